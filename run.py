@@ -45,8 +45,10 @@ def ensure_environment(extras: str) -> Path:
     # An environment installed with the test extras also serves the app.
     if have in (wanted_stamp(extras), wanted_stamp("test")):
         return venv_python()
-    print(f"Installing Travaux and its dependencies into .venv ({extras or 'app'}) ...",
-          file=sys.stderr)
+    print(
+        f"Installing Travaux and its dependencies into .venv ({extras or 'app'}) ...",
+        file=sys.stderr,
+    )
     target = f".[{extras}]" if extras else "."
     pip = [str(venv_python()), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
     subprocess.run([*pip, "--upgrade", "pip"], check=True, cwd=ROOT)

@@ -1,0 +1,112 @@
+"""The database schema, as numbered steps: a user's file is upgraded in place, never rebuilt.
+
+`PRAGMA user_version` records the last step applied. Each step runs in the same
+transaction as the version bump, so an interrupted upgrade leaves the file as it was.
+Add a step at the end; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+import sqlite_utils
+
+
+def _v1_negotiations_drafts_provisions(db: sqlite_utils.Database) -> None:
+    db.execute("""
+        CREATE TABLE negotiations (
+            id INTEGER PRIMARY KEY,
+            work_uri TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE drafts (
+            id INTEGER PRIMARY KEY,
+            negotiation_id INTEGER NOT NULL REFERENCES negotiations(id) ON DELETE CASCADE,
+            expression_uri TEXT NOT NULL,
+            label TEXT NOT NULL,
+            date TEXT NOT NULL,
+            symbol TEXT NOT NULL,
+            language TEXT NOT NULL,
+            doc_type TEXT NOT NULL,
+            namespace TEXT NOT NULL,
+            source TEXT NOT NULL,
+            content_hash TEXT NOT NULL UNIQUE,
+            imported_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX drafts_by_negotiation ON drafts(negotiation_id, date, id)")
+    db.execute("""
+        CREATE TABLE provisions (
+            id INTEGER PRIMARY KEY,
+            draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            eid TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            num TEXT NOT NULL,
+            heading TEXT NOT NULL,
+            chapter TEXT NOT NULL,
+            containers TEXT NOT NULL,
+            lines TEXT NOT NULL,
+            notes TEXT NOT NULL,
+            text TEXT NOT NULL,
+            UNIQUE (draft_id, eid),
+            UNIQUE (draft_id, position)
+        )""")
+    _create_fts(db, "provisions", ["num", "heading", "text"])
+
+
+def _create_fts(db: sqlite_utils.Database, table: str, columns: list[str]) -> None:
+    """An external-content FTS5 index kept current by triggers.
+
+    The same index and triggers sqlite-utils' `enable_fts(..., create_triggers=True)`
+    makes, written out here because `enable_fts` runs a script that commits the open
+    transaction, and a migration step must commit whole or not at all.
+    """
+    cols = ", ".join(f"[{c}]" for c in columns)
+    new = ", ".join(f"new.[{c}]" for c in columns)
+    old = ", ".join(f"old.[{c}]" for c in columns)
+    fts = f"{table}_fts"
+    db.execute(
+        f"CREATE VIRTUAL TABLE [{fts}] USING FTS5 ({cols}, content=[{table}], "
+        "tokenize='unicode61 remove_diacritics 2')"
+    )
+    db.execute(
+        f"CREATE TRIGGER [{table}_ai] AFTER INSERT ON [{table}] BEGIN "
+        f"INSERT INTO [{fts}] (rowid, {cols}) VALUES (new.rowid, {new}); END"
+    )
+    db.execute(
+        f"CREATE TRIGGER [{table}_ad] AFTER DELETE ON [{table}] BEGIN "
+        f"INSERT INTO [{fts}] ([{fts}], rowid, {cols}) VALUES ('delete', old.rowid, {old}); END"
+    )
+    db.execute(
+        f"CREATE TRIGGER [{table}_au] AFTER UPDATE ON [{table}] BEGIN "
+        f"INSERT INTO [{fts}] ([{fts}], rowid, {cols}) VALUES ('delete', old.rowid, {old}); "
+        f"INSERT INTO [{fts}] (rowid, {cols}) VALUES (new.rowid, {new}); END"
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1_negotiations_drafts_provisions,
+]
+"""Step N (1-based) brings a database from version N-1 to N."""
+
+LATEST = len(MIGRATIONS)
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: sqlite_utils.Database) -> list[int]:
+    """Apply every missing step, each in its own transaction; return the steps applied."""
+    applied = []
+    for version in range(schema_version(db) + 1, LATEST + 1):
+        conn: sqlite3.Connection = db.conn
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            MIGRATIONS[version - 1](db)
+            conn.execute(f"PRAGMA user_version = {version}")
+        applied.append(version)
+    return applied

@@ -1,0 +1,224 @@
+"""Turn the XML of one provision into numbered lines of plain text, with footnotes apart.
+
+The text is what users diff, search and annotate, so it must hold every word of the
+source and nothing else: numbers stay with their paragraph, footnotes (`authorialNote`)
+leave the running text but are kept as notes, and line breaks inside a paragraph
+become spaces. Whitespace is folded as XML rendering folds it; no-break spaces stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from drafts.model import Line, Note
+
+HIERARCHY = frozenset(
+    [
+        "alinea",
+        "article",
+        "book",
+        "chapter",
+        "clause",
+        "division",
+        "hcontainer",
+        "indent",
+        "level",
+        "list",
+        "paragraph",
+        "part",
+        "point",
+        "proviso",
+        "rule",
+        "section",
+        "subchapter",
+        "subclause",
+        "subdivision",
+        "sublist",
+        "subparagraph",
+        "subpart",
+        "subrule",
+        "subsection",
+        "subtitle",
+        "title",
+        "tome",
+        "transitional",
+    ]
+)
+"""Akoma Ntoso's hierarchical elements: each may carry a `num` and holds numbered content."""
+
+_NUMBERED_BLOCKS = frozenset(["item", "recital", "citation"])
+_LINE_BLOCKS = frozenset(
+    ["p", "block", "subheading", "crossHeading", "tocItem", "longTitle", "docTitle"]
+)
+_BLOCKISH = (
+    HIERARCHY
+    | _NUMBERED_BLOCKS
+    | _LINE_BLOCKS
+    | frozenset(
+        [
+            "num",
+            "heading",
+            "content",
+            "intro",
+            "wrapUp",
+            "wrap",
+            "listIntroduction",
+            "listWrapUp",
+            "blockList",
+            "blockContainer",
+            "container",
+            "table",
+            "tr",
+            "th",
+            "td",
+            "caption",
+            "recitals",
+            "citations",
+            "formula",
+            "toc",
+            "tblock",
+            "foreign",
+            "componentRef",
+            "documentRef",
+            "quotedStructure",
+            "embeddedStructure",
+        ]
+    )
+)
+_BREAKS = frozenset(("eol", "eop", "br"))
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def local_name(element: etree._Element) -> str:
+    """The tag without its namespace (`article`, not `{...akn/3.0}article`)."""
+    tag = element.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def fold_space(text: str) -> str:
+    """Fold XML whitespace runs to one space; leave no-break and other spaces alone."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def inline_text(element: etree._Element, notes: list[Note] | None = None) -> str:
+    """All the text of `element`, footnotes moved into `notes`, blocks kept apart by a space."""
+    parts: list[str] = []
+    _gather(element, parts, notes)
+    return fold_space("".join(parts))
+
+
+def _gather(element: etree._Element, parts: list[str], notes: list[Note] | None) -> None:
+    if element.text:
+        parts.append(element.text)
+    for child in element:
+        name = local_name(child)
+        if name == "authorialNote":
+            if notes is not None:
+                marker = child.get("marker") or str(len(notes) + 1)
+                notes.append(Note(marker, inline_text(child, notes)))
+        elif name in _BREAKS:
+            parts.append(" ")
+        elif name in _BLOCKISH:
+            parts.append(" ")
+            _gather(child, parts, notes)
+            parts.append(" ")
+        else:
+            _gather(child, parts, notes)
+        if child.tail:
+            parts.append(child.tail)
+
+
+def number_of(element: etree._Element) -> str:
+    """The text of the element's own `num` child, or an empty string."""
+    for child in element:
+        if local_name(child) == "num":
+            return inline_text(child)
+    return ""
+
+
+def heading_of(element: etree._Element) -> str:
+    """The text of the element's own `heading` child, or an empty string."""
+    for child in element:
+        if local_name(child) == "heading":
+            return inline_text(child)
+    return ""
+
+
+class _LineWriter:
+    """Collects lines, giving a unit's number to the first line its content produces."""
+
+    def __init__(self, notes: list[Note]) -> None:
+        self.lines: list[Line] = []
+        self.notes = notes
+        self._pending: tuple[str, int] | None = None
+
+    def open_unit(self, num: str, depth: int) -> None:
+        self.close_unit()
+        if num:
+            self._pending = (num, depth)
+
+    def close_unit(self) -> None:
+        """A number that never got text of its own still belongs in the text."""
+        if self._pending:
+            num, depth = self._pending
+            self._pending = None
+            self.lines.append(Line(num, "", depth))
+
+    def emit(self, text: str, depth: int) -> None:
+        num = ""
+        if self._pending:
+            num, depth = self._pending
+            self._pending = None
+        if text or num:
+            self.lines.append(Line(num, text, depth))
+
+
+def provision_lines(element: etree._Element) -> tuple[tuple[Line, ...], tuple[Note, ...]]:
+    """The numbered lines and footnotes of a provision, its own number and heading excluded."""
+    notes: list[Note] = []
+    writer = _LineWriter(notes)
+    _walk(element, 0, writer, top=True)
+    writer.close_unit()
+    return tuple(writer.lines), tuple(notes)
+
+
+def _walk(element: etree._Element, depth: int, writer: _LineWriter, top: bool = False) -> None:
+    if not any(local_name(child) in _BLOCKISH for child in element):
+        writer.emit(inline_text(element, writer.notes), depth)
+        return
+    _emit_loose(element.text, depth, writer)
+    for child in element:
+        name = local_name(child)
+        if name == "num" or (name == "heading" and top):
+            pass
+        elif name in HIERARCHY or name in _NUMBERED_BLOCKS:
+            writer.open_unit(number_of(child), depth + 1)
+            _walk(child, depth + 1, writer)
+            writer.close_unit()
+        elif name in _LINE_BLOCKS or name == "heading":
+            writer.emit(inline_text(child, writer.notes), depth)
+        elif name == "table":
+            _walk_table(child, depth, writer)
+        else:
+            _walk(child, depth, writer)
+        _emit_loose(child.tail, depth, writer)
+
+
+def _walk_table(table: etree._Element, depth: int, writer: _LineWriter) -> None:
+    """One line per table row, cells separated by ' | ', so no cell text is lost."""
+    for row in table.iter("{*}tr", "{*}caption"):
+        if local_name(row) == "caption":
+            writer.emit(inline_text(row, writer.notes), depth)
+            continue
+        cells = [
+            inline_text(cell, writer.notes) for cell in row if local_name(cell) in ("th", "td")
+        ]
+        writer.emit(" | ".join(cells), depth)
+
+
+def _emit_loose(text: str | None, depth: int, writer: _LineWriter) -> None:
+    """Stray text between blocks (not valid Akoma Ntoso, but seen): keep it as a line."""
+    if text and text.strip():
+        writer.emit(fold_space(text), depth)

@@ -1,0 +1,250 @@
+"""The SQLite store: negotiations, their drafts and the drafts' provisions, in one file.
+
+Every write is one transaction: a batch of drafts lands whole or not at all, so a
+failure (a full disk, a kill) leaves the file as it was. Foreign keys are on and the
+journal is WAL, so the viewer can read while an import writes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from drafts import migrations
+from drafts.errors import NotFoundError, StoreError
+from drafts.model import Container, Draft, Line, Note, Provision, StoredDraft
+
+_DRAFT_COLUMNS = """
+    d.id, d.negotiation_id, n.title, d.label, d.date, d.symbol, d.expression_uri,
+    (SELECT count(*) FROM provisions p WHERE p.draft_id = d.id), d.source
+"""
+_DRAFT_ORDER = "ORDER BY n.id, d.date = '', d.date, d.id"
+"""Negotiation order: by expression date, then import order; undated drafts last."""
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What `Store.add_drafts` did: the drafts it stored and those it already had."""
+
+    added: list[StoredDraft]
+    duplicates: list[tuple[Draft, StoredDraft]]
+
+
+class Store:
+    """One Travaux database file (or an in-memory one, for tests)."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        """Open (creating if needed) the database at `path`; `None` means in memory."""
+        self.path = Path(path) if path is not None else None
+        self.name = str(self.path) if self.path else ":memory:"
+        self.db = self._connect()
+        try:
+            self._prepare()
+        except sqlite3.DatabaseError as exc:
+            self.db.conn.close()
+            raise StoreError(self.name, _reason(exc)) from exc
+
+    def _connect(self) -> sqlite_utils.Database:
+        if self.path is None:
+            return sqlite_utils.Database(memory=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            return sqlite_utils.Database(sqlite3.connect(self.path, timeout=10))
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(self.name, f"cannot open the database ({exc})") from exc
+
+    def _prepare(self) -> None:
+        version = migrations.schema_version(self.db)
+        if version > migrations.LATEST:
+            raise StoreError(
+                self.name,
+                f"the database was written by a newer Travaux "
+                f"(schema {version}, this one knows {migrations.LATEST})",
+            )
+        if version == 0 and self.db.table_names():
+            raise StoreError(self.name, "not a Travaux database (it has other tables)")
+        self.db.execute("PRAGMA foreign_keys = ON")
+        if self.path is not None:
+            self.db.execute("PRAGMA journal_mode = WAL")
+        migrations.migrate(self.db)
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # Reading
+
+    def drafts(self, negotiation_id: int | None = None) -> list[StoredDraft]:
+        """Every draft (of one negotiation, if given) in negotiation order."""
+        where, args = (
+            ("WHERE d.negotiation_id = ?", [negotiation_id]) if negotiation_id else ("", [])
+        )
+        rows = self.db.execute(
+            f"SELECT {_DRAFT_COLUMNS} FROM drafts d JOIN negotiations n ON n.id = d.negotiation_id "
+            f"{where} {_DRAFT_ORDER}",
+            args,
+        ).fetchall()
+        return [StoredDraft(*row) for row in rows]
+
+    def draft(self, draft_id: int) -> StoredDraft:
+        found = [d for d in self.drafts() if d.id == draft_id]
+        if not found:
+            raise NotFoundError(f"no draft with id {draft_id} in {self.name}")
+        return found[0]
+
+    def negotiations(self) -> list[tuple[int, str, str]]:
+        """(id, title, work URI) of every negotiation, in the order they were first imported."""
+        return [
+            tuple(row)
+            for row in self.db.execute(
+                "SELECT id, title, work_uri FROM negotiations ORDER BY id"
+            ).fetchall()
+        ]
+
+    def provisions(self, draft_id: int) -> list[Provision]:
+        """The provisions of one draft, in document order, as they were imported."""
+        rows = self.db.execute(
+            "SELECT eid, kind, num, heading, position, lines, notes, containers "
+            "FROM provisions WHERE draft_id = ? ORDER BY position",
+            [draft_id],
+        ).fetchall()
+        return [_provision_from_row(row) for row in rows]
+
+    def is_empty(self) -> bool:
+        return self.db.execute("SELECT count(*) FROM drafts").fetchone()[0] == 0
+
+    def find_duplicate(self, draft: Draft) -> StoredDraft | None:
+        row = self.db.execute(
+            "SELECT id FROM drafts WHERE content_hash = ?", [draft.content_hash]
+        ).fetchone()
+        return self.draft(row[0]) if row else None
+
+    # Writing
+
+    def add_drafts(self, drafts: Sequence[Draft]) -> AddResult:
+        """Store every draft not already present, all in one transaction."""
+        added_ids: list[int] = []
+        duplicates: list[tuple[Draft, StoredDraft]] = []
+        hashes_in_batch: dict[str, int] = {}
+        conn = self.db.conn
+        try:
+            with conn:
+                conn.execute("BEGIN IMMEDIATE")
+                for draft in drafts:
+                    existing = self.find_duplicate(draft)
+                    if existing is not None:
+                        duplicates.append((draft, existing))
+                        continue
+                    draft_id = self._insert_draft(conn, draft)
+                    hashes_in_batch[draft.content_hash] = draft_id
+                    added_ids.append(draft_id)
+        except sqlite3.Error as exc:
+            raise StoreError(self.name, f"nothing was imported: {_reason(exc)}") from exc
+        return AddResult([self.draft(i) for i in added_ids], duplicates)
+
+    def _insert_draft(self, conn: sqlite3.Connection, draft: Draft) -> int:
+        negotiation_id = self._negotiation_id(conn, draft)
+        cursor = conn.execute(
+            "INSERT INTO drafts (negotiation_id, expression_uri, label, date, symbol, language, "
+            "doc_type, namespace, source, content_hash, imported_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                negotiation_id,
+                draft.expression_uri,
+                draft.label,
+                draft.date,
+                draft.symbol,
+                draft.language,
+                draft.doc_type,
+                draft.namespace,
+                draft.source,
+                draft.content_hash,
+                _now(),
+            ],
+        )
+        draft_id = int(cursor.lastrowid or 0)
+        conn.executemany(
+            "INSERT INTO provisions (draft_id, position, eid, kind, num, heading, chapter, "
+            "containers, lines, notes, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (_provision_row(draft_id, p) for p in draft.provisions),
+        )
+        return draft_id
+
+    def _negotiation_id(self, conn: sqlite3.Connection, draft: Draft) -> int:
+        row = conn.execute(
+            "SELECT id FROM negotiations WHERE work_uri = ?", [draft.work_uri]
+        ).fetchone()
+        if row:
+            return int(row[0])
+        cursor = conn.execute(
+            "INSERT INTO negotiations (work_uri, title, created_at) VALUES (?, ?, ?)",
+            [draft.work_uri, draft.work_title, _now()],
+        )
+        return int(cursor.lastrowid or 0)
+
+    def dump(self) -> str:
+        """The whole database as SQL text: equal dumps mean equal databases."""
+        return "\n".join(self.db.conn.iterdump())
+
+
+def _provision_row(draft_id: int, p: Provision) -> list[object]:
+    chapter = p.chapter.label() if p.chapter else ""
+    return [
+        draft_id,
+        p.position,
+        p.eid,
+        p.kind,
+        p.num,
+        p.heading,
+        chapter,
+        _json([asdict(c) for c in p.containers]),
+        _json([asdict(line) for line in p.lines]),
+        _json([asdict(n) for n in p.notes]),
+        p.text,
+    ]
+
+
+def _provision_from_row(row: Iterable[object]) -> Provision:
+    eid, kind, num, heading, position, lines, notes, containers = row
+    return Provision(
+        eid=str(eid),
+        kind=str(kind),
+        num=str(num),
+        heading=str(heading),
+        position=int(position),
+        lines=tuple(Line(**item) for item in json.loads(str(lines))),
+        notes=tuple(Note(**item) for item in json.loads(str(notes))),
+        containers=tuple(Container(**item) for item in json.loads(str(containers))),
+    )
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _reason(exc: sqlite3.Error) -> str:
+    message = str(exc)
+    if "not a database" in message:
+        return "not a Travaux database: the file is not SQLite or is damaged"
+    if "disk is full" in message or "database or disk is full" in message:
+        return "the disk is full; the database was left as it was"
+    if "locked" in message:
+        return "the database is in use by another program; try again when it is done"
+    if "malformed" in message:
+        return "the database file is damaged (malformed); restore it from a backup"
+    return message

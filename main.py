@@ -1,0 +1,113 @@
+"""Travaux: no arguments open the app; subcommands give the same core on the command line.
+
+    python main.py                                     open the viewer
+    python main.py import PATH... [--label L] [--date YYYY-MM-DD] [--db FILE]
+    python main.py import --demo [--db FILE]
+    python main.py drafts [--db FILE] [--json]
+
+Errors print `PATH: reason` on stderr and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+
+from drafts.errors import TravauxError
+from drafts.paths import default_db_path
+from drafts.store import Store
+
+EXIT_ERROR = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="travaux",
+        description=(
+            "Read the negotiation history of a legal text. With no command, open the app."
+        ),
+    )
+    parser.add_argument(
+        "--db", help="database file (default: $TRAVAUX_DB, else the user's data folder)"
+    )
+    commands = parser.add_subparsers(dest="command")
+
+    imp = commands.add_parser("import", help="import Akoma Ntoso drafts (files or folders)")
+    imp.add_argument("paths", nargs="*", metavar="PATH")
+    imp.add_argument("--demo", action="store_true", help="import the bundled demo negotiation")
+    imp.add_argument("--label", default="", help="the draft's name, e.g. 'Zero draft'")
+    imp.add_argument("--date", default="", help="the draft's date, YYYY-MM-DD")
+    imp.add_argument("--db", default=argparse.SUPPRESS, help="database file")
+
+    lst = commands.add_parser("drafts", help="list the drafts in negotiation order")
+    lst.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    lst.add_argument("--db", default=argparse.SUPPRESS, help="database file")
+    return parser
+
+
+def cmd_import(store: Store, args: argparse.Namespace) -> int:
+    from drafts.demo import demo_files
+    from drafts.importer import import_paths
+
+    if not args.paths and not args.demo:
+        print("import: name files or folders of XML, or --demo", file=sys.stderr)
+        return EXIT_ERROR
+    paths = [*args.paths, *(demo_files() if args.demo else [])]
+    report = import_paths(store, paths, label=args.label, date=args.date)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for draft in report.added:
+        print(
+            f"imported {draft.source}: {draft.label} ({draft.date or 'undated'}), "
+            f"{draft.provision_count} provisions, as draft {draft.id}"
+        )
+    for source, existing in report.duplicates:
+        print(
+            f"already imported {source}: same content as draft {existing.id} "
+            f"({existing.label}); nothing added"
+        )
+    return 0
+
+
+def cmd_drafts(store: Store, args: argparse.Namespace) -> int:
+    drafts = store.drafts()
+    if args.json:
+        print(json.dumps([asdict(d) for d in drafts], ensure_ascii=False, indent=2))
+        return 0
+    if not drafts:
+        print(f"No drafts in {store.name}. Import some, or: main.py import --demo")
+        return 0
+    negotiation = None
+    for d in drafts:
+        if d.negotiation != negotiation:
+            negotiation = d.negotiation
+            print(f"\n{negotiation}")
+        print(
+            f"  {d.id:>4}  {d.date or 'undated':<10}  {d.label:<34.34}  {d.symbol:<20.20}  "
+            f"{d.provision_count:>4} provisions"
+        )
+    return 0
+
+
+COMMANDS = {"import": cmd_import, "drafts": cmd_drafts}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from viewer.app import run
+
+        return run(default_db_path(args.db))
+    try:
+        with Store(default_db_path(args.db)) as store:
+            return COMMANDS[args.command](store, args)
+    except TravauxError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

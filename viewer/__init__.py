@@ -1,0 +1,1 @@
+"""Travaux's Qt user interface: windows and widgets over the `drafts` core."""

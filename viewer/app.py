@@ -1,0 +1,35 @@
+"""Start the app: open the database (importing the demo on first start) and show the window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from drafts.demo import import_demo
+from drafts.errors import TravauxError
+from drafts.store import Store
+from viewer.main_window import MainWindow
+
+
+def open_store(db_path: Path) -> Store:
+    """The user's database; an empty one gets the demo negotiation so there is something to read."""
+    store = Store(db_path)
+    if store.is_empty():
+        import_demo(store)
+    return store
+
+
+def run(db_path: Path) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Travaux")
+    app.setOrganizationName("Travaux")
+    try:
+        store = open_store(db_path)
+    except TravauxError as exc:
+        QMessageBox.critical(None, "Travaux cannot open its database", str(exc))
+        return 2
+    window = MainWindow(store)
+    window.show()
+    return app.exec()
