@@ -11,10 +11,9 @@ inside amendments belong to the provision that quotes them, never to the draft.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -396,10 +395,19 @@ def _content_hash(meta: dict[str, str], provisions: tuple[Provision, ...]) -> st
     Hashing what was read rather than the bytes means re-saving a file with other
     indentation or attribute order is still recognised as the same draft.
     """
-    payload = json.dumps(
-        [meta["work_uri"], meta["expression_uri"], [asdict(p) for p in provisions]],
-        ensure_ascii=False,
-        sort_keys=True,
-        separators=(",", ":"),
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    digest = hashlib.sha256()
+    for field in (meta["work_uri"], meta["expression_uri"]):
+        digest.update(field.encode("utf-8") + b"\x1e")
+    for p in provisions:
+        parts = [
+            p.eid,
+            p.kind,
+            p.num,
+            p.heading,
+            p.text,
+            *(f"{n.marker}\x1f{n.text}" for n in p.notes),
+            *(f"{c.kind}\x1f{c.num}\x1f{c.heading}" for c in p.containers),
+            *(f"{line.depth}" for line in p.lines),
+        ]
+        digest.update("\x1f".join(parts).encode("utf-8") + b"\x1e")
+    return digest.hexdigest()

@@ -99,11 +99,15 @@ def local_name(element: etree._Element) -> str:
 
 def fold_space(text: str) -> str:
     """Fold XML whitespace runs to one space; leave no-break and other spaces alone."""
-    return _SPACES.sub(" ", text).strip()
+    if "\n" in text or "\t" in text or "\r" in text or "  " in text:
+        return _SPACES.sub(" ", text).strip()
+    return text.strip(" ")
 
 
 def inline_text(element: etree._Element, notes: list[Note] | None = None) -> str:
     """All the text of `element`, footnotes moved into `notes`, blocks kept apart by a space."""
+    if len(element) == 0:  # most paragraphs: plain text, no markup inside
+        return fold_space(element.text or "")
     parts: list[str] = []
     _gather(element, parts, notes)
     return fold_space("".join(parts))

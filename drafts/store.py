@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -208,9 +208,9 @@ def _provision_row(draft_id: int, p: Provision) -> list[object]:
         p.num,
         p.heading,
         chapter,
-        _json([asdict(c) for c in p.containers]),
-        _json([asdict(line) for line in p.lines]),
-        _json([asdict(n) for n in p.notes]),
+        _json([{"kind": c.kind, "num": c.num, "heading": c.heading} for c in p.containers]),
+        _json([{"num": ln.num, "text": ln.text, "depth": ln.depth} for ln in p.lines]),
+        _json([{"marker": n.marker, "text": n.text} for n in p.notes]),
         p.text,
     ]
 

@@ -1,0 +1,106 @@
+"""The command line: `import` and `drafts`, their output, and exit status 2 on any error."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from main import main
+from tests.conftest import article
+
+
+def test_import_then_list_as_json(
+    db_file: Path, write_akn: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    later = write_akn(
+        "b.xml", article(1, "B."), date="2023-06-05", stage="Revised draft", symbol="A/AC.1/1/Rev.1"
+    )
+    earlier = write_akn("a.xml", article(1, "A.") + article(2, "A2."), date="2023-01-16")
+    assert main(["import", str(later), str(earlier), "--db", str(db_file)]) == 0
+    out = capsys.readouterr().out
+    assert f"imported {later}: Revised draft (2023-06-05), 1 provisions, as draft 1" in out
+    assert main(["drafts", "--json", "--db", str(db_file)]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [
+        (d["id"], d["label"], d["date"], d["symbol"], d["provision_count"]) for d in listed
+    ] == [
+        (2, "Zero draft", "2023-01-16", "A/AC.1/1", 2),
+        (1, "Revised draft", "2023-06-05", "A/AC.1/1/Rev.1", 1),
+    ]
+
+
+def test_table_listing_groups_by_negotiation(db_file: Path, write_akn, capsys) -> None:
+    main(["import", str(write_akn("a.xml", article(1, "A."))), "--db", str(db_file)])
+    capsys.readouterr()
+    assert main(["drafts", "--db", str(db_file)]) == 0
+    out = capsys.readouterr().out
+    assert "Test convention" in out
+    assert "Zero draft" in out and "A/AC.1/1" in out and "1 provisions" in out
+
+
+def test_bad_file_exits_2_with_path_and_reason_and_changes_nothing(
+    db_file: Path, write_akn, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = write_akn("good.xml", article(1, "Good."))
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<akomaNtoso>\n<bill>")
+    assert main(["import", str(good), str(bad), "--db", str(db_file)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{bad}: malformed XML at line 2")
+    main(["drafts", "--json", "--db", str(db_file)])
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_duplicate_import_says_so(db_file: Path, write_akn, capsys) -> None:
+    path = write_akn("a.xml", article(1, "A."))
+    main(["import", str(path), "--db", str(db_file)])
+    assert main(["import", str(path), "--db", str(db_file)]) == 0
+    assert f"already imported {path}: same content as draft 1 (Zero draft); nothing added" in (
+        capsys.readouterr().out
+    )
+
+
+def test_label_and_date_options(db_file: Path, write_akn, capsys) -> None:
+    path = write_akn("a.xml", article(1, "A."))
+    assert (
+        main(
+            [
+                "import",
+                str(path),
+                "--label",
+                "Chair's text",
+                "--date",
+                "2022-12-01",
+                "--db",
+                str(db_file),
+            ]
+        )
+        == 0
+    )
+    assert "Chair's text (2022-12-01)" in capsys.readouterr().out
+    assert main(["import", str(path), "--date", "yesterday", "--db", str(db_file)]) == 2
+    assert "not of the form YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_import_with_nothing_to_import_is_an_error(db_file: Path, capsys) -> None:
+    assert main(["import", "--db", str(db_file)]) == 2
+    assert "name files or folders" in capsys.readouterr().err
+
+
+def test_database_from_environment(
+    tmp_path: Path, write_akn, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "from-env.sqlite3"
+    monkeypatch.setenv("TRAVAUX_DB", str(db))
+    assert main(["import", str(write_akn("a.xml", article(1, "A.")))]) == 0
+    assert db.exists()
+
+
+def test_corrupt_database_exits_2_and_is_left_alone(db_file: Path, write_akn, capsys) -> None:
+    db_file.write_bytes(b"garbage" * 500)
+    assert main(["import", str(write_akn("a.xml", article(1, "A."))), "--db", str(db_file)]) == 2
+    assert capsys.readouterr().err.startswith(f"{db_file}: not a Travaux database")
+    assert db_file.read_bytes() == b"garbage" * 500
