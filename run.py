@@ -58,11 +58,12 @@ def ensure_environment(extras: str) -> Path:
 
 
 def run_tests(python: Path, args: list[str]) -> int:
-    """Lint, then the whole suite with Qt offscreen; the exit code says whether all passed."""
+    """Lint and format check, then the whole suite with Qt offscreen; exit 0 only if all pass."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    lint = subprocess.run([str(python), "-m", "ruff", "check", "."], cwd=ROOT, env=env)
-    if lint.returncode != 0:
-        return lint.returncode
+    for lint in (["check", "."], ["format", "--check", "."]):
+        result = subprocess.run([str(python), "-m", "ruff", *lint], cwd=ROOT, env=env)
+        if result.returncode != 0:
+            return result.returncode
     return subprocess.run([str(python), "-m", "pytest", *args], cwd=ROOT, env=env).returncode
 
 

@@ -25,7 +25,15 @@ from drafts.demo import demo_files
 from drafts.importer import import_paths
 from drafts.store import Store
 
-WORDS = ["State", "Party", "shall", "adopt", "such", "legislative", "and", "other", "measures", "as", "may", "be", "necessary", "to", "establish", "criminal", "offences", "under", "its", "domestic", "law", "when", "committed", "intentionally", "the", "access", "to", "the", "whole", "or", "any", "part", "of", "an", "information", "and", "communications", "technology", "system", "without", "right", "including", "by", "infringing", "security", "measures", "with", "the", "intent", "of", "obtaining", "electronic", "data", "subject", "to", "conditions", "and", "safeguards", "provided", "for", "under", "its", "domestic", "law", "which", "shall", "provide", "for", "the", "protection", "of", "human", "rights", "in", "accordance", "with", "obligations"]
+WORDS = (
+    "State Party shall adopt such legislative and other measures as may be necessary to "
+    "establish criminal offences under its domestic law when committed intentionally the "
+    "access to the whole or any part of an information and communications technology "
+    "system without right including by infringing security measures with the intent of "
+    "obtaining electronic data subject to conditions and safeguards provided for under its "
+    "domestic law which shall provide for the protection of human rights in accordance "
+    "with obligations"
+).split()
 
 
 def generated_dossier(folder: Path, drafts: int, articles: int, words: int = 540) -> list[Path]:

@@ -42,7 +42,9 @@ def structured(write_akn: Callable[..., Path]) -> Path:
     return write_akn(
         "d.xml",
         STRUCTURED,
-        preamble="<recitals><recital><p><i>Noting</i> the growth of crime,</p></recital></recitals>",
+        preamble=(
+            "<recitals><recital><p><i>Noting</i> the growth of crime,</p></recital></recitals>"
+        ),
     )
 
 
@@ -161,7 +163,7 @@ def test_documents_without_usable_provisions_are_refused(
 
 def test_wrong_namespace_is_not_akoma_ntoso(write_akn: Callable[..., Path]) -> None:
     path = write_akn("x.xml", article(1, "Text."), namespace="http://example.org/not-akn")
-    with pytest.raises(DraftImportError, match="not Akoma Ntoso 3.0 or 2.0.*example.org"):
+    with pytest.raises(DraftImportError, match=r"not Akoma Ntoso 3\.0 or 2\.0.*example\.org"):
         read_draft(path)
 
 

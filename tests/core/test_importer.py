@@ -91,7 +91,7 @@ def test_missing_paths_and_empty_folders_are_named(tmp_path: Path) -> None:
     with pytest.raises(DraftImportError, match="no such file or folder"):
         collect_files([tmp_path / "nowhere"])
     (tmp_path / "empty").mkdir()
-    with pytest.raises(DraftImportError, match="holds no .xml files"):
+    with pytest.raises(DraftImportError, match=r"holds no \.xml files"):
         collect_files([tmp_path / "empty"])
 
 

@@ -1,4 +1,4 @@
-"""The store: ordering, duplicates, round trips, schema versions and failures that change nothing."""
+"""The store: ordering, duplicates, round trips, schema versions, failures that change nothing."""
 
 from __future__ import annotations
 
