@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QHeaderView,
     QMainWindow,
     QMessageBox,
     QTreeWidget,
@@ -38,6 +39,9 @@ class MainWindow(QMainWindow):
         self.tree.setHeaderLabels(COLUMNS)
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.setCentralWidget(self.tree)
         self._build_menus()
         self.refresh()
@@ -65,6 +69,9 @@ class MainWindow(QMainWindow):
             if group is None:
                 group = QTreeWidgetItem(self.tree, [draft.negotiation])
                 group.setFirstColumnSpanned(True)
+                font = group.font(0)
+                font.setBold(True)
+                group.setFont(0, font)
                 groups[draft.negotiation_id] = group
             item = QTreeWidgetItem(
                 group, [draft.label, draft.date, draft.symbol, str(draft.provision_count)]
@@ -75,9 +82,10 @@ class MainWindow(QMainWindow):
         self.tree.expandAll()
         for column in range(1, len(COLUMNS)):
             self.tree.resizeColumnToContents(column)
-        self.tree.setColumnWidth(0, max(360, self.tree.columnWidth(0)))
+            self.tree.setColumnWidth(column, self.tree.columnWidth(column) + 24)
         self.statusBar().showMessage(
-            f"{len(drafts)} drafts in {len(groups)} negotiations · {self.store.name}"
+            f"{_count(len(drafts), 'draft')} in {_count(len(groups), 'negotiation')} · "
+            f"{self.store.name}"
         )
 
     def choose_and_import(self) -> None:
@@ -98,5 +106,9 @@ class MainWindow(QMainWindow):
         self.drafts_changed.emit()
         skipped = len(report.duplicates)
         note = f"; {skipped} already imported" if skipped else ""
-        self.statusBar().showMessage(f"Imported {len(report.added)} drafts{note}")
+        self.statusBar().showMessage(f"Imported {_count(len(report.added), 'draft')}{note}")
         return True
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -37,7 +37,7 @@ def window(qtbot: QtBot, store: Store) -> MainWindow:
 
 def test_empty_database_shows_an_empty_list(window: MainWindow) -> None:
     assert _rows(window) == []
-    assert window.statusBar().currentMessage().startswith("0 drafts in 0 negotiations")
+    assert window.statusBar().currentMessage().startswith("0 drafts in 0 negotiations ·")
 
 
 def test_import_through_the_file_menu_lists_the_drafts(
