@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from drafts.store import Store
 from tests.conftest import article
+from viewer.app import open_store
 from viewer.main_window import MainWindow
 
 
@@ -90,3 +91,17 @@ def test_each_draft_row_carries_its_id_and_source(window: MainWindow, write_akn)
     item = window.tree.topLevelItem(0).child(0)
     assert item.data(0, Qt.ItemDataRole.UserRole) == 1
     assert item.toolTip(0) == str(path)
+
+
+def test_first_start_imports_the_demo_negotiation(tmp_path: Path) -> None:
+    with open_store(tmp_path / "fresh.sqlite3") as store:
+        drafts = store.drafts()
+        assert [d.label for d in drafts] == [
+            "Zero draft",
+            "First revised draft",
+            "Second revised draft",
+            "Further revised draft",
+            "Final text agreed ad referendum",
+        ]
+    with open_store(tmp_path / "fresh.sqlite3") as again:  # not imported twice
+        assert len(again.drafts()) == 5
