@@ -32,4 +32,7 @@ def run(db_path: Path) -> int:
         return 2
     window = MainWindow(store)
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        store.close()

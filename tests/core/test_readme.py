@@ -1,0 +1,34 @@
+"""README.md's data model is the real schema: a user opens the file with it in hand."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from drafts.store import Store
+
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+
+
+def _documented_tables() -> dict[str, set[str]]:
+    section = README.split("## Data model", 1)[1].split("\n## ", 1)[0]
+    tables = {}
+    for row in re.findall(r"^\| `(\w+)` \|[^|]*\|(.*)\|$", section, flags=re.MULTILINE):
+        name, columns = row
+        without_notes = re.sub(r"\([^)]*\)", "", columns)  # "(JSON list of ...)" etc.
+        tables[name] = set(re.findall(r"(?:^|, )`(\w+)`", without_notes.strip()))
+    return tables
+
+
+def test_every_documented_table_and_column_exists_and_none_is_missing(store: Store) -> None:
+    documented = _documented_tables()
+    assert set(documented) == {"negotiations", "drafts", "provisions", "provisions_fts"}
+    for table in ("negotiations", "drafts", "provisions"):
+        assert documented[table] == set(store.db[table].columns_dict), table
+
+
+def test_the_two_setup_commands_are_the_ones_ci_runs() -> None:
+    commands = re.findall(r"^    (python3 run\.py[^#\n]*?)\s*#", README, flags=re.MULTILINE)
+    assert commands == ["python3 run.py", "python3 run.py test"]
+    ci = (Path(__file__).resolve().parents[2] / ".ci/run").read_text()
+    assert "\npython3 run.py test\n" in ci
