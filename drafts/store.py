@@ -136,7 +136,6 @@ class Store:
         """Store every draft not already present, all in one transaction."""
         added_ids: list[int] = []
         duplicates: list[tuple[Draft, StoredDraft]] = []
-        hashes_in_batch: dict[str, int] = {}
         conn = self.db.conn
         try:
             with conn:
@@ -147,7 +146,6 @@ class Store:
                         duplicates.append((draft, existing))
                         continue
                     draft_id = self._insert_draft(conn, draft)
-                    hashes_in_batch[draft.content_hash] = draft_id
                     added_ids.append(draft_id)
         except sqlite3.Error as exc:
             raise StoreError(self.name, f"nothing was imported: {_reason(exc)}") from exc
