@@ -98,10 +98,14 @@ class Store:
         return [StoredDraft(*row) for row in rows]
 
     def draft(self, draft_id: int) -> StoredDraft:
-        found = [d for d in self.drafts() if d.id == draft_id]
-        if not found:
+        row = self.db.execute(
+            f"SELECT {_DRAFT_COLUMNS} FROM drafts d JOIN negotiations n ON n.id = d.negotiation_id "
+            "WHERE d.id = ?",
+            [draft_id],
+        ).fetchone()
+        if row is None:
             raise NotFoundError(f"no draft with id {draft_id} in {self.name}")
-        return found[0]
+        return StoredDraft(*row)
 
     def negotiations(self) -> list[tuple[int, str, str]]:
         """(id, title, work URI) of every negotiation, in the order they were first imported."""
