@@ -1,0 +1,349 @@
+"""Word-level diff of two texts, exact to the character.
+
+A diff is a sequence of `Segment`s. Two invariants hold for every diff, whatever the
+options, and are property-tested: the `old` sides of the equal and deleted segments
+concatenate to exactly the old text, and the `new` sides of the equal and inserted
+segments to exactly the new text. A diff that loses a character is a bug, never a
+rounding.
+
+How: texts are cut into tokens (words, single punctuation marks, runs of whitespace),
+each distinct token is mapped to one character, and diff-match-patch (its C++ build,
+`fast_diff_match_patch`) diffs the two strings of token-characters with no time limit,
+so a long provision is never silently degraded into "delete all, insert all". This is
+done in two passes, as git's word diff does: first on space-separated chunks, which is
+cheap, then token by token inside each changed region only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import accumulate, chain, islice
+
+import fast_diff_match_patch
+
+EQUAL, DELETE, INSERT = "equal", "delete", "insert"
+
+TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+"""A word (letters, digits, underscore, combining marks), a run of whitespace, or one
+other character: punctuation and symbols are tokens of their own, so "rights," and
+"rights;" differ by one token, not by the whole word."""
+
+WORD = re.compile(r"\w+")
+
+_OPS = {"=": EQUAL, "-": DELETE, "+": INSERT}
+
+
+@dataclass(frozen=True)
+class DiffOptions:
+    """What a reader may ask to be treated as no change."""
+
+    ignore_case: bool = False
+    ignore_whitespace: bool = False
+    """Whitespace is not compared at all: reflowed text, doubled spaces and line breaks
+    are no change (as `git diff -w`)."""
+    ignore_punctuation: bool = False
+    """Punctuation and symbols are not compared: "rights," and "rights;" are equal."""
+
+    def key(self) -> str:
+        """A short stable name of these options, for caches and reports."""
+        flags = [
+            name
+            for name, on in (
+                ("case", self.ignore_case),
+                ("space", self.ignore_whitespace),
+                ("punct", self.ignore_punctuation),
+            )
+            if on
+        ]
+        return "ignore-" + "-".join(flags) if flags else "exact"
+
+
+EXACT = DiffOptions()
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One run of a diff. An equal segment carries both texts, since with options that
+    ignore case, whitespace or punctuation they can differ; a deletion has `new == ""`
+    and an insertion `old == ""`."""
+
+    op: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class WordCounts:
+    """Words kept, deleted and inserted by a diff: what a reader calls its size."""
+
+    kept: int
+    deleted: int
+    added: int
+
+    @property
+    def similarity(self) -> float:
+        """The share of words kept: 2 x kept / (old words + new words); 1.0 for two
+        empty texts."""
+        total = 2 * self.kept + self.deleted + self.added
+        return 1.0 if total == 0 else 2 * self.kept / total
+
+    def __add__(self, other: WordCounts) -> WordCounts:
+        return WordCounts(
+            self.kept + other.kept, self.deleted + other.deleted, self.added + other.added
+        )
+
+
+def diff_texts(old: str, new: str, options: DiffOptions = EXACT) -> tuple[Segment, ...]:
+    """The word diff of `old` against `new`."""
+    if old == new:
+        return (Segment(EQUAL, old, new),) if old else ()
+    if options.ignore_whitespace or options.ignore_punctuation:
+        # Chunks cut at spaces would anchor on exactly the differences these options
+        # ignore, so the whole text is compared token by token.
+        regions: Iterable[_Run] = [(DELETE, old, new)]
+    else:
+        regions = _coarse_regions(old, new, options)
+    runs: list[_Run] = []
+    for region in regions:
+        if region[0] == EQUAL:
+            runs.append(region)
+        else:
+            runs.extend(_refine(region[1], region[2], options))
+    return tuple(_segments(_without_chaff(_blocks(runs))))
+
+
+def old_text(segments: Sequence[Segment]) -> str:
+    return "".join(s.old for s in segments if s.op != INSERT)
+
+
+def new_text(segments: Sequence[Segment]) -> str:
+    return "".join(s.new for s in segments if s.op != DELETE)
+
+
+def word_count(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+def count_words(segments: Sequence[Segment]) -> WordCounts:
+    """Words kept, deleted and added; a kept word is counted on the old side."""
+    kept = deleted = added = 0
+    for s in segments:
+        if s.op == EQUAL:
+            kept += word_count(s.old)
+        elif s.op == DELETE:
+            deleted += word_count(s.old)
+        else:
+            added += word_count(s.new)
+    return WordCounts(kept, deleted, added)
+
+
+def is_unchanged(segments: Sequence[Segment]) -> bool:
+    return all(s.op == EQUAL for s in segments)
+
+
+_Run = tuple[str, str, str]
+"""(op, old text, new text): a segment under construction."""
+
+_code_points = ""
+
+
+def _code_map(*sequences: Iterable[str]) -> dict[str, str]:
+    """Each distinct token (or chunk) -> one character, from U+0100 up.
+
+    Characters below U+0100 are left for separators, and the surrogates are skipped:
+    Python strings can hold them, the C++ library cannot. The order of first
+    appearance decides the codes, so a diff is the same on every run.
+    """
+    global _code_points
+    distinct = dict.fromkeys(chain.from_iterable(sequences))
+    if len(distinct) > len(_code_points):
+        wanted = len(distinct) + 4096
+        _code_points = "".join(
+            chr(cp) for cp in islice(chain(range(0x100, 0xD800), range(0xE000, 0x110000)), wanted)
+        )
+    return dict(zip(distinct, _code_points, strict=False))
+
+
+def _diff_codes(a: str, b: str) -> list[tuple[str, int]]:
+    """diff-match-patch on two code strings: (op, length) runs, never cut short.
+
+    Its own clean-up is off (it would weigh a one-letter token as much as a long
+    word; `_without_chaff` does that job afterwards on the real text), and so is its
+    line-by-line speed-up, a heuristic that can give a longer diff.
+    """
+    return fast_diff_match_patch.diff(
+        a, b, timelimit=0, checklines=False, cleanup="No", counts_only=True
+    )
+
+
+def _coarse_regions(old: str, new: str, options: DiffOptions) -> Iterator[_Run]:
+    """First pass: diff the space-separated chunks, yielding (EQUAL, old, new) for runs of
+    identical chunks and (DELETE, old, new) for each changed region between them.
+
+    Splitting on " " is done in C and most text is unchanged, so this pass finds the
+    changed regions at a fraction of the cost of tokenizing everything.
+    """
+    old_chunks, new_chunks = old.split(" "), new.split(" ")
+    old_keys, new_keys = _chunk_keys(old_chunks, options), _chunk_keys(new_chunks, options)
+    code = _code_map(old_keys, new_keys).__getitem__
+    a, b = " ".join(map(code, old_keys)), " ".join(map(code, new_keys))
+    old_at, new_at = _Offsets(old_chunks), _Offsets(new_chunks)
+    i = j = 0
+    start_i = start_j = 0
+    for op, length in _diff_codes(a, b):
+        if op == "=":
+            if (start_i, start_j) != (i, j):
+                yield DELETE, old[old_at(start_i) : old_at(i)], new[new_at(start_j) : new_at(j)]
+            yield EQUAL, old[old_at(i) : old_at(i + length)], new[new_at(j) : new_at(j + length)]
+            i, j = i + length, j + length
+            start_i, start_j = i, j
+        elif op == "-":
+            i += length
+        else:
+            j += length
+    if (start_i, start_j) != (i, j):
+        yield DELETE, old[old_at(start_i) :], new[new_at(start_j) :]
+
+
+def _chunk_keys(chunks: list[str], options: DiffOptions) -> list[str]:
+    if options.ignore_case:
+        return [chunk.casefold() for chunk in chunks]
+    return chunks
+
+
+class _Offsets:
+    """Character offset in the text of the k-th code of its chunk string, where codes
+    alternate chunk, space, chunk, space…"""
+
+    def __init__(self, chunks: list[str]) -> None:
+        self.lengths = list(map(len, chunks))
+        self.starts = list(accumulate(map((1).__add__, self.lengths), initial=0))
+        self.end = self.starts[-1] - 1
+
+    def __call__(self, k: int) -> int:
+        chunk, is_space = divmod(k, 2)
+        if chunk >= len(self.lengths):
+            return self.end
+        return self.starts[chunk] + (self.lengths[chunk] if is_space else 0)
+
+
+def _refine(old: str, new: str, options: DiffOptions) -> list[_Run]:
+    """Second pass: diff one changed region token by token.
+
+    Tokens the options ignore are left out of the comparison and ride along with the
+    compared token before them (or the first one, at the start), so each run is a
+    contiguous slice of both token lists and the invariants hold by construction.
+    """
+    old_side, new_side = _Side(old, options), _Side(new, options)
+    if not old_side.kept and not new_side.kept:
+        return [(EQUAL, old, new)]
+    runs: list[_Run] = []
+    if not old_side.kept and old:
+        runs.append((EQUAL, old, ""))
+    if not new_side.kept and new:
+        runs.append((EQUAL, "", new))
+    code = _code_map(old_side.keys(), new_side.keys()).__getitem__
+    a, b = "".join(map(code, old_side.keys())), "".join(map(code, new_side.keys()))
+    i = j = 0
+    for op, length in _diff_codes(a, b):
+        ni = i if op == "+" else i + length
+        nj = j if op == "-" else j + length
+        runs.append((_OPS[op], old_side.text(i, ni), new_side.text(j, nj)))
+        i, j = ni, nj
+    return runs
+
+
+class _Side:
+    """One side of a changed region: its tokens, and which of them are compared."""
+
+    def __init__(self, text: str, options: DiffOptions) -> None:
+        self.options = options
+        self.tokens = TOKEN.findall(text)
+        self.kept = [k for k, token in enumerate(self.tokens) if not _ignored(token, options)]
+
+    def keys(self) -> list[str]:
+        """What is compared of each kept token."""
+        kept = (
+            [self.tokens[k] for k in self.kept]
+            if len(self.kept) < len(self.tokens)
+            else self.tokens
+        )
+        return [t.casefold() for t in kept] if self.options.ignore_case else kept
+
+    def text(self, start: int, stop: int) -> str:
+        """The text of compared tokens start..stop, with the ignored tokens that follow
+        them (and, from the first, those that precede it)."""
+        if start == stop:
+            return ""
+        return "".join(self.tokens[self._bound(start) : self._bound(stop)])
+
+    def _bound(self, k: int) -> int:
+        if k == 0:
+            return 0
+        return self.kept[k] if k < len(self.kept) else len(self.tokens)
+
+
+def _ignored(token: str, options: DiffOptions) -> bool:
+    if token.isspace():
+        return options.ignore_whitespace
+    if options.ignore_punctuation:
+        return WORD.fullmatch(token) is None
+    return False
+
+
+_Block = tuple[bool, str, str]
+"""(is_equal, old text, new text): an equal run, or a change with its deleted and
+inserted text (either may be empty)."""
+
+
+def _blocks(runs: Iterable[_Run]) -> list[_Block]:
+    """Runs in canonical form: equal runs and changes alternate, none empty."""
+    blocks: list[_Block] = []
+    for op, old, new in runs:
+        if not old and not new:
+            continue
+        equal = op == EQUAL
+        if blocks and blocks[-1][0] == equal:
+            _, last_old, last_new = blocks[-1]
+            blocks[-1] = (equal, last_old + old, last_new + new)
+        else:
+            blocks.append((equal, old, new))
+    return blocks
+
+
+def _without_chaff(blocks: list[_Block]) -> list[_Block]:
+    """Semantic clean-up, as diff-match-patch's, measured in characters of real text.
+
+    A short equality between two changes ("shall adopt" -> "may establish" matching
+    only on the space) makes a diff harder to read, not more exact: an equality no
+    longer than the larger side of the change on each side of it is folded into them.
+    Folding makes a change longer, which may fold the equality before it too, so the
+    changes are kept on a stack and each new one is folded back as far as it goes.
+    """
+    out: list[_Block] = []
+    for block in blocks:
+        if not block[0]:
+            while len(out) >= 2 and out[-1][0] and _is_chaff(out[-1], out[-2], block):
+                _, eq_old, eq_new = out.pop()
+                _, left_old, left_new = out.pop()
+                block = (False, left_old + eq_old + block[1], left_new + eq_new + block[2])
+        out.append(block)
+    return out
+
+
+def _is_chaff(equal: _Block, left: _Block, right: _Block) -> bool:
+    size = max(len(equal[1]), len(equal[2]))
+    return size <= max(len(left[1]), len(left[2])) and size <= max(len(right[1]), len(right[2]))
+
+
+def _segments(blocks: list[_Block]) -> Iterator[Segment]:
+    for equal, old, new in blocks:
+        if equal:
+            yield Segment(EQUAL, old, new)
+            continue
+        if old:
+            yield Segment(DELETE, old, "")
+        if new:
+            yield Segment(INSERT, "", new)
