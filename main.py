@@ -4,6 +4,8 @@
     python main.py import PATH... [--label L] [--date YYYY-MM-DD] [--db FILE]
     python main.py import --demo [--db FILE]
     python main.py drafts [--db FILE] [--json]
+    python main.py compare A B [--db FILE] [--json] [--changed-only] [--ignore-case]
+                               [--ignore-whitespace] [--ignore-punctuation]
 
 Errors print `PATH: reason` on stderr and exit with status 2.
 """
@@ -12,11 +14,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 
 from drafts.errors import TravauxError
+from drafts.model import StoredDraft
 from drafts.paths import default_db_path
 from drafts.store import Store
 
@@ -45,6 +49,24 @@ def build_parser() -> argparse.ArgumentParser:
     lst = commands.add_parser("drafts", help="list the drafts in negotiation order")
     lst.add_argument("--json", action="store_true", help="print JSON instead of a table")
     lst.add_argument("--db", default=argparse.SUPPRESS, help="database file")
+
+    cmp = commands.add_parser(
+        "compare",
+        help="what became of every provision between two drafts",
+        description="Drafts are named by id, label, document symbol or date (see: drafts).",
+    )
+    cmp.add_argument("old", metavar="A", help="the earlier (or any) draft")
+    cmp.add_argument("new", metavar="B", help="the later (or any) draft")
+    cmp.add_argument("--json", action="store_true", help="print the documented JSON shape")
+    cmp.add_argument("--changed-only", action="store_true", help="leave unchanged provisions out")
+    cmp.add_argument("--ignore-case", action="store_true", help="case changes are no change")
+    cmp.add_argument(
+        "--ignore-whitespace", action="store_true", help="spacing and line breaks are no change"
+    )
+    cmp.add_argument(
+        "--ignore-punctuation", action="store_true", help="punctuation changes are no change"
+    )
+    cmp.add_argument("--db", default=argparse.SUPPRESS, help="database file")
     return parser
 
 
@@ -92,7 +114,55 @@ def cmd_drafts(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"import": cmd_import, "drafts": cmd_drafts}
+def cmd_compare(store: Store, args: argparse.Namespace) -> int:
+    from drafts.comparisons import compare_drafts, to_json
+    from drafts.diff import DiffOptions
+
+    options = DiffOptions(args.ignore_case, args.ignore_whitespace, args.ignore_punctuation)
+    old, new = store.find_draft(args.old), store.find_draft(args.new)
+    comparison = compare_drafts(store, old, new, options)
+    if comparison.warning:
+        print(f"warning: {comparison.warning}", file=sys.stderr)
+    if args.json:
+        shape = to_json(comparison)
+        if args.changed_only:
+            shape["provisions"] = [p for p in shape["provisions"] if p["status"] != "unchanged"]
+        print(json.dumps(shape, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{_draft_name(old)}  ->  {_draft_name(new)}")
+    if options.key() != "exact":
+        print(f"({options.key().replace('-', ' ')})")
+    width = max((len(c.from_num) for c in comparison.changes), default=0)
+    width = min(max(width, 9), 30)
+    for change in comparison.changes:
+        if args.changed_only and not change.changed:
+            continue
+        status = change.status + ("?" if change.uncertain else "")
+        words = f"+{change.words.added} / -{change.words.deleted}" if change.changed else ""
+        before, after = change.from_num or "—", change.to_num or "—"
+        print(f"  {before:<{width}.{width}}  ->  {after:<{width}.{width}}  {status:<11}  {words}")
+    print(_summary(comparison.totals()))
+    if any(c.uncertain for c in comparison.changes):
+        print("? = paired on weak evidence (similarity under 0.55): worth a second look")
+    return 0
+
+
+def _draft_name(draft: StoredDraft) -> str:
+    details = ", ".join(part for part in (draft.date, draft.symbol) if part)
+    return f"{draft.label} ({details})" if details else draft.label
+
+
+def _summary(totals: dict[str, int]) -> str:
+    from drafts.compare import STATUSES
+
+    counts = ", ".join(f"{totals[s]} {s}" for s in STATUSES if totals[s])
+    return (
+        f"{totals['changed']} of {totals['provisions']} provisions changed ({counts}); "
+        f"+{totals['words_added']:,} / -{totals['words_deleted']:,} words"
+    )
+
+
+COMMANDS = {"import": cmd_import, "drafts": cmd_drafts, "compare": cmd_compare}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -107,6 +177,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TravauxError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:
+        # The reader (e.g. `head`) has seen enough: not an error. Silence the final flush.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
 
 
 if __name__ == "__main__":

@@ -87,8 +87,26 @@ def _create_fts(db: sqlite_utils.Database, table: str, columns: list[str]) -> No
     )
 
 
+def _v2_comparisons(db: sqlite_utils.Database) -> None:
+    """Cached comparisons: recomputed when the algorithm or either draft's content changes,
+    since each row names the algorithm version and both drafts' content hashes."""
+    db.execute("""
+        CREATE TABLE comparisons (
+            from_draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+            to_draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+            options TEXT NOT NULL,
+            algorithm INTEGER NOT NULL,
+            from_hash TEXT NOT NULL,
+            to_hash TEXT NOT NULL,
+            result TEXT NOT NULL,
+            computed_at TEXT NOT NULL,
+            PRIMARY KEY (from_draft_id, to_draft_id, options)
+        )""")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_negotiations_drafts_provisions,
+    _v2_comparisons,
 ]
 """Step N (1-based) brings a database from version N-1 to N."""
 

@@ -128,6 +128,70 @@ class Store:
     def is_empty(self) -> bool:
         return self.db.execute("SELECT count(*) FROM drafts").fetchone()[0] == 0
 
+    def find_draft(self, name: str) -> StoredDraft:
+        """The draft a person means by `name`: its id, label, document symbol or date
+        (labels and symbols case-insensitive). Ambiguity is an error that lists the
+        candidates, never a guess."""
+        name = name.strip()
+        if name.isdigit():
+            return self.draft(int(name))
+        drafts = self.drafts()
+        for field in ("label", "symbol", "date"):
+            found = [d for d in drafts if getattr(d, field).casefold() == name.casefold()]
+            if len(found) == 1:
+                return found[0]
+            if found:
+                listed = "; ".join(
+                    f"{d.id} ({d.negotiation}, {d.date or 'undated'})" for d in found
+                )
+                raise NotFoundError(
+                    f"{len(found)} drafts have the {field} {name!r} in {self.name}: "
+                    f"name one by its id: {listed}"
+                )
+        known = ", ".join(f"{d.id} {d.label!r}" for d in drafts) or "none; import some first"
+        raise NotFoundError(
+            f"no draft called {name!r} (by id, label, symbol or date) in {self.name}; "
+            f"drafts: {known}"
+        )
+
+    def content_hash(self, draft_id: int) -> str:
+        row = self.db.execute("SELECT content_hash FROM drafts WHERE id = ?", [draft_id]).fetchone()
+        if row is None:
+            raise NotFoundError(f"no draft with id {draft_id} in {self.name}")
+        return str(row[0])
+
+    def cached_comparison(
+        self, from_id: int, to_id: int, options: str, algorithm: int
+    ) -> str | None:
+        """The stored result of this comparison, if it was computed by this algorithm
+        from the drafts as they are now."""
+        row = self.db.execute(
+            "SELECT c.result FROM comparisons c "
+            "JOIN drafts f ON f.id = c.from_draft_id AND f.content_hash = c.from_hash "
+            "JOIN drafts t ON t.id = c.to_draft_id AND t.content_hash = c.to_hash "
+            "WHERE c.from_draft_id = ? AND c.to_draft_id = ? AND c.options = ? "
+            "AND c.algorithm = ?",
+            [from_id, to_id, options, algorithm],
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def save_comparison(
+        self, from_id: int, to_id: int, options: str, algorithm: int, result: str
+    ) -> None:
+        """Store (or replace) a comparison's result, keyed as `cached_comparison` reads it."""
+        conn = self.db.conn
+        try:
+            with conn:
+                conn.execute(
+                    "INSERT OR REPLACE INTO comparisons (from_draft_id, to_draft_id, options, "
+                    "algorithm, from_hash, to_hash, result, computed_at) "
+                    "SELECT ?, ?, ?, ?, f.content_hash, t.content_hash, ?, ? "
+                    "FROM drafts f, drafts t WHERE f.id = ? AND t.id = ?",
+                    [from_id, to_id, options, algorithm, result, _now(), from_id, to_id],
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(self.name, f"the comparison was not cached: {_reason(exc)}") from exc
+
     def find_duplicate(self, draft: Draft) -> StoredDraft | None:
         row = self.db.execute(
             "SELECT id FROM drafts WHERE content_hash = ?", [draft.content_hash]

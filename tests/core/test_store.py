@@ -127,7 +127,7 @@ def test_a_later_migration_step_upgrades_in_place(
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, add_column])
     monkeypatch.setattr(migrations, "LATEST", len(migrations.MIGRATIONS))
     with Store(db_file) as store:
-        assert migrations.schema_version(store.db) == 2
+        assert migrations.schema_version(store.db) == migrations.LATEST
         assert store.db.execute("SELECT label, remark FROM drafts").fetchall() == [
             ("Zero draft", "")
         ]

@@ -1,0 +1,472 @@
+"""Which provision of one draft became which provision of another.
+
+Numbers and eIds cannot be trusted between drafts (articles are renumbered, retitled,
+moved, split and merged), so provisions are aligned on their words:
+
+1. Identical provisions (same heading and text) are paired first, in order.
+2. Every other provision becomes a bag of words, each word weighted by how rare it is
+   across both drafts (inverse document frequency): boilerplate that opens every
+   criminalization article ("Each State Party shall adopt such legislative and other
+   measures…") weighs little, the words that make an article itself weigh a lot. Two
+   provisions' similarity is the weighted Dice coefficient of their bags.
+3. Pairs at least `PAIR_THRESHOLD` similar are candidates, and one global assignment
+   (the Hungarian method) picks the pairs with the greatest total similarity; order
+   and chapter only break near-ties. A provision whose best partner is below the
+   threshold is reported deleted (or added): edited beyond recognition, it is not
+   forced onto a stranger.
+4. Splits and merges: a left-over new provision whose words come mostly from one old
+   provision (`PIECE_CONTAINMENT`) joins that provision's group if the group's
+   similarity rises with it; likewise for a left-over old provision (merges).
+
+Everything is deterministic: ties are broken by position, never by hash order.
+Each link carries its similarity, so every pairing can be explained.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from drafts.model import Provision
+
+PAIR_THRESHOLD = 0.4
+"""Least weighted similarity for two provisions to be the same one. Measured on
+generated dossiers (tests/benchmarks/bench_align.py): unrelated provisions of real
+drafts stay below 0.3, and a provision with 40% of its words edited stays above 0.5."""
+
+CONFIDENT_SIMILARITY = 0.55
+"""Below this, a pairing is reported as uncertain. On generated dossiers every wrong
+pairing found scored under 0.5 (and all of them came from 30% or more of the words
+edited), so a wrong pairing is never silent."""
+
+PIECE_CONTAINMENT = 0.5
+"""Least share of a piece's weighted words that must be found in the provision it was
+split from (or merged into)."""
+
+PIECE_GAIN = 0.2
+"""Least share of a piece's weighted words that only it brings to its group: a new
+provision that merely repeats words its group already has is not a piece of a split.
+(In the demo, the theft article merged into fraud brings 23% of its words.)"""
+
+PIECE_TARGET_SHARE = 0.05
+"""Least share of the group's other side that a piece must explain on its own."""
+
+STEAL_MARGIN = 0.25
+"""How much better (in containment) a split or merge must explain a provision than its
+one-to-one partner does, to take it from that partner."""
+
+ORDER_BONUS = 0.02
+CHAPTER_BONUS = 0.02
+"""Tie-breakers, far smaller than any real difference in similarity."""
+
+HUNGARIAN_LIMIT = 120
+"""Largest group of mutually similar provisions solved exactly; a larger one (never
+seen in real drafts) is assigned greedily, best pair first."""
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Link:
+    """One outcome of the alignment: old provisions (by index) that became new ones.
+
+    One old and one new: the same provision. One old, several new: a split. Several
+    old, one new: a merge. No new: deleted. No old: added.
+    """
+
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+    similarity: float
+    """Weighted similarity of the words of the old side and the new side, 0..1."""
+    identical: bool = False
+
+
+def align(old: Sequence[Provision], new: Sequence[Provision]) -> list[Link]:
+    """Every provision of `old` and `new` in exactly one link, in reading order."""
+    pairs, rest_old, rest_new = _identical_pairs(old, new)
+    links = [Link((i,), (j,), 1.0, identical=True) for i, j in pairs]
+    if rest_old and rest_new:
+        links += _Matcher(old, new, rest_old, rest_new, [i for i, _ in pairs]).links()
+    else:
+        links += [Link((i,), (), 0.0) for i in rest_old]
+        links += [Link((), (j,), 0.0) for j in rest_new]
+    return in_reading_order(links)
+
+
+def in_reading_order(links: list[Link]) -> list[Link]:
+    """Links in the new draft's order, each deleted provision just after the provision
+    that preceded it in the old draft (or first, if nothing before it survived)."""
+    new_place = {}
+    for link in links:
+        if link.new:
+            for i in link.old:
+                new_place[i] = min(link.new)
+
+    def key(link: Link) -> tuple[int, int, int]:
+        if link.new:
+            return (min(link.new), 0, min(link.old, default=-1))
+        i = min(link.old)
+        before = [new_place[k] for k in range(i) if k in new_place]
+        return (before[-1] if before else -1, 1, i)
+
+    return sorted(links, key=key)
+
+
+def _identical_pairs(
+    old: Sequence[Provision], new: Sequence[Provision]
+) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+    """Pairs of provisions with the same heading and text, the k-th copy in the old draft
+    with the k-th in the new; and the indices left over on each side."""
+    waiting: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for j, p in enumerate(new):
+        waiting[(p.heading, p.text)].append(j)
+    pairs, rest_old = [], []
+    for i, p in enumerate(old):
+        queue = waiting.get((p.heading, p.text))
+        if queue:
+            pairs.append((i, queue.pop(0)))
+        else:
+            rest_old.append(i)
+    taken = {j for _, j in pairs}
+    rest_new = [j for j in range(len(new)) if j not in taken]
+    return pairs, rest_old, rest_new
+
+
+def words(provision: Provision) -> Counter[str]:
+    """The provision's bag of words: heading and text, case-folded."""
+    return Counter(_WORD.findall(f"{provision.heading}\n{provision.text}".casefold()))
+
+
+class _Matcher:
+    """Similarity-based alignment of the provisions left after identical pairs."""
+
+    def __init__(
+        self,
+        old: Sequence[Provision],
+        new: Sequence[Provision],
+        rest_old: list[int],
+        rest_new: list[int],
+        paired: list[int],
+    ) -> None:
+        self.old, self.new = old, new
+        self.rest_old, self.rest_new = rest_old, rest_new
+        bags_old = {i: words(old[i]) for i in rest_old}
+        bags_new = {j: words(new[j]) for j in rest_new}
+        self.weight = _idf(
+            [*bags_old.values(), *bags_new.values()], [old[i] for i in paired], len(old) + len(new)
+        )
+        self.bags_old, self.bags_new = bags_old, bags_new
+        self.size_old = {i: self._size(b) for i, b in bags_old.items()}
+        self.size_new = {j: self._size(b) for j, b in bags_new.items()}
+        self.overlaps = self._candidate_overlaps()
+
+    # Measures
+
+    def _size(self, bag: Counter[str]) -> float:
+        return sum(self.weight[t] * c for t, c in bag.items())
+
+    def _overlap(self, a: Counter[str], b: Counter[str]) -> float:
+        if len(a) > len(b):
+            a, b = b, a
+        w = self.weight
+        return sum(w[t] * min(c, b[t]) for t, c in a.items() if t in b)
+
+    def _dice(self, overlap: float, size_a: float, size_b: float) -> float:
+        total = size_a + size_b
+        return 2 * overlap / total if total else 1.0
+
+    def _candidate_overlaps(self) -> dict[tuple[int, int], float]:
+        """Weighted overlap of every pair sharing at least one distinctive word.
+
+        A word found in many of the new provisions (more than a tenth, and more than
+        eight) cannot single out a partner, so it does not make a pair a candidate; it
+        still counts in the overlap of pairs that are candidates.
+        """
+        postings: dict[str, list[int]] = defaultdict(list)
+        for j, bag in self.bags_new.items():
+            for t in bag:
+                postings[t].append(j)
+        cap = max(8, len(self.rest_new) // 10)
+        overlaps = {}
+        for i, bag in self.bags_old.items():
+            partners: set[int] = set()
+            for t in bag:
+                posting = postings.get(t)
+                if posting and len(posting) <= cap:
+                    partners.update(posting)
+            for j in sorted(partners):
+                overlaps[(i, j)] = self._overlap(bag, self.bags_new[j])
+        return overlaps
+
+    def similarity(self, i: int, j: int) -> float:
+        overlap = self.overlaps.get((i, j), 0.0)
+        return self._dice(overlap, self.size_old[i], self.size_new[j])
+
+    def _bonus(self, i: int, j: int) -> float:
+        a, b = self.old[i], self.new[j]
+        order = 1 - abs(i / max(1, len(self.old) - 1) - j / max(1, len(self.new) - 1))
+        same_chapter = (
+            a.chapter is not None
+            and b.chapter is not None
+            and a.chapter.heading.casefold() == b.chapter.heading.casefold()
+        )
+        return ORDER_BONUS * order + CHAPTER_BONUS * same_chapter
+
+    # Alignment
+
+    def links(self) -> list[Link]:
+        edges = {
+            pair: sim for pair in self.overlaps if (sim := self.similarity(*pair)) >= PAIR_THRESHOLD
+        }
+        groups = _Groups()
+        for i, j in _assign({pair: s + self._bonus(*pair) for pair, s in edges.items()}):
+            groups.pair(i, j)
+        self._add_pieces(groups)
+        return self._to_links(groups)
+
+    def _containment(self, i: int, j: int, of_new: bool) -> float:
+        """Share of the new provision's (or the old one's) weighted words found in the other."""
+        size = self.size_new[j] if of_new else self.size_old[i]
+        return self.overlaps.get((i, j), 0.0) / (size or 1)
+
+    def _add_pieces(self, groups: _Groups) -> None:
+        """Attach provisions as pieces of splits and merges, best evidence first.
+
+        A piece is a left-over provision, or one whose one-to-one partner explains it
+        much worse (by `STEAL_MARGIN`) than the group it joins: half of a split article
+        can resemble some other article, but not as much as the article it came from.
+        """
+        pieces = []
+        for i, j in self.overlaps:
+            for of_new in (True, False):
+                share = self._containment(i, j, of_new)
+                if share >= PIECE_CONTAINMENT:
+                    pieces.append((-share, i, j, of_new))
+        for _, i, j, of_new in sorted(pieces):
+            if of_new:
+                self._try_split_piece(groups, i, j)
+            else:
+                self._try_merge_piece(groups, i, j)
+
+    def _try_split_piece(self, groups: _Groups, i: int, j: int) -> None:
+        """Add new provision j to old provision i's group, making or growing a split."""
+        pieces = groups.new_of.get(i)
+        if not pieces or j in pieces or len(groups.old_of[pieces[0]]) > 1:
+            return  # i is unpaired, already has j, or is part of a merge
+        current = groups.old_of.get(j)
+        if current is not None:
+            (rival,) = current if len(current) == 1 else (None,)
+            if rival is None or len(groups.new_of[rival]) > 1:
+                return
+            if self._containment(rival, j, True) + STEAL_MARGIN > self._containment(i, j, True):
+                return
+        if self._gain_ok(
+            self.bags_old[i],
+            self.size_old[i],
+            [self.bags_new[k] for k in pieces],
+            self.bags_new[j],
+            self.size_new[j],
+        ):
+            groups.add_split_piece(i, j)
+
+    def _try_merge_piece(self, groups: _Groups, i: int, j: int) -> None:
+        """Add old provision i to new provision j's group, making or growing a merge."""
+        pieces = groups.old_of.get(j)
+        if not pieces or i in pieces or len(groups.new_of[pieces[0]]) > 1:
+            return  # j is unpaired, already has i, or is a piece of a split
+        current = groups.new_of.get(i)
+        if current is not None:
+            (rival,) = current if len(current) == 1 else (None,)
+            if rival is None or len(groups.old_of[rival]) > 1:
+                return
+            if self._containment(i, rival, False) + STEAL_MARGIN > self._containment(i, j, False):
+                return
+        if self._gain_ok(
+            self.bags_new[j],
+            self.size_new[j],
+            [self.bags_old[k] for k in pieces],
+            self.bags_old[i],
+            self.size_old[i],
+        ):
+            groups.add_merge_piece(i, j)
+
+    def _gain_ok(
+        self,
+        target: Counter[str],
+        target_size: float,
+        group: list[Counter[str]],
+        piece: Counter[str],
+        piece_size: float,
+    ) -> bool:
+        """Whether the piece brings to its group enough of the target that the group
+        did not already explain: `PIECE_GAIN` of the piece, `PIECE_TARGET_SHARE` of the
+        target (a paragraph-sized article is not a piece of a long memorandum)."""
+        without = sum(group, Counter())
+        gain = self._overlap(target, without + piece) - self._overlap(target, without)
+        return gain >= PIECE_GAIN * piece_size and gain >= PIECE_TARGET_SHARE * target_size
+
+    def _group_similarity(self, olds: list[int], news: list[int]) -> float:
+        a = sum((self.bags_old[i] for i in olds), Counter())
+        b = sum((self.bags_new[j] for j in news), Counter())
+        overlap = self._overlap(a, b)
+        return self._dice(
+            overlap, sum(self.size_old[i] for i in olds), sum(self.size_new[j] for j in news)
+        )
+
+    def _to_links(self, groups: _Groups) -> list[Link]:
+        links = []
+        seen: set[int] = set()
+        for i in sorted(groups.new_of):
+            if i in seen:
+                continue
+            news = sorted(groups.new_of[i])
+            olds = sorted(groups.old_of[news[0]])
+            seen.update(olds)
+            links.append(Link(tuple(olds), tuple(news), self._group_similarity(olds, news)))
+        links += [Link((i,), (), 0.0) for i in self.rest_old if i not in groups.new_of]
+        links += [Link((), (j,), 0.0) for j in self.rest_new if j not in groups.old_of]
+        return links
+
+
+class _Groups:
+    """The links being built, indexed both ways: old -> new provisions, new -> old.
+
+    One to one: new_of[i] == [j] and old_of[j] == [i]. A split of i: new_of[i] has
+    several, each of them with old_of == [i]. A merge into j: the reverse.
+    """
+
+    def __init__(self) -> None:
+        self.new_of: dict[int, list[int]] = {}
+        self.old_of: dict[int, list[int]] = {}
+
+    def pair(self, i: int, j: int) -> None:
+        self.new_of[i], self.old_of[j] = [j], [i]
+
+    def _unpair(self, i: int, j: int) -> None:
+        """Break the one-to-one pair of i and j (one of them is taken by a group)."""
+        del self.new_of[i]
+        del self.old_of[j]
+
+    def add_split_piece(self, i: int, j: int) -> None:
+        if j in self.old_of:
+            self._unpair(self.old_of[j][0], j)
+        self.new_of[i].append(j)
+        self.old_of[j] = [i]
+
+    def add_merge_piece(self, i: int, j: int) -> None:
+        if i in self.new_of:
+            self._unpair(i, self.new_of[i][0])
+        self.old_of[j].append(i)
+        self.new_of[i] = [j]
+
+
+def _idf(
+    rest_bags: Sequence[Counter[str]], paired: Sequence[Provision], n: int
+) -> dict[str, float]:
+    """Weight of each word of the unpaired provisions: ln(1 + N / df), where df counts the
+    N provisions of both drafts that use the word, identical pairs counting twice."""
+    df: Counter[str] = Counter()
+    for bag in rest_bags:
+        df.update(bag.keys())
+    for p in paired:
+        seen = df.keys() & set(_WORD.findall(f"{p.heading}\n{p.text}".casefold()))
+        df.update(seen)
+        df.update(seen)
+    return {t: math.log(1 + n / df[t]) for t in set().union(*rest_bags)}
+
+
+def _assign(weights: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
+    """The set of pairs, each index used once, with the greatest total weight.
+
+    Solved exactly (Hungarian method) within each group of provisions connected by
+    candidate pairs; groups are small in practice since distinctive words rarely
+    spread over many provisions.
+    """
+    chosen = []
+    for component in _components(weights):
+        rows = sorted({i for i, _ in component})
+        cols = sorted({j for _, j in component})
+        if len(rows) == 1 or len(cols) == 1 or len(rows) + len(cols) > 2 * HUNGARIAN_LIMIT:
+            chosen += _greedy({pair: weights[pair] for pair in component})
+            continue
+        transpose = len(rows) > len(cols)
+        if transpose:
+            rows, cols = cols, rows
+        cost = [[-weights.get((c, r) if transpose else (r, c), 0.0) for c in cols] for r in rows]
+        for r, c in enumerate(_hungarian(cost)):
+            pair = (cols[c], rows[r]) if transpose else (rows[r], cols[c])
+            if c >= 0 and pair in weights:
+                chosen.append(pair)
+    return chosen
+
+
+def _greedy(weights: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
+    used_old, used_new, chosen = set(), set(), []
+    for (i, j), _ in sorted(weights.items(), key=lambda item: (-item[1], item[0])):
+        if i not in used_old and j not in used_new:
+            chosen.append((i, j))
+            used_old.add(i)
+            used_new.add(j)
+    return chosen
+
+
+def _components(weights: dict[tuple[int, int], float]) -> list[list[tuple[int, int]]]:
+    """Pairs grouped by connected component (old and new indices as one graph)."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(x: tuple[str, int]) -> tuple[str, int]:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in weights:
+        a, b = find(("o", i)), find(("n", j))
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    groups: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+    for pair in sorted(weights):
+        groups[find(("o", pair[0]))].append(pair)
+    return [groups[key] for key in sorted(groups)]
+
+
+def _hungarian(cost: list[list[float]]) -> list[int]:
+    """Minimum-cost assignment of every row to a distinct column (rows <= columns), by
+    the Hungarian method with potentials, O(rows² x columns). Returns each row's column."""
+    n, m = len(cost), len(cost[0])
+    inf = float("inf")
+    u, v = [0.0] * (n + 1), [0.0] * (m + 1)
+    owner, way = [0] * (m + 1), [0] * (m + 1)
+    for row in range(1, n + 1):
+        owner[0], col = row, 0
+        best, used = [inf] * (m + 1), [False] * (m + 1)
+        while owner[col]:
+            used[col] = True
+            r, delta, nxt = owner[col], inf, 0
+            for c in range(1, m + 1):
+                if used[c]:
+                    continue
+                reduced = cost[r - 1][c - 1] - u[r] - v[c]
+                if reduced < best[c]:
+                    best[c], way[c] = reduced, col
+                if best[c] < delta:
+                    delta, nxt = best[c], c
+            for c in range(m + 1):
+                if used[c]:
+                    u[owner[c]] += delta
+                    v[c] -= delta
+                else:
+                    best[c] -= delta
+            col = nxt
+        while col:
+            prev = way[col]
+            owner[col] = owner[prev]
+            col = prev
+    result = [-1] * n
+    for c in range(1, m + 1):
+        if owner[c]:
+            result[owner[c] - 1] = c - 1
+    return result

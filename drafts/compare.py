@@ -1,0 +1,196 @@
+"""What became of every provision between two drafts: alignment plus word diff.
+
+Statuses, for each link the alignment makes (the README defines them for users):
+
+- `split`: one old provision became several new ones; `merged`: several became one.
+- `added` / `deleted`: no counterpart in the other draft.
+- `moved`: one to one, but out of order: it is not on the longest chain of paired
+  provisions that keep their relative order, so it changed place (e.g. chapter).
+  Its text may also have changed; the word counts say.
+- `modified`: one to one, in order, heading, text or footnotes changed (its number
+  may have changed too).
+- `renumbered`: one to one, in order, same heading, text and footnotes, new number.
+- `unchanged`: one to one, in order, same number, heading, text and footnotes.
+
+"Same" is judged by the word diff under the chosen `DiffOptions`, so with
+"ignore punctuation" a provision whose only change is a comma is unchanged.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from drafts.align import CONFIDENT_SIMILARITY, Link, align
+from drafts.diff import (
+    EXACT,
+    DiffOptions,
+    Segment,
+    WordCounts,
+    count_words,
+    diff_texts,
+    is_unchanged,
+)
+from drafts.model import Provision
+
+ALGORITHM_VERSION = 1
+"""Bump whenever alignment or diffing changes what a comparison says: cached
+comparisons made by another version are recomputed."""
+
+STATUSES = (
+    "unchanged",
+    "renumbered",
+    "modified",
+    "moved",
+    "split",
+    "merged",
+    "added",
+    "deleted",
+)
+
+
+@dataclass(frozen=True)
+class ProvisionChange:
+    """One row of a comparison: old provisions, new provisions, and how they differ.
+
+    For a split or merge, the pieces' headings, texts and notes are joined with line
+    breaks, so one diff shows where each piece's text went.
+    """
+
+    status: str
+    old: tuple[Provision, ...]
+    new: tuple[Provision, ...]
+    score: float
+    """The alignment's weighted similarity, the evidence for the pairing (1.0 when
+    identical, 0.0 for added and deleted)."""
+    heading: tuple[Segment, ...]
+    text: tuple[Segment, ...]
+    notes: tuple[Segment, ...]
+    words: WordCounts = field(default=WordCounts(0, 0, 0))
+
+    @property
+    def from_num(self) -> str:
+        return " + ".join(_name(p) for p in self.old)
+
+    @property
+    def to_num(self) -> str:
+        return " + ".join(_name(p) for p in self.new)
+
+    @property
+    def similarity(self) -> float:
+        """Share of words kept: 2 x kept / (old words + new words)."""
+        return self.words.similarity if self.old and self.new else 0.0
+
+    @property
+    def uncertain(self) -> bool:
+        """A pairing on weak evidence: worth a reader's second look."""
+        return bool(self.old and self.new) and self.score < CONFIDENT_SIMILARITY
+
+    @property
+    def changed(self) -> bool:
+        return self.status != "unchanged"
+
+
+def _name(p: Provision) -> str:
+    """What a reader calls a provision: its number, else its heading, else its kind."""
+    return p.num or p.heading or p.kind.capitalize()
+
+
+def compare(
+    old: Sequence[Provision], new: Sequence[Provision], options: DiffOptions = EXACT
+) -> list[ProvisionChange]:
+    """Every provision of both drafts in exactly one change, in the new draft's order
+    (deleted provisions after the provision that preceded them)."""
+    links = align(old, new)
+    out_of_order = _out_of_order(links)
+    changes = []
+    for n, link in enumerate(links):
+        before = tuple(old[i] for i in link.old)
+        after = tuple(new[j] for j in link.new)
+        changes.append(_change(before, after, link, n in out_of_order, options))
+    return changes
+
+
+def _change(
+    old: tuple[Provision, ...],
+    new: tuple[Provision, ...],
+    link: Link,
+    out_of_order: bool,
+    options: DiffOptions,
+) -> ProvisionChange:
+    heading = diff_texts(_joined(p.heading for p in old), _joined(p.heading for p in new), options)
+    text = diff_texts(_joined(p.text for p in old), _joined(p.text for p in new), options)
+    notes = diff_texts(_notes(old), _notes(new), options)
+    words = count_words(heading) + count_words(text) + count_words(notes)
+    same = is_unchanged(heading) and is_unchanged(text) and is_unchanged(notes)
+    if not new:
+        status = "deleted"
+    elif not old:
+        status = "added"
+    elif len(new) > 1:
+        status = "split"
+    elif len(old) > 1:
+        status = "merged"
+    elif out_of_order:
+        status = "moved"
+    elif not same:
+        status = "modified"
+    else:
+        status = "unchanged" if old[0].num == new[0].num else "renumbered"
+    return ProvisionChange(status, old, new, link.similarity, heading, text, notes, words)
+
+
+def _joined(parts: object) -> str:
+    return "\n".join(parts)  # type: ignore[arg-type]
+
+
+def _notes(provisions: tuple[Provision, ...]) -> str:
+    return "\n".join(f"{n.marker} {n.text}".strip() for p in provisions for n in p.notes)
+
+
+def _out_of_order(links: Sequence[Link]) -> set[int]:
+    """Indices of the one-to-one links that are not on a longest chain of links keeping
+    their order in both drafts: the provisions that moved.
+
+    Links are in the new draft's order; a longest strictly increasing run of their old
+    positions is found by patience sorting (O(n log n)), the earliest such run when
+    there are several, so the result is the same every time.
+    """
+    placed = [(k, min(link.old)) for k, link in enumerate(links) if link.old and link.new]
+    tails: list[int] = []  # tails[h] = smallest old position ending a chain of length h+1
+    tail_at: list[int] = []  # index into `placed` of that chain's end
+    parent = [-1] * len(placed)
+    for n, (_, position) in enumerate(placed):
+        h = bisect_left(tails, position)
+        if h == len(tails):
+            tails.append(position)
+            tail_at.append(n)
+        else:
+            tails[h] = position
+            tail_at[h] = n
+        parent[n] = tail_at[h - 1] if h else -1
+    on_chain = set()
+    n = tail_at[-1] if tail_at else -1
+    while n >= 0:
+        on_chain.add(placed[n][0])
+        n = parent[n]
+    return {
+        k
+        for k, link in enumerate(links)
+        if link.old and link.new and len(link.old) == len(link.new) == 1 and k not in on_chain
+    }
+
+
+def totals(changes: Sequence[ProvisionChange]) -> dict[str, int]:
+    """Counts by status, changed provisions, and words added and deleted."""
+    counts = dict.fromkeys(STATUSES, 0)
+    for change in changes:
+        counts[change.status] += 1
+    return {
+        "provisions": len(changes),
+        "changed": sum(change.changed for change in changes),
+        **counts,
+        "words_added": sum(change.words.added for change in changes),
+        "words_deleted": sum(change.words.deleted for change in changes),
+    }
