@@ -22,7 +22,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from drafts.align import CONFIDENT_SIMILARITY, Link, align
+from drafts.align import Link, align
 from drafts.diff import (
     EXACT,
     DiffOptions,
@@ -68,6 +68,8 @@ class ProvisionChange:
     text: tuple[Segment, ...]
     notes: tuple[Segment, ...]
     words: WordCounts = field(default=WordCounts(0, 0, 0))
+    uncertain: bool = False
+    """Paired on weak evidence (see `Link.uncertain`): worth a reader's second look."""
 
     @property
     def from_num(self) -> str:
@@ -81,11 +83,6 @@ class ProvisionChange:
     def similarity(self) -> float:
         """Share of words kept: 2 x kept / (old words + new words)."""
         return self.words.similarity if self.old and self.new else 0.0
-
-    @property
-    def uncertain(self) -> bool:
-        """A pairing on weak evidence: worth a reader's second look."""
-        return bool(self.old and self.new) and self.score < CONFIDENT_SIMILARITY
 
     @property
     def changed(self) -> bool:
@@ -138,7 +135,9 @@ def _change(
         status = "modified"
     else:
         status = "unchanged" if old[0].num == new[0].num else "renumbered"
-    return ProvisionChange(status, old, new, link.similarity, heading, text, notes, words)
+    return ProvisionChange(
+        status, old, new, link.similarity, heading, text, notes, words, link.uncertain
+    )
 
 
 def _joined(parts: object) -> str:

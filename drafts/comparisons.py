@@ -110,6 +110,7 @@ def _encode(changes: tuple[ProvisionChange, ...]) -> list[dict[str, Any]]:
             "text": _segments_json(c.text),
             "notes": _segments_json(c.notes),
             "words": [c.words.kept, c.words.deleted, c.words.added],
+            "uncertain": c.uncertain,
         }
         for c in changes
     ]
@@ -136,6 +137,7 @@ def _decode(
                 text=_segments(row["text"]),
                 notes=_segments(row["notes"]),
                 words=WordCounts(*row["words"]),
+                uncertain=bool(row["uncertain"]),
             )
             for row in rows
         )

@@ -104,3 +104,75 @@ def test_corrupt_database_exits_2_and_is_left_alone(db_file: Path, write_akn, ca
     assert main(["import", str(write_akn("a.xml", article(1, "A."))), "--db", str(db_file)]) == 2
     assert capsys.readouterr().err.startswith(f"{db_file}: not a Travaux database")
     assert db_file.read_bytes() == b"garbage" * 500
+
+
+@pytest.fixture
+def demo_db(db_file: Path) -> Path:
+    assert main(["import", "--demo", "--db", str(db_file)]) == 0
+    return db_file
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("1", "5"),
+        ("Zero draft", "final text agreed ad referendum"),
+        ("A/AC.305/7", "A/AC.305/L.9"),
+        ("2023-01-16", "2024-08-08"),
+    ],
+)
+def test_compare_names_drafts_by_id_label_symbol_or_date(
+    demo_db: Path, capsys, old: str, new: str
+) -> None:
+    capsys.readouterr()
+    assert main(["compare", old, new, "--db", str(demo_db)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (
+        "Zero draft (2023-01-16, A/AC.305/7)  ->  "
+        "Final text agreed ad referendum (2024-08-08, A/AC.305/L.9)"
+    )
+    rows = [line.split() for line in out[1:-2]]
+    assert rows[6][:6] == ["Article", "5", "->", "Article", "6", "modified"]
+    assert any(
+        row[:9] == ["Article", "26", "->", "Article", "24", "+", "Article", "25", "split"]
+        for row in rows
+    )
+    assert out[-2].startswith("72 of 72 provisions changed (4 renumbered, 50 modified, 2 moved,")
+
+
+def test_compare_json_is_the_documented_shape_and_changed_only_filters(
+    demo_db: Path, capsys
+) -> None:
+    capsys.readouterr()
+    assert main(["compare", "4", "5", "--json", "--changed-only", "--db", str(demo_db)]) == 0
+    shape = json.loads(capsys.readouterr().out)
+    assert shape["from"]["label"] == "Further revised draft"
+    assert shape["to"]["symbol"] == "A/AC.305/L.9"
+    assert shape["totals"]["unchanged"] == 23
+    assert all(p["status"] != "unchanged" for p in shape["provisions"])
+    assert len(shape["provisions"]) == shape["totals"]["changed"]
+
+
+def test_compare_with_an_unknown_or_ambiguous_draft_exits_2(
+    demo_db: Path, write_akn, capsys
+) -> None:
+    capsys.readouterr()
+    assert main(["compare", "Zero draft", "Eleventh draft", "--db", str(demo_db)]) == 2
+    err = capsys.readouterr().err
+    assert "no draft called 'Eleventh draft'" in err and "1 'Zero draft'" in err
+    other = write_akn("other.xml", article(1, "A."), work="/akn/un/bill/2030/other")
+    main(["import", str(other), "--db", str(demo_db)])
+    capsys.readouterr()
+    assert main(["compare", "Zero draft", "5", "--db", str(demo_db)]) == 2
+    assert "2 drafts have the label 'Zero draft'" in capsys.readouterr().err
+
+
+def test_compare_ignoring_punctuation_counts_fewer_changes(demo_db: Path, capsys) -> None:
+    counts = []
+    for flags in ([], ["--ignore-punctuation", "--ignore-case", "--ignore-whitespace"]):
+        capsys.readouterr()
+        main(["compare", "1", "2", "--json", "--db", str(demo_db), *flags])
+        counts.append(json.loads(capsys.readouterr().out)["totals"])
+    exact, loose = counts
+    assert loose["words_added"] <= exact["words_added"]
+    assert loose["unchanged"] >= exact["unchanged"]

@@ -1,0 +1,158 @@
+"""Comparing two drafts: statuses as README defines them, word counts, nothing lost."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+import pytest
+
+from drafts.akoma import read_draft
+from drafts.compare import STATUSES, compare, totals
+from drafts.demo import DEMO_DIR
+from drafts.diff import DiffOptions, new_text, old_text
+from drafts.model import Provision
+from tests.core.test_align import provision
+
+LINEAGE = json.loads((DEMO_DIR / "lineage.json").read_text(encoding="utf-8"))
+
+TEXTS = [
+    "Jurisdiction over offences committed on board a vessel flying its flag.",
+    "Extradition shall be subject to the conditions provided for by domestic law.",
+    "Mutual legal assistance in investigations, prosecutions and judicial proceedings.",
+    "Preservation of stored electronic data for up to ninety days on request.",
+    "Confidentiality of requests received from another State Party.",
+    "Each State Party shall designate a point of contact available at all hours.",
+]
+
+
+@cache
+def demo(name: str) -> tuple[Provision, ...]:
+    return read_draft(DEMO_DIR / name).provisions
+
+
+def article(n: int, text: str) -> Provision:
+    """An article headed by its first word, so renumbering leaves the heading alone."""
+    return provision(n, text, heading=text.split()[0])
+
+
+def statuses(changes) -> dict[tuple[str, str], str]:
+    return {(c.from_num, c.to_num): c.status for c in changes}
+
+
+def test_each_status_means_what_readme_says() -> None:
+    old = [article(n, text) for n, text in enumerate(TEXTS, start=1)]
+    new = [
+        article(1, TEXTS[0]),  # unchanged
+        article(2, TEXTS[1].replace("domestic law", "its domestic law")),  # modified
+        # Article 3 deleted: the rest move up a number
+        article(3, TEXTS[3]),  # renumbered: same text, number 4 -> 3
+        article(4, "Each State Party shall protect witnesses who give testimony."),  # added
+        article(5, TEXTS[5]),  # moved: article 6 now before article 5
+        article(6, TEXTS[4]),
+    ]
+    found = statuses(compare(old, new))
+    assert found == {
+        ("Article 1", "Article 1"): "unchanged",
+        ("Article 2", "Article 2"): "modified",
+        ("Article 3", ""): "deleted",
+        ("Article 4", "Article 3"): "renumbered",
+        ("", "Article 4"): "added",
+        ("Article 6", "Article 5"): "moved",
+        ("Article 5", "Article 6"): "renumbered",
+    }
+
+
+def test_rows_follow_the_new_draft_with_deletions_where_they_stood() -> None:
+    old = [provision(n, text) for n, text in enumerate(TEXTS[:3], start=1)]
+    new = [provision(1, TEXTS[0]), provision(2, TEXTS[2])]
+    assert [(c.from_num, c.to_num) for c in compare(old, new)] == [
+        ("Article 1", "Article 1"),
+        ("Article 2", ""),
+        ("Article 3", "Article 2"),
+    ]
+
+
+def test_word_counts_and_similarity_come_from_the_diff() -> None:
+    old = [provision(1, "The requesting State Party shall bear the costs.")]
+    new = [provision(1, "The requested State Party shall bear the ordinary costs.")]
+    (change,) = compare(old, new)
+    assert change.status == "modified"
+    assert (change.words.deleted, change.words.added) == (1, 2)
+    assert change.words.kept == 8 + 2  # text words, plus "Heading 1" kept
+    assert change.similarity == pytest.approx(2 * 10 / (11 + 12))
+
+
+def test_split_and_merge_show_every_piece_in_one_diff() -> None:
+    first = "Orders to produce subscriber information held by service providers."
+    second = "Orders to preserve traffic data for as long as the investigation requires."
+    old = [provision(1, f"{first}\n{second}"), provision(2, TEXTS[4]), provision(3, TEXTS[5])]
+    new = [provision(1, first), provision(2, second), provision(3, f"{TEXTS[4]}\n{TEXTS[5]}")]
+    changes = compare(old, new)
+    assert statuses(changes) == {
+        ("Article 1", "Article 1 + Article 2"): "split",
+        ("Article 2 + Article 3", "Article 3"): "merged",
+    }
+    split = changes[0]
+    assert new_text(split.text) == "\n".join(p.text for p in new[:2])
+    assert old_text(split.text) == old[0].text
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (DiffOptions(), "modified"),
+        (DiffOptions(ignore_punctuation=True), "unchanged"),
+    ],
+)
+def test_options_decide_what_counts_as_a_change(options: DiffOptions, expected: str) -> None:
+    old = [provision(1, "Each State Party shall, as appropriate, adopt measures.")]
+    new = [provision(1, "Each State Party shall as appropriate adopt measures;")]
+    (change,) = compare(old, new, options)
+    assert change.status == expected
+
+
+def test_a_footnote_change_is_a_modification() -> None:
+    from dataclasses import replace
+
+    from drafts.model import Note
+
+    before = provision(1, TEXTS[0])
+    after = replace(before, notes=(Note("1", "Proposed by one delegation."),))
+    (change,) = compare([before], [after])
+    assert change.status == "modified"
+    assert change.words.added == 5  # "1 Proposed by one delegation"
+
+
+@pytest.mark.parametrize("step", LINEAGE["steps"], ids=lambda step: step["from"][:2])
+def test_demo_statuses_are_the_negotiation_s_own(step) -> None:
+    changes = compare(demo(step["from"]), demo(step["to"]))
+    found = {(tuple(p.eid for p in c.old), tuple(p.eid for p in c.new)): c for c in changes}
+    for item in step["provisions"]:
+        change = found[(tuple(item["from"]), tuple(item["to"]))]
+        assert change.status == item["kind"], item
+
+
+def test_nothing_is_lost_in_any_demo_comparison_in_either_direction() -> None:
+    names = [draft["file"] for draft in LINEAGE["drafts"]]
+    for a in names:
+        for b in names:
+            old, new = demo(a), demo(b)
+            changes = compare(old, new)
+            assert sorted(p.eid for c in changes for p in c.old) == sorted(p.eid for p in old)
+            assert sorted(p.eid for c in changes for p in c.new) == sorted(p.eid for p in new)
+            for c in changes:
+                assert old_text(c.text) == "\n".join(p.text for p in c.old)
+                assert new_text(c.text) == "\n".join(p.text for p in c.new)
+            counts = totals(changes)
+            assert sum(counts[s] for s in STATUSES) == counts["provisions"] == len(changes)
+            if a == b:
+                assert counts["changed"] == 0
+
+
+def test_comparing_backwards_mirrors_splits_and_merges() -> None:
+    old, new = demo("02-first-revised-draft.xml"), demo("03-second-revised-draft.xml")
+    forward = {c.status for c in compare(old, new)}
+    backward = {c.status for c in compare(new, old)}
+    assert "split" in forward and "merged" in backward
+    assert "added" in forward and "deleted" in backward
