@@ -96,11 +96,9 @@ def groups(old: Sequence[Provision], new: Sequence[Provision], found: list[Link]
 
 
 def flagged(link: Link) -> bool:
-    """Whether the reader is told the pairing is uncertain: `Link.uncertain` where the
-    aligner has it (it also weighs the evidence for each piece of a split or merge),
-    else a similarity under `CONFIDENT_SIMILARITY`."""
-    uncertain = getattr(link, "uncertain", None)
-    return link.similarity < CONFIDENT_SIMILARITY if uncertain is None else bool(uncertain)
+    """Whether the reader is told the pairing is uncertain: a similarity under
+    `CONFIDENT_SIMILARITY`, or a piece of a split or merge on weak evidence."""
+    return link.uncertain
 
 
 def measure(provisions: tuple[Provision, ...], strength: float, seeds: int) -> Tally:
