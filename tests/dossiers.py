@@ -134,7 +134,7 @@ def score(truth: Iterable[Truth], predicted: Iterable[Group]) -> Scores:
 # --- the draft's own language ------------------------------------------------------
 
 
-class _Chain:
+class Chain:
     """A bigram chain over texts: recombines a draft's words into plausible new sentences."""
 
     def __init__(self, texts: Iterable[str]) -> None:
@@ -162,8 +162,8 @@ class _Vocabulary:
     def __init__(self, provisions: Sequence[Provision]) -> None:
         texts = [line.text for p in provisions for line in p.lines]
         self.words = [w for text in texts for w in _WORD.findall(text)]
-        self.text = _Chain(texts)
-        self.headings = _Chain(p.heading for p in provisions if p.kind != "preamble")
+        self.text = Chain(texts)
+        self.headings = Chain(p.heading for p in provisions if p.kind != "preamble")
 
     def word(self, rng: random.Random, other_than: str = "") -> str:
         """A word drawn by frequency; a substitution that changes nothing is no edit."""

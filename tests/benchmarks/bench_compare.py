@@ -23,9 +23,7 @@ import statistics
 import subprocess
 import tempfile
 import time
-from collections import defaultdict
 from collections.abc import Callable, Sequence
-from itertools import pairwise
 from pathlib import Path
 
 from drafts.akoma import read_draft
@@ -36,7 +34,7 @@ from drafts.demo import demo_files, import_demo
 from drafts.diff import TOKEN
 from drafts.model import Container, Line, Provision
 from drafts.store import Store
-from tests.dossiers import derive
+from tests.dossiers import Chain, derive
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "real"
 ZA = CORPUS / "za-constitution-akn3" / "constitution-slaw.xml"
@@ -57,50 +55,30 @@ def median_seconds(action: Callable[[], object], runs: int) -> float:
 # --- a large generated pair --------------------------------------------------------
 
 
-class _Chain:
-    """A bigram chain over whitespace-separated words: plausible legal prose, not copied."""
-
-    def __init__(self, texts: Sequence[str]) -> None:
-        self.starts: list[str] = []
-        self.follow: defaultdict[str, list[str]] = defaultdict(list)
-        for text in texts:
-            words = text.split()
-            self.starts.extend(words[:1])
-            for a, b in pairwise(words):
-                self.follow[a].append(b)
-
-    def words(self, rng: random.Random, count: int) -> str:
-        out = [rng.choice(self.starts)]
-        while len(out) < count:
-            after = self.follow.get(out[-1])
-            out.append(rng.choice(after) if after else rng.choice(self.starts))
-        return " ".join(out)
-
-
 def generated_source(
     provisions: int, words: int = 500, paragraphs: int = 4, seed: int = 20240808
 ) -> tuple[Provision, ...]:
     """`provisions` articles of about `words` words in `paragraphs` numbered paragraphs,
     in chapters of 20, their words drawn from the ZA constitution by a bigram chain."""
     source = read_draft(ZA).provisions
-    text = _Chain([line.text for p in source for line in p.lines if line.text])
-    headings = _Chain([p.heading for p in source if p.heading])
+    text = Chain([line.text for p in source for line in p.lines if line.text])
+    headings = Chain([p.heading for p in source if p.heading])
     rng = random.Random(seed)
     chapters = [
-        Container("chapter", f"Chapter {c + 1}", headings.words(rng, rng.randint(2, 5)))
+        Container("chapter", f"Chapter {c + 1}", headings.sentence(rng, rng.randint(2, 5)))
         for c in range((provisions + 19) // 20)
     ]
     out = []
     for n in range(provisions):
         lines = tuple(
-            Line(f"{k}.", text.words(rng, words // paragraphs)) for k in range(1, paragraphs + 1)
+            Line(f"{k}.", text.sentence(rng, words // paragraphs)) for k in range(1, paragraphs + 1)
         )
         out.append(
             Provision(
                 eid=f"art_{n + 1}",
                 kind="article",
                 num=f"Article {n + 1}",
-                heading=headings.words(rng, rng.randint(2, 6)),
+                heading=headings.sentence(rng, rng.randint(2, 6)),
                 position=n,
                 lines=lines,
                 containers=(chapters[n // 20],),
