@@ -88,7 +88,6 @@ class Link:
     new: tuple[int, ...]
     similarity: float
     """Weighted similarity of the words of the old side and the new side, 0..1."""
-    identical: bool = False
     piece_evidence: float = 1.0
     """For a split or merge, the least containment of any piece in the provision it
     came from (or went into); 1.0 otherwise."""
@@ -104,7 +103,7 @@ class Link:
 def align(old: Sequence[Provision], new: Sequence[Provision]) -> list[Link]:
     """Every provision of `old` and `new` in exactly one link, in reading order."""
     pairs, rest_old, rest_new = _identical_pairs(old, new)
-    links = [Link((i,), (j,), 1.0, identical=True) for i, j in pairs]
+    links = [Link((i,), (j,), 1.0) for i, j in pairs]
     if rest_old and rest_new:
         links += _Matcher(old, new, rest_old, rest_new, [i for i, _ in pairs]).links()
     else:
@@ -398,7 +397,7 @@ def _idf(
     for bag in rest_bags:
         df.update(bag.keys())
     for p in paired:
-        seen = df.keys() & set(_WORD.findall(f"{p.heading}\n{p.text}".casefold()))
+        seen = df.keys() & words(p).keys()
         df.update(seen)
         df.update(seen)
     return {t: math.log((n + 1) / df[t]) for t in set().union(*rest_bags)}

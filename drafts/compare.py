@@ -19,7 +19,7 @@ Statuses, for each link the alignment makes (the README defines them for users):
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from drafts.align import Link, align
@@ -140,8 +140,8 @@ def _change(
     )
 
 
-def _joined(parts: object) -> str:
-    return "\n".join(parts)  # type: ignore[arg-type]
+def _joined(parts: Iterable[str]) -> str:
+    return "\n".join(parts)
 
 
 def _notes(provisions: tuple[Provision, ...]) -> str:

@@ -244,8 +244,8 @@ def _refine(old: str, new: str, options: DiffOptions) -> list[_Run]:
         runs.append((EQUAL, old, ""))
     if not new_side.kept and new:
         runs.append((EQUAL, "", new))
-    code = _code_map(old_side.keys(), new_side.keys()).__getitem__
-    a, b = "".join(map(code, old_side.keys())), "".join(map(code, new_side.keys()))
+    code = _code_map(old_side.keys, new_side.keys).__getitem__
+    a, b = "".join(map(code, old_side.keys)), "".join(map(code, new_side.keys))
     i = j = 0
     for op, length in _diff_codes(a, b):
         ni = i if op == "+" else i + length
@@ -259,18 +259,15 @@ class _Side:
     """One side of a changed region: its tokens, and which of them are compared."""
 
     def __init__(self, text: str, options: DiffOptions) -> None:
-        self.options = options
         self.tokens = TOKEN.findall(text)
         self.kept = [k for k, token in enumerate(self.tokens) if not _ignored(token, options)]
-
-    def keys(self) -> list[str]:
-        """What is compared of each kept token."""
-        kept = (
+        compared = (
             [self.tokens[k] for k in self.kept]
             if len(self.kept) < len(self.tokens)
             else self.tokens
         )
-        return [t.casefold() for t in kept] if self.options.ignore_case else kept
+        self.keys = [t.casefold() for t in compared] if options.ignore_case else compared
+        """What is compared of each kept token."""
 
     def text(self, start: int, stop: int) -> str:
         """The text of compared tokens start..stop, with the ignored tokens that follow
