@@ -34,7 +34,7 @@ from drafts.diff import (
 )
 from drafts.model import Provision
 
-ALGORITHM_VERSION = 1
+ALGORITHM_VERSION = 2
 """Bump whenever alignment or diffing changes what a comparison says: cached
 comparisons made by another version are recomputed."""
 

@@ -260,7 +260,11 @@ class _Side:
 
     def __init__(self, text: str, options: DiffOptions) -> None:
         self.tokens = TOKEN.findall(text)
-        self.kept = [k for k, token in enumerate(self.tokens) if not _ignored(token, options)]
+        self.kept: Sequence[int] = (
+            [k for k, token in enumerate(self.tokens) if not _ignored(token, options)]
+            if options.ignore_whitespace or options.ignore_punctuation
+            else range(len(self.tokens))
+        )
         compared = (
             [self.tokens[k] for k in self.kept]
             if len(self.kept) < len(self.tokens)
