@@ -10,7 +10,8 @@ file, a full disk), the comparison is still returned, with a warning.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from drafts.compare import ALGORITHM_VERSION, ProvisionChange, compare, totals
@@ -38,25 +39,63 @@ class Comparison:
         return totals(self.changes)
 
 
+@dataclass(frozen=True)
+class ComparisonRequest:
+    """Everything a comparison needs, read from the store: `run` touches no database,
+    so the viewer runs it in a worker thread while the store stays on its own."""
+
+    old: StoredDraft
+    new: StoredDraft
+    options: DiffOptions
+    old_provisions: tuple[Provision, ...]
+    new_provisions: tuple[Provision, ...]
+
+    def run(self) -> Comparison:
+        changes = compare(self.old_provisions, self.new_provisions, self.options)
+        return Comparison(self.old, self.new, self.options, tuple(changes))
+
+
+def request(
+    store: Store, old: StoredDraft, new: StoredDraft, options: DiffOptions = EXACT
+) -> ComparisonRequest:
+    return ComparisonRequest(
+        old, new, options, tuple(store.provisions(old.id)), tuple(store.provisions(new.id))
+    )
+
+
+def from_cache(store: Store, req: ComparisonRequest) -> Comparison | None:
+    """The cached comparison, if it is current and fits the drafts' provisions."""
+    cached = store.cached_comparison(req.old.id, req.new.id, req.options.key(), ALGORITHM_VERSION)
+    if cached is None:
+        return None
+    changes = _decode(json.loads(cached), req.old_provisions, req.new_provisions)
+    if changes is None:
+        return None
+    return Comparison(req.old, req.new, req.options, changes, from_cache=True)
+
+
+def remember(store: Store, comparison: Comparison) -> Comparison:
+    """Cache a computed comparison; if the cache cannot be written, the comparison is
+    returned all the same, carrying the reason as its warning."""
+    try:
+        store.save_comparison(
+            comparison.old.id,
+            comparison.new.id,
+            comparison.options.key(),
+            ALGORITHM_VERSION,
+            json.dumps(_encode(comparison.changes)),
+        )
+    except StoreError as exc:
+        return replace(comparison, warning=str(exc))
+    return comparison
+
+
 def compare_drafts(
     store: Store, old: StoredDraft, new: StoredDraft, options: DiffOptions = EXACT
 ) -> Comparison:
     """Compare two stored drafts, from the cache when it is current."""
-    old_provisions, new_provisions = store.provisions(old.id), store.provisions(new.id)
-    cached = store.cached_comparison(old.id, new.id, options.key(), ALGORITHM_VERSION)
-    if cached is not None:
-        changes = _decode(json.loads(cached), old_provisions, new_provisions)
-        if changes is not None:
-            return Comparison(old, new, options, changes, from_cache=True)
-    changes = tuple(compare(old_provisions, new_provisions, options))
-    warning = ""
-    try:
-        store.save_comparison(
-            old.id, new.id, options.key(), ALGORITHM_VERSION, json.dumps(_encode(changes))
-        )
-    except StoreError as exc:
-        warning = str(exc)
-    return Comparison(old, new, options, changes, warning=warning)
+    req = request(store, old, new, options)
+    return from_cache(store, req) or remember(store, req.run())
 
 
 def to_json(comparison: Comparison) -> dict[str, Any]:
@@ -121,7 +160,7 @@ def _segments_json(segments: tuple[Segment, ...]) -> list[list[str]]:
 
 
 def _decode(
-    rows: list[dict[str, Any]], old: list[Provision], new: list[Provision]
+    rows: list[dict[str, Any]], old: Sequence[Provision], new: Sequence[Provision]
 ) -> tuple[ProvisionChange, ...] | None:
     """Changes from the cache form, or None if it does not fit the drafts' provisions."""
     old_by_eid = {p.eid: p for p in old}

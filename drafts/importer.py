@@ -92,6 +92,11 @@ def import_paths(
     drafts = read_files(collect_files(paths), label, date, progress, should_cancel)
     if should_cancel and should_cancel():
         raise ImportCancelled("import cancelled: nothing was imported")
+    return store_drafts(store, drafts)
+
+
+def store_drafts(store: Store, drafts: list[Draft]) -> ImportReport:
+    """Store drafts already read (in one transaction), and report what happened."""
     result = store.add_drafts(drafts)
     warnings = [f"{d.source}: {w}" for d in drafts for w in d.warnings]
     return ImportReport(result.added, [(d.source, s) for d, s in result.duplicates], warnings)

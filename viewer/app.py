@@ -5,12 +5,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from drafts.demo import import_demo
 from drafts.errors import TravauxError
 from drafts.store import Store
 from viewer.main_window import MainWindow
+from viewer.workers import wait_for_all
 
 
 def open_store(db_path: Path) -> Store:
@@ -30,9 +32,10 @@ def run(db_path: Path) -> int:
     except TravauxError as exc:
         QMessageBox.critical(None, "Travaux cannot open its database", str(exc))
         return 2
-    window = MainWindow(store)
+    window = MainWindow(store, QSettings())
     window.show()
     try:
         return app.exec()
     finally:
+        wait_for_all()  # a comparison still running must not outlive the store
         store.close()

@@ -1,114 +1,569 @@
-"""The main window: for now, the negotiations and their drafts, with File > Import."""
+"""The main window: two drafts of a negotiation compared provision by provision.
+
+Toolbar: negotiation, From and To drafts, swap. Left: the provisions, grouped by
+chapter, with a filter box and "changed only". Right: the selected provision side by
+side (or inline), word by word. The comparison runs in a worker thread (or comes from
+the database's cache), so the window never freezes; the store is only ever touched
+here, on the GUI thread.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QHeaderView,
+    QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QSplitter,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
     QWidget,
 )
 
+from drafts import comparisons
+from drafts.compare import ProvisionChange
+from drafts.comparisons import Comparison
+from drafts.diff import DiffOptions
 from drafts.errors import TravauxError
-from drafts.importer import import_paths
+from drafts.importer import ImportReport
 from drafts.store import Store
+from viewer.diff_view import DiffView
+from viewer.draft_picker import DraftPicker, draft_title
 from viewer.errors import show_error
+from viewer.importing import ImportFlow
+from viewer.provision_model import ProvisionFilter, ProvisionTreeModel
+from viewer.workers import Task, start
 
-COLUMNS = ("Draft", "Date", "Symbol", "Provisions")
+SHORTCUTS = {
+    "import": QKeySequence.StandardKey.Open,
+    "quit": QKeySequence.StandardKey.Quit,
+    "find": QKeySequence.StandardKey.Find,
+    "find_next": QKeySequence.StandardKey.FindNext,
+    "find_previous": QKeySequence.StandardKey.FindPrevious,
+    "filter": QKeySequence("Ctrl+L"),
+    "inline": QKeySequence("Ctrl+I"),
+    "changed_only": QKeySequence("Ctrl+H"),
+    "zoom_in": QKeySequence.StandardKey.ZoomIn,
+    "zoom_out": QKeySequence.StandardKey.ZoomOut,
+    "zoom_reset": QKeySequence("Ctrl+0"),
+    "next_change": QKeySequence("Alt+Down"),
+    "previous_change": QKeySequence("Alt+Up"),
+    "next_provision": QKeySequence("Alt+PgDown"),
+    "previous_provision": QKeySequence("Alt+PgUp"),
+    "swap": QKeySequence("Ctrl+Shift+X"),
+}
+"""Every shortcut of the window, shown in its menus. Changes are walked as in Meld
+(Alt+Down / Alt+Up), changed provisions with Alt+Page Down / Alt+Page Up."""
+
+XML_FILTER = "Akoma Ntoso XML (*.xml *.akn);;All files (*)"
 
 
 class MainWindow(QMainWindow):
-    """Lists every negotiation in the database with its drafts in negotiation order."""
+    """The comparison window over one store."""
 
+    comparison_shown = Signal()
+    """A comparison is on screen (computed, or read from the cache)."""
     drafts_changed = Signal()
+    import_finished = Signal(bool)
+    """An import ended: True if drafts were stored (or were all there already)."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, settings: QSettings | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
+        self.settings = settings if settings is not None else QSettings()
+        self.comparison: Comparison | None = None
         self.error_box: QMessageBox | None = None
-        self.setWindowTitle(f"Travaux — {store.name}")
-        self.tree = QTreeWidget(self)
-        self.tree.setObjectName("draftTree")
-        self.tree.setHeaderLabels(COLUMNS)
-        self.tree.setAlternatingRowColors(True)
+        self._generation = 0
+        self.setWindowTitle("Travaux")
+        self.setAcceptDrops(True)
+
+        self.picker = DraftPicker(self)
+        self.model = ProvisionTreeModel(self)
+        self.filter = ProvisionFilter(self)
+        self.filter.setSourceModel(self.model)
+        self.search = QLineEdit(self)
+        self.tree = QTreeView(self)
+        self.changed_only_box = QCheckBox("Changed only", self)
+        self.diff_view = DiffView(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.summary = QLabel(self)
+        self.importer = ImportFlow(store, self)
+        self.actions_by_name: dict[str, QAction] = {}
+
+        self._build_list()
+        self._build_layout()
+        self._build_actions()
+        self._build_menus()
+        self._connect()
+        self._restore_view_settings()
+        self.reload_drafts(select=self._saved_choice())
+
+    # Building
+
+    def _build_list(self) -> None:
+        self.search.setObjectName("provisionSearch")
+        self.search.setPlaceholderText("Filter by number, heading or text")
+        self.search.setClearButtonEnabled(True)
+        self.changed_only_box.setObjectName("changedOnly")
+        self.tree.setObjectName("provisionList")
+        self.tree.setModel(self.filter)
         self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setAllColumnsShowFocus(True)
+        self.tree.setExpandsOnDoubleClick(False)
+        self.tree.setSelectionMode(QTreeView.SelectionMode.SingleSelection)
         header = self.tree.header()
         header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.setCentralWidget(self.tree)
-        self._build_menus()
-        self.refresh()
-        self.resize(900, 560)
+
+    def _build_layout(self) -> None:
+        toolbar = QToolBar("Drafts", self)
+        toolbar.setObjectName("draftsToolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(self.picker)
+        self.addToolBar(toolbar)
+
+        side = QWidget(self)
+        layout = QVBoxLayout(side)
+        layout.setContentsMargins(4, 4, 0, 4)
+        layout.addWidget(self.search)
+        layout.addWidget(self.changed_only_box)
+        layout.addWidget(self.tree)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(side)
+        self.splitter.addWidget(self.diff_view)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([440, 840])
+        self.setCentralWidget(self.splitter)
+        self.summary.setObjectName("summary")
+        self.statusBar().addPermanentWidget(self.summary)
+        self.resize(1200, 760)
+
+    def _action(self, name: str, text: str, slot: object, checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if name in SHORTCUTS:
+            action.setShortcut(SHORTCUTS[name])
+        action.setCheckable(checkable)
+        if checkable:
+            action.toggled.connect(slot)
+        else:
+            action.triggered.connect(slot)
+        self.actions_by_name[name] = action
+        self.addAction(action)  # shortcuts work wherever the focus is
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.import_action = a("import", "&Import drafts…", self.choose_and_import)
+        a("quit", "&Quit", self.close)
+        a("find", "&Find in text…", self.diff_view.start_find)
+        a("find_next", "Find &next", lambda: self._find(backward=False))
+        a("find_previous", "Find &previous", lambda: self._find(backward=True))
+        a("filter", "Filter &provisions…", self._focus_search)
+        a("inline", "&Inline view", self._set_inline, checkable=True)
+        a("changed_only", "Only &changed provisions", self.changed_only_box.setChecked, True)
+        a("ignore_case", "Ignore &case", self._options_changed, checkable=True)
+        a("ignore_whitespace", "Ignore &whitespace", self._options_changed, checkable=True)
+        a("ignore_punctuation", "Ignore &punctuation", self._options_changed, checkable=True)
+        a("zoom_in", "Zoom &in", lambda: self._zoom(1))
+        a("zoom_out", "Zoom &out", lambda: self._zoom(-1))
+        a("zoom_reset", "&Reset zoom", lambda: self._zoom(0))
+        a("next_change", "&Next change", self.next_change)
+        a("previous_change", "&Previous change", self.previous_change)
+        a("next_provision", "Next changed pro&vision", lambda: self.step_changed_provision(1))
+        a(
+            "previous_provision",
+            "Previous changed provi&sion",
+            lambda: self.step_changed_provision(-1),
+        )
+        a("swap", "&Swap From and To", self.picker.swap)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.import_action = QAction("&Import drafts…", self)
-        self.import_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.import_action.triggered.connect(self.choose_and_import)
-        file_menu.addAction(self.import_action)
-        file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        bar = self.menuBar()
+        menus = {
+            "&File": ["import", None, "quit"],
+            "&Edit": ["find", "find_next", "find_previous", None, "filter"],
+            "&View": [
+                "inline",
+                "changed_only",
+                None,
+                "ignore_case",
+                "ignore_whitespace",
+                "ignore_punctuation",
+                None,
+                "zoom_in",
+                "zoom_out",
+                "zoom_reset",
+            ],
+            "&Go": ["next_change", "previous_change", None, "next_provision", "previous_provision"],
+            "&Compare": ["swap"],
+        }
+        for title, names in menus.items():
+            menu = bar.addMenu(title)
+            for name in names:
+                if name is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(self.actions_by_name[name])
 
-    def refresh(self) -> None:
-        """Rebuild the list from the store."""
-        self.tree.clear()
-        groups: dict[int, QTreeWidgetItem] = {}
-        drafts = self.store.drafts()
-        for draft in drafts:
-            group = groups.get(draft.negotiation_id)
-            if group is None:
-                group = QTreeWidgetItem(self.tree, [draft.negotiation])
-                group.setFirstColumnSpanned(True)
-                font = group.font(0)
-                font.setBold(True)
-                group.setFont(0, font)
-                groups[draft.negotiation_id] = group
-            item = QTreeWidgetItem(
-                group, [draft.label, draft.date, draft.symbol, str(draft.provision_count)]
-            )
-            item.setData(0, Qt.ItemDataRole.UserRole, draft.id)
-            item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            item.setToolTip(0, draft.source)
-        self.tree.expandAll()
-        for column in range(1, len(COLUMNS)):
-            self.tree.resizeColumnToContents(column)
-            self.tree.setColumnWidth(column, self.tree.columnWidth(column) + 24)
-        self.statusBar().showMessage(
-            f"{_count(len(drafts), 'draft')} in {_count(len(groups), 'negotiation')} · "
-            f"{self.store.name}"
+    def _connect(self) -> None:
+        self.picker.changed.connect(self.compare_chosen)
+        self.search.textChanged.connect(self._filter_text_changed)
+        self.changed_only_box.toggled.connect(self._set_changed_only)
+        self.tree.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.importer.succeeded.connect(self._imported)
+        self.importer.failed.connect(self._import_failed)
+        self.importer.cancelled.connect(self._import_cancelled)
+        self.diff_view.change_moved.connect(self._change_moved)
+
+    # Drafts and comparisons
+
+    def reload_drafts(self, select: tuple[int, int | None, int | None] | None = None) -> None:
+        """Refill the toolbar from the store, choose drafts, and compare them."""
+        self.picker.set_drafts(self.store.drafts())
+        chosen = self.picker.choose(*select) if select else False
+        if not chosen and not self.picker.choose_default():
+            self._show(None)
+            self.statusBar().showMessage("No drafts yet: File > Import, or drop XML files here")
+            return
+        self.compare_chosen()
+
+    def options(self) -> DiffOptions:
+        checked = {name: self.actions_by_name[name].isChecked() for name in self.actions_by_name}
+        return DiffOptions(
+            ignore_case=checked["ignore_case"],
+            ignore_whitespace=checked["ignore_whitespace"],
+            ignore_punctuation=checked["ignore_punctuation"],
         )
+
+    def compare_chosen(self) -> None:
+        """Compare the drafts in the toolbar: from the cache at once, else in a worker."""
+        pair = self.picker.chosen()
+        if pair is None:
+            return
+        old, new = pair
+        self._save_choice()
+        self._generation += 1
+        generation = self._generation
+        try:
+            req = comparisons.request(self.store, old, new, self.options())
+            cached = comparisons.from_cache(self.store, req)
+        except TravauxError as exc:
+            self.error_box = show_error(self, "Cannot compare these drafts", exc)
+            return
+        if cached is not None:
+            self._show(cached)
+            return
+        self.statusBar().showMessage(f"Comparing {draft_title(old)} with {draft_title(new)}…")
+        task = Task(lambda _: (generation, req.run()))
+        task.signals.finished.connect(self._compared)
+        task.signals.failed.connect(self._compare_failed)
+        start(task)
+
+    def _compared(self, result: object) -> None:
+        generation, comparison = result  # type: ignore[misc]
+        if generation != self._generation:
+            return  # the user has chosen other drafts meanwhile
+        self._show(comparisons.remember(self.store, comparison))
+
+    def _compare_failed(self, error: object) -> None:
+        self.statusBar().clearMessage()
+        self.error_box = show_error(self, "The comparison failed", error)  # type: ignore[arg-type]
+
+    def _show(self, comparison: Comparison | None) -> None:
+        keep = self._current_key()
+        self.comparison = comparison
+        self.model.set_comparison(comparison)
+        self._expand()
+        if comparison is None:
+            self.setWindowTitle("Travaux")
+            self.summary.clear()
+            self.diff_view.show_change(None)
+            return
+        self.setWindowTitle(
+            f"{draft_title(comparison.old)} → {draft_title(comparison.new)} — Travaux"
+        )
+        self.summary.setText(summary_text(comparison))
+        self.statusBar().showMessage(comparison.warning)
+        self._select(self._find_key(keep) or self._first_changed())
+        self.comparison_shown.emit()
+
+    # The provision list
+
+    def visible_rows(self) -> list[QModelIndex]:
+        """The provision rows on screen (column 0 of the filter model), top to bottom."""
+        rows = []
+        for r in range(self.filter.rowCount()):
+            top = self.filter.index(r, 0)
+            children = self.filter.rowCount(top)
+            if children:
+                rows += [self.filter.index(k, 0, top) for k in range(children)]
+            elif self.change_at(top) is not None:
+                rows.append(top)
+        return rows
+
+    def change_at(self, index: QModelIndex) -> ProvisionChange | None:
+        return self.model.change_at(self.filter.mapToSource(index))
+
+    def current_change(self) -> ProvisionChange | None:
+        return self.change_at(self.tree.currentIndex())
+
+    def _expand(self) -> None:
+        """Open every chapter, its title across the whole row (the columns are the
+        provisions')."""
+        for r in range(self.filter.rowCount()):
+            top = self.filter.index(r, 0)
+            self.tree.setFirstColumnSpanned(r, QModelIndex(), self.change_at(top) is None)
+        self.tree.expandAll()
+
+    def _select(self, index: QModelIndex | None) -> None:
+        if index is None or not index.isValid():
+            self.diff_view.show_change(None)
+            return
+        self.tree.setCurrentIndex(index)
+        self.tree.scrollTo(index)
+        self._row_changed(index, QModelIndex())
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.diff_view.show_change(self.change_at(current))
+
+    def _first_changed(self) -> QModelIndex | None:
+        rows = self.visible_rows()
+        changed = [r for r in rows if (c := self.change_at(r)) is not None and c.changed]
+        return (changed or rows or [None])[0]
+
+    def _current_key(self) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        change = self.current_change()
+        if change is None:
+            return None
+        return tuple(p.eid for p in change.old), tuple(p.eid for p in change.new)
+
+    def _find_key(self, key: tuple[tuple[str, ...], tuple[str, ...]] | None) -> QModelIndex | None:
+        """The row showing the same provisions as before (after swapping or new options)."""
+        if key is None:
+            return None
+        for row in self.visible_rows():
+            change = self.change_at(row)
+            if change is None:
+                continue
+            mine = tuple(p.eid for p in change.old), tuple(p.eid for p in change.new)
+            if mine == key or mine == key[::-1]:
+                return row
+        return None
+
+    def _filter_text_changed(self, text: str) -> None:
+        self.filter.set_text(text)
+        self._expand()
+        self._keep_a_selection()
+
+    def _set_changed_only(self, on: bool) -> None:
+        self.actions_by_name["changed_only"].setChecked(on)
+        self.filter.set_changed_only(on)
+        self._expand()
+        self.settings.setValue("view/changed_only", on)
+        self._keep_a_selection()
+
+    def _keep_a_selection(self) -> None:
+        if not self.tree.currentIndex().isValid():
+            self._select(self._first_changed())
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # Walking the changes
+
+    def next_change(self) -> None:
+        if not self.diff_view.next_change():
+            self.step_changed_provision(1, at_change=0)
+
+    def previous_change(self) -> None:
+        if not self.diff_view.previous_change():
+            self.step_changed_provision(-1, at_change=-1)
+
+    def step_changed_provision(self, step: int, at_change: int | None = None) -> bool:
+        """Select the next (step 1) or previous (-1) changed provision in the list;
+        False, with a word in the status bar, when there is none."""
+        rows = self.visible_rows()
+        current = self.tree.currentIndex()
+        here = next((k for k, r in enumerate(rows) if r == current), -1 if step > 0 else len(rows))
+        k = here + step
+        while 0 <= k < len(rows):
+            change = self.change_at(rows[k])
+            if change is not None and change.changed:
+                self._select(rows[k])
+                if at_change is not None and self.diff_view.change_count():
+                    self.diff_view.go_to_change(at_change)
+                return True
+            k += step
+        self.statusBar().showMessage("No more changes" if step > 0 else "No earlier changes", 3000)
+        return False
+
+    def _change_moved(self, index: int, count: int) -> None:
+        if index >= 0:
+            self.statusBar().showMessage(f"Change {index + 1} of {count} in this provision", 3000)
+
+    # View options
+
+    def _set_inline(self, on: bool) -> None:
+        self.diff_view.set_inline(on)
+        self.settings.setValue("view/inline", on)
+
+    def _options_changed(self, _: bool) -> None:
+        options = self.options()
+        for name in ("ignore_case", "ignore_whitespace", "ignore_punctuation"):
+            self.settings.setValue(f"diff/{name}", getattr(options, name))
+        self.compare_chosen()
+
+    def _zoom(self, steps: int) -> None:
+        self.diff_view.zoom(steps)
+        self.settings.setValue("view/zoom", self.diff_view.zoom_steps())
+
+    def _find(self, backward: bool) -> None:
+        text = self.diff_view.find_edit.text()
+        if not text:
+            self.diff_view.start_find()
+            return
+        self.diff_view.find(text, backward=backward)
+
+    # Import
 
     def choose_and_import(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self, "Import drafts", str(Path.home()), "Akoma Ntoso XML (*.xml *.akn);;All files (*)"
-        )
+        files, _ = QFileDialog.getOpenFileNames(self, "Import drafts", str(Path.home()), XML_FILTER)
         if files:
             self.import_files(files)
 
-    def import_files(self, paths: list[str]) -> bool:
-        """Import `paths` all-or-nothing; on failure show the reason and change nothing."""
-        try:
-            report = import_paths(self.store, paths)
-        except TravauxError as exc:
-            self.error_box = show_error(self, "Import failed", exc)
-            return False
-        self.refresh()
-        self.drafts_changed.emit()
+    def import_files(self, paths: list[str]) -> None:
+        """Import in the background; `import_finished` tells how it ended."""
+        self.statusBar().showMessage("Importing…")
+        self.importer.start(paths)
+
+    def _imported(self, report: ImportReport) -> None:
         skipped = len(report.duplicates)
         note = f"; {skipped} already imported" if skipped else ""
-        self.statusBar().showMessage(f"Imported {_count(len(report.added), 'draft')}{note}")
-        return True
+        if report.added:
+            newest = report.added[-1]
+            drafts = self.store.drafts(newest.negotiation_id)
+            ids = [d.id for d in drafts]
+            previous = ids[max(0, ids.index(newest.id) - 1)]
+            self.reload_drafts(select=(newest.negotiation_id, previous, newest.id))
+            self.drafts_changed.emit()
+        self.statusBar().showMessage(f"Imported {_count(len(report.added), 'draft')}{note}", 8000)
+        self.import_finished.emit(True)
+
+    def _import_failed(self, error: object) -> None:
+        self.statusBar().clearMessage()
+        self.error_box = show_error(self, "Import failed", error)  # type: ignore[arg-type]
+        self.import_finished.emit(False)
+
+    def _import_cancelled(self) -> None:
+        self.statusBar().showMessage("Import cancelled: nothing was imported", 8000)
+        self.import_finished.emit(False)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _local_files(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = _local_files(event.mimeData().urls())
+        if files:
+            event.acceptProposedAction()
+            self.import_files(files)
+
+    # Settings
+
+    def _saved_choice(self) -> tuple[int, int | None, int | None] | None:
+        negotiation = _int(self.settings.value("comparison/negotiation"))
+        if negotiation is None:
+            return None
+        return (
+            negotiation,
+            _int(self.settings.value("comparison/from")),
+            _int(self.settings.value("comparison/to")),
+        )
+
+    def _save_choice(self) -> None:
+        pair = self.picker.chosen()
+        if pair is None:
+            return
+        self.settings.setValue("comparison/negotiation", pair[0].negotiation_id)
+        self.settings.setValue("comparison/from", pair[0].id)
+        self.settings.setValue("comparison/to", pair[1].id)
+
+    def _restore_view_settings(self) -> None:
+        s = self.settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        splitter = s.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        for name in ("ignore_case", "ignore_whitespace", "ignore_punctuation"):
+            action = self.actions_by_name[name]
+            action.blockSignals(True)
+            action.setChecked(_bool(s.value(f"diff/{name}")))
+            action.blockSignals(False)
+        self.actions_by_name["inline"].setChecked(_bool(s.value("view/inline")))
+        self.changed_only_box.setChecked(_bool(s.value("view/changed_only")))
+        zoom = _int(s.value("view/zoom")) or 0
+        if zoom:
+            self.diff_view.zoom(zoom)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.sync()
+        super().closeEvent(event)
+
+
+def summary_text(comparison: Comparison) -> str:
+    """The status bar's summary, e.g. "37 of 68 provisions changed · +1,204 / −980 words"."""
+    totals = comparison.totals()
+    text = (
+        f"{totals['changed']} of {_count(totals['provisions'], 'provision')} changed · "
+        f"+{totals['words_added']:,} / −{totals['words_deleted']:,} words"
+    )
+    uncertain = sum(change.uncertain for change in comparison.changes)
+    if uncertain:
+        text += f" · {_count(uncertain, 'uncertain pairing')}"
+    return text
+
+
+def _local_files(urls: list) -> list[str]:  # type: ignore[type-arg]
+    return [url.toLocalFile() for url in urls if url.isLocalFile()]
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+def _int(value: object) -> int | None:
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def _bool(value: object) -> bool:
+    """QSettings gives back "true"/"false" strings from INI files, bools elsewhere."""
+    return value is True or str(value).lower() == "true"

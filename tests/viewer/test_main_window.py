@@ -1,96 +1,414 @@
-"""The first window: it lists the drafts, imports through File > Import, and shows errors."""
+"""The main window, driven as a user drives it: drafts chosen in the toolbar, provisions
+picked in the list, changes walked with the keyboard, files imported by the menu and
+by dropping them, errors shown in dialogs. Each test asserts what the user would see."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QMessageBox, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
+from drafts.comparisons import compare_drafts
+from drafts.demo import import_demo
+from drafts.importer import ImportCancelled
 from drafts.store import Store
 from tests.conftest import article
+from viewer import importing
 from viewer.app import open_store
-from viewer.main_window import MainWindow
-
-
-def _rows(window: MainWindow) -> list[list[str]]:
-    tree = window.tree
-    rows = []
-    for i in range(tree.topLevelItemCount()):
-        group = tree.topLevelItem(i)
-        rows.append([group.text(0)])
-        for j in range(group.childCount()):
-            item = group.child(j)
-            rows.append([item.text(c) for c in range(tree.columnCount())])
-    return rows
+from viewer.main_window import MainWindow, summary_text
+from viewer.provision_model import STATUS_MARKS
 
 
 @pytest.fixture
-def window(qtbot: QtBot, store: Store) -> MainWindow:
-    w = MainWindow(store)
-    qtbot.addWidget(w)
-    w.show()
-    return w
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def test_empty_database_shows_an_empty_list(window: MainWindow) -> None:
-    assert _rows(window) == []
-    assert window.statusBar().currentMessage().startswith("0 drafts in 0 negotiations ·")
+@pytest.fixture
+def demo_store(store: Store) -> Store:
+    import_demo(store)
+    return store
 
 
-def test_import_through_the_file_menu_lists_the_drafts(
-    window: MainWindow, write_akn: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+def open_window(qtbot: QtBot, store: Store, settings: QSettings) -> MainWindow:
+    window = MainWindow(store, settings)
+    qtbot.addWidget(window)
+    window.show()
+    if store.drafts():
+        qtbot.waitUntil(lambda: window.comparison is not None, timeout=10000)
+    return window
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_store: Store, settings: QSettings) -> Iterator[MainWindow]:
+    yield open_window(qtbot, demo_store, settings)
+
+
+def list_rows(window: MainWindow) -> list[list[str]]:
+    """The provision list as the user sees it: chapters, then their provisions' cells."""
+    rows = []
+    model = window.filter
+    for r in range(model.rowCount()):
+        top = model.index(r, 0)
+        rows.append([model.index(r, c).data() or "" for c in range(model.columnCount())])
+        for k in range(model.rowCount(top)):
+            rows.append(
+                ["  " + model.index(k, 0, top).data()]
+                + [model.index(k, c, top).data() or "" for c in range(1, model.columnCount())]
+            )
+    return rows
+
+
+def choose(qtbot: QtBot, window: MainWindow, old_label: str, new_label: str) -> None:
+    """Pick drafts in the toolbar's From and To boxes, as a user does."""
+    picker = window.picker
+    for box, label in ((picker.from_box, old_label), (picker.to_box, new_label)):
+        k = next(i for i in range(box.count()) if box.itemText(i).startswith(label))
+        with qtbot.waitSignal(window.comparison_shown, timeout=10000):
+            box.setCurrentIndex(k)
+            box.activated.emit(k)
+
+
+def test_first_start_shows_the_demos_last_two_drafts(window: MainWindow, demo_store: Store) -> None:
+    drafts = demo_store.drafts()
+    assert window.picker.negotiation_box.currentText() == drafts[0].negotiation
+    assert window.picker.from_box.currentText() == "Further revised draft · 2024-05-23"
+    assert window.picker.to_box.currentText().startswith("Final text agreed ad referendum")
+    expected = compare_drafts(demo_store, drafts[-2], drafts[-1])
+    assert window.summary.text() == summary_text(expected)
+    assert window.summary.text().endswith("words")
+    assert "Further revised draft" in window.windowTitle()
+    # every provision of the comparison is in the list, once, in its order
+    shown = [window.change_at(row) for row in window.visible_rows()]
+    assert [(c.from_num, c.to_num, c.status) for c in shown] == [
+        (c.from_num, c.to_num, c.status) for c in expected.changes
+    ]
+    # the first changed provision is selected and shown
+    first = next(c for c in expected.changes if c.changed)
+    assert window.current_change() == first
+    assert window.diff_view.new_pane.toPlainText().startswith(first.new[0].heading)
+
+
+def test_the_list_groups_by_chapter_and_marks_statuses_without_colour(window: MainWindow) -> None:
+    rows = list_rows(window)
+    chapters = [r[0] for r in rows if not r[0].startswith("  ")]
+    assert chapters[0] == "Preamble"  # a provision outside any chapter stands alone
+    assert chapters[1].startswith("Chapter I ")
+    statuses = {r[2] for r in rows if r[0].startswith("  ")}
+    assert statuses <= {f"{mark} {name}" for name, mark in STATUS_MARKS.items()} | {
+        f"{mark} {name} ?" for name, mark in STATUS_MARKS.items()
+    }
+    assert "≠ modified" in statuses
+    words = [r[3] for r in rows if r[2].startswith("≠")]
+    assert all(w.startswith("+") and " / −" in w for w in words)
+
+
+def test_choosing_drafts_compares_them(qtbot: QtBot, window: MainWindow, demo_store: Store) -> None:
+    choose(qtbot, window, "Zero draft", "Final text")
+    drafts = demo_store.drafts()
+    assert window.comparison is not None
+    assert (window.comparison.old.id, window.comparison.new.id) == (drafts[0].id, drafts[-1].id)
+    expected = compare_drafts(demo_store, drafts[0], drafts[-1])
+    assert window.summary.text() == summary_text(expected)
+    statuses = {window.change_at(r).status for r in window.visible_rows()}
+    assert {"split", "merged", "moved", "added", "deleted"} <= statuses
+
+
+def test_swap_reverses_the_comparison(qtbot: QtBot, window: MainWindow) -> None:
+    before = window.comparison
+    assert before is not None
+    selected = window.current_change()
+    with qtbot.waitSignal(window.comparison_shown, timeout=10000):
+        qtbot.mouseClick(window.picker.swap_button, Qt.MouseButton.LeftButton)
+    after = window.comparison
+    assert (after.old.id, after.new.id) == (before.new.id, before.old.id)
+    assert window.picker.from_box.currentText().startswith("Final text")
+    # the same provision stays selected, seen from the other side
+    now = window.current_change()
+    assert [p.eid for p in now.old] == [p.eid for p in selected.new]
+    assert window.summary.text().split(" · ")[1] == (
+        f"+{before.totals()['words_deleted']:,} / −{before.totals()['words_added']:,} words"
+    )
+
+
+def test_selecting_a_provision_shows_it_side_by_side(qtbot: QtBot, window: MainWindow) -> None:
+    rows = window.visible_rows()
+    target = next(r for r in rows if window.change_at(r).status == "modified")
+    window.tree.setCurrentIndex(target)
+    change = window.change_at(target)
+    old_text = window.diff_view.old_pane.toPlainText()
+    new_text = window.diff_view.new_pane.toPlainText()
+    assert change.old[0].text.split()[-1] in old_text
+    for word in change.new[0].text.split():
+        assert word in new_text
+    assert change.new[0].num in window.diff_view.new_header.text()
+
+
+def click_box(qtbot: QtBot, box: QCheckBox) -> None:
+    """Click a check box on its indicator (its middle may be blank, past the label)."""
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+
+
+def test_changed_only_and_search_filter_the_list(qtbot: QtBot, window: MainWindow) -> None:
+    everything = len(window.visible_rows())
+    changed = sum(c.changed for c in window.comparison.changes)
+    click_box(qtbot, window.changed_only_box)
+    assert window.changed_only_box.isChecked()
+    assert window.actions_by_name["changed_only"].isChecked()
+    assert len(window.visible_rows()) == changed < everything
+    assert all(window.change_at(r).changed for r in window.visible_rows())
+    click_box(qtbot, window.changed_only_box)
+    qtbot.keyClicks(window.search, "safeguards")
+    shown = [window.change_at(r) for r in window.visible_rows()]
+    assert 0 < len(shown) < everything
+    for change in shown:
+        texts = " ".join(p.heading + " " + p.text for p in change.old + change.new)
+        assert "safeguards" in texts.casefold()
+    window.search.clear()
+    qtbot.keyClicks(window.search, "Article 1")
+    assert all(
+        "article 1" in (c.from_num + c.to_num).casefold() or "article 1" in c.new[0].text.casefold()
+        for c in (window.change_at(r) for r in window.visible_rows())
+    )
+
+
+def test_keyboard_walks_every_change_then_the_next_provision(
+    qtbot: QtBot, window: MainWindow
 ) -> None:
-    a = write_akn(
-        "a.xml",
-        article(1, "A.") + article(2, "B."),
+    window.tree.setFocus()
+    start = window.current_change()
+    count = window.diff_view.change_count()
+    assert count >= 1
+    seen = []
+    for _ in range(count):
+        qtbot.keyClick(window.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+        seen.append(window.diff_view.current_change())
+    assert seen == list(range(count))
+    assert window.current_change() == start
+    qtbot.keyClick(window.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    moved_to = window.current_change()
+    assert moved_to != start and moved_to.changed
+    if window.diff_view.change_count():
+        assert window.diff_view.current_change() == 0
+    qtbot.keyClick(window.tree, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert window.current_change() == start
+    assert window.diff_view.current_change() == count - 1
+
+
+def test_keyboard_steps_through_changed_provisions_only(qtbot: QtBot, window: MainWindow) -> None:
+    visited = [window.current_change()]
+    for _ in range(5):
+        qtbot.keyClick(window.tree, Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier)
+        visited.append(window.current_change())
+    assert all(c.changed for c in visited)
+    assert len({id(c) for c in visited}) == len(visited)
+    order = [window.change_at(r) for r in window.visible_rows()]
+    positions = [order.index(c) for c in visited]
+    assert positions == sorted(positions)
+    skipped = [c for c in order[positions[0] : positions[-1]] if c not in visited]
+    assert all(not c.changed for c in skipped)
+    qtbot.keyClick(window.tree, Qt.Key.Key_PageUp, Qt.KeyboardModifier.AltModifier)
+    assert window.current_change() == visited[-2]
+
+
+def test_menus_show_every_shortcut(window: MainWindow) -> None:
+    menus = {m.title().replace("&", ""): m for m in (a.menu() for a in window.menuBar().actions())}
+    assert list(menus) == ["File", "Edit", "View", "Go", "Compare"]
+    go = {a.text().replace("&", ""): a.shortcut().toString() for a in menus["Go"].actions()}
+    assert go == {
+        "Next change": "Alt+Down",
+        "Previous change": "Alt+Up",
+        "": "",
+        "Next changed provision": "Alt+PgDown",
+        "Previous changed provision": "Alt+PgUp",
+    }
+    shortcuts = {
+        a.text().replace("&", ""): a.shortcut().toString()
+        for m in menus.values()
+        for a in m.actions()
+    }
+    assert shortcuts["Import drafts…"] == "Ctrl+O"
+    assert shortcuts["Find in text…"] == "Ctrl+F"
+    assert shortcuts["Zoom in"] == "Ctrl++"
+    assert shortcuts["Zoom out"] == "Ctrl+-"
+    assert shortcuts["Inline view"] == "Ctrl+I"
+
+
+def test_inline_toggle_zoom_and_find_by_keyboard(qtbot: QtBot, window: MainWindow) -> None:
+    view = window.diff_view
+    qtbot.keyClick(window.tree, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert view.is_inline() and view.inline_pane.isVisible()
+    assert not view.old_pane.isVisible()
+    qtbot.keyClick(window.tree, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert not view.is_inline() and view.old_pane.isVisible()
+    size = view.new_pane.font().pointSizeF()
+    window.actions_by_name["zoom_in"].trigger()
+    assert view.zoom_steps() == 1
+    assert view.new_pane.font().pointSizeF() > size
+    qtbot.keyClick(window.tree, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert view.find_bar.isVisible()
+    word = window.current_change().new[0].text.split()[3].strip(",.;:")
+    qtbot.keyClicks(view.find_edit, word)
+    qtbot.keyClick(view.find_edit, Qt.Key.Key_Return)
+    assert view.new_pane.textCursor().selectedText().casefold() == word.casefold()
+
+
+def test_options_recompare_and_persist(
+    qtbot: QtBot, window: MainWindow, demo_store: Store, settings: QSettings
+) -> None:
+    with qtbot.waitSignal(window.comparison_shown, timeout=10000):
+        window.actions_by_name["ignore_punctuation"].trigger()
+    assert window.comparison.options.ignore_punctuation
+    assert settings.value("diff/ignore_punctuation") in (True, "true")
+
+
+def test_settings_bring_back_the_last_comparison_and_view(
+    qtbot: QtBot, demo_store: Store, settings: QSettings
+) -> None:
+    first = open_window(qtbot, demo_store, settings)
+    choose(qtbot, first, "Zero draft", "Second revised draft")
+    first.actions_by_name["inline"].trigger()
+    first.changed_only_box.setChecked(True)
+    first.splitter.setSizes([250, 950])
+    sizes = first.splitter.sizes()
+    first.close()
+    second = open_window(qtbot, demo_store, settings)
+    assert second.picker.from_box.currentText().startswith("Zero draft")
+    assert second.picker.to_box.currentText().startswith("Second revised draft")
+    assert second.diff_view.is_inline()
+    assert second.changed_only_box.isChecked()
+    assert second.splitter.sizes()[0] == sizes[0]
+
+
+def test_the_comparison_is_computed_off_the_gui_thread_then_cached(
+    qtbot: QtBot, demo_store: Store, settings: QSettings
+) -> None:
+    window = open_window(qtbot, demo_store, settings)
+    assert window.comparison.from_cache is False
+    choose(qtbot, window, "Zero draft", "Final text")
+    choose(qtbot, window, "Further revised draft", "Final text")
+    assert window.comparison.from_cache is True
+
+
+# Import
+
+
+@pytest.fixture
+def empty_window(qtbot: QtBot, store: Store, settings: QSettings) -> MainWindow:
+    return open_window(qtbot, store, settings)
+
+
+def two_drafts(write_akn: Callable[..., Path]) -> list[Path]:
+    a = write_akn("a.xml", article(1, "States shall act.") + article(2, "B."), date="2023-01-16")
+    b = write_akn(
+        "b.xml",
+        article(1, "States shall act promptly.") + article(2, "B."),
         date="2023-06-05",
         stage="Revised draft",
         symbol="A/AC.1/1/Rev.1",
     )
-    b = write_akn("b.xml", article(1, "A."), date="2023-01-16")
+    return [a, b]
+
+
+def test_an_empty_database_says_how_to_start(empty_window: MainWindow) -> None:
+    assert empty_window.comparison is None
+    assert "Import" in empty_window.statusBar().currentMessage()
+    assert list_rows(empty_window) == []
+
+
+def test_import_through_the_file_menu_then_compare(
+    qtbot: QtBot,
+    empty_window: MainWindow,
+    write_akn: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    paths = two_drafts(write_akn)
     monkeypatch.setattr(
-        QFileDialog, "getOpenFileNames", lambda *args, **kwargs: ([str(a), str(b)], "")
+        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in paths], "")
     )
-    file_menu = window.menuBar().actions()[0]
-    assert file_menu.text() == "&File"
-    assert window.import_action.shortcut().toString() == "Ctrl+O"
-    window.import_action.trigger()
-    assert _rows(window) == [
-        ["Test convention"],
-        ["Zero draft", "2023-01-16", "A/AC.1/1", "1"],
-        ["Revised draft", "2023-06-05", "A/AC.1/1/Rev.1", "2"],
+    file_menu = empty_window.menuBar().actions()[0].menu()
+    import_action = next(a for a in file_menu.actions() if a.text() == "&Import drafts…")
+    with qtbot.waitSignal(empty_window.import_finished, timeout=10000) as done:
+        import_action.trigger()
+    assert done.args == [True]
+    qtbot.waitUntil(lambda: empty_window.comparison is not None, timeout=10000)
+    assert empty_window.picker.from_box.currentText() == "Zero draft · 2023-01-16"
+    assert empty_window.picker.to_box.currentText() == "Revised draft · 2023-06-05"
+    assert [r[:3] for r in list_rows(empty_window)] == [
+        ["Article 1", "Article 1", "≠ modified"],
+        ["Article 2", "Article 2", "= unchanged"],
     ]
-    assert window.statusBar().currentMessage() == "Imported 2 drafts"
+    assert empty_window.summary.text() == "1 of 2 provisions changed · +1 / −0 words"
+
+
+def test_import_by_dropping_files(
+    qtbot: QtBot, empty_window: MainWindow, write_akn: Callable[..., Path]
+) -> None:
+    paths = two_drafts(write_akn)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    drop = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(empty_window.import_finished, timeout=10000) as done:
+        empty_window.dropEvent(drop)
+    assert done.args == [True]
+    assert drop.isAccepted()
+    qtbot.waitUntil(lambda: empty_window.comparison is not None, timeout=10000)
+    assert len(empty_window.visible_rows()) == 2
 
 
 def test_a_bad_file_shows_a_dialog_naming_it_and_changes_nothing(
-    qtbot: QtBot, window: MainWindow, store: Store, tmp_path: Path
+    qtbot: QtBot, window: MainWindow, demo_store: Store, tmp_path: Path
 ) -> None:
-    before = store.dump()
+    before = demo_store.dump()
     bad = tmp_path / "broken.xml"
     bad.write_text("<akomaNtoso><bill>")
-    with qtbot.waitSignal(window.drafts_changed, timeout=200, raising=False) as changed:
-        assert window.import_files([str(bad)]) is False
-    assert not changed.signal_triggered
+    with qtbot.waitSignal(window.import_finished, timeout=10000) as done:
+        window.import_files([str(bad)])
+    assert done.args == [False]
     box = window.error_box
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert box.windowTitle() == "Import failed"
     assert box.text().startswith(f"{bad}: malformed XML at line 1")
-    assert store.dump() == before
+    assert demo_store.dump() == before
     box.button(QMessageBox.StandardButton.Ok).click()
     assert not box.isVisible()
 
 
-def test_each_draft_row_carries_its_id_and_source(window: MainWindow, write_akn) -> None:
-    path = write_akn("a.xml", article(1, "A."))
-    window.import_files([str(path)])
-    item = window.tree.topLevelItem(0).child(0)
-    assert item.data(0, Qt.ItemDataRole.UserRole) == 1
-    assert item.toolTip(0) == str(path)
+def test_cancelling_the_progress_dialog_imports_nothing(
+    qtbot: QtBot,
+    empty_window: MainWindow,
+    store: Store,
+    write_akn: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def slow_read(files, progress=None, should_cancel=None, **_):  # type: ignore[no-untyped-def]
+        progress(0, len(files))
+        while not should_cancel():  # a long file: the user gives up
+            time.sleep(0.01)
+        raise ImportCancelled("import cancelled: nothing was imported")
+
+    monkeypatch.setattr(importing, "read_files", slow_read)
+    with qtbot.waitSignal(empty_window.import_finished, timeout=10000) as done:
+        empty_window.import_files([str(p) for p in two_drafts(write_akn)])
+        dialog = empty_window.findChild(QProgressDialog, "importProgress")
+        assert dialog is not None and dialog.labelText() == "Reading drafts…"
+        cancel = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel")
+        qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert done.args == [False]
+    assert empty_window.statusBar().currentMessage() == "Import cancelled: nothing was imported"
+    assert store.is_empty()
 
 
 def test_first_start_imports_the_demo_negotiation(tmp_path: Path) -> None:

@@ -1,0 +1,401 @@
+"""The diff view: what a reader sees of one provision change, word by word."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocumentFragment
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from drafts.akoma import read_draft
+from drafts.compare import ProvisionChange, compare
+from drafts.demo import demo_files
+from drafts.diff import DELETE, new_text, old_text
+from drafts.model import Line, Note, Provision
+from viewer.diff_view import DiffPane, DiffView
+
+SCOPE_OLD = (
+    "1. This Convention shall apply to the “prevention” of offences.\n2. It shall enter into force."
+)
+SCOPE_NEW = (
+    "1. This Convention may apply to the “prevention” of offences.\n2. It shall enter into force."
+)
+
+
+def provision(num: str, heading: str, text: str, notes: tuple[Note, ...] = ()) -> Provision:
+    lines = tuple(Line("", paragraph) for paragraph in text.split("\n"))
+    eid = num.lower().replace(" ", "_")
+    return Provision(eid, "article", num, heading, 0, lines, notes)
+
+
+def only(changes: list[ProvisionChange], status: str) -> ProvisionChange:
+    matching = [c for c in changes if c.status == status]
+    assert len(matching) == 1, [c.status for c in changes]
+    return matching[0]
+
+
+def modified() -> ProvisionChange:
+    """Article 5 renumbered 6, "shall" became "may" in its first paragraph, a note reworded."""
+    old = provision("Article 5", "Scope", SCOPE_OLD, (Note("1", "Proposed by the Chair."),))
+    new = provision("Article 6", "Scope", SCOPE_NEW, (Note("1", "Agreed by the Chair."),))
+    return only(compare([old], [new]), "modified")
+
+
+@cache
+def demo_changes() -> list[ProvisionChange]:
+    files = demo_files()
+    return compare(read_draft(files[0]).provisions, read_draft(files[-1]).provisions)
+
+
+def expected_text(change: ProvisionChange, side: str) -> str:
+    """What a pane must read: heading, text, then notes under their label, exactly."""
+    provisions = change.old if side == "old" else change.new
+    if side != "inline" and not provisions:
+        return ""
+    parts = []
+    for segments in (change.heading, change.text):
+        if segments:
+            parts.append(_side_text(segments, side))
+    if change.notes:
+        parts.append("Notes\n" + _side_text(change.notes, side))
+    return "\n".join(parts)
+
+
+def _side_text(segments, side: str) -> str:
+    if side == "old":
+        return old_text(segments)
+    if side == "new":
+        return new_text(segments)
+    return "".join(s.old if s.op == DELETE else s.new for s in segments)
+
+
+def char_format(pane: DiffPane, word: str, occurrence: int = 0) -> QTextCharFormat:
+    """The format of the first character of the `occurrence`-th `word` in `pane`."""
+    cursor = QTextCursor(pane.document())
+    for _ in range(occurrence + 1):
+        cursor = pane.document().find(word, cursor)
+        assert not cursor.isNull(), f"{word!r} not in {pane.objectName()}"
+    cursor.setPosition(cursor.selectionStart() + 1)
+    return cursor.charFormat()
+
+
+def marked_as(fmt: QTextCharFormat) -> str:
+    """How a reader sees a word: struck on a tint, underlined on a tint, or plain."""
+    tinted = fmt.background().style() != Qt.BrushStyle.NoBrush
+    if fmt.fontStrikeOut() and tinted and not fmt.fontUnderline():
+        return "deleted"
+    if fmt.fontUnderline() and tinted and not fmt.fontStrikeOut():
+        return "inserted"
+    assert not (tinted or fmt.fontStrikeOut() or fmt.fontUnderline())
+    return "plain"
+
+
+def label_text(label: QLabel) -> str:
+    return QTextDocumentFragment.fromHtml(label.text()).toPlainText()
+
+
+def highlighted(pane: DiffPane) -> str:
+    """The text the current-change marks cover in `pane`."""
+    return "".join(s.cursor.selectedText() for s in pane.change_marks)
+
+
+def viewport_y(pane: DiffPane, text: str) -> int:
+    cursor = pane.document().find(text)
+    assert not cursor.isNull(), text
+    return pane.cursorRect(cursor).top()
+
+
+@pytest.fixture
+def view(qtbot: QtBot) -> DiffView:
+    widget = DiffView()
+    qtbot.addWidget(widget)
+    widget.resize(900, 500)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_nothing_selected_shows_a_prompt_and_no_changes(view: DiffView) -> None:
+    view.show_change(modified())
+    view.show_change(None)
+    assert view.old_pane.toPlainText() == view.new_pane.toPlainText() == ""
+    assert view.old_pane.placeholder == "Select a provision"
+    assert label_text(view.old_header) == label_text(view.new_header) == ""
+    assert view.change_count() == 0 and view.current_change() == -1
+    assert view.next_change() is False
+
+
+def test_each_pane_reads_exactly_its_side_of_the_change(view: DiffView) -> None:
+    change = modified()
+    view.show_change(change)
+    assert view.old_pane.toPlainText() == f"Scope\n{SCOPE_OLD}\nNotes\n1 Proposed by the Chair."
+    assert view.new_pane.toPlainText() == f"Scope\n{SCOPE_NEW}\nNotes\n1 Agreed by the Chair."
+    assert view.old_pane.toPlainText() == expected_text(change, "old")
+
+
+def test_deleted_words_are_struck_and_inserted_underlined_both_on_a_tint(view: DiffView) -> None:
+    view.show_change(modified())
+    assert marked_as(char_format(view.old_pane, "shall")) == "deleted"
+    assert marked_as(char_format(view.new_pane, "may")) == "inserted"
+    assert marked_as(char_format(view.old_pane, "Proposed")) == "deleted"
+    assert marked_as(char_format(view.new_pane, "Agreed")) == "inserted"
+    for pane in (view.old_pane, view.new_pane):
+        assert marked_as(char_format(pane, "apply")) == "plain"
+        assert marked_as(char_format(pane, "“prevention”")) == "plain"
+        assert (
+            marked_as(char_format(pane, "shall", occurrence=1 if pane is view.old_pane else 0))
+            == "plain"
+        )
+    deleted = char_format(view.old_pane, "shall").background().color()
+    inserted = char_format(view.new_pane, "may").background().color()
+    assert deleted.red() > deleted.blue() and inserted.blue() > inserted.red()
+
+
+def test_marks_land_on_the_right_words_after_characters_outside_the_bmp(view: DiffView) -> None:
+    """Qt counts UTF-16 units: a mathematical letter before a change must not shift it."""
+    old = provision("Article 1", "Terms", "The 𝔖tate Party shall adopt measures.")
+    new = provision("Article 1", "Terms", "The 𝔖tate Party may adopt measures.")
+    view.show_change(only(compare([old], [new]), "modified"))
+    assert view.new_pane.toPlainText() == "Terms\nThe 𝔖tate Party may adopt measures."
+    assert marked_as(char_format(view.new_pane, "may")) == "inserted"
+    assert marked_as(char_format(view.old_pane, "shall")) == "deleted"
+    assert marked_as(char_format(view.new_pane, "adopt")) == "plain"
+    assert marked_as(char_format(view.new_pane, "Party")) == "plain"
+
+
+def test_headers_name_both_sides_and_the_status(view: DiffView) -> None:
+    view.show_change(modified())
+    assert label_text(view.old_header) == "Article 5 — Scope"
+    assert label_text(view.new_header) == "Article 6 — Scope · modified"
+    view.set_inline(True)
+    assert label_text(view.inline_header) == "Article 5 → Article 6 · modified"
+
+
+def test_a_deleted_provision_leaves_the_new_pane_empty_with_a_placeholder(view: DiffView) -> None:
+    gone = provision("Article 9", "Reservations", "No reservations may be made.")
+    change = only(compare([gone], []), "deleted")
+    view.show_change(change)
+    assert view.old_pane.toPlainText() == "Reservations\nNo reservations may be made."
+    assert view.new_pane.toPlainText() == ""
+    assert view.new_pane.placeholder == "(no provision in this draft)"
+    assert label_text(view.old_header) == "Article 9 — Reservations · deleted"
+    assert label_text(view.new_header) == "Not in this draft"
+    assert marked_as(char_format(view.old_pane, "reservations")) == "deleted"
+
+
+def test_an_added_provision_leaves_the_old_pane_empty(view: DiffView) -> None:
+    change = only(
+        compare([], [provision("Article 3", "Use of terms", "“Data” means data.")]), "added"
+    )
+    view.show_change(change)
+    assert view.old_pane.toPlainText() == ""
+    assert view.old_pane.placeholder == "(no provision in this draft)"
+    assert view.new_pane.toPlainText() == "Use of terms\n“Data” means data."
+    assert label_text(view.new_header) == "Article 3 — Use of terms · added"
+    assert marked_as(char_format(view.new_pane, "means")) == "inserted"
+
+
+def test_a_split_lists_every_piece_and_its_text_exactly(view: DiffView) -> None:
+    split = only(demo_changes(), "split")
+    view.show_change(split)
+    assert label_text(view.old_header) == "Article 26 — Conditions and safeguards"
+    assert label_text(view.new_header) == "Article 24 + Article 25 · split"
+    assert view.old_pane.toPlainText() == expected_text(split, "old")
+    assert view.new_pane.toPlainText() == expected_text(split, "new")
+    assert "Protection of human rights in investigations" in view.new_pane.toPlainText()
+
+
+def test_an_uncertain_pairing_says_so(view: DiffView) -> None:
+    uncertain = next(c for c in demo_changes() if c.uncertain)
+    view.show_change(uncertain)
+    assert label_text(view.new_header).endswith("· uncertain pairing")
+
+
+def test_every_demo_change_renders_every_word_of_both_sides(view: DiffView) -> None:
+    for change in demo_changes():
+        view.show_change(change)
+        for side, pane in (("old", view.old_pane), ("new", view.new_pane)):
+            assert pane.toPlainText() == expected_text(change, side), (change.from_num, side)
+        assert view.inline_pane.toPlainText() == expected_text(change, "inline")
+
+
+def test_inline_view_shows_deletion_then_insertion_in_one_column(view: DiffView) -> None:
+    view.show_change(modified())
+    view.set_inline(True)
+    assert view.is_inline()
+    assert view.inline_pane.isVisible() and not view.old_pane.isVisible()
+    text = view.inline_pane.toPlainText()
+    assert "This Convention shallmay apply" in text and "1 ProposedAgreed by the Chair." in text
+    assert marked_as(char_format(view.inline_pane, "shall")) == "deleted"
+    assert marked_as(char_format(view.inline_pane, "may")) == "inserted"
+    view.set_inline(False)
+    assert view.old_pane.isVisible() and not view.inline_pane.isVisible()
+
+
+def test_next_change_walks_every_change_and_stops_at_the_last(qtbot: QtBot, view: DiffView) -> None:
+    view.show_change(modified())
+    assert view.change_count() == 2 and view.current_change() == -1
+    moves: list[tuple[int, int]] = []
+    view.change_moved.connect(lambda index, count: moves.append((index, count)))
+    assert view.next_change() is True
+    assert (highlighted(view.old_pane), highlighted(view.new_pane)) == ("shall", "may")
+    assert view.next_change() is True
+    assert (highlighted(view.old_pane), highlighted(view.new_pane)) == ("Proposed", "Agreed")
+    assert view.next_change() is False
+    assert view.current_change() == 1
+    assert view.previous_change() is True and view.current_change() == 0
+    assert view.previous_change() is False and view.current_change() == 0
+    assert moves == [(0, 2), (1, 2), (0, 2)]
+
+
+def test_go_to_change_minus_one_is_the_last(view: DiffView) -> None:
+    view.show_change(only(demo_changes(), "split"))
+    view.go_to_change(-1)
+    assert view.current_change() == view.change_count() - 1 == 14
+    assert view.next_change() is False
+    view.go_to_change(0)
+    assert view.current_change() == 0
+    assert highlighted(view.new_pane) == "\u2029Protection of human rights in investigations"
+    assert highlighted(view.old_pane) == ""  # nothing on this side: outlined, not coloured
+    assert view.old_pane.outline is not None
+
+
+def test_an_unchanged_provision_has_no_change_to_go_to(view: DiffView) -> None:
+    same = provision("Article 2", "Purpose", "To prevent crime.")
+    view.show_change(only(compare([same], [same]), "unchanged"))
+    view.go_to_change(0)
+    assert view.change_count() == 0 and view.current_change() == -1
+
+
+def test_find_selects_new_side_first_then_old_and_wraps(view: DiffView) -> None:
+    view.show_change(modified())
+    assert view.find("CHAIR") is True
+    assert view.new_pane.textCursor().selectedText() == "Chair"
+    assert view.find("chair") is True
+    assert view.old_pane.textCursor().selectedText() == "Chair"
+    assert view.find("chair") is True  # wrapped round to the new pane
+    assert view.new_pane.textCursor().selectionStart() == view.new_pane.toPlainText().index("Chair")
+    assert view.find("chair", backward=True) is True
+    assert view.old_pane.textCursor().selectedText() == "Chair"
+
+
+def test_find_bar_keys_and_not_found(qtbot: QtBot, view: DiffView) -> None:
+    view.show_change(modified())
+    assert not view.find_bar.isVisible()
+    view.start_find()
+    assert view.find_bar.isVisible() and view.find_edit.hasFocus()
+    qtbot.keyClicks(view.find_edit, "prevention")
+    assert view.new_pane.textCursor().selectedText() == "prevention"
+    qtbot.keyClick(view.find_edit, Qt.Key.Key_Return)
+    assert view.old_pane.textCursor().selectedText() == "prevention"
+    qtbot.keyClick(view.find_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert view.new_pane.textCursor().selectedText() == "prevention"
+    view.find_edit.clear()
+    qtbot.keyClicks(view.find_edit, "treaty")
+    assert view.find_bar.status.text() == "not found"
+    qtbot.keyClick(view.find_edit, Qt.Key.Key_Escape)
+    assert not view.find_bar.isVisible()
+
+
+def test_zoom_changes_the_text_size_by_a_point_a_step(view: DiffView) -> None:
+    view.show_change(modified())
+    text_size = char_format(view.new_pane, "apply").fontPointSize()
+    heading_size = char_format(view.new_pane, "Scope").fontPointSize()
+    view.zoom(+1)
+    view.zoom(+1)
+    assert view.zoom_steps() == 2
+    assert char_format(view.new_pane, "apply").fontPointSize() == text_size + 2
+    assert char_format(view.new_pane, "Scope").fontPointSize() > text_size + 2
+    assert char_format(view.old_pane, "shall").fontPointSize() == text_size + 2
+    view.zoom(100)
+    assert view.zoom_steps() == 10
+    view.zoom(0)
+    assert view.zoom_steps() == 0
+    assert char_format(view.new_pane, "Scope").fontPointSize() == heading_size
+
+
+def test_a_long_paragraph_wraps_in_a_narrow_view(view: DiffView, qtbot: QtBot) -> None:
+    long = "Each State Party shall adopt " + "such legislative measures " * 40 + "as necessary."
+    change = only(
+        compare([provision("Article 1", "A", long)], [provision("Article 1", "B", long)]),
+        "modified",
+    )
+    view.resize(360, 400)
+    view.show_change(change)
+    qtbot.waitUntil(lambda: view.new_pane.viewport().width() < 200)
+    for pane in (view.old_pane, view.new_pane):
+        assert not pane.horizontalScrollBar().isVisible()
+        assert pane.document().idealWidth() <= pane.viewport().width()
+        assert pane.document().lastBlock().layout().lineCount() > 10
+
+
+def test_a_dark_palette_gets_dark_tints_and_light_text(view: DiffView) -> None:
+    view.show_change(modified())
+    light = char_format(view.new_pane, "may").background().color()
+    assert light.lightness() > 180
+    dark = QPalette(view.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e6e6e6"))
+    view.setPalette(dark)
+    fmt = char_format(view.new_pane, "may")
+    assert fmt.background().color().lightness() < 100
+    assert fmt.foreground().color().lightness() > 150
+    assert marked_as(fmt) == "inserted"
+
+
+def long_insertion() -> ProvisionChange:
+    """Forty paragraphs, fifteen new ones after the fifth, and a word changed in the last."""
+    paragraphs = [
+        f"Paragraph {n}. The States Parties shall cooperate closely." for n in range(1, 41)
+    ]
+    added = [f"Inserted {n}. Each State Party may request assistance." for n in range(1, 16)]
+    new = [*paragraphs[:5], *added, *paragraphs[5:]]
+    new[-1] = new[-1].replace("closely", "fully")
+    old_p = provision("Article 7", "Cooperation", "\n".join(paragraphs))
+    new_p = provision("Article 7", "Cooperation", "\n".join(new))
+    return only(compare([old_p], [new_p]), "modified")
+
+
+def test_scrolling_one_side_keeps_the_same_text_level_on_the_other(
+    qtbot: QtBot, view: DiffView
+) -> None:
+    view.show_change(long_insertion())
+    old, new = view.old_pane, view.new_pane
+    target = old.document().find("Paragraph 30.")
+    y = old.cursorRect(target).top() + old.verticalScrollBar().value()
+    old.verticalScrollBar().setValue(round(y - old.viewport().height() / 2))
+    assert new.verticalScrollBar().value() > old.verticalScrollBar().value() + 200
+    assert abs(viewport_y(old, "Paragraph 30.") - viewport_y(new, "Paragraph 30.")) <= 3
+    assert abs(viewport_y(old, "Paragraph 31.") - viewport_y(new, "Paragraph 31.")) <= 3
+    new.verticalScrollBar().setValue(new.verticalScrollBar().value() - 120)
+    assert abs(viewport_y(old, "Paragraph 28.") - viewport_y(new, "Paragraph 28.")) <= 3
+    # Narrower panes wrap differently: anchors are recomputed and the text stays level.
+    view.resize(560, 500)
+    qtbot.waitUntil(lambda: new.viewport().width() < 300)
+    old.verticalScrollBar().setValue(old.verticalScrollBar().value() + 40)
+    assert abs(viewport_y(old, "Paragraph 30.") - viewport_y(new, "Paragraph 30.")) <= 3
+
+
+def test_both_sides_reach_their_ends_together(view: DiffView) -> None:
+    view.show_change(long_insertion())
+    old, new = view.old_pane.verticalScrollBar(), view.new_pane.verticalScrollBar()
+    old.setValue(old.maximum())
+    assert new.value() == new.maximum() > old.maximum()
+    old.setValue(0)
+    assert new.value() == 0
+
+
+def test_going_to_a_change_scrolls_it_into_view_on_both_sides(view: DiffView) -> None:
+    view.show_change(long_insertion())
+    view.go_to_change(-1)
+    assert (highlighted(view.old_pane), highlighted(view.new_pane)) == ("closely", "fully")
+    last = (
+        "40. The States Parties shall cooperate closely",
+        "40. The States Parties shall cooperate fully",
+    )
+    for pane, word in zip((view.old_pane, view.new_pane), last, strict=True):
+        assert 0 <= viewport_y(pane, word) < pane.viewport().height() - pane.fontMetrics().height()
+    assert view.new_pane.verticalScrollBar().value() > 0

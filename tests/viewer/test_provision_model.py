@@ -1,0 +1,142 @@
+"""The provision list's Qt models: grouping by chapter, the filter, and what each cell says."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtTest import QAbstractItemModelTester
+
+from drafts.compare import compare
+from drafts.comparisons import Comparison
+from drafts.diff import EXACT
+from drafts.model import Container, Line, Provision, StoredDraft
+from viewer.provision_model import (
+    CHANGE_ROLE,
+    ProvisionFilter,
+    ProvisionTreeModel,
+    status_text,
+)
+
+pytestmark = pytest.mark.usefixtures("qapp")  # icons need a QApplication
+
+CHAPTER_1 = Container("chapter", "Chapter I", "General provisions")
+CHAPTER_2 = Container("chapter", "Chapter II", "Criminalization")
+DRAFT = StoredDraft(1, 1, "Test", "Zero draft", "2023-01-16", "", "", 0, "")
+
+
+def provision(n: int, text: str, chapter: Container | None, heading: str) -> Provision:
+    return Provision(
+        eid=f"art_{n}",
+        kind="article",
+        num=f"Article {n}",
+        heading=heading,
+        position=n,
+        lines=(Line("1.", text),),
+        containers=(chapter,) if chapter else (),
+    )
+
+
+PREAMBLE = Provision("preamble", "preamble", "", "", 0, (Line("", "The States Parties agree."),))
+
+
+@pytest.fixture
+def model() -> ProvisionTreeModel:
+    old = [
+        PREAMBLE,
+        provision(1, "Purpose of the convention.", CHAPTER_1, "Purpose"),
+        provision(2, "Use of terms for this convention.", CHAPTER_1, "Use of terms"),
+        provision(3, "Illegal access to any computer system.", CHAPTER_2, "Illegal access"),
+        provision(4, "Safeguards: a clause dropped entirely later on.", CHAPTER_2, "Dropped"),
+    ]
+    new = [
+        PREAMBLE,
+        provision(1, "Purpose of the convention.", CHAPTER_1, "Purpose"),
+        provision(
+            2, "Use of terms for the purposes of this convention.", CHAPTER_1, "Use of terms"
+        ),
+        provision(3, "Illegal access to any computer system.", CHAPTER_2, "Illegal access"),
+    ]
+    m = ProvisionTreeModel()
+    m.set_comparison(Comparison(DRAFT, DRAFT, EXACT, tuple(compare(old, new))))
+    return m
+
+
+def cells(model: ProvisionTreeModel | ProvisionFilter, parent: QModelIndex) -> list[list[str]]:
+    return [
+        [model.index(r, c, parent).data() or "" for c in range(model.columnCount())]
+        for r in range(model.rowCount(parent))
+    ]
+
+
+def test_the_model_is_a_well_formed_tree(model: ProvisionTreeModel) -> None:
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    assert model.rowCount(model.index(0, 0)) == 0  # the preamble has no children
+    assert model.rowCount(model.index(1, 1)) == 0  # only column 0 has children
+
+
+def test_rows_are_grouped_by_chapter_with_loose_provisions_at_the_top(
+    model: ProvisionTreeModel,
+) -> None:
+    assert cells(model, QModelIndex()) == [
+        ["Preamble", "Preamble", "= unchanged", ""],
+        ["Chapter I General provisions", "", "", ""],
+        ["Chapter II Criminalization", "", "", ""],
+    ]
+    assert cells(model, model.index(1, 0)) == [
+        ["Article 1", "Article 1", "= unchanged", ""],
+        ["Article 2", "Article 2", "≠ modified", "+3 / −0"],
+    ]
+    assert cells(model, model.index(2, 0)) == [
+        ["Article 3", "Article 3", "= unchanged", ""],
+        ["Article 4", "—", "− deleted", "+0 / −9"],
+    ]
+
+
+def test_each_row_carries_its_change_and_explains_it(model: ProvisionTreeModel) -> None:
+    row = model.index(1, 0, model.index(1, 0))
+    change = row.data(CHANGE_ROLE)
+    assert change.status == "modified" and change.new[0].eid == "art_2"
+    assert model.position_of(row) == 2
+    assert model.index_of(2) == row
+    tooltip = row.data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip.startswith("Article 2 Use of terms  →  Article 2 Use of terms")
+    assert "Words kept: " in tooltip
+    status = model.index(1, 2, model.index(1, 0))
+    assert not status.data(Qt.ItemDataRole.DecorationRole).isNull()
+    assert model.index(1, 0).data(CHANGE_ROLE) is None  # a chapter
+
+
+def test_an_uncertain_pairing_is_marked_in_words() -> None:
+    old = [provision(1, "alpha beta gamma delta epsilon zeta eta theta", None, "H")]
+    new = [provision(1, "alpha beta gamma delta iota kappa lambda mu", None, "H")]
+    change = compare(old, new)[0]
+    assert change.uncertain
+    assert status_text(change) == "≠ modified ?"
+
+
+def test_changed_only_keeps_chapters_that_still_hold_something(model: ProvisionTreeModel) -> None:
+    view = ProvisionFilter()
+    view.setSourceModel(model)
+    view.set_changed_only(True)
+    assert cells(view, QModelIndex()) == [
+        ["Chapter I General provisions", "", "", ""],
+        ["Chapter II Criminalization", "", "", ""],
+    ]
+    assert [r[0] for r in cells(view, view.index(0, 0))] == ["Article 2"]
+    assert [r[0] for r in cells(view, view.index(1, 0))] == ["Article 4"]
+    view.set_changed_only(False)
+    assert view.rowCount() == 3
+
+
+def test_search_matches_numbers_headings_and_text_in_any_case(model: ProvisionTreeModel) -> None:
+    view = ProvisionFilter()
+    view.setSourceModel(model)
+    view.set_text("SAFEGUARDS")  # text of the deleted article only
+    assert [r[0] for r in cells(view, QModelIndex())] == ["Chapter II Criminalization"]
+    assert [r[0] for r in cells(view, view.index(0, 0))] == ["Article 4"]
+    view.set_text("use of terms")  # a heading
+    assert [r[0] for r in cells(view, view.index(0, 0))] == ["Article 2"]
+    view.set_text("preamble")  # a name
+    assert [r[0] for r in cells(view, QModelIndex())] == ["Preamble"]
+    view.set_text("nowhere to be found")
+    assert view.rowCount() == 0

@@ -1,0 +1,102 @@
+"""Importing files from the window: read them in a worker, with a progress dialog that
+can cancel, then store them on the GUI thread in one transaction.
+
+Nothing is stored until every file has been read and checked, so a bad file or a
+cancel leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from drafts.errors import TravauxError
+from drafts.importer import ImportCancelled, ImportReport, collect_files, read_files, store_drafts
+from drafts.store import Store
+from viewer.workers import Task, start
+
+
+class ImportFlow(QObject):
+    """One import at a time: `succeeded` with the report, `cancelled`, or `failed` with
+    the error (whose message names the file and the reason)."""
+
+    succeeded = Signal(object)
+    cancelled = Signal()
+    failed = Signal(object)
+
+    def __init__(self, store: Store, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.window = parent
+        self.dialog: QProgressDialog | None = None
+        self.task: Task | None = None
+        self.files: list[Path] = []
+
+    def busy(self) -> bool:
+        return self.task is not None
+
+    def start(self, paths: list[str]) -> None:
+        if self.busy():
+            return
+        try:
+            self.files = collect_files(paths)
+        except TravauxError as exc:
+            self.failed.emit(exc)
+            return
+        files = self.files
+        self.task = Task(
+            lambda task: read_files(
+                files, progress=task.report, should_cancel=task.cancelled.is_set
+            )
+        )
+        self.dialog = self._progress_dialog(len(files))
+        self.dialog.canceled.connect(self.task.cancelled.set)
+        self.task.signals.progress.connect(self._progress)
+        self.task.signals.finished.connect(self._read)
+        self.task.signals.failed.connect(self._failed)
+        start(self.task)
+
+    def _progress_dialog(self, total: int) -> QProgressDialog:
+        dialog = QProgressDialog("Reading drafts…", "Cancel", 0, total, self.window)
+        dialog.setObjectName("importProgress")
+        dialog.setWindowTitle("Importing drafts")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)  # a quick import never flashes a dialog
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setValue(0)
+        return dialog
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.dialog is None:
+            return
+        self.dialog.setValue(done)
+        if done < total:
+            self.dialog.setLabelText(f"Reading {self.files[done].name} ({done + 1} of {total})…")
+
+    def _read(self, drafts: object) -> None:
+        self._finish()
+        assert isinstance(drafts, list)
+        try:
+            report: ImportReport = store_drafts(self.store, drafts)
+        except TravauxError as exc:
+            self.failed.emit(exc)
+            return
+        self.succeeded.emit(report)
+
+    def _failed(self, error: object) -> None:
+        self._finish()
+        if isinstance(error, ImportCancelled):
+            self.cancelled.emit()
+        else:
+            self.failed.emit(error)
+
+    def _finish(self) -> None:
+        if self.dialog is not None:
+            self.dialog.canceled.disconnect()
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+        self.task = None

@@ -1,0 +1,306 @@
+"""Qt models over a comparison: its provisions as a tree grouped by chapter, and a filter.
+
+The tree's top level holds chapters (in the order the new draft first reaches them)
+and the provisions that belong to no chapter, such as a preamble; under each chapter,
+its provisions in the comparison's order. Chapters are those of the new draft, or of
+the old one for a deleted provision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+
+from drafts.compare import ProvisionChange
+from drafts.comparisons import Comparison
+
+COLUMNS = ("Old", "New", "Change", "Words")
+OLD, NEW, STATUS, WORDS = range(len(COLUMNS))
+
+CHANGE_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The `ProvisionChange` behind a row (None for a chapter)."""
+
+STATUS_MARKS = {
+    "unchanged": "=",
+    "modified": "≠",
+    "renumbered": "#",
+    "moved": "↕",
+    "split": "⋔",
+    "merged": "⋈",
+    "added": "+",
+    "deleted": "−",
+}
+"""A sign for each status, written before its name: the list never relies on colour."""
+
+STATUS_COLOURS = {
+    "unchanged": "#999999",
+    "modified": "#E69F00",
+    "renumbered": "#56B4E9",
+    "moved": "#0072B2",
+    "split": "#CC79A7",
+    "merged": "#CC79A7",
+    "added": "#009E73",
+    "deleted": "#D55E00",
+}
+"""Okabe–Ito colours, told apart by readers with the common colour-vision deficiencies;
+an extra cue beside the sign and the word, never the only one."""
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+def status_text(change: ProvisionChange) -> str:
+    """What the list says of a change: sign and status, and a question mark when the
+    pairing is uncertain."""
+    mark = f"{STATUS_MARKS[change.status]} {change.status}"
+    return f"{mark} ?" if change.uncertain else mark
+
+
+def words_text(change: ProvisionChange) -> str:
+    if not change.changed and not (change.words.added or change.words.deleted):
+        return ""
+    return f"+{change.words.added:,} / −{change.words.deleted:,}"
+
+
+def _status_icon(status: str) -> QIcon:
+    scale = 3  # drawn at three times its size, so it stays sharp on high-DPI screens
+    pixmap = QPixmap(12 * scale, 12 * scale)
+    pixmap.setDevicePixelRatio(scale)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(STATUS_COLOURS[status]))
+    painter.drawEllipse(1, 1, 10, 10)
+    painter.end()
+    return QIcon(pixmap)
+
+
+@dataclass
+class _Row:
+    """A top-level row: a chapter with its changes, or one change outside any chapter."""
+
+    chapter: str | None
+    changes: list[int] = field(default_factory=list)
+
+
+def chapter_of(change: ProvisionChange) -> str | None:
+    side = change.new or change.old
+    chapter = side[0].chapter
+    return chapter.label() if chapter else None
+
+
+class ProvisionTreeModel(QAbstractItemModel):
+    """The provisions of one comparison, grouped by chapter. Read-only.
+
+    Index internal ids: 0 for a top-level row, k + 1 for a row under top-level row k.
+    """
+
+    def __init__(self, parent: object | None = None) -> None:
+        super().__init__(parent)
+        self.comparison: Comparison | None = None
+        self._changes: tuple[ProvisionChange, ...] = ()
+        self._rows: list[_Row] = []
+        self._haystacks: dict[int, str] = {}
+        self._icons: dict[str, QIcon] = {}
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        self.beginResetModel()
+        self.comparison = comparison
+        self._changes = comparison.changes if comparison else ()
+        self._rows = _group(self._changes)
+        self._haystacks = {}
+        self.endResetModel()
+
+    # Navigation helpers for the window and the filter
+
+    def change_at(self, index: Index) -> ProvisionChange | None:
+        position = self._position(index)
+        return None if position is None else self._changes[position]
+
+    def index_of(self, position: int) -> QModelIndex:
+        """The index (column 0) of the `position`-th change of the comparison."""
+        for k, row in enumerate(self._rows):
+            if position in row.changes:
+                if row.chapter is None:
+                    return self.index(k, 0)
+                return self.index(row.changes.index(position), 0, self.index(k, 0))
+        return QModelIndex()
+
+    def position_of(self, index: Index) -> int | None:
+        return self._position(index)
+
+    def haystack(self, index: Index) -> str:
+        """Everything the filter box searches, case-folded: numbers, headings, texts."""
+        position = self._position(index)
+        if position is None:
+            return ""
+        if position not in self._haystacks:
+            change = self._changes[position]
+            parts = [change.from_num, change.to_num]
+            for p in (*change.old, *change.new):
+                parts += [p.heading, p.text]
+            self._haystacks[position] = "\n".join(parts).casefold()
+        return self._haystacks[position]
+
+    def _position(self, index: Index) -> int | None:
+        if not index.isValid():
+            return None
+        top = index.internalId()
+        if top == 0:
+            row = self._rows[index.row()]
+            return row.changes[0] if row.chapter is None else None
+        return self._rows[top - 1].changes[index.row()]
+
+    # QAbstractItemModel
+
+    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, 0)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        if not parent.isValid():
+            return len(self._rows)
+        if parent.column() != 0 or parent.internalId() != 0:
+            return 0
+        row = self._rows[parent.row()]
+        return 0 if row.chapter is None else len(row.changes)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        change = self.change_at(index)
+        if change is None:
+            return self._chapter_data(index, role)
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(change, column)
+        if role == CHANGE_ROLE:
+            return change
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(change)
+        if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
+            if change.status not in self._icons:
+                self._icons[change.status] = _status_icon(change.status)
+            return self._icons[change.status]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == WORDS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _chapter_data(self, index: Index, role: int) -> object:
+        if index.column() != 0:
+            return None
+        label = self._rows[index.row()].chapter
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return label
+        return None
+
+    @staticmethod
+    def _text(change: ProvisionChange, column: int) -> str:
+        if column == OLD:
+            return change.from_num or "—"
+        if column == NEW:
+            return change.to_num or "—"
+        if column == STATUS:
+            return status_text(change)
+        return words_text(change)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+def _tooltip(change: ProvisionChange) -> str:
+    titles = " + ".join(p.title() for p in change.old) or "(none)"
+    new_titles = " + ".join(p.title() for p in change.new) or "(none)"
+    lines = [f"{titles}  →  {new_titles}", f"Status: {change.status}"]
+    if change.old and change.new:
+        lines.append(f"Words kept: {change.similarity:.0%} · pairing evidence {change.score:.2f}")
+    if change.uncertain:
+        lines.append("Uncertain pairing: the evidence is weak, check it by reading.")
+    return "\n".join(lines)
+
+
+def _group(changes: tuple[ProvisionChange, ...]) -> list[_Row]:
+    rows: list[_Row] = []
+    chapters: dict[str, _Row] = {}
+    for position, change in enumerate(changes):
+        chapter = chapter_of(change)
+        if chapter is None:
+            rows.append(_Row(None, [position]))
+        elif chapter in chapters:
+            chapters[chapter].changes.append(position)
+        else:
+            chapters[chapter] = _Row(chapter, [position])
+            rows.append(chapters[chapter])
+    return rows
+
+
+class ProvisionFilter(QSortFilterProxyModel):
+    """Shows only changed provisions, or only those matching a search, or both; a
+    chapter is shown while any of its provisions is."""
+
+    def __init__(self, parent: object | None = None) -> None:
+        super().__init__(parent)
+        self.setRecursiveFilteringEnabled(True)
+        self._changed_only = False
+        self._needle = ""
+
+    def set_changed_only(self, on: bool) -> None:
+        self._refilter(lambda: setattr(self, "_changed_only", on))
+
+    def set_text(self, text: str) -> None:
+        self._refilter(lambda: setattr(self, "_needle", text.strip().casefold()))
+
+    def _refilter(self, change: Callable[[], None]) -> None:
+        """Apply `change` to the filter's settings and filter again: Qt 6.10 wants the
+        change bracketed (beginFilterChange), older versions an invalidation after."""
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            change()
+            self.invalidateRowsFilter()
+
+    def changed_only(self) -> bool:
+        return self._changed_only
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, ProvisionTreeModel)
+        index = model.index(source_row, 0, source_parent)
+        change = model.change_at(index)
+        if change is None:
+            return False  # a chapter: shown through its provisions
+        if self._changed_only and not change.changed:
+            return False
+        return not self._needle or self._needle in model.haystack(index)
