@@ -6,6 +6,7 @@
     python main.py drafts [--db FILE] [--json]
     python main.py compare A B [--db FILE] [--json] [--changed-only] [--ignore-case]
                                [--ignore-whitespace] [--ignore-punctuation]
+    python main.py history PROVISION [--from-draft D] [--db FILE] [--json]
 
 Errors print `PATH: reason` on stderr and exit with status 2.
 """
@@ -67,6 +68,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--ignore-punctuation", action="store_true", help="punctuation changes are no change"
     )
     cmp.add_argument("--db", default=argparse.SUPPRESS, help="database file")
+
+    his = commands.add_parser(
+        "history",
+        help="one provision through every draft of its negotiation",
+        description="PROVISION is an eId (art_24) or a number (Article 24, art 24, 24).",
+    )
+    his.add_argument("provision", metavar="PROVISION")
+    his.add_argument(
+        "--from-draft",
+        default="",
+        metavar="D",
+        help="the draft PROVISION is named in (default: the latest)",
+    )
+    his.add_argument("--json", action="store_true", help="print the documented JSON shape")
+    his.add_argument("--db", default=argparse.SUPPRESS, help="database file")
     return parser
 
 
@@ -162,7 +178,45 @@ def _summary(totals: dict[str, int]) -> str:
     )
 
 
-COMMANDS = {"import": cmd_import, "drafts": cmd_drafts, "compare": cmd_compare}
+def cmd_history(store: Store, args: argparse.Namespace) -> int:
+    from drafts.errors import NotFoundError
+    from drafts.history import find_provision, history, history_json
+
+    if args.from_draft:
+        draft = store.find_draft(args.from_draft)
+    else:
+        drafts = store.drafts()
+        if not drafts:
+            raise NotFoundError(f"no drafts in {store.name}: import some first")
+        draft = drafts[-1]
+    provision = find_provision(store, draft, args.provision)
+    h = history(store, draft, provision)
+    if args.json:
+        print(json.dumps(history_json(h), ensure_ascii=False, indent=2))
+        return 0
+    print(f"{provision.title()} in {_draft_name(draft)}, through {h.start.negotiation}")
+    for step in h.steps:
+        when = f"{step.draft.date or 'undated':<10}  {step.draft.label:<32.32}"
+        if not step.present:
+            gone = "deleted" if step.status == "deleted" else "—"
+            print(f"  {when}  {gone}")
+            continue
+        words = (
+            f"+{step.words.added} / -{step.words.deleted}"
+            if step.words.added or step.words.deleted
+            else ""
+        )
+        line = f"  {when}  {step.num:<24.24}  {step.status or 'first draft':<12}  {words}"
+        print(line.rstrip())
+    return 0
+
+
+COMMANDS = {
+    "import": cmd_import,
+    "drafts": cmd_drafts,
+    "compare": cmd_compare,
+    "history": cmd_history,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
