@@ -7,6 +7,7 @@
     python main.py compare A B [--db FILE] [--json] [--changed-only] [--ignore-case]
                                [--ignore-whitespace] [--ignore-punctuation]
     python main.py history PROVISION [--from-draft D] [--db FILE] [--json]
+    python main.py search QUERY [--provision P [--from-draft D]] [--db FILE] [--json]
 
 Errors print `PATH: reason` on stderr and exit with status 2.
 """
@@ -83,6 +84,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     his.add_argument("--json", action="store_true", help="print the documented JSON shape")
     his.add_argument("--db", default=argparse.SUPPRESS, help="database file")
+
+    sea = commands.add_parser(
+        "search",
+        help="full-text search over every draft",
+        description=(
+            'Words must all occur; "a phrase" in quotes; word* for a prefix. With --provision, '
+            "say in which drafts that provision (followed through renumbering) contains it."
+        ),
+    )
+    sea.add_argument("query", metavar="QUERY")
+    sea.add_argument("--provision", default="", metavar="P", help="follow one provision")
+    sea.add_argument(
+        "--from-draft", default="", metavar="D", help="the draft P is named in (default: latest)"
+    )
+    sea.add_argument("--json", action="store_true", help="print the documented JSON shape")
+    sea.add_argument("--db", default=argparse.SUPPRESS, help="database file")
     return parser
 
 
@@ -178,17 +195,22 @@ def _summary(totals: dict[str, int]) -> str:
     )
 
 
-def cmd_history(store: Store, args: argparse.Namespace) -> int:
+def _named_draft(store: Store, name: str) -> StoredDraft:
+    """The draft named on the command line, else the latest one."""
     from drafts.errors import NotFoundError
+
+    if name:
+        return store.find_draft(name)
+    drafts = store.drafts()
+    if not drafts:
+        raise NotFoundError(f"no drafts in {store.name}: import some first")
+    return drafts[-1]
+
+
+def cmd_history(store: Store, args: argparse.Namespace) -> int:
     from drafts.history import find_provision, history, history_json
 
-    if args.from_draft:
-        draft = store.find_draft(args.from_draft)
-    else:
-        drafts = store.drafts()
-        if not drafts:
-            raise NotFoundError(f"no drafts in {store.name}: import some first")
-        draft = drafts[-1]
+    draft = _named_draft(store, args.from_draft)
     provision = find_provision(store, draft, args.provision)
     h = history(store, draft, provision)
     if args.json:
@@ -211,11 +233,91 @@ def cmd_history(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_search(store: Store, args: argparse.Namespace) -> int:
+    from drafts.history import find_provision, history
+    from drafts.search import phrase_history, search
+
+    if args.provision:
+        draft = _named_draft(store, args.from_draft)
+        provision = find_provision(store, draft, args.provision)
+        life = phrase_history(store, args.query, history(store, draft, provision))
+        steps = [
+            {
+                "draft": _draft_json(step.draft),
+                "num": step.num,
+                "present": step.present,
+                "found": found,
+            }
+            for step, found in zip(life.history.steps, life.found, strict=True)
+        ]
+        ends = {
+            key: _draft_json(d) if d else None
+            for key, d in (("first", life.first), ("last", life.last), ("left", life.left))
+        }
+        if args.json:
+            shape = {"query": args.query, "provision": provision.eid, **ends, "steps": steps}
+            print(json.dumps(shape, ensure_ascii=False, indent=2))
+            return 0
+        print(f"{args.query!r} in {provision.title()} ({draft.label}), draft by draft:")
+        for step, found in zip(life.history.steps, life.found, strict=True):
+            where = step.num if step.present else "(not in this draft)"
+            mark = "yes" if found else "no" if step.present else ""
+            when = f"{step.draft.date or 'undated':<10}  {step.draft.label:<32.32}"
+            print(f"  {when}  {where:<24.24}  {mark}".rstrip())
+        if life.first is None:
+            print("never in this provision")
+        else:
+            print(f"first in {_draft_name(life.first)}; last in {_draft_name(life.last)}")
+            if life.left:
+                print(f"gone from {_draft_name(life.left)}")
+        return 0
+    result = search(store, args.query)
+    if args.json:
+        shape = {
+            "query": args.query,
+            "drafts": [_draft_json(d) for d in result.drafts],
+            "provisions": [
+                {
+                    "num": g.num,
+                    "heading": g.heading,
+                    "first": _draft_json(g.first),
+                    "last": _draft_json(g.last),
+                    "hits": [
+                        {"draft": h.draft.id, "eid": h.eid, "num": h.num, "snippet": h.snippet}
+                        for h in g.hits
+                    ],
+                }
+                for g in result.groups
+            ],
+        }
+        print(json.dumps(shape, ensure_ascii=False, indent=2))
+        return 0
+    if not result.groups:
+        print(f"{args.query!r}: not found in any draft")
+        return 0
+    print(
+        f"{args.query!r}: {result.hits} matches in {len(result.groups)} provisions of "
+        f"{len(result.drafts)} drafts; first in {_draft_name(result.drafts[0])}, "
+        f"last in {_draft_name(result.drafts[-1])}"
+    )
+    for g in result.groups:
+        span = g.first.label if g.first == g.last else f"{g.first.label} … {g.last.label}"
+        drafts = "1 draft" if len(g.hits) == 1 else f"{len(g.hits)} drafts"
+        print(f"\n  {g.num} {g.heading}  ({drafts}: {span})")
+        print(f"    {' '.join(g.hits[-1].snippet.split())}")
+    return 0
+
+
+def _draft_json(draft: StoredDraft) -> dict[str, object]:
+    return {"id": draft.id, "label": draft.label, "date": draft.date, "symbol": draft.symbol}
+
+
 COMMANDS = {
     "import": cmd_import,
     "drafts": cmd_drafts,
     "compare": cmd_compare,
     "history": cmd_history,
+    "search": cmd_search,
 }
 
 

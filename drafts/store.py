@@ -192,6 +192,35 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(self.name, f"the comparison was not cached: {_reason(exc)}") from exc
 
+    def search_provisions(self, match: str) -> list[tuple[int, int, str, str, str]]:
+        """(row id, draft id, eId, number, heading) of every provision matching the FTS5
+        query `match`, best match first."""
+        return self._search(
+            "SELECT p.id, p.draft_id, p.eid, p.num, p.heading FROM provisions_fts "
+            "JOIN provisions p ON p.id = provisions_fts.rowid "
+            "WHERE provisions_fts MATCH ? ORDER BY provisions_fts.rank",
+            [match],
+        )
+
+    def provision_texts(self, row_ids: Sequence[int]) -> dict[int, str]:
+        """Row id -> number, heading and text of those provisions (search results)."""
+        out: dict[int, str] = {}
+        for start in range(0, len(row_ids), 500):  # SQLite's limit on parameters
+            chunk = row_ids[start : start + 500]
+            rows = self.db.execute(
+                "SELECT id, num || ' ' || heading || '\n' || text FROM provisions "
+                f"WHERE id IN ({', '.join('?' * len(chunk))})",
+                list(chunk),
+            ).fetchall()
+            out.update({int(row_id): str(text) for row_id, text in rows})
+        return out
+
+    def _search(self, sql: str, args: list[object]) -> list[tuple]:  # type: ignore[type-arg]
+        try:
+            return [tuple(row) for row in self.db.execute(sql, args).fetchall()]
+        except sqlite3.OperationalError as exc:
+            raise NotFoundError(f"cannot search for {args!r}: {_reason(exc)}") from exc
+
     def find_duplicate(self, draft: Draft) -> StoredDraft | None:
         row = self.db.execute(
             "SELECT id FROM drafts WHERE content_hash = ?", [draft.content_hash]
