@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain, islice
+from itertools import accumulate, chain, groupby, islice
 
 import fast_diff_match_patch
 
@@ -141,6 +141,21 @@ def count_words(segments: Sequence[Segment]) -> WordCounts:
 
 def is_unchanged(segments: Sequence[Segment]) -> bool:
     return all(s.op == EQUAL for s in segments)
+
+
+def change_blocks(segments: Sequence[Segment]) -> list[list[Segment]]:
+    """The changes of one diff, in order: each maximal run of deletions and insertions,
+    bounded by equal segments or the ends.
+
+    A reader moves through a diff change by change, not segment by segment: a replaced
+    phrase is one deletion and one insertion but one change. Counting and numbering
+    changes this way, in one place, keeps every view of the same diff in agreement.
+    """
+    return [list(run) for is_equal, run in groupby(segments, _is_equal) if not is_equal]
+
+
+def _is_equal(segment: Segment) -> bool:
+    return segment.op == EQUAL
 
 
 _Run = tuple[str, str, str]

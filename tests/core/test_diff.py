@@ -18,6 +18,7 @@ from drafts.diff import (
     INSERT,
     DiffOptions,
     Segment,
+    change_blocks,
     count_words,
     diff_texts,
     new_text,
@@ -191,3 +192,16 @@ def test_every_demo_revision_diffs_back_to_both_texts() -> None:
                 segments = diff_texts(old.text, new.text, opts)
                 check_invariants(old.text, new.text, segments)
                 check_canonical(segments)
+
+
+def test_change_blocks_are_the_runs_between_equal_text_ends_included() -> None:
+    segments = diff_texts(
+        "The Parties shall adopt measures.", "States Parties shall adopt such measures"
+    )
+    blocks = [[(s.op, s.old or s.new) for s in block] for block in change_blocks(segments)]
+    assert blocks == [
+        [(DELETE, "The"), (INSERT, "States")],
+        [(INSERT, "such ")],
+        [(DELETE, ".")],
+    ]
+    assert change_blocks(diff_texts("no change", "no change")) == []

@@ -15,7 +15,8 @@ from drafts.compare import ProvisionChange, compare
 from drafts.demo import demo_files
 from drafts.diff import DELETE, new_text, old_text
 from drafts.model import Line, Note, Provision
-from viewer.diff_view import DiffPane, DiffView
+from viewer.diff_pane import DiffPane
+from viewer.diff_view import DiffView
 
 SCOPE_OLD = (
     "1. This Convention shall apply to the “prevention” of offences.\n2. It shall enter into force."

@@ -1,0 +1,282 @@
+"""A diff pane: the text widget, and the renderer that writes one side of a change into it.
+
+The core (`drafts.compare`) decides what changed; the renderer only draws its segments,
+and records where each change block and each shared mark landed, for navigation and
+for the synchronized scroll.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextOption,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QTextEdit, QWidget
+
+from drafts.compare import ProvisionChange
+from drafts.diff import DELETE, EQUAL, INSERT, Segment, change_blocks
+from viewer.diff_style import NOTES_LABEL, ORANGE, DiffStyle
+
+OLD, NEW, INLINE = "old", "new", "inline"
+"""The sides a change is drawn on: the old text, the new text, or both in one column."""
+SHOWN = {OLD: (EQUAL, DELETE), NEW: (EQUAL, INSERT), INLINE: (EQUAL, DELETE, INSERT)}
+"""Which segments each pane shows."""
+
+
+def sections(change: ProvisionChange) -> list[tuple[str, tuple[Segment, ...]]]:
+    """Heading, text and notes, those with any text on either side, in reading order."""
+    parts = (("heading", change.heading), ("text", change.text), ("notes", change.notes))
+    return [(name, segments) for name, segments in parts if segments]
+
+
+def _is_equal(segment: Segment) -> bool:
+    return segment.op == EQUAL
+
+
+@dataclass
+class Placed:
+    """Where one pane's text landed, in document positions (Qt's UTF-16 offsets).
+
+    `marks` are positions that correspond one to one in the old and new panes (section
+    starts, the ends of equal runs, paragraph starts inside them), each with whether its
+    line's top or bottom is meant; `spans` is each change block's extent (empty where
+    this side has none of its text) and `pieces` its deleted and inserted runs.
+    """
+
+    marks: list[tuple[int, bool]] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    pieces: list[list[tuple[int, int, str]]] = field(default_factory=list)
+
+
+class Renderer:
+    """Writes one side of a change into a document, recording where everything went."""
+
+    def __init__(self, document: QTextDocument, side: str, style: DiffStyle) -> None:
+        self.document = document
+        self.side = side
+        self.style = style
+        self.cursor = QTextCursor(document)
+        self.placed = Placed()
+        self.first_block = True
+        self.block_format = QTextBlockFormat()
+        self._formats: dict[tuple[str, str], QTextCharFormat] = {}
+
+    def render(self, change: ProvisionChange) -> Placed:
+        """Replace the document with this side of `change`, and say where it went."""
+        self.document.clear()
+        has_side = self.side == INLINE or bool(change.old if self.side == OLD else change.new)
+        for name, segments in sections(change):
+            if not has_side:
+                self._skip(segments)
+                continue
+            if name == "notes":
+                self._new_block(NOTES_LABEL)
+                self.cursor.insertText(NOTES_LABEL, self.style.notes_label())
+            self._new_block(name)
+            self.placed.marks.append((self.cursor.position(), True))
+            self._section(name, segments)
+        return self.placed
+
+    def _skip(self, segments: Sequence[Segment]) -> None:
+        """A side without provision still has (empty) change spans, so that the change
+        numbers of both panes agree."""
+        for _ in change_blocks(segments):
+            self.placed.spans.append((0, 0))
+            self.placed.pieces.append([])
+
+    def _new_block(self, name: str) -> None:
+        if self.first_block:
+            self.cursor.setBlockFormat(self.style.block(name))
+            self.first_block = False
+        else:
+            self.cursor.insertBlock(self.style.block(name))
+        self.block_format = self.style.block(name)
+
+    def _section(self, name: str, segments: Sequence[Segment]) -> None:
+        for is_equal, run in groupby(segments, _is_equal):
+            if is_equal:
+                for segment in run:
+                    self._equal(name, segment)
+            else:
+                self._change(name, list(run))
+
+    def _equal(self, name: str, segment: Segment) -> None:
+        text = segment.old if self.side == OLD else segment.new
+        same_breaks = segment.old.count("\n") == segment.new.count("\n")
+        self.placed.marks.append((self.cursor.position(), True))
+        self._insert(text, self._format(name, EQUAL), mark_breaks=same_breaks)
+        self.placed.marks.append((max(self.cursor.position() - 1, 0), False))
+
+    def _change(self, name: str, run: list[Segment]) -> None:
+        start = self.cursor.position()
+        pieces = []
+        for segment in run:
+            if segment.op not in SHOWN[self.side]:
+                continue
+            at = self.cursor.position()
+            self._insert(segment.old or segment.new, self._format(name, segment.op))
+            pieces.append((at, self.cursor.position(), segment.op))
+        self.placed.spans.append((start, self.cursor.position()))
+        self.placed.pieces.append(pieces)
+
+    def _format(self, name: str, op: str) -> QTextCharFormat:
+        """One format per section and kind of segment, built once per render."""
+        key = (name, op)
+        if key not in self._formats:
+            self._formats[key] = self.style.segment(name, op)
+        return self._formats[key]
+
+    def _insert(self, text: str, fmt: QTextCharFormat, mark_breaks: bool = False) -> None:
+        """Insert text; each line break starts a paragraph (block) of the same format."""
+        for n, part in enumerate(text.split("\n")):
+            if n:
+                self.cursor.insertBlock(self.block_format, fmt)
+                if mark_breaks:
+                    self.placed.marks.append((self.cursor.position(), True))
+            if part:
+                self.cursor.insertText(part, fmt)
+
+
+def line_span(document: QTextDocument, position: int) -> tuple[float, float, float]:
+    """(top, bottom, x) in document coordinates of the line holding `position`."""
+    block = document.findBlock(position)
+    if not block.isValid():
+        block = document.lastBlock()
+    rect = document.documentLayout().blockBoundingRect(block)  # lays the block out
+    layout = block.layout()
+    line = layout.lineForTextPosition(min(position - block.position(), block.length() - 1))
+    if not line.isValid():
+        return rect.top(), rect.bottom(), rect.left()
+    top = layout.position().y() + line.y()
+    x = layout.position().x() + line.cursorToX(position - block.position())[0]
+    return top, top + line.height(), x
+
+
+class DiffPane(QTextEdit):
+    """A read-only, selectable, word-wrapped text pane that can outline the current
+    change and show a placeholder that is clearly not provision text."""
+
+    resized = Signal()
+    zoom_requested = Signal(int)
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setUndoRedoEnabled(False)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.placeholder = ""
+        self.outline: tuple[int, int] | None = None
+        self.outline_colour = QColor(ORANGE)
+        self.change_marks: list[QTextEdit.ExtraSelection] = []
+        self.find_marks: list[QTextEdit.ExtraSelection] = []
+
+    def set_placeholder(self, text: str) -> None:
+        self.placeholder = text
+        self.viewport().update()
+
+    def set_outline(self, span: tuple[int, int] | None, colour: QColor) -> None:
+        """Outline the lines of `span` (document positions); an empty span is drawn as
+        a caret where the other side's text would be."""
+        self.outline = span
+        self.outline_colour = colour
+        self.viewport().update()
+
+    def span_rect(self, span: tuple[int, int]) -> QRectF:
+        """The lines of `span` in document coordinates, full width."""
+        start, end = span
+        top, bottom, x = line_span(self.document(), start)
+        if end > start:
+            bottom = line_span(self.document(), end - 1)[1]
+        width = self.document().size().width()
+        return (
+            QRectF(0, top, width, bottom - top) if end > start else QRectF(x, top, 0, bottom - top)
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.document().isEmpty() and self.placeholder:
+            self._paint_placeholder()
+        elif self.outline is not None:
+            self._paint_outline()
+
+    def _paint_placeholder(self) -> None:
+        painter = QPainter(self.viewport())
+        font = QFont(self.font())
+        font.setItalic(True)
+        painter.setFont(font)
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        margin = self.document().documentMargin()
+        area = QRectF(self.viewport().rect()).adjusted(margin, margin, -margin, -margin)
+        painter.drawText(
+            area, Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, self.placeholder
+        )
+
+    def _paint_outline(self) -> None:
+        assert self.outline is not None
+        rect = self.span_rect(self.outline).translated(0, -self.verticalScrollBar().value())
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen_width = max(2.0, self.fontMetrics().height() / 9)
+        painter.setPen(QPen(self.outline_colour, pen_width))
+        inset = pen_width / 2 + 1
+        box = QRectF(inset, rect.top() - 1, self.viewport().width() - 2 * inset, rect.height() + 2)
+        if rect.width() == 0:  # nothing on this side: a caret where it would be, dashed line
+            painter.drawLine(rect.topLeft(), rect.bottomLeft())
+            painter.setPen(QPen(self.outline_colour, pen_width / 2, Qt.PenStyle.DashLine))
+        painter.drawRoundedRect(box, pen_width * 2, pen_width * 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Ctrl+wheel zooms the whole view, not this pane alone, so panes stay alike."""
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = 1 if event.angleDelta().y() > 0 else -1 if event.angleDelta().y() < 0 else 0
+            if steps:
+                self.zoom_requested.emit(steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def top_position(self) -> int:
+        """The document position at the top left of the viewport."""
+        return self.cursorForPosition(QPoint(0, 0)).position()
+
+    def scroll_to_y(self, y: float) -> None:
+        bar = self.verticalScrollBar()
+        bar.setValue(max(bar.minimum(), min(bar.maximum(), round(y))))
+
+    def reveal(self, rect: QRectF) -> None:
+        """Scroll so `rect` (document coordinates) is in view: a third of the way down
+        if it was not, or at the top if it is taller than the viewport."""
+        value, height = self.verticalScrollBar().value(), self.viewport().height()
+        if rect.top() >= value and rect.bottom() <= value + height:
+            return
+        if rect.height() > height * 2 / 3:
+            self.scroll_to_y(rect.top() - self.fontMetrics().height())
+        else:
+            self.scroll_to_y(rect.top() - height / 3)

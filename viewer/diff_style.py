@@ -1,0 +1,128 @@
+"""The look of a diff: Okabe–Ito colours fitted to the palette, and the text formats.
+
+Deletions are struck through on a vermillion tint, insertions underlined on a blue tint:
+shape and colour, so no reader depends on telling colours apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QFont, QPalette, QTextBlockFormat, QTextCharFormat
+
+from drafts.diff import DELETE, INSERT
+
+NOTES_LABEL = "Notes"
+"""The small heading above a provision's notes, and the name of its block format."""
+
+# Okabe–Ito: vermillion for what went, blue for what came; safe for every common
+# form of colour blindness, and told apart by strikethrough/underline anyway.
+VERMILLION = QColor(213, 94, 0)
+BLUE = QColor(0, 114, 178)
+SKY_BLUE = QColor(86, 180, 233)
+ORANGE = QColor(230, 159, 0)
+
+
+@dataclass(frozen=True)
+class DiffColours:
+    """The colours of one palette: text and background of deletions and insertions,
+    stronger backgrounds for the current change, and the outline around it."""
+
+    deleted_text: QColor
+    deleted_back: QColor
+    deleted_current: QColor
+    inserted_text: QColor
+    inserted_back: QColor
+    inserted_current: QColor
+    outline: QColor
+    muted: QColor
+    warning: QColor
+
+
+def diff_colours(palette: QPalette) -> DiffColours:
+    """Tints blended into the palette's own background, so they suit any theme: light
+    tints and dark text on a light base, deep tints and light text on a dark one."""
+    base = palette.color(QPalette.ColorRole.Base)
+    muted = palette.color(QPalette.ColorRole.PlaceholderText)
+    if base.lightness() < 128:
+        return DiffColours(
+            deleted_text=_mix(VERMILLION, QColor("white"), 0.5),
+            deleted_back=_mix(base, VERMILLION, 0.32),
+            deleted_current=_mix(base, VERMILLION, 0.45),
+            inserted_text=_mix(SKY_BLUE, QColor("white"), 0.4),
+            inserted_back=_mix(base, BLUE, 0.4),
+            inserted_current=_mix(base, BLUE, 0.62),
+            outline=ORANGE,
+            muted=muted,
+            warning=ORANGE,
+        )
+    return DiffColours(
+        deleted_text=_mix(VERMILLION, QColor("black"), 0.45),
+        deleted_back=_mix(base, VERMILLION, 0.2),
+        deleted_current=_mix(base, VERMILLION, 0.42),
+        inserted_text=_mix(BLUE, QColor("black"), 0.4),
+        inserted_back=_mix(base, BLUE, 0.18),
+        inserted_current=_mix(base, BLUE, 0.38),
+        outline=_mix(ORANGE, QColor("black"), 0.15),
+        muted=muted,
+        warning=_mix(VERMILLION, QColor("black"), 0.3),
+    )
+
+
+def _mix(a: QColor, b: QColor, share_of_b: float) -> QColor:
+    """`a` moved `share_of_b` of the way towards `b`, channel by channel."""
+
+    def channel(x: int, y: int) -> int:
+        return round(x + (y - x) * share_of_b)
+
+    return QColor(
+        channel(a.red(), b.red()), channel(a.green(), b.green()), channel(a.blue(), b.blue())
+    )
+
+
+@dataclass(frozen=True)
+class DiffStyle:
+    """Everything a render needs besides the change: font size and colours."""
+
+    point_size: float
+    colours: DiffColours
+
+    def section(self, name: str) -> QTextCharFormat:
+        """Headings bold and larger, notes smaller: sizes relative to the zoomed base."""
+        fmt = QTextCharFormat()
+        scale = {"heading": 1.2, "notes": 0.9}.get(name, 1.0)
+        fmt.setFontPointSize(self.point_size * scale)
+        if name == "heading":
+            fmt.setFontWeight(QFont.Weight.Bold)
+        return fmt
+
+    def segment(self, name: str, op: str) -> QTextCharFormat:
+        fmt = self.section(name)
+        if op == DELETE:
+            fmt.setFontStrikeOut(True)
+            fmt.setForeground(self.colours.deleted_text)
+            fmt.setBackground(self.colours.deleted_back)
+        elif op == INSERT:
+            fmt.setFontUnderline(True)
+            fmt.setForeground(self.colours.inserted_text)
+            fmt.setBackground(self.colours.inserted_back)
+        return fmt
+
+    def notes_label(self) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setFontPointSize(self.point_size * 0.85)
+        fmt.setFontWeight(QFont.Weight.DemiBold)
+        fmt.setFontCapitalization(QFont.Capitalization.AllUppercase)
+        fmt.setFontLetterSpacing(108)
+        fmt.setForeground(self.colours.muted)
+        return fmt
+
+    def block(self, name: str) -> QTextBlockFormat:
+        """Paragraphs spaced by half a line and lines by a quarter: prose, not code."""
+        fmt = QTextBlockFormat()
+        fmt.setLineHeight(125, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        fmt.setBottomMargin(self.point_size * (0.4 if name == "heading" else 0.6))
+        if name == NOTES_LABEL:
+            fmt.setTopMargin(self.point_size * 0.8)
+            fmt.setBottomMargin(self.point_size * 0.2)
+        return fmt
