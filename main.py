@@ -235,28 +235,14 @@ def cmd_history(store: Store, args: argparse.Namespace) -> int:
 
 def cmd_search(store: Store, args: argparse.Namespace) -> int:
     from drafts.history import find_provision, history
-    from drafts.search import phrase_history, search
+    from drafts.search import phrase_history, phrase_history_json, search, search_json
 
     if args.provision:
         draft = _named_draft(store, args.from_draft)
         provision = find_provision(store, draft, args.provision)
         life = phrase_history(store, args.query, history(store, draft, provision))
-        steps = [
-            {
-                "draft": _draft_json(step.draft),
-                "num": step.num,
-                "present": step.present,
-                "found": found,
-            }
-            for step, found in zip(life.history.steps, life.found, strict=True)
-        ]
-        ends = {
-            key: _draft_json(d) if d else None
-            for key, d in (("first", life.first), ("last", life.last), ("left", life.left))
-        }
         if args.json:
-            shape = {"query": args.query, "provision": provision.eid, **ends, "steps": steps}
-            print(json.dumps(shape, ensure_ascii=False, indent=2))
+            print(json.dumps(phrase_history_json(life), ensure_ascii=False, indent=2))
             return 0
         print(f"{args.query!r} in {provision.title()} ({draft.label}), draft by draft:")
         for step, found in zip(life.history.steps, life.found, strict=True):
@@ -273,24 +259,7 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
         return 0
     result = search(store, args.query)
     if args.json:
-        shape = {
-            "query": args.query,
-            "drafts": [_draft_json(d) for d in result.drafts],
-            "provisions": [
-                {
-                    "num": g.num,
-                    "heading": g.heading,
-                    "first": _draft_json(g.first),
-                    "last": _draft_json(g.last),
-                    "hits": [
-                        {"draft": h.draft.id, "eid": h.eid, "num": h.num, "snippet": h.snippet}
-                        for h in g.hits
-                    ],
-                }
-                for g in result.groups
-            ],
-        }
-        print(json.dumps(shape, ensure_ascii=False, indent=2))
+        print(json.dumps(search_json(result), ensure_ascii=False, indent=2))
         return 0
     if not result.groups:
         print(f"{args.query!r}: not found in any draft")
@@ -306,10 +275,6 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
         print(f"\n  {g.num} {g.heading}  ({drafts}: {span})")
         print(f"    {' '.join(g.hits[-1].snippet.split())}")
     return 0
-
-
-def _draft_json(draft: StoredDraft) -> dict[str, object]:
-    return {"id": draft.id, "label": draft.label, "date": draft.date, "symbol": draft.symbol}
 
 
 COMMANDS = {

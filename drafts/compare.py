@@ -73,11 +73,11 @@ class ProvisionChange:
 
     @property
     def from_num(self) -> str:
-        return " + ".join(_name(p) for p in self.old)
+        return " + ".join(provision_name(p) for p in self.old)
 
     @property
     def to_num(self) -> str:
-        return " + ".join(_name(p) for p in self.new)
+        return " + ".join(provision_name(p) for p in self.new)
 
     @property
     def similarity(self) -> float:
@@ -89,7 +89,7 @@ class ProvisionChange:
         return self.status != "unchanged"
 
 
-def _name(p: Provision) -> str:
+def provision_name(p: Provision) -> str:
     """What a reader calls a provision: its number, else its heading, else its kind."""
     return p.num or p.heading or p.kind.capitalize()
 

@@ -101,8 +101,8 @@ def compare_drafts(
 def to_json(comparison: Comparison) -> dict[str, Any]:
     """The documented JSON shape of a comparison (README, "compare --json")."""
     return {
-        "from": _draft_json(comparison.old),
-        "to": _draft_json(comparison.new),
+        "from": draft_json(comparison.old),
+        "to": draft_json(comparison.new),
         "options": comparison.options.key(),
         "algorithm": ALGORITHM_VERSION,
         "provisions": [_change_json(change) for change in comparison.changes],
@@ -110,7 +110,8 @@ def to_json(comparison: Comparison) -> dict[str, Any]:
     }
 
 
-def _draft_json(draft: StoredDraft) -> dict[str, Any]:
+def draft_json(draft: StoredDraft) -> dict[str, Any]:
+    """A draft in every JSON shape Travaux prints (compare, history, search)."""
     return {
         "id": draft.id,
         "label": draft.label,

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from drafts.compare import ProvisionChange
-from drafts.comparisons import Comparison, compare_drafts
+from drafts.compare import ProvisionChange, provision_name
+from drafts.comparisons import Comparison, compare_drafts, draft_json
 from drafts.diff import EXACT, DiffOptions, WordCounts
 from drafts.errors import NotFoundError
 from drafts.model import Provision, StoredDraft
@@ -53,7 +53,7 @@ class HistoryStep:
 
     @property
     def num(self) -> str:
-        return " + ".join(p.num or p.heading or p.kind.capitalize() for p in self.provisions)
+        return " + ".join(provision_name(p) for p in self.provisions)
 
     @property
     def heading(self) -> str:
@@ -162,12 +162,7 @@ def history_json(h: History) -> dict[str, object]:
         "negotiation": h.start.negotiation,
         "steps": [
             {
-                "draft": {
-                    "id": s.draft.id,
-                    "label": s.draft.label,
-                    "date": s.draft.date,
-                    "symbol": s.draft.symbol,
-                },
+                "draft": draft_json(s.draft),
                 "present": s.present,
                 "eids": [p.eid for p in s.provisions],
                 "num": s.num,

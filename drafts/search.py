@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from drafts.comparisons import draft_json
 from drafts.errors import NotFoundError
 from drafts.history import History
 from drafts.model import StoredDraft
@@ -178,3 +179,43 @@ def phrase_history(store: Store, text: str, history: History) -> PhraseHistory:
         any((step.draft.id, p.eid) in matching for p in step.provisions) for step in history.steps
     )
     return PhraseHistory(text, history, found)
+
+
+def search_json(result: SearchResult) -> dict[str, object]:
+    """The documented JSON shape of `search --json` (README)."""
+    return {
+        "query": result.query,
+        "drafts": [draft_json(d) for d in result.drafts],
+        "provisions": [
+            {
+                "num": g.num,
+                "heading": g.heading,
+                "first": draft_json(g.first),
+                "last": draft_json(g.last),
+                "hits": [
+                    {"draft": h.draft.id, "eid": h.eid, "num": h.num, "snippet": h.snippet}
+                    for h in g.hits
+                ],
+            }
+            for g in result.groups
+        ],
+    }
+
+
+def phrase_history_json(life: PhraseHistory) -> dict[str, object]:
+    """The documented JSON shape of `search --provision --json` (README)."""
+    ends = {"first": life.first, "last": life.last, "left": life.left}
+    return {
+        "query": life.query,
+        "provision": life.history.provision.eid,
+        **{key: draft_json(d) if d else None for key, d in ends.items()},
+        "steps": [
+            {
+                "draft": draft_json(step.draft),
+                "num": step.num,
+                "present": step.present,
+                "found": found,
+            }
+            for step, found in zip(life.history.steps, life.found, strict=True)
+        ],
+    }

@@ -219,7 +219,7 @@ class Store:
         try:
             return [tuple(row) for row in self.db.execute(sql, args).fetchall()]
         except sqlite3.OperationalError as exc:
-            raise NotFoundError(f"cannot search for {args!r}: {_reason(exc)}") from exc
+            raise NotFoundError(f"search failed in {self.name}: {_reason(exc)}") from exc
 
     def find_duplicate(self, draft: Draft) -> StoredDraft | None:
         row = self.db.execute(

@@ -34,6 +34,7 @@ from drafts.demo import demo_files, import_demo
 from drafts.diff import TOKEN
 from drafts.model import Container, Line, Provision
 from drafts.store import Store
+from tests.benchmarks.bench_import import median_seconds
 from tests.dossiers import Chain, derive
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "real"
@@ -41,15 +42,6 @@ ZA = CORPUS / "za-constitution-akn3" / "constitution-slaw.xml"
 
 DEMO_TARGET = 0.150  # seconds, for the demo pair
 GIT_TARGET = 2.0  # our whole comparison within this many times git's word diff
-
-
-def median_seconds(action: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 # --- a large generated pair --------------------------------------------------------

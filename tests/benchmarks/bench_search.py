@@ -12,15 +12,13 @@ baseline the others are compared with.
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 from drafts.importer import import_paths
 from drafts.search import search
 from drafts.store import Store
-from tests.benchmarks.bench_import import generated_dossier
+from tests.benchmarks.bench_import import generated_dossier, median_seconds
 
 TARGET = 0.100  # seconds
 QUERIES = ("Heading 42", '"human rights"', "intent*", "safeguards")
@@ -42,12 +40,8 @@ def main() -> None:
         )
         baseline = None
         for query in QUERIES:
-            times = []
-            for _ in range(args.runs):
-                start = time.perf_counter()
-                result = search(store, query)
-                times.append(time.perf_counter() - start)
-            t = statistics.median(times)
+            result = search(store, query)
+            t = median_seconds(lambda q=query: search(store, q), args.runs)
             baseline = baseline or t
             verdict = "met" if t < TARGET else "NOT met"
             print(
