@@ -77,7 +77,6 @@ class MainWindow(QMainWindow):
 
     comparison_shown = Signal()
     """A comparison is on screen (computed, or read from the cache)."""
-    drafts_changed = Signal()
     import_finished = Signal(bool)
     """An import ended: True if drafts were stored (or were all there already)."""
 
@@ -465,7 +464,6 @@ class MainWindow(QMainWindow):
             ids = [d.id for d in drafts]
             previous = ids[max(0, ids.index(newest.id) - 1)]
             self.reload_drafts(select=(newest.negotiation_id, previous, newest.id))
-            self.drafts_changed.emit()
         self.statusBar().showMessage(f"Imported {_count(len(report.added), 'draft')}{note}", 8000)
         self.import_finished.emit(True)
 

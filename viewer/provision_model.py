@@ -127,18 +127,6 @@ class ProvisionTreeModel(QAbstractItemModel):
         position = self._position(index)
         return None if position is None else self._changes[position]
 
-    def index_of(self, position: int) -> QModelIndex:
-        """The index (column 0) of the `position`-th change of the comparison."""
-        for k, row in enumerate(self._rows):
-            if position in row.changes:
-                if row.chapter is None:
-                    return self.index(k, 0)
-                return self.index(row.changes.index(position), 0, self.index(k, 0))
-        return QModelIndex()
-
-    def position_of(self, index: Index) -> int | None:
-        return self._position(index)
-
     def haystack(self, index: Index) -> str:
         """Everything the filter box searches, case-folded: numbers, headings, texts."""
         position = self._position(index)
