@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 
 from drafts.compare import ProvisionChange
 from drafts.diff import DELETE, EQUAL, INSERT, Segment, change_blocks
+from viewer.bracket_marks import mark_brackets
 from viewer.diff_style import NOTES_LABEL, ORANGE, DiffStyle
 
 OLD, NEW, INLINE = "old", "new", "inline"
@@ -90,7 +91,10 @@ class Renderer:
                 self.cursor.insertText(NOTES_LABEL, self.style.notes_label())
             self._new_block(name)
             self.placed.marks.append((self.cursor.position(), True))
+            start = self.cursor.position()
             self._section(name, segments)
+            if name != "notes":  # commentary, not negotiated text: see drafts.brackets
+                mark_brackets(self.document, self.style.colours, (start, self.cursor.position()))
         return self.placed
 
     def _skip(self, segments: Sequence[Segment]) -> None:

@@ -21,6 +21,7 @@ VERMILLION = QColor(213, 94, 0)
 BLUE = QColor(0, 114, 178)
 SKY_BLUE = QColor(86, 180, 233)
 ORANGE = QColor(230, 159, 0)
+REDDISH_PURPLE = QColor(204, 121, 167)
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class DiffColours:
     outline: QColor
     muted: QColor
     warning: QColor
+    bracket: QColor
+    """Square brackets (unagreed text): a hue of their own, neither diff colour."""
 
 
 def diff_colours(palette: QPalette) -> DiffColours:
@@ -55,6 +58,7 @@ def diff_colours(palette: QPalette) -> DiffColours:
             outline=ORANGE,
             muted=muted,
             warning=ORANGE,
+            bracket=_mix(REDDISH_PURPLE, QColor("white"), 0.25),
         )
     return DiffColours(
         deleted_text=_mix(VERMILLION, QColor("black"), 0.45),
@@ -66,6 +70,7 @@ def diff_colours(palette: QPalette) -> DiffColours:
         outline=_mix(ORANGE, QColor("black"), 0.15),
         muted=muted,
         warning=_mix(VERMILLION, QColor("black"), 0.3),
+        bracket=_mix(REDDISH_PURPLE, QColor("black"), 0.35),
     )
 
 

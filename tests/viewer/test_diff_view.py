@@ -6,7 +6,14 @@ from functools import cache
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocumentFragment
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPalette,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocumentFragment,
+)
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
@@ -16,6 +23,7 @@ from drafts.demo import demo_files
 from drafts.diff import DELETE, new_text, old_text
 from drafts.model import Line, Note, Provision
 from viewer.diff_pane import DiffPane
+from viewer.diff_style import diff_colours
 from viewer.diff_view import DiffView
 
 SCOPE_OLD = (
@@ -400,3 +408,31 @@ def test_going_to_a_change_scrolls_it_into_view_on_both_sides(view: DiffView) ->
     for pane, word in zip((view.old_pane, view.new_pane), last, strict=True):
         assert 0 <= viewport_y(pane, word) < pane.viewport().height() - pane.fontMetrics().height()
     assert view.new_pane.verticalScrollBar().value() > 0
+
+
+def test_bracketed_text_is_marked_apart_from_the_diff(view: DiffView) -> None:
+    """Brackets bold in their own colour, the text inside italic, an unmatched one wavy
+    underlined; a diff's strikethrough stays under the bracket marks. Notes are left as
+    they are, and a character outside the BMP shifts nothing."""
+    old = provision(
+        "Article 2",
+        "[Scope]",
+        "The 𝔖tate Party [shall] adopt [measures [as appropriate]].\nIt shall apply] now.",
+        (Note("1", "See [2019] UKSC 12 and [the Chair's text]."),),
+    )
+    new = provision("Article 2", "Scope", "The 𝔖tate Party [may] adopt measures.")
+    view.show_change(only(compare([old], [new]), "modified"))
+    colour = diff_colours(view.palette()).bracket
+    glyph = char_format(view.old_pane, "[shall")
+    assert glyph.fontWeight() == QFont.Weight.Bold and glyph.foreground().color() == colour
+    assert char_format(view.old_pane, "shall").fontItalic()
+    assert char_format(view.old_pane, "as appropriate").fontItalic()
+    assert char_format(view.old_pane, "Party").fontItalic() is False
+    assert char_format(view.old_pane, "Scope").fontItalic()  # the heading's own brackets
+    struck = char_format(view.old_pane, "shall")
+    assert struck.fontStrikeOut() and struck.fontItalic()  # deleted and bracketed
+    lone = char_format(view.old_pane, "] now")
+    assert lone.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline
+    assert char_format(view.old_pane, "the Chair").fontItalic() is False  # a note
+    assert char_format(view.new_pane, "may").fontItalic()
+    assert char_format(view.new_pane, "may").fontUnderline()  # inserted, still underlined

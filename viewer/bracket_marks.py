@@ -1,0 +1,69 @@
+"""Square-bracketed (unagreed) text, marked in any text document the viewer shows.
+
+The core finds the brackets (`drafts.brackets.scan`); this marks them on top of
+whatever formats the text already has (a diff's strikethrough and underline stay): the
+brackets themselves bold in their own colour, the text inside italic, a bracket never
+matched with a wavy underline. Shape again, not colour alone.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextDocument
+
+from drafts.brackets import BracketScan, scan
+from viewer.diff_style import DiffColours
+
+
+def qt_offsets(text: str) -> list[int]:
+    """For each code-point index of `text` (and its end), Qt's position: UTF-16 units,
+    so a character outside the Basic Multilingual Plane counts twice."""
+    offsets = [0]
+    for ch in text:
+        offsets.append(offsets[-1] + (2 if ord(ch) > 0xFFFF else 1))
+    return offsets
+
+
+def mark_brackets(
+    document: QTextDocument, colours: DiffColours, span: tuple[int, int] | None = None
+) -> BracketScan:
+    """Mark every bracket of the document's text, or of `span` (Qt positions) alone, so
+    a heading's and a text's brackets are each matched on their own; return the scan."""
+    cursor = QTextCursor(document)
+    start, end = span if span is not None else (0, document.characterCount() - 1)
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    text = cursor.selectedText()
+    found = scan(text.replace("\u2029", "\n"))
+    if not found.brackets and not found.problems:
+        return found
+    at = [start + offset for offset in qt_offsets(text)]
+    inside, glyph, lone = _formats(colours)
+    for bracket in found.outermost:
+        _merge(cursor, at[bracket.start + 1], at[bracket.end - 1], inside)
+    for bracket in found.brackets:
+        _merge(cursor, at[bracket.start], at[bracket.start + 1], glyph)
+        _merge(cursor, at[bracket.end - 1], at[bracket.end], glyph)
+    for problem in found.problems:
+        _merge(cursor, at[problem.position], at[problem.position + 1], lone)
+    return found
+
+
+def _formats(colours: DiffColours) -> tuple[QTextCharFormat, QTextCharFormat, QTextCharFormat]:
+    inside = QTextCharFormat()
+    inside.setFontItalic(True)
+    glyph = QTextCharFormat()
+    glyph.setFontWeight(QFont.Weight.Bold)
+    glyph.setForeground(colours.bracket)
+    lone = QTextCharFormat(glyph)
+    lone.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+    lone.setUnderlineColor(colours.warning)
+    lone.setToolTip("Unbalanced bracket: its pair is missing in the source")
+    return inside, glyph, lone
+
+
+def _merge(cursor: QTextCursor, start: int, end: int, fmt: QTextCharFormat) -> None:
+    if end <= start:
+        return
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    cursor.mergeCharFormat(fmt)
