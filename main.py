@@ -254,6 +254,8 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
             print("never in this provision")
         else:
             print(f"first in {_draft_name(life.first)}; last in {_draft_name(life.last)}")
+            if life.gaps:
+                print("out of the text in " + ", ".join(_draft_name(d) for d in life.gaps))
             if life.left:
                 print(f"gone from {_draft_name(life.left)}")
         return 0

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from drafts.align import Link, align
 from drafts.diff import (
@@ -116,11 +116,8 @@ def _change(
     out_of_order: bool,
     options: DiffOptions,
 ) -> ProvisionChange:
-    heading = diff_texts(_joined(p.heading for p in old), _joined(p.heading for p in new), options)
-    text = diff_texts(_joined(p.text for p in old), _joined(p.text for p in new), options)
-    notes = diff_texts(_notes(old), _notes(new), options)
-    words = count_words(heading) + count_words(text) + count_words(notes)
-    same = is_unchanged(heading) and is_unchanged(text) and is_unchanged(notes)
+    diffed = provision_diff(old, new, "", options, link.similarity, link.uncertain)
+    same = all(is_unchanged(s) for s in (diffed.heading, diffed.text, diffed.notes))
     if not new:
         status = "deleted"
     elif not old:
@@ -135,9 +132,24 @@ def _change(
         status = "modified"
     else:
         status = "unchanged" if old[0].num == new[0].num else "renumbered"
-    return ProvisionChange(
-        status, old, new, link.similarity, heading, text, notes, words, link.uncertain
-    )
+    return replace(diffed, status=status)
+
+
+def provision_diff(
+    old: tuple[Provision, ...],
+    new: tuple[Provision, ...],
+    status: str,
+    options: DiffOptions = EXACT,
+    score: float = 0.0,
+    uncertain: bool = False,
+) -> ProvisionChange:
+    """The word diff of any provisions against any others, pieces joined by line
+    breaks: a comparison's rows, and a history's columns (each against the previous)."""
+    heading = diff_texts(_joined(p.heading for p in old), _joined(p.heading for p in new), options)
+    text = diff_texts(_joined(p.text for p in old), _joined(p.text for p in new), options)
+    notes = diff_texts(_notes(old), _notes(new), options)
+    words = count_words(heading) + count_words(text) + count_words(notes)
+    return ProvisionChange(status, old, new, score, heading, text, notes, words, uncertain)
 
 
 def _joined(parts: Iterable[str]) -> str:

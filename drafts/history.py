@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from drafts.compare import ProvisionChange, provision_name
+from drafts.compare import ProvisionChange, provision_diff, provision_name
 from drafts.comparisons import Comparison, compare_drafts, draft_json
 from drafts.diff import EXACT, DiffOptions, WordCounts
 from drafts.errors import NotFoundError
@@ -153,6 +153,26 @@ def _trimmed(steps: tuple[HistoryStep, ...]) -> tuple[HistoryStep, ...]:
             step = HistoryStep(step.draft, (), rows)
         out.append(step)
     return tuple(out)
+
+
+def column_changes(
+    h: History, options: DiffOptions = EXACT
+) -> tuple[ProvisionChange | None, ...]:
+    """What each draft's column of a history shows: its text diffed against the previous
+    column's (the previous draft's pieces of this line, whatever they were called).
+
+    The first draft of the negotiation is its text as it is (all equal); a later first
+    appearance is all inserted, the draft that deleted it all deleted; a draft where
+    the provision is not (yet, or any longer) is None.
+    """
+    columns: list[ProvisionChange | None] = []
+    for k, step in enumerate(h.steps):
+        before = h.steps[k - 1].provisions if k else step.provisions
+        if step.present or (before and step.changes):
+            columns.append(provision_diff(before, step.provisions, step.status, options))
+        else:
+            columns.append(None)
+    return tuple(columns)
 
 
 def history_json(h: History) -> dict[str, object]:

@@ -162,6 +162,16 @@ class PhraseHistory:
         return hits[-1] if hits else None
 
     @property
+    def gaps(self) -> tuple[StoredDraft, ...]:
+        """Drafts between its first and last appearance without the phrase: taken out,
+        then put back, which is how a contested safeguard often moves."""
+        found = [k for k, f in enumerate(self.found) if f]
+        if not found:
+            return ()
+        steps = self.history.steps
+        return tuple(steps[k].draft for k in range(found[0], found[-1]) if not self.found[k])
+
+    @property
     def left(self) -> StoredDraft | None:
         """The draft where the phrase was gone after its last appearance, with the
         provision still there or deleted in that draft; None if it never left."""

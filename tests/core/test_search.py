@@ -79,7 +79,18 @@ def test_when_a_phrase_left_a_provision(demo: Store) -> None:
     assert life.first.label == life.last.label == "Further revised draft"
     assert life.left.label == "Final text agreed ad referendum"
     never = phrase_history(demo, "zebra", history(demo, final, article))
-    assert never.first is None and never.left is None
+    assert never.first is None and never.left is None and never.gaps == ()
+
+
+def test_a_phrase_taken_out_and_put_back_shows_its_gap(demo: Store) -> None:
+    """ "proportionality" entered Article 24's line in the first revision, was cut in the
+    further revised draft, and came back in the final text."""
+    final = demo.drafts()[-1]
+    article = find_provision(demo, final, "Article 24")
+    life = phrase_history(demo, "proportionality", history(demo, final, article))
+    assert life.found == (False, True, True, False, True)
+    assert [d.label for d in life.gaps] == ["Further revised draft"]
+    assert life.left is None
 
 
 def test_search_command(demo: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
