@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QFileDialog,
     QHeaderView,
@@ -39,13 +40,17 @@ from drafts.compare import ProvisionChange
 from drafts.comparisons import Comparison
 from drafts.diff import DiffOptions
 from drafts.errors import TravauxError
+from drafts.history import find_provision, history
 from drafts.importer import ImportReport
 from drafts.store import Store
+from viewer.agreement_chart import AgreementDialog
 from viewer.diff_view import DiffView
 from viewer.draft_picker import DraftPicker, draft_title
 from viewer.errors import show_error
+from viewer.history_window import HistoryWindow
 from viewer.importing import ImportFlow
 from viewer.provision_model import ProvisionFilter, ProvisionTreeModel
+from viewer.search_panel import SearchPanel
 from viewer.workers import Task, start
 
 SHORTCUTS = {
@@ -65,6 +70,9 @@ SHORTCUTS = {
     "next_provision": QKeySequence("Alt+PgDown"),
     "previous_provision": QKeySequence("Alt+PgUp"),
     "swap": QKeySequence("Ctrl+Shift+X"),
+    "history": QKeySequence("Ctrl+Shift+H"),
+    "search_all": QKeySequence("Ctrl+Shift+F"),
+    "agreement": QKeySequence("Ctrl+Shift+G"),
 }
 """Every shortcut of the window, shown in its menus. Changes are walked as in Meld
 (Alt+Down / Alt+Up), changed provisions with Alt+Page Down / Alt+Page Up."""
@@ -103,7 +111,11 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.summary = QLabel(self)
         self.importer = ImportFlow(store, self)
+        self.search_panel = SearchPanel(store, self)
+        self.history_windows: list[HistoryWindow] = []
+        self.agreement_dialog: AgreementDialog | None = None
         self.actions_by_name: dict[str, QAction] = {}
+        self._pending: tuple[int, str] | None = None
 
         self._build_list()
         self._build_layout()
@@ -151,6 +163,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([440, 840])
         self.setCentralWidget(self.splitter)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_panel)
+        self.search_panel.hide()
         self.summary.setObjectName("summary")
         self.statusBar().addPermanentWidget(self.summary)
         self.resize(1200, 760)
@@ -194,6 +208,9 @@ class MainWindow(QMainWindow):
             lambda: self.step_changed_provision(-1),
         )
         a("swap", "&Swap From and To", self.picker.swap)
+        a("history", "&History of this provision…", self.open_current_history)
+        a("search_all", "&Search all drafts…", self.start_search)
+        a("agreement", "&Agreement across drafts…", self.open_agreement)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -214,6 +231,7 @@ class MainWindow(QMainWindow):
             ],
             "&Go": ["next_change", "previous_change", None, "next_provision", "previous_provision"],
             "&Compare": ["swap"],
+            "&Negotiation": ["history", "search_all", None, "agreement"],
         }
         for title, names in menus.items():
             menu = bar.addMenu(title)
@@ -232,6 +250,9 @@ class MainWindow(QMainWindow):
         self.importer.failed.connect(self._import_failed)
         self.importer.cancelled.connect(self._import_cancelled)
         self.diff_view.change_moved.connect(self._change_moved)
+        self.tree.doubleClicked.connect(lambda _: self.open_current_history())
+        self.search_panel.open_requested.connect(self.open_provision)
+        self.search_panel.history_requested.connect(self.open_history)
 
     # Drafts and comparisons
 
@@ -302,7 +323,9 @@ class MainWindow(QMainWindow):
         )
         self.summary.setText(summary_text(comparison))
         self.statusBar().showMessage(comparison.warning)
-        self._select(self._find_key(keep) or self._first_changed())
+        pending, self._pending = self._pending, None
+        found = self._find_eid(*pending) if pending else None
+        self._select(found or self._find_key(keep) or self._first_changed())
         self.comparison_shown.emit()
 
     # The provision list
@@ -368,6 +391,28 @@ class MainWindow(QMainWindow):
                 return row
         return None
 
+    def _find_eid(self, draft_id: int, eid: str) -> QModelIndex | None:
+        """The row holding provision `eid` of draft `draft_id`, on whichever side; the
+        filter and "changed only" are cleared if they hid it."""
+        found = self._row_with(draft_id, eid)
+        if found is None and (self.search.text() or self.changed_only_box.isChecked()):
+            self.search.clear()
+            self.changed_only_box.setChecked(False)
+            found = self._row_with(draft_id, eid)
+        return found
+
+    def _row_with(self, draft_id: int, eid: str) -> QModelIndex | None:
+        if self.comparison is None:
+            return None
+        for row in self.visible_rows():
+            change = self.change_at(row)
+            if change is None:
+                continue
+            side = change.old if self.comparison.old.id == draft_id else change.new
+            if any(p.eid == eid for p in side):
+                return row
+        return None
+
     def _filter_text_changed(self, text: str) -> None:
         self.filter.set_text(text)
         self._expand()
@@ -387,6 +432,80 @@ class MainWindow(QMainWindow):
     def _focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
+
+    # The negotiation: history, search, agreement
+
+    def open_current_history(self) -> None:
+        """The history of the selected provision, from the To draft (the From draft for
+        a deleted one)."""
+        change = self.current_change()
+        if change is None or self.comparison is None:
+            self.statusBar().showMessage("Select a provision to see its history", 3000)
+            return
+        if change.new:
+            self.open_history(self.comparison.new.id, change.new[0].eid)
+        else:
+            self.open_history(self.comparison.old.id, change.old[0].eid)
+
+    def open_history(self, draft_id: int, eid: str) -> HistoryWindow | None:
+        try:
+            draft = self.store.draft(draft_id)
+            provision = find_provision(self.store, draft, eid)
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                found = history(self.store, draft, provision, self.options())
+            finally:
+                QApplication.restoreOverrideCursor()
+        except TravauxError as exc:
+            self.error_box = show_error(self, "Cannot show this history", exc)
+            return None
+        window = HistoryWindow(self.store, found, self.options(), self.settings, self)
+        window.destroyed.connect(lambda _=None, w=window: self._forget(w))
+        self.history_windows.append(window)
+        window.show()
+        return window
+
+    def _forget(self, window: HistoryWindow) -> None:
+        if window in self.history_windows:
+            self.history_windows.remove(window)
+
+    def open_provision(self, draft_id: int, eid: str) -> None:
+        """Compare draft `draft_id` with the draft before it (after it, for the first)
+        and select provision `eid`: where a search hit is read in context."""
+        try:
+            draft = self.store.draft(draft_id)
+        except TravauxError as exc:
+            self.error_box = show_error(self, "Cannot show this provision", exc)
+            return
+        ids = [d.id for d in self.store.drafts(draft.negotiation_id)]
+        k = ids.index(draft_id)
+        pair = (ids[k - 1], draft_id) if k > 0 else (draft_id, ids[min(1, len(ids) - 1)])
+        self._pending = (draft_id, eid)
+        current = self.picker.chosen()
+        if current and (current[0].id, current[1].id) == pair:
+            self._pending = None
+            self._select(self._find_eid(draft_id, eid))
+            return
+        self.picker.choose(draft.negotiation_id, *pair)
+        self.compare_chosen()
+
+    def start_search(self) -> None:
+        """Open the search dock (wide enough for its columns the first time) and focus it."""
+        if self.search_panel.isHidden():
+            self.search_panel.start()
+            width = self.search_panel.fontMetrics().averageCharWidth() * 56
+            self.resizeDocks([self.search_panel], [width], Qt.Orientation.Horizontal)
+        else:
+            self.search_panel.start()
+
+    def open_agreement(self) -> None:
+        pair = self.picker.chosen()
+        if pair is None:
+            self.statusBar().showMessage("No drafts yet", 3000)
+            return
+        drafts = self.store.drafts(pair[1].negotiation_id)
+        self.agreement_dialog = AgreementDialog(self.store, drafts, self)
+        self.agreement_dialog.show()
 
     # Walking the changes
 

@@ -71,7 +71,7 @@ def words_text(change: ProvisionChange) -> str:
     return f"+{change.words.added:,} / −{change.words.deleted:,}"
 
 
-def _status_icon(status: str) -> QIcon:
+def status_icon(status: str) -> QIcon:
     scale = 3  # drawn at three times its size, so it stays sharp on high-DPI screens
     pixmap = QPixmap(12 * scale, 12 * scale)
     pixmap.setDevicePixelRatio(scale)
@@ -196,7 +196,7 @@ class ProvisionTreeModel(QAbstractItemModel):
             return _tooltip(change)
         if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
             if change.status not in self._icons:
-                self._icons[change.status] = _status_icon(change.status)
+                self._icons[change.status] = status_icon(change.status)
             return self._icons[change.status]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == WORDS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

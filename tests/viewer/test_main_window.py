@@ -219,7 +219,7 @@ def test_keyboard_steps_through_changed_provisions_only(qtbot: QtBot, window: Ma
 
 def test_menus_show_every_shortcut(window: MainWindow) -> None:
     menus = {m.title().replace("&", ""): m for m in (a.menu() for a in window.menuBar().actions())}
-    assert list(menus) == ["File", "Edit", "View", "Go", "Compare"]
+    assert list(menus) == ["File", "Edit", "View", "Go", "Compare", "Negotiation"]
     go = {a.text().replace("&", ""): a.shortcut().toString() for a in menus["Go"].actions()}
     assert go == {
         "Next change": "Alt+Down",

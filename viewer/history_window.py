@@ -1,0 +1,171 @@
+"""The history window: one provision through every draft of its negotiation.
+
+Above, the timeline (a row a draft); below, the drafts' texts in columns side by side,
+each marked against the one before, and where each phrase of the text came from.
+Choosing a draft in the timeline brings its column into view. The history is computed
+on the GUI thread, from the comparisons cache when the neighbouring drafts have been
+compared before (tests/benchmarks/bench_history.py: tens of milliseconds warm).
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLabel,
+    QMainWindow,
+    QSizePolicy,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from drafts.diff import EXACT, DiffOptions
+from drafts.history import History, column_changes
+from drafts.store import Store
+from viewer.draft_picker import draft_title
+from viewer.history_columns import HistoryColumns
+from viewer.history_timeline import HistoryTimeline
+
+ZOOM_RANGE = (-5, 10)
+
+
+def window_title(history: History) -> str:
+    p = history.provision
+    return f"History of {p.num or p.heading or p.eid} — Travaux"
+
+
+def summary_html(history: History) -> str:
+    """ "Article 24 — Conditions and safeguards, from Revised draft · 2024-01-29: in 5 of
+    5 drafts, 3 times changed"."""
+    p = history.provision
+    name = " — ".join(part for part in (p.num, p.heading) if part) or p.eid
+    present = sum(s.present for s in history.steps)
+    changed = sum(bool(s.status) and s.status != "unchanged" for s in history.steps)
+    return (
+        f"<b>{html.escape(name)}</b> in {html.escape(draft_title(history.start))}: "
+        f"present in {present} of {len(history.steps)} drafts, "
+        f"changed in {changed}"
+    )
+
+
+class HistoryWindow(QMainWindow):
+    """The history of one provision. Independent of the main window once open, so a
+    reader can keep several histories side by side."""
+
+    def __init__(
+        self,
+        store: Store,
+        history: History,
+        options: DiffOptions = EXACT,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.store = store
+        self.history = history
+        self.options = options
+        self.settings = settings if settings is not None else QSettings()
+        self._zoom = 0
+        self.summary = QLabel(self)
+        self.summary.setObjectName("historySummary")
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.timeline = HistoryTimeline(self)
+        self.columns = HistoryColumns(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("historyTabs")
+        self.show_deletions = QCheckBox("Show deletions", self)
+        self.show_deletions.setObjectName("showDeletions")
+        self.show_deletions.setToolTip(
+            "Show, in each column, the words the previous draft had and this one dropped"
+        )
+        self._build()
+        self._show()
+
+    def _build(self) -> None:
+        toolbar = QToolBar("History", self)
+        toolbar.setObjectName("historyToolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(self.summary)
+        spacer = QWidget(self)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addWidget(self.show_deletions)
+        self.addToolBar(toolbar)
+        self.tabs.addTab(self.columns, "Drafts side by side")
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setObjectName("historySplitter")
+        splitter.addWidget(self.timeline)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+        saved = self.settings.value("history/show_deletions", True)
+        self.show_deletions.setChecked(saved is True or str(saved).lower() == "true")
+        self.show_deletions.toggled.connect(self._set_show_deletions)
+        self.timeline.step_chosen.connect(self.choose_step)
+        self.columns.column_chosen.connect(self.timeline.selectRow)
+        for name, keys, steps in (
+            ("zoom_in", QKeySequence.StandardKey.ZoomIn, 1),
+            ("zoom_out", QKeySequence.StandardKey.ZoomOut, -1),
+            ("zoom_reset", QKeySequence("Ctrl+0"), 0),
+        ):
+            action = QAction(self)
+            action.setObjectName(name)
+            action.setShortcut(keys)
+            action.triggered.connect(lambda _=False, s=steps: self.zoom(s))
+            self.addAction(action)
+        close = QAction("Close", self)
+        close.setShortcut(QKeySequence.StandardKey.Close)
+        close.triggered.connect(self.close)
+        self.addAction(close)
+        self.resize(1280, 780)
+
+    def _show(self) -> None:
+        self.setWindowTitle(window_title(self.history))
+        self.summary.setText(summary_html(self.history))
+        self.timeline.set_history(self.history)
+        self.columns.set_show_deletions(self.show_deletions.isChecked())
+        self.columns.set_history(self.history, column_changes(self.history, self.options))
+        self.timeline.selectRow(self.start_index())
+        self._fit_timeline()
+
+    def _fit_timeline(self) -> None:
+        """The timeline as tall as its rows (up to half the window), the rest for text."""
+        rows = self.timeline.rowCount()
+        height = self.timeline.horizontalHeader().height() + 2 * self.timeline.frameWidth()
+        height += sum(self.timeline.rowHeight(r) for r in range(rows)) + 2
+        splitter = self.centralWidget()
+        assert isinstance(splitter, QSplitter)
+        total = max(splitter.height(), 600)
+        top = min(height, total // 2)
+        splitter.setSizes([top, total - top])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Once laid out, fit the timeline and bring the chosen draft's column in view."""
+        super().showEvent(event)
+        self._fit_timeline()
+        QTimer.singleShot(0, lambda: self.columns.show_column(self.timeline.currentRow()))
+
+    def start_index(self) -> int:
+        """The step of the draft the history was opened from."""
+        return next(
+            k for k, s in enumerate(self.history.steps) if s.draft.id == self.history.start.id
+        )
+
+    def choose_step(self, index: int) -> None:
+        self.columns.show_column(index)
+
+    def _set_show_deletions(self, on: bool) -> None:
+        self.columns.set_show_deletions(on)
+        self.settings.setValue("history/show_deletions", on)
+
+    def zoom(self, steps: int) -> None:
+        low, high = ZOOM_RANGE
+        self._zoom = 0 if steps == 0 else max(low, min(high, self._zoom + steps))
+        self.columns.zoom(self._zoom)
