@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from drafts.blame import blame, blame_history
 from drafts.diff import EXACT, DiffOptions
 from drafts.history import History, column_changes
 from drafts.store import Store
+from viewer.blame_view import BlameView
 from viewer.draft_picker import draft_title
 from viewer.history_columns import HistoryColumns
 from viewer.history_timeline import HistoryTimeline
@@ -80,6 +82,8 @@ class HistoryWindow(QMainWindow):
         self.columns = HistoryColumns(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("historyTabs")
+        self.blame_view = BlameView(self)
+        self._blamed: int | None = None
         self.show_deletions = QCheckBox("Show deletions", self)
         self.show_deletions.setObjectName("showDeletions")
         self.show_deletions.setToolTip(
@@ -99,6 +103,8 @@ class HistoryWindow(QMainWindow):
         toolbar.addWidget(self.show_deletions)
         self.addToolBar(toolbar)
         self.tabs.addTab(self.columns, "Drafts side by side")
+        self.tabs.addTab(self.blame_view, "Where the words came from")
+        self.tabs.currentChanged.connect(lambda _: self._refresh_blame())
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setObjectName("historySplitter")
         splitter.addWidget(self.timeline)
@@ -120,6 +126,17 @@ class HistoryWindow(QMainWindow):
             action.setShortcut(keys)
             action.triggered.connect(lambda _=False, s=steps: self.zoom(s))
             self.addAction(action)
+        for name, keys, index in (
+            ("show_columns", QKeySequence("Ctrl+1"), 0),
+            ("show_blame", QKeySequence("Ctrl+2"), 1),
+        ):
+            action = QAction(self)
+            action.setObjectName(name)
+            action.setShortcut(keys)
+            action.triggered.connect(lambda _=False, k=index: self.tabs.setCurrentIndex(k))
+            self.addAction(action)
+        self.tabs.setTabToolTip(0, "Each draft's text against the previous one (Ctrl+1)")
+        self.tabs.setTabToolTip(1, "Which draft wrote each phrase, and what was deleted (Ctrl+2)")
         close = QAction("Close", self)
         close.setShortcut(QKeySequence.StandardKey.Close)
         close.triggered.connect(self.close)
@@ -160,6 +177,26 @@ class HistoryWindow(QMainWindow):
 
     def choose_step(self, index: int) -> None:
         self.columns.show_column(index)
+        self._refresh_blame()
+
+    def _refresh_blame(self) -> None:
+        """Blame the provision in the draft chosen in the timeline, once it is looked at
+        (the first draft's blame is its whole text; a draft holding several pieces
+        blames the first)."""
+        if self.tabs.currentWidget() is not self.blame_view:
+            return
+        index = max(0, self.timeline.currentRow())
+        if index == self._blamed:
+            return
+        step = self.history.steps[index]
+        if not step.present:
+            self.blame_view.show_absent(step.draft)
+        elif step.draft.id == self.history.start.id:
+            self.blame_view.show_blame(blame_history(self.history, self.options))
+        else:
+            found = blame(self.store, step.draft, step.provisions[0], self.options)
+            self.blame_view.show_blame(found)
+        self._blamed = index
 
     def _set_show_deletions(self, on: bool) -> None:
         self.columns.set_show_deletions(on)

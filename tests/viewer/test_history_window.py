@@ -167,3 +167,35 @@ def test_zoom_and_the_deletions_choice(qtbot: QtBot, demo: Store, settings: QSet
     assert settings.value("history/show_deletions") in (False, "false")
     again = open_for(qtbot, demo, settings, "Article 24")
     assert not again.show_deletions.isChecked()
+
+
+def test_where_the_words_came_from(qtbot: QtBot, demo: Store, settings: QSettings) -> None:
+    """Ctrl+2 shows the blame: each phrase names its draft, deletions are listed by the
+    draft that made them; choosing another draft blames the provision there."""
+    w = open_for(qtbot, demo, settings, "Article 24")
+    w.findChild(QAction, "show_blame").trigger()
+    view = w.blame_view
+    assert w.tabs.currentWidget() is view and view.blame is not None
+    document = view.text.document()
+    at = document.find("principle of proportionality").selectionStart()
+    assert view.text.draft_at(at).label == "Final text agreed ad referendum"
+    at = document.find("as appropriate").selectionStart()
+    assert view.text.draft_at(at).label == "Further revised draft"
+    at = document.find("Each State Party").selectionStart()
+    assert view.text.draft_at(at).label == "Zero draft"
+    legend = view.legend.text()
+    for share in view.blame.by_draft():
+        assert f"{share.draft.label} ({share.words:,} word" in legend
+    rows = view.deletion_rows()
+    assert [
+        "Further revised draft · 2024-05-23",
+        ", necessity [and proportionality]",
+        "…the principles of legality",
+        "First revised draft, Second revised draft",
+    ] in rows
+    assert view.deletions_label.text() == f"Deleted along the way: {len(rows)}"
+    w.timeline.selectRow(0)
+    assert view.blame.draft.label == "Zero draft"
+    assert view.deletion_rows() == []
+    assert view.deletions_label.text() == "Nothing was deleted along the way."
+    assert {d.label for _, _, d in view.text.spans} == {"Zero draft"}
