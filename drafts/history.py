@@ -3,8 +3,10 @@
 Each neighbouring pair of drafts is compared (from the cache when it can be), and the
 provision is followed through the links: forward from its draft to the last, backward
 to the first. A split makes the trail branch (the history then holds every piece), a
-merge joins it. Only the provision's own line is followed: when it merged with another
-article, that article's earlier life is not pulled in, since it is another history.
+merge joins it. Forward, only the provision's own line is followed: when it later
+merged with another article, that article's earlier life is not pulled in, since it is
+another history. Backward, every piece that went into it is: a provision made by a
+merge has both articles as its ancestors (and `drafts.blame` relies on that).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from drafts.compare import ProvisionChange, provision_diff, provision_name
-from drafts.comparisons import Comparison, compare_drafts, draft_json
+from drafts.comparisons import Comparison, ComparisonRequest, draft_json, from_cache, remember
 from drafts.diff import EXACT, DiffOptions, WordCounts
 from drafts.errors import NotFoundError
 from drafts.model import Provision, StoredDraft
@@ -106,9 +108,11 @@ def history(
     """Follow `provision` of `draft` through every draft of its negotiation."""
     drafts = store.drafts(draft.negotiation_id)
     k = next(i for i, d in enumerate(drafts) if d.id == draft.id)
-    comparisons = [
-        compare_drafts(store, drafts[i], drafts[i + 1], options) for i in range(len(drafts) - 1)
-    ]
+    provisions = [tuple(store.provisions(d.id)) for d in drafts]  # each read once
+    comparisons = []
+    for i in range(len(drafts) - 1):
+        req = ComparisonRequest(drafts[i], drafts[i + 1], options, provisions[i], provisions[i + 1])
+        comparisons.append(from_cache(store, req) or remember(store, req.run()))
     carried: dict[int, tuple[Provision, ...]] = {k: (provision,)}
     arriving: dict[int, tuple[ProvisionChange, ...]] = {}
     for i in range(k, len(drafts) - 1):  # forward
@@ -155,9 +159,7 @@ def _trimmed(steps: tuple[HistoryStep, ...]) -> tuple[HistoryStep, ...]:
     return tuple(out)
 
 
-def column_changes(
-    h: History, options: DiffOptions = EXACT
-) -> tuple[ProvisionChange | None, ...]:
+def column_changes(h: History, options: DiffOptions = EXACT) -> tuple[ProvisionChange | None, ...]:
     """What each draft's column of a history shows: its text diffed against the previous
     column's (the previous draft's pieces of this line, whatever they were called).
 
