@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 
 from drafts.errors import TravauxError
+from drafts.history import History
 from drafts.model import StoredDraft
 from drafts.paths import default_db_path
 from drafts.store import Store
@@ -81,6 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
         default="",
         metavar="D",
         help="the draft PROVISION is named in (default: the latest)",
+    )
+    his.add_argument(
+        "--blame",
+        action="store_true",
+        help="which draft wrote each phrase of its text, and what was deleted where",
     )
     his.add_argument("--json", action="store_true", help="print the documented JSON shape")
     his.add_argument("--db", default=argparse.SUPPRESS, help="database file")
@@ -213,6 +219,8 @@ def cmd_history(store: Store, args: argparse.Namespace) -> int:
     draft = _named_draft(store, args.from_draft)
     provision = find_provision(store, draft, args.provision)
     h = history(store, draft, provision)
+    if args.blame:
+        return _print_blame(h, args.json)
     if args.json:
         print(json.dumps(history_json(h), ensure_ascii=False, indent=2))
         return 0
@@ -230,6 +238,31 @@ def cmd_history(store: Store, args: argparse.Namespace) -> int:
         )
         line = f"  {when}  {step.num:<24.24}  {step.status or 'first draft':<12}  {words}"
         print(line.rstrip())
+    return 0
+
+
+def _print_blame(h: History, as_json: bool) -> int:
+    """Each phrase after the label of the draft that wrote it, then the deletions."""
+    from drafts.blame import blame_history, blame_json
+
+    b = blame_history(h)
+    if as_json:
+        print(json.dumps(blame_json(b), ensure_ascii=False, indent=2))
+        return 0
+    print(f"Where the words of {b.provision.title()} in {_draft_name(b.draft)} came from:")
+    width = max(len(d.label) for d in b.drafts)
+    for share in b.by_draft():
+        words = "word" if share.words == 1 else "words"
+        print(f"  {share.draft.label:<{width}}  {share.words:>6,} {words}")
+    print()
+    for text, written in b.phrases():
+        for line in text.split("\n"):
+            if line.strip():
+                print(f"  {written.label:<{width}} │ {line.strip()}")
+    if b.deletions:
+        print("\nDeleted along the way:")
+    for d in b.deletions:
+        print(f"  {d.draft.label:<{width}} │ “{' '.join(d.text.split())}” after …{d.context.strip()}")
     return 0
 
 

@@ -133,3 +133,26 @@ def test_history_command(demo: Store, tmp_path, capsys: pytest.CaptureFixture[st
     assert "no provision 'Article 999'" in capsys.readouterr().err
     assert main(["history", "Article 24", "--json", "--db", db]) == 0
     assert json.loads(capsys.readouterr().out)["provision"]["eid"] == "art_24"
+
+
+def test_history_blame_command(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "t.sqlite3")
+    assert main(["import", "--demo", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["history", "Article 24", "--blame", "--db", db]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Where the words of Article 24 Conditions and safeguards in Final")
+    assert out[1].split() == ["Zero", "draft", "85", "words"]
+    assert out[3].split() == ["Second", "revised", "draft", "1", "word"]
+    phrases = [line.split(" │ ") for line in out if " │ " in line]
+    assert ["  Final text agreed ad referendum", "principle of proportionality"] in phrases
+    assert "Deleted along the way:" in out
+    deleted = out[out.index("Deleted along the way:") + 1 :]
+    assert any(
+        line.startswith("  Further revised draft")
+        and "“, necessity [and proportionality]” after …the principles of legality" in line
+        for line in deleted
+    )
+    assert main(["history", "Article 24", "--blame", "--json", "--db", db]) == 0
+    shape = json.loads(capsys.readouterr().out)
+    assert shape["text"][shape["spans"][0]["start"] : shape["spans"][-1]["end"]] == shape["text"]
