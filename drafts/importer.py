@@ -4,23 +4,32 @@ Every file is read and checked before anything is written, and the writes are on
 transaction, so one bad file in a folder leaves the database exactly as it was.
 Progress and cancellation are plain callables, so the CLI and the viewer's worker
 thread drive the same code.
+
+Akoma Ntoso files (.xml, .akn) are read as they are; Word (.docx) and text (.txt)
+drafts are converted to Akoma Ntoso first (`drafts.conversion`), and what structure
+detection found comes back as a `DetectionReport` beside the draft.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from drafts import conversion
+from drafts.akn_writer import work_uri_for
 from drafts.akoma import read_draft
 from drafts.errors import DraftImportError, TravauxError
 from drafts.model import Draft, StoredDraft
+from drafts.plain_text import looks_like_draft
 from drafts.store import Store
+from drafts.structure import DetectionReport
 
 Progress = Callable[[int, int], None]
 ShouldCancel = Callable[[], bool]
 
 XML_SUFFIXES = (".xml", ".akn")
+DRAFT_SUFFIXES = XML_SUFFIXES + conversion.SUFFIXES
 
 
 class ImportCancelled(TravauxError):
@@ -34,19 +43,49 @@ class ImportReport:
     added: list[StoredDraft]
     duplicates: list[tuple[str, StoredDraft]]
     warnings: list[str]
+    detections: list[tuple[str, DetectionReport]] = field(default_factory=list)
+    """For each Word or text file: what structure detection found (for the import dialog)."""
+
+
+@dataclass(frozen=True)
+class ReadDocument:
+    """One file read: its draft, and for Word or text files what detection found."""
+
+    draft: Draft
+    detection: DetectionReport | None = None
+
+
+@dataclass(frozen=True)
+class Negotiation:
+    """The work a `--negotiation NAME` puts drafts in: its title and work URI."""
+
+    title: str
+    work_uri: str
+
+
+def resolve_negotiation(name: str, known: Iterable[tuple[int, str, str]] = ()) -> Negotiation:
+    """The negotiation called `name`: an existing one (`Store.negotiations()`) whose title or
+    work URI is `name`, so drafts join it; else a new one whose URI is derived from it."""
+    wanted = name.strip()
+    for _, title, work_uri in known:
+        if wanted.casefold() in (title.casefold(), work_uri.casefold()):
+            return Negotiation(title, work_uri)
+    return Negotiation(wanted, work_uri_for(wanted))
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The XML files named by `paths`: files as given, folders' XML files sorted by name."""
+    """The drafts named by `paths`: files as given; in folders, sorted by name, the
+    Akoma Ntoso and Word files and the text files that have an article heading (a
+    folder's notes and read-me files are not drafts)."""
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in XML_SUFFIXES
-            )
+            found = sorted(p for p in path.iterdir() if _is_draft_file(p))
             if not found:
-                raise DraftImportError(path, "the folder holds no .xml files")
+                raise DraftImportError(
+                    path, "the folder holds no .xml files, .docx files or .txt drafts"
+                )
             files.extend(found)
         elif path.exists():
             files.append(path)
@@ -55,29 +94,79 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
+def _is_draft_file(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    if not path.is_file() or suffix not in DRAFT_SUFFIXES or path.name.startswith("~$"):
+        return False  # "~$name.docx" is the lock file Word leaves beside an open document
+    if suffix in conversion.TEXT_SUFFIXES:
+        try:
+            with path.open("rb") as handle:
+                return looks_like_draft(handle.read(1 << 20))
+        except OSError:
+            return True  # let reading it report the error
+    return True
+
+
 def read_files(
     files: list[Path],
     label: str = "",
     date: str = "",
     progress: Progress | None = None,
     should_cancel: ShouldCancel | None = None,
+    negotiation: str = "",
+    known: Sequence[tuple[int, str, str]] = (),
 ) -> list[Draft]:
     """Parse every file; the first bad one raises and nothing has been stored."""
+    documents = read_documents(files, label, date, progress, should_cancel, negotiation, known)
+    return [document.draft for document in documents]
+
+
+def read_documents(
+    files: list[Path],
+    label: str = "",
+    date: str = "",
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+    negotiation: str = "",
+    known: Sequence[tuple[int, str, str]] = (),
+) -> list[ReadDocument]:
+    """Like `read_files`, with each Word or text file's `DetectionReport`.
+
+    `negotiation` puts every draft in the negotiation of that name; `known` (what
+    `Store.negotiations()` returns) lets the name join an existing negotiation.
+    """
     if (label or date) and len(files) != 1:
         raise DraftImportError(
             ", ".join(map(str, files)) or "(no files)",
             "--label and --date describe one draft: import one file with them",
         )
-    drafts = []
+    work = resolve_negotiation(negotiation, known) if negotiation.strip() else None
+    documents = []
     for done, path in enumerate(files):
         if should_cancel and should_cancel():
             raise ImportCancelled("import cancelled: nothing was imported")
         if progress:
             progress(done, len(files))
-        drafts.append(read_draft(path, label=label, date=date))
+        documents.append(_read_one(path, label, date, work))
     if progress:
         progress(len(files), len(files))
-    return drafts
+    return documents
+
+
+def _read_one(path: Path, label: str, date: str, work: Negotiation | None) -> ReadDocument:
+    if path.suffix.lower() in conversion.SUFFIXES:
+        converted = conversion.convert_file(
+            path,
+            label,
+            date,
+            work.title if work else "",
+            work.work_uri if work else "",
+        )
+        return ReadDocument(converted.draft, converted.report)
+    draft = read_draft(path, label=label, date=date)
+    if work:
+        draft = replace(draft, work_uri=work.work_uri, work_title=work.title)
+    return ReadDocument(draft)
 
 
 def import_paths(
@@ -87,16 +176,31 @@ def import_paths(
     date: str = "",
     progress: Progress | None = None,
     should_cancel: ShouldCancel | None = None,
+    negotiation: str = "",
 ) -> ImportReport:
     """Import every draft found under `paths` in one transaction."""
-    drafts = read_files(collect_files(paths), label, date, progress, should_cancel)
+    documents = read_documents(
+        collect_files(paths),
+        label,
+        date,
+        progress,
+        should_cancel,
+        negotiation,
+        store.negotiations() if negotiation else (),
+    )
     if should_cancel and should_cancel():
         raise ImportCancelled("import cancelled: nothing was imported")
-    return store_drafts(store, drafts)
+    detections = [(d.draft.source, d.detection) for d in documents if d.detection]
+    return store_drafts(store, [d.draft for d in documents], detections)
 
 
-def store_drafts(store: Store, drafts: list[Draft]) -> ImportReport:
+def store_drafts(
+    store: Store,
+    drafts: list[Draft],
+    detections: Sequence[tuple[str, DetectionReport]] = (),
+) -> ImportReport:
     """Store drafts already read (in one transaction), and report what happened."""
     result = store.add_drafts(drafts)
     warnings = [f"{d.source}: {w}" for d in drafts for w in d.warnings]
-    return ImportReport(result.added, [(d.source, s) for d, s in result.duplicates], warnings)
+    duplicates = [(d.source, s) for d, s in result.duplicates]
+    return ImportReport(result.added, duplicates, warnings, list(detections))

@@ -1,0 +1,86 @@
+"""Convert a draft as it circulates (Word .docx, plain .txt) to Akoma Ntoso, and read it back.
+
+One path serves `convert` and `import`: read the file into blocks, detect its
+structure, write Akoma Ntoso bytes, and parse those bytes with `drafts.akoma` like any
+XML draft. So a draft from Word is stored exactly as one from XML would be, and the
+file `convert` writes is the very document that `import` stores.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from drafts import safe_xml
+from drafts.akn_writer import Identity, work_uri_for, write_akn
+from drafts.akoma import parse_draft
+from drafts.errors import DraftImportError
+from drafts.model import Draft
+from drafts.plain_text import read_text
+from drafts.structure import Block, DetectionReport, Document, Hints, detect
+from drafts.wordml import read_docx
+
+WORD_SUFFIXES = (".docx",)
+TEXT_SUFFIXES = (".txt",)
+SUFFIXES = WORD_SUFFIXES + TEXT_SUFFIXES
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """A converted draft: the Akoma Ntoso bytes, the draft read from them, what was found."""
+
+    xml: bytes
+    draft: Draft
+    report: DetectionReport
+
+
+def convert(path: str | Path, label: str = "", date: str = "", negotiation: str = "") -> bytes:
+    """The Akoma Ntoso 3.0 bytes for a .docx or .txt draft (what `import` would store)."""
+    return convert_file(Path(path), label, date, negotiation).xml
+
+
+def convert_file(
+    path: Path, label: str = "", date: str = "", negotiation: str = "", work_uri: str = ""
+) -> Conversion:
+    """Read, detect, write and re-read one draft, or raise `DraftImportError` saying why not.
+
+    `negotiation` names the work (the negotiation the draft belongs to) and, unless
+    `work_uri` is given (an existing negotiation's), derives its URI; without it the
+    document's title does. `label` defaults to the file's name, `date` to a date line
+    on the cover page.
+    """
+    source = str(path)
+    if date and not _ISO_DATE.match(date):
+        raise DraftImportError(source, f"the date {date!r} is not of the form YYYY-MM-DD")
+    document = _detect(path, source)
+    draft_date = date or document.date
+    title = negotiation or document.title or path.stem
+    identity = Identity(work_uri or work_uri_for(title), title, label or path.stem, draft_date)
+    xml = write_akn(document, identity)
+    draft = parse_draft(xml, source, label=identity.label, date=draft_date)
+    warnings = [*draft.warnings, *document.report.warnings()]
+    if not draft_date:
+        draft = replace(draft, date="")
+        warnings.insert(0, "no expression date: the draft is ordered last")
+    elif not date:
+        warnings.insert(0, f"date {draft_date} taken from the cover page; --date overrides it")
+    return Conversion(xml, replace(draft, warnings=tuple(dict.fromkeys(warnings))), document.report)
+
+
+def _detect(path: Path, source: str) -> Document:
+    data = safe_xml.read_bytes(path)
+    suffix = path.suffix.lower()
+    blocks: tuple[Block, ...]
+    if suffix in WORD_SUFFIXES:
+        word = read_docx(data, source)
+        blocks, hints = word.blocks, Hints(notices=word.notices)
+    elif suffix in TEXT_SUFFIXES:
+        text = read_text(data, source)
+        blocks, hints = text.blocks, Hints(symbol=text.symbol, notices=text.notices)
+    else:
+        raise DraftImportError(
+            source, f"cannot convert a {suffix or 'suffix-less'} file: name a .docx or .txt draft"
+        )
+    return detect(blocks, source, hints)
