@@ -42,12 +42,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command")
 
-    imp = commands.add_parser("import", help="import Akoma Ntoso drafts (files or folders)")
+    imp = commands.add_parser(
+        "import", help="import drafts: Akoma Ntoso, Word (.docx) or text (.txt); files or folders"
+    )
     imp.add_argument("paths", nargs="*", metavar="PATH")
     imp.add_argument("--demo", action="store_true", help="import the bundled demo negotiation")
     imp.add_argument("--label", default="", help="the draft's name, e.g. 'Zero draft'")
     imp.add_argument("--date", default="", help="the draft's date, YYYY-MM-DD")
+    imp.add_argument(
+        "--negotiation",
+        default="",
+        metavar="NAME",
+        help="the negotiation the drafts belong to (an existing one's title joins it)",
+    )
     imp.add_argument("--db", default=argparse.SUPPRESS, help="database file")
+
+    con = commands.add_parser(
+        "convert",
+        help="write a Word or text draft as the Akoma Ntoso that import would store",
+    )
+    con.add_argument("path", metavar="DRAFT", help="a .docx or .txt draft")
+    con.add_argument("-o", "--output", required=True, metavar="OUT", help="the .xml to write")
+    con.add_argument("--label", default="", help="the draft's name, e.g. 'Zero draft'")
+    con.add_argument("--date", default="", help="the draft's date, YYYY-MM-DD")
+    con.add_argument("--negotiation", default="", metavar="NAME", help="the negotiation's name")
 
     lst = commands.add_parser("drafts", help="list the drafts in negotiation order")
     lst.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -117,7 +135,9 @@ def cmd_import(store: Store, args: argparse.Namespace) -> int:
         print("import: name files or folders of XML, or --demo", file=sys.stderr)
         return EXIT_ERROR
     paths = [*args.paths, *(demo_files() if args.demo else [])]
-    report = import_paths(store, paths, label=args.label, date=args.date)
+    report = import_paths(
+        store, paths, label=args.label, date=args.date, negotiation=args.negotiation
+    )
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     for draft in report.added:
@@ -262,7 +282,33 @@ def _print_blame(h: History, as_json: bool) -> int:
     if b.deletions:
         print("\nDeleted along the way:")
     for d in b.deletions:
-        print(f"  {d.draft.label:<{width}} │ “{' '.join(d.text.split())}” after …{d.context.strip()}")
+        deleted = " ".join(d.text.split())
+        print(f"  {d.draft.label:<{width}} │ “{deleted}” after …{d.context.strip()}")
+    return 0
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    """Convert without touching any database: the file is written whole or not at all."""
+    from pathlib import Path
+
+    from drafts.conversion import convert_file
+
+    result = convert_file(Path(args.path), args.label, args.date, args.negotiation)
+    for warning in result.draft.warnings:
+        print(f"warning: {args.path}: {warning}", file=sys.stderr)
+    out = Path(args.output)
+    partial = out.with_name(out.name + ".part")
+    try:
+        partial.write_bytes(result.xml)
+        partial.replace(out)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        print(f"{out}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+    print(
+        f"wrote {out}: {result.draft.label}, {len(result.draft.provisions)} provisions "
+        f"({result.report.summary()})"
+    )
     return 0
 
 
@@ -319,6 +365,7 @@ COMMANDS = {
     "history": cmd_history,
     "search": cmd_search,
 }
+STORELESS = {"convert": cmd_convert}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -328,6 +375,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run(default_db_path(args.db))
     try:
+        if args.command in STORELESS:
+            return STORELESS[args.command](args)
         with Store(default_db_path(args.db)) as store:
             return COMMANDS[args.command](store, args)
     except TravauxError as exc:
