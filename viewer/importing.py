@@ -10,10 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from drafts.errors import TravauxError
-from drafts.importer import ImportCancelled, ImportReport, collect_files, read_files, store_drafts
+from drafts.importer import (
+    ImportCancelled,
+    ImportReport,
+    ReadDocument,
+    collect_files,
+    read_documents,
+    store_drafts,
+)
 from drafts.store import Store
 from viewer.workers import Task, start
 
@@ -47,7 +54,7 @@ class ImportFlow(QObject):
             return
         files = self.files
         self.task = Task(
-            lambda task: read_files(
+            lambda task: read_documents(
                 files, progress=task.report, should_cancel=task.cancelled.is_set
             )
         )
@@ -76,11 +83,13 @@ class ImportFlow(QObject):
         if done < total:
             self.dialog.setLabelText(f"Reading {self.files[done].name} ({done + 1} of {total})…")
 
-    def _read(self, drafts: object) -> None:
+    def _read(self, documents: object) -> None:
         self._finish()
-        assert isinstance(drafts, list)
+        assert isinstance(documents, list)
+        read: list[ReadDocument] = documents
+        detections = [(d.draft.source, d.detection) for d in read if d.detection is not None]
         try:
-            report: ImportReport = store_drafts(self.store, drafts)
+            report: ImportReport = store_drafts(self.store, [d.draft for d in read], detections)
         except TravauxError as exc:
             self.failed.emit(exc)
             return
@@ -100,3 +109,30 @@ class ImportFlow(QObject):
             self.dialog.deleteLater()
             self.dialog = None
         self.task = None
+
+
+def report_box(parent: QWidget, report: ImportReport) -> QMessageBox | None:
+    """After an import with something to check (what structure detection found and was
+    unsure of in Word and text files, unbalanced brackets, tracked changes accepted), a
+    dialog saying so, every note in its details; None when there is nothing to say."""
+    if not report.warnings:
+        return None
+    box = QMessageBox(parent)
+    box.setObjectName("importReport")
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle("Import report")
+    drafts = len(report.added)
+    box.setText(
+        f"Imported {drafts} draft{'s' if drafts != 1 else ''}, with "
+        f"{len(report.warnings)} note{'s' if len(report.warnings) != 1 else ''} to check "
+        "against the original."
+    )
+    found = [
+        f"{Path(source).name}: {detection.summary()}" for source, detection in report.detections
+    ]
+    box.setInformativeText("\n".join(found))
+    box.setDetailedText("\n".join(report.warnings))
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setWindowModality(Qt.WindowModality.NonModal)
+    box.show()
+    return box

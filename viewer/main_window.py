@@ -48,7 +48,7 @@ from viewer.diff_view import DiffView
 from viewer.draft_picker import DraftPicker, draft_title
 from viewer.errors import show_error
 from viewer.history_window import HistoryWindow
-from viewer.importing import ImportFlow
+from viewer.importing import ImportFlow, report_box
 from viewer.provision_model import ProvisionFilter, ProvisionTreeModel
 from viewer.search_panel import SearchPanel
 from viewer.workers import Task, start
@@ -77,7 +77,10 @@ SHORTCUTS = {
 """Every shortcut of the window, shown in its menus. Changes are walked as in Meld
 (Alt+Down / Alt+Up), changed provisions with Alt+Page Down / Alt+Page Up."""
 
-XML_FILTER = "Akoma Ntoso XML (*.xml *.akn);;All files (*)"
+DRAFT_FILTER = (
+    "Drafts (*.xml *.akn *.docx *.txt);;Akoma Ntoso XML (*.xml *.akn);;Word (*.docx);;"
+    "Text (*.txt);;All files (*)"
+)
 
 
 class MainWindow(QMainWindow):
@@ -96,6 +99,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else QSettings()
         self.comparison: Comparison | None = None
         self.error_box: QMessageBox | None = None
+        self.report_box: QMessageBox | None = None
         self._generation = 0
         self.setWindowTitle("Travaux")
         self.setAcceptDrops(True)
@@ -262,7 +266,7 @@ class MainWindow(QMainWindow):
         chosen = self.picker.choose(*select) if select else False
         if not chosen and not self.picker.choose_default():
             self._show(None)
-            self.statusBar().showMessage("No drafts yet: File > Import, or drop XML files here")
+            self.statusBar().showMessage("No drafts yet: File > Import, or drop drafts here")
             return
         self.compare_chosen()
 
@@ -565,7 +569,9 @@ class MainWindow(QMainWindow):
     # Import
 
     def choose_and_import(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Import drafts", str(Path.home()), XML_FILTER)
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Import drafts", str(Path.home()), DRAFT_FILTER
+        )
         if files:
             self.import_files(files)
 
@@ -584,6 +590,7 @@ class MainWindow(QMainWindow):
             previous = ids[max(0, ids.index(newest.id) - 1)]
             self.reload_drafts(select=(newest.negotiation_id, previous, newest.id))
         self.statusBar().showMessage(f"Imported {_count(len(report.added), 'draft')}{note}", 8000)
+        self.report_box = report_box(self, report)
         self.import_finished.emit(True)
 
     def _import_failed(self, error: object) -> None:

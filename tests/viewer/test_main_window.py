@@ -399,7 +399,7 @@ def test_cancelling_the_progress_dialog_imports_nothing(
             time.sleep(0.01)
         raise ImportCancelled("import cancelled: nothing was imported")
 
-    monkeypatch.setattr(importing, "read_files", slow_read)
+    monkeypatch.setattr(importing, "read_documents", slow_read)
     with qtbot.waitSignal(empty_window.import_finished, timeout=10000) as done:
         empty_window.import_files([str(p) for p in two_drafts(write_akn)])
         dialog = empty_window.findChild(QProgressDialog, "importProgress")
@@ -423,3 +423,25 @@ def test_first_start_imports_the_demo_negotiation(tmp_path: Path) -> None:
         ]
     with open_store(tmp_path / "fresh.sqlite3") as again:  # not imported twice
         assert len(again.drafts()) == 5
+
+
+def test_a_word_draft_dropped_on_the_window_is_imported_with_its_report(
+    qtbot: QtBot, empty_window: MainWindow, tmp_path: Path
+) -> None:
+    """Word drafts go the same way as XML ones, and what detection found and doubted is
+    shown in a dialog, its every note in the details."""
+    from tests.docx_builder import FOOTNOTES, build, sample_body
+
+    path = tmp_path / "revised.docx"
+    path.write_bytes(build(sample_body(), footnotes=FOOTNOTES))
+    with qtbot.waitSignal(empty_window.import_finished, timeout=10000) as done:
+        empty_window.import_files([str(path)])
+    assert done.args == [True]
+    box = empty_window.report_box
+    assert box is not None and box.isVisible() and box.objectName() == "importReport"
+    assert box.text().startswith("Imported 1 draft, with ")
+    assert box.informativeText().startswith("revised.docx: structure detected: 2 chapters")
+    report = empty_window.store.drafts()
+    assert len(report) == 1 and report[0].source == str(path)
+    assert "tracked changes" in box.detailedText()
+    assert all(line.startswith(str(path)) for line in box.detailedText().splitlines())
