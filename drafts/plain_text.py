@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from drafts.errors import DraftImportError
-from drafts.structure import Block, is_cover_line, is_symbol, parse_heading, parse_number
+from drafts.headings import is_cover_line, is_symbol, parse_heading, parse_number
+from drafts.structure import Block
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$"

@@ -2,10 +2,10 @@
 
 A .docx is a zip of XML parts. Read are the document, its styles (which paragraphs are
 headings), its numbering (the "1." and "(a)" Word prints but does not store in the
-text) and its footnotes and endnotes; every part goes through `drafts.safe_xml`.
-The zip itself is checked before anything is decompressed: legacy or encrypted Word
-files (OLE compound files), other zips, macro-enabled documents and archives that
-would expand beyond the size limit are refused with a reason.
+text, worked out by `drafts.word_numbering`) and its footnotes and endnotes. The zip
+is opened, checked and read by `drafts.docx_package`, which refuses legacy or encrypted
+Word files, other zips, macro-enabled documents and archives that would expand beyond
+the size limit, with a reason; every part goes through `drafts.safe_xml`.
 
 Drafts circulate with tracked changes still in them. They are read as accepted
 (insertions kept, deletions dropped, moved text at its new place) and the reader says
@@ -14,37 +14,28 @@ so, since the text stored is then not exactly what Word shows with markup on.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
-import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from lxml import etree
 
 from drafts import safe_xml
-from drafts.errors import DraftImportError
+from drafts.docx_package import OLE_MAGIC as OLE_MAGIC  # named as wordml.OLE_MAGIC in tests
+from drafts.docx_package import Parts, open_zip
 from drafts.structure import Block, NoteRef
+from drafts.word_numbering import Numbering, format_number
 
 W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_EXPANDED = safe_xml.MAX_BYTES
 """Largest total the archive may expand to: the same cap as for an XML file, checked
 against the sizes the zip declares before a byte is decompressed (and enforced while
-reading, in case the declarations lie)."""
-MAX_ENTRIES = 10_000
+reading, in case the declarations lie). `read_docx` hands it to `drafts.docx_package`."""
 
-_MACRO_TYPES = ("macroEnabled", "vbaProject")
-_DOCUMENT_TYPES = (
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
-)
 _NOTE_MARK = "\ufdd0"  # a Unicode noncharacter: never in real text, marks a note reference
 _SPACES = re.compile(r"[ \t\r\n]+")
 _SKIPPED = frozenset(
@@ -65,154 +56,12 @@ class WordDocument:
 
 def read_docx(data: bytes, source: str) -> WordDocument:
     """Read the bytes of a .docx file, or raise `DraftImportError` saying why not."""
-    with _open_zip(data, source) as archive:
-        parts = _Parts(archive, source)
+    with open_zip(data, source, limit=MAX_EXPANDED) as archive:
+        parts = Parts(archive, source, limit=MAX_EXPANDED)
         main = parts.main_document()
         reader = _Reader(parts, main)
         blocks = reader.read()
     return WordDocument(tuple(blocks), reader.notices())
-
-
-# The package: a zip checked before it is trusted
-
-
-def _open_zip(data: bytes, source: str) -> zipfile.ZipFile:
-    if data.startswith(OLE_MAGIC):
-        raise DraftImportError(
-            source,
-            "an encrypted (password-protected) or old-format (.doc) Word file: it is an OLE "
-            "compound file, not a .docx; remove the password or save it as .docx in Word",
-        )
-    if not data.startswith(b"PK"):
-        raise DraftImportError(source, f"not a Word .docx file: {_what_it_is(data)}")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as exc:
-        raise DraftImportError(source, f"not a Word .docx file: a damaged zip ({exc})") from exc
-    entries = archive.infolist()
-    expanded = sum(entry.file_size for entry in entries)
-    if len(entries) > MAX_ENTRIES or expanded > MAX_EXPANDED:
-        archive.close()
-        raise DraftImportError(
-            source,
-            f"the archive would expand to {expanded:,} bytes in {len(entries):,} parts, over the "
-            f"limit of {MAX_EXPANDED:,} bytes; refused before decompressing (a zip bomb?)",
-        )
-    if any(entry.flag_bits & 0x1 for entry in entries):
-        archive.close()
-        raise DraftImportError(source, "the zip archive is password-protected")
-    return archive
-
-
-def _what_it_is(data: bytes) -> str:
-    """Name the usual wrong files, so the message says what to do."""
-    if data.startswith(b"%PDF"):
-        return "it is a PDF; convert it to text (e.g. pdftotext) and import the .txt"
-    if data.startswith(b"{\\rtf"):
-        return "it is an RTF file; save it as .docx in Word"
-    if data.lstrip().startswith(b"<"):
-        return "it is XML or HTML, not a zip archive; save it as .docx in Word"
-    return "it is not a zip archive (a .docx file is one)"
-
-
-class _Parts:
-    """The package's parts, found through its relationships, each read under the cap."""
-
-    def __init__(self, archive: zipfile.ZipFile, source: str) -> None:
-        self.archive = archive
-        self.source = source
-        self.names = set(archive.namelist())
-        self.read_so_far = 0
-
-    def main_document(self) -> str:
-        name = self._target("_rels/.rels", "/officeDocument", "") or "word/document.xml"
-        if name not in self.names:
-            raise DraftImportError(
-                self.source, f"not a Word .docx file: the zip archive has no {name}{self._hint()}"
-            )
-        content_type = self._content_type(name)
-        if any(m in content_type for m in _MACRO_TYPES) or any(
-            PurePosixPath(n).name.lower() == "vbaproject.bin" for n in self.names
-        ):
-            raise DraftImportError(
-                self.source,
-                "a macro-enabled Word document (.docm): refused, since it can carry macros; "
-                "save it as a plain .docx (Word document) and import that",
-            )
-        if content_type and content_type not in _DOCUMENT_TYPES:
-            raise DraftImportError(
-                self.source, f"not a Word document: its main part is of type {content_type}"
-            )
-        return name
-
-    def _hint(self) -> str:
-        for marker, kind in (("xl/workbook.xml", "an Excel workbook"), ("ppt/", "PowerPoint")):
-            if any(n.startswith(marker) for n in self.names):
-                return f" (it looks like {kind})"
-        if "content.xml" in self.names:
-            return " (it looks like an OpenDocument file; save it as .docx)"
-        return ""
-
-    def related(self, document: str, kind: str, default: str) -> str:
-        """The part related to `document` by relationship type `kind` ("styles", …)."""
-        folder = PurePosixPath(document).parent
-        rels = str(folder / "_rels" / f"{PurePosixPath(document).name}.rels")
-        return self._target(rels, f"/{kind}", str(folder)) or str(folder / default)
-
-    def _target(self, rels: str, type_suffix: str, base: str) -> str:
-        root = self.xml(rels)
-        if root is None:
-            return ""
-        for rel in root:
-            if (rel.get("Type") or "").endswith(type_suffix) and rel.get(
-                "TargetMode"
-            ) != "External":
-                target = rel.get("Target") or ""
-                path = target.lstrip("/") if target.startswith("/") else f"{base}/{target}"
-                return str(PurePosixPath(_normalize(path.lstrip("/"))))
-        return ""
-
-    def _content_type(self, name: str) -> str:
-        root = self.xml("[Content_Types].xml")
-        for override in root if root is not None else ():
-            if (override.get("PartName") or "").lstrip("/") == name:
-                return override.get("ContentType") or ""
-        return ""
-
-    def xml(self, name: str) -> etree._Element | None:
-        data = self.read(name)
-        if data is None:
-            return None
-        try:
-            return safe_xml.parse(data, self.source)
-        except DraftImportError as exc:
-            raise DraftImportError(self.source, f"in its part {name}: {exc.reason}") from exc
-
-    def read(self, name: str) -> bytes | None:
-        if name not in self.names:
-            return None
-        budget = MAX_EXPANDED - self.read_so_far
-        try:
-            with self.archive.open(name) as part:
-                data = part.read(budget + 1)
-        except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError) as exc:
-            raise DraftImportError(self.source, f"the part {name} cannot be read ({exc})") from exc
-        self.read_so_far += len(data)
-        if len(data) > budget:
-            raise DraftImportError(
-                self.source, f"the archive expands beyond {MAX_EXPANDED:,} bytes; refused"
-            )
-        return data
-
-
-def _normalize(path: str) -> str:
-    parts: list[str] = []
-    for piece in path.split("/"):
-        if piece == "..":
-            parts = parts[:-1]
-        elif piece and piece != ".":
-            parts.append(piece)
-    return "/".join(parts)
 
 
 # The document: paragraphs, tables and notes in reading order
@@ -229,7 +78,7 @@ class _Style:
 class _Reader:
     """Walks the body once; counts what it accepted or left out, to tell the user."""
 
-    def __init__(self, parts: _Parts, main: str) -> None:
+    def __init__(self, parts: Parts, main: str) -> None:
         self.root = parts.xml(main)
         assert self.root is not None
         self.w = f"{{{etree.QName(self.root).namespace or W_TRANSITIONAL}}}"
@@ -351,7 +200,8 @@ class _Reader:
         texts = self.footnotes if kind == "footnote" else self.endnotes
         text = texts.get(ref.get(f"{self.w}id") or "", "")
         self.markers[kind] += 1
-        marker = str(self.markers[kind]) if kind == "footnote" else _roman_any(self.markers[kind])
+        count = self.markers[kind]
+        marker = str(count) if kind == "footnote" else format_number(count, "lowerRoman")
         pieces.append(_NOTE_MARK)
         notes.append((marker, text))
 
@@ -514,109 +364,3 @@ def _merge(blocks: list[Block], where: str) -> Block:
         notes.extend(NoteRef(start + n.offset, n.marker, n.text) for n in block.notes)
         text = f"{text} {block.full_text}" if text else block.full_text
     return Block(text, where, notes=tuple(notes))
-
-
-class Numbering:
-    """The numbers Word prints for numbered paragraphs ("Article %1", "%1.", "(%2)").
-
-    Counters belong to the abstract list, so paragraphs of two list instances that share
-    one continue each other's count, as in Word; a `startOverride` restarts the count
-    the first time its instance is used. A level's counter restarts after any shallower
-    level is used.
-    """
-
-    def __init__(self, root: etree._Element | None, w: str) -> None:
-        self.w = w
-        self.levels: dict[str, dict[int, tuple[int, str, str, bool]]] = {}
-        self.instances: dict[str, tuple[str, dict[int, int]]] = {}
-        self.counters: dict[str, list[int | None]] = {}
-        self.started: set[str] = set()
-        for abstract in root.iterfind(f"{w}abstractNum") if root is not None else ():
-            levels = {}
-            for lvl in abstract.iterfind(f"{w}lvl"):
-                start = _val(lvl.find(f"{w}start"), w)
-                levels[int(lvl.get(f"{w}ilvl") or 0)] = (
-                    int(start) if start.lstrip("-").isdigit() else 1,
-                    _val(lvl.find(f"{w}numFmt"), w) or "decimal",
-                    _val(lvl.find(f"{w}lvlText"), w),
-                    lvl.find(f"{w}isLgl") is not None,
-                )
-            self.levels[abstract.get(f"{w}abstractNumId") or ""] = levels
-        for num in root.iterfind(f"{w}num") if root is not None else ():
-            overrides = {}
-            for override in num.iterfind(f"{w}lvlOverride"):
-                start = _val(override.find(f"{w}startOverride"), w)
-                if start.isdigit():
-                    overrides[int(override.get(f"{w}ilvl") or 0)] = int(start)
-            abstract_id = _val(num.find(f"{w}abstractNumId"), w)
-            self.instances[num.get(f"{w}numId") or ""] = (abstract_id, overrides)
-
-    def label(self, num_id: str, ilvl: int) -> str:
-        """Advance the count for one paragraph and return what Word prints before it."""
-        abstract_id, overrides = self.instances.get(num_id, ("", {}))
-        levels = self.levels.get(abstract_id)
-        if not levels or ilvl not in levels:
-            return ""
-        counters = self.counters.setdefault(abstract_id, [None] * 10)
-        if num_id not in self.started:
-            self.started.add(num_id)
-            for level, start in overrides.items():
-                counters[level] = start - 1
-        current = counters[ilvl]
-        counters[ilvl] = levels[ilvl][0] if current is None else current + 1
-        for deeper in range(ilvl + 1, len(counters)):
-            counters[deeper] = None
-        return self._render(levels, counters, ilvl)
-
-    def _render(
-        self, levels: dict[int, tuple[int, str, str, bool]], counters: list[int | None], ilvl: int
-    ) -> str:
-        _, fmt, text, legal = levels[ilvl]
-        if fmt in ("bullet", "none"):
-            return ""
-
-        def value(match: re.Match[str]) -> str:
-            level = int(match[1]) - 1
-            if level not in levels:
-                return ""
-            count = counters[level] if counters[level] is not None else levels[level][0]
-            shown = "decimal" if legal and level < ilvl else levels[level][1]
-            return format_number(count or 0, shown)
-
-        return re.sub(r"%(\d)", value, text).strip()
-
-
-def format_number(n: int, fmt: str) -> str:
-    """`n` in one of Word's number formats (decimal for those Travaux does not know)."""
-    if fmt in ("lowerLetter", "upperLetter"):
-        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else ""
-        return letter.upper() if fmt == "upperLetter" else letter
-    if fmt in ("lowerRoman", "upperRoman"):
-        roman = _roman_any(n)
-        return roman.upper() if fmt == "upperRoman" else roman
-    if fmt == "decimalZero":
-        return f"{n:02d}"
-    return str(n)
-
-
-def _roman_any(n: int) -> str:
-    numerals = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ]
-    out = ""
-    for value, letters in numerals:
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
