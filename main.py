@@ -221,6 +221,10 @@ def _summary(totals: dict[str, int]) -> str:
     )
 
 
+def _plural(n: int, one: str, many: str = "") -> str:
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
+
+
 def _named_draft(store: Store, name: str) -> StoredDraft:
     """The draft named on the command line, else the latest one."""
     from drafts.errors import NotFoundError
@@ -346,8 +350,9 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
         print(f"{args.query!r}: not found in any draft")
         return 0
     print(
-        f"{args.query!r}: {result.hits} matches in {len(result.groups)} provisions of "
-        f"{len(result.drafts)} drafts; first in {_draft_name(result.drafts[0])}, "
+        f"{args.query!r}: {_plural(result.hits, 'match', 'matches')} in "
+        f"{_plural(len(result.groups), 'provision')} of "
+        f"{_plural(len(result.drafts), 'draft')}; first in {_draft_name(result.drafts[0])}, "
         f"last in {_draft_name(result.drafts[-1])}"
     )
     for g in result.groups:

@@ -19,6 +19,7 @@ from pathlib import Path
 from drafts import conversion
 from drafts.akn_writer import work_uri_for
 from drafts.akoma import read_draft
+from drafts.brackets import draft_agreement
 from drafts.errors import DraftImportError, TravauxError
 from drafts.model import Draft, StoredDraft
 from drafts.plain_text import looks_like_draft
@@ -194,6 +195,14 @@ def import_paths(
     return store_drafts(store, [d.draft for d in documents], detections)
 
 
+def _brackets(draft: Draft) -> tuple[str, ...]:
+    """Unbalanced square brackets, reported as found and never repaired: where the
+    unagreed text ends is exactly what the source does not say."""
+    return tuple(
+        f"unbalanced bracket in {problem}" for problem in draft_agreement(draft.provisions).problems
+    )
+
+
 def store_drafts(
     store: Store,
     drafts: list[Draft],
@@ -201,6 +210,6 @@ def store_drafts(
 ) -> ImportReport:
     """Store drafts already read (in one transaction), and report what happened."""
     result = store.add_drafts(drafts)
-    warnings = [f"{d.source}: {w}" for d in drafts for w in d.warnings]
+    warnings = [f"{d.source}: {w}" for d in drafts for w in (*d.warnings, *_brackets(d))]
     duplicates = [(d.source, s) for d, s in result.duplicates]
     return ImportReport(result.added, duplicates, warnings, list(detections))

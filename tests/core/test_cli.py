@@ -63,6 +63,23 @@ def test_duplicate_import_says_so(db_file: Path, write_akn, capsys) -> None:
     )
 
 
+def test_unbalanced_brackets_are_reported_at_import_and_kept_as_they_are(
+    db_file: Path, write_akn, capsys
+) -> None:
+    body = article(1, "Each State Party [shall] adopt.") + article(2, "It shall] apply [now.")
+    path = write_akn("a.xml", body)
+    assert main(["import", str(path), "--db", str(db_file)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"warning: {path}: unbalanced bracket in Article 2, text: line 1, column 9: "
+        "']' has no matching '['",
+        f"warning: {path}: unbalanced bracket in Article 2, text: line 1, column 17: "
+        "'[' is never closed",
+    ]
+    assert main(["search", "apply", "--db", str(db_file)]) == 0
+    assert "It shall] ⟪apply⟫ [now." in capsys.readouterr().out  # as it is, not repaired
+
+
 def test_label_and_date_options(db_file: Path, write_akn, capsys) -> None:
     path = write_akn("a.xml", article(1, "A."))
     assert (
