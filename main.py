@@ -89,6 +89,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cmp.add_argument("--db", default=argparse.SUPPRESS, help="database file")
 
+    exp = commands.add_parser(
+        "export",
+        help="write a comparison for readers without Travaux: HTML, PDF, Word or CSV",
+    )
+    exp.add_argument("old", metavar="A", help="the earlier (or any) draft")
+    exp.add_argument("new", metavar="B", help="the later (or any) draft")
+    exp.add_argument("--format", required=True, choices=("html", "pdf", "docx", "csv"))
+    exp.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
+    exp.add_argument("--changed-only", action="store_true", help="leave unchanged provisions out")
+    exp.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        metavar="T",
+        help="only provisions with an annotation tagged T (repeatable)",
+    )
+    exp.add_argument("--layout", choices=("side-by-side", "inline"), default="side-by-side")
+    exp.add_argument("--db", default=argparse.SUPPRESS, help="database file")
+
     his = commands.add_parser(
         "history",
         help="one provision through every draft of its negotiation",
@@ -237,6 +256,29 @@ def _named_draft(store: Store, name: str) -> StoredDraft:
     return drafts[-1]
 
 
+def cmd_export(store: Store, args: argparse.Namespace) -> int:
+    """Export through the same writers as File > Export (the PDF through Qt, offscreen)."""
+    from drafts.comparisons import compare_drafts
+    from drafts.export_model import scoped
+    from viewer.export_pdf import write_export
+
+    old, new = store.find_draft(args.old), store.find_draft(args.new)
+    comparison = compare_drafts(store, old, new)
+    request = scoped(
+        comparison,
+        changed_only=args.changed_only,
+        tags=set(args.tag) or None,
+        layout=args.layout,
+    )
+    write_export(request, args.format, args.output)
+    shown = len(request.rows)
+    print(
+        f"wrote {args.output}: {_draft_name(old)} -> {_draft_name(new)}, "
+        f"{_plural(shown, 'provision')} of {len(comparison.changes)}"
+    )
+    return 0
+
+
 def cmd_history(store: Store, args: argparse.Namespace) -> int:
     from drafts.history import find_provision, history, history_json
 
@@ -367,6 +409,7 @@ COMMANDS = {
     "import": cmd_import,
     "drafts": cmd_drafts,
     "compare": cmd_compare,
+    "export": cmd_export,
     "history": cmd_history,
     "search": cmd_search,
 }
