@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from drafts.structure import Article, Block, Division, Document, NoteRef, Unit
+from drafts.word_numbering import roman_numeral
 
 AKN3 = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 UNDATED = "9999-12-31"
@@ -302,23 +303,5 @@ def _key(unit: Unit, position: int) -> str:
         n = unit.ordinal
         return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
     if unit.level == 3:
-        return _roman(unit.ordinal)
+        return roman_numeral(unit.ordinal)
     return str(unit.ordinal)
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in (
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ):
-        while n >= value:
-            out, n = out + letters, n - value
-    return out

@@ -91,14 +91,16 @@ def format_number(n: int, fmt: str) -> str:
         letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else ""
         return letter.upper() if fmt == "upperLetter" else letter
     if fmt in ("lowerRoman", "upperRoman"):
-        roman = _roman_any(n)
+        roman = roman_numeral(n)
         return roman.upper() if fmt == "upperRoman" else roman
     if fmt == "decimalZero":
         return f"{n:02d}"
     return str(n)
 
 
-def _roman_any(n: int) -> str:
+def roman_numeral(n: int) -> str:
+    """`n` in lower-case Roman numerals: how Word numbers lowerRoman lists and how
+    Akoma Ntoso eIds name roman-numbered points."""
     numerals = [
         (1000, "m"),
         (900, "cm"),
