@@ -1,0 +1,515 @@
+"""Annotations in and out as W3C Web Annotation Data Model JSON-LD.
+
+Export gives an `AnnotationCollection` whose one page holds every annotation asked for.
+Each is an `Annotation` whose target source is the draft's Akoma Ntoso expression IRI,
+"#", and the provision's eId, with a `TextQuoteSelector` and a `TextPositionSelector`
+(none for a whole provision; a change has two targets, old side first). Tags are
+`TextualBody` bodies with purpose "tagging", the note one with purpose "commenting".
+
+What the model has no term for is in an extension, prefix `travaux:` (`TRAVAUX_VOCAB`,
+declared in the document's own `@context`): `travaux:status` (open, contested,
+resolved), `travaux:holder` (who holds the position, free text) on the annotation, and
+`travaux:colour` (#RRGGBB) on a tagging body.
+
+Import is all or nothing: every annotation is read and checked against the database
+before anything is written, and the writes are one transaction. The first fault is
+reported with the file, the annotation's number and id, and the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from drafts import annotations as notes
+from drafts.anchoring import TextSelector, find_quote, select
+from drafts.annotations import Annotation, Content, Tag, Target
+from drafts.errors import TravauxError
+from drafts.model import StoredDraft
+from drafts.store import Store
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+TRAVAUX_VOCAB = "urn:travaux:vocab:"
+"""The IRI the `travaux:` prefix stands for: "travaux:status" is urn:travaux:vocab:status."""
+CONTEXT: list[Any] = [ANNO_CONTEXT, {"travaux": TRAVAUX_VOCAB}]
+
+STATUS, HOLDER, COLOUR = "travaux:status", "travaux:holder", "travaux:colour"
+NEW_TAG_COLOUR = "#999999"
+"""The colour of a tag created by an import that gives it none: a neutral grey."""
+
+
+class AnnotationImportError(TravauxError):
+    """An annotation file was refused; the database was left as it was."""
+
+    def __init__(self, path: str | Path, reason: str, index: int | None = None, ident: str = ""):
+        self.path, self.reason, self.index = str(path), reason, index
+        where = ""
+        if index is not None:
+            where = f"annotation {index + 1}" + (f" ({ident})" if ident else "") + ": "
+        super().__init__(f"{self.path}: {where}{reason}")
+
+
+class _Invalid(Exception):
+    """A fault in one annotation, before the file and index are known."""
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import did."""
+
+    path: str
+    added: int
+    already_present: int
+    """Annotations whose id was in the database with the same content: skipped."""
+    tags_created: tuple[str, ...]
+
+
+# --- export ------------------------------------------------------------------------------
+
+
+def export_annotations(
+    store: Store, draft: StoredDraft | None = None, tag: str | None = None
+) -> dict[str, Any]:
+    """The annotations (those with a side in `draft`, those tagged `tag`, or all) as a
+    W3C AnnotationCollection, ready for `json.dump`."""
+    tag_id = notes.tag_named(store, tag).id if tag else None
+    items = notes.annotations(store, draft_id=draft.id if draft else None, tag_id=tag_id)
+    drafts = {d.id: d for d in store.drafts()}
+    by_id = {t.id: t for t in notes.tags(store)}
+    label = "Travaux annotations" + (f" on {draft.label}" if draft else "")
+    return {
+        "@context": CONTEXT,
+        "type": "AnnotationCollection",
+        "label": label + (f" tagged {tag}" if tag else ""),
+        "total": len(items),
+        "first": {
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": [_annotation_json(a, drafts, by_id) for a in items],
+        },
+    }
+
+
+def _annotation_json(
+    a: Annotation, drafts: dict[int, StoredDraft], tags: dict[int, Tag]
+) -> dict[str, Any]:
+    body: list[dict[str, Any]] = [
+        {"type": "TextualBody", "purpose": "tagging", "value": tags[t].name, COLOUR: tags[t].colour}
+        for t in a.content.tag_ids
+    ]
+    if a.content.note:
+        body.append(
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "value": a.content.note,
+                "format": "text/plain",
+            }
+        )
+    sides = [a.target] if a.changed_to is None else [a.target, a.changed_to]
+    targets = [_target_json(side, drafts[side.draft_id]) for side in sides]
+    out: dict[str, Any] = {
+        "id": a.uri,
+        "type": "Annotation",
+        "created": a.created,
+        "modified": a.modified,
+    }
+    if body:
+        out["body"] = body
+    out["target"] = targets[0] if len(targets) == 1 else targets
+    out[STATUS] = a.content.status
+    if a.content.holder:
+        out[HOLDER] = a.content.holder
+    return out
+
+
+def _target_json(side: Target, draft: StoredDraft) -> dict[str, Any]:
+    out: dict[str, Any] = {"source": f"{draft.expression_uri}#{side.eid}"}
+    s = side.selector
+    if s is not None:
+        out["selector"] = [
+            {"type": "TextQuoteSelector", "exact": s.exact, "prefix": s.prefix, "suffix": s.suffix},
+            {"type": "TextPositionSelector", "start": s.start, "end": s.end},
+        ]
+    return out
+
+
+# --- import ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    """One annotation of a file, checked and resolved against the database."""
+
+    uri: str
+    target: Target
+    changed_to: Target | None
+    tags: tuple[tuple[str, str | None], ...]  # name, colour if given
+    note: str
+    status: str
+    holder: str
+    created: str
+    modified: str
+
+
+def import_annotations(store: Store, path: str | Path) -> ImportSummary:
+    """Read a W3C Web Annotation file (an AnnotationCollection, an AnnotationPage, a
+    list of annotations or one annotation) into the database, all of it or nothing."""
+    document = _read(path)
+    items = _items(path, document)
+    drafts = _Drafts(store)
+    parsed: list[_Parsed] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        try:
+            one = _parse(item, drafts)
+        except _Invalid as exc:
+            raise AnnotationImportError(path, str(exc), index, _ident(item)) from None
+        if one.uri in seen:
+            raise AnnotationImportError(
+                path, f"the id is used by annotation {seen[one.uri] + 1} too", index, one.uri
+            )
+        seen[one.uri] = index
+        parsed.append(one)
+    return _store(store, path, parsed)
+
+
+def _read(path: str | Path) -> Any:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AnnotationImportError(path, f"cannot read the file ({exc})") from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise AnnotationImportError(
+            path, f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from exc
+
+
+def _items(path: str | Path, document: Any) -> list[Any]:
+    """The annotations of a document, after checking it declares the W3C context."""
+    if isinstance(document, list):
+        for index, item in enumerate(document):
+            if not isinstance(item, dict) or not _has_context(item):
+                raise AnnotationImportError(
+                    path, f'no "@context" naming {ANNO_CONTEXT}', index, _ident(item)
+                )
+        return document
+    if not isinstance(document, dict):
+        raise AnnotationImportError(path, "not a Web Annotation document (an object or a list)")
+    if not _has_context(document):
+        raise AnnotationImportError(path, f'the "@context" must name {ANNO_CONTEXT}')
+    kind = document.get("type")
+    if _is(kind, "Annotation"):
+        return [document]
+    page = document.get("first") if _is(kind, "AnnotationCollection") else document
+    if not isinstance(page, dict) or not _is(page.get("type"), "AnnotationPage"):
+        raise AnnotationImportError(
+            path,
+            "expected an Annotation, an AnnotationPage, or an AnnotationCollection "
+            'with its page embedded in "first"',
+        )
+    if page.get("next"):
+        raise AnnotationImportError(
+            path, "paged collections are not read: put every item in one page"
+        )
+    items = page.get("items")
+    if not isinstance(items, list):
+        raise AnnotationImportError(path, 'the page has no "items" list')
+    return items
+
+
+def _has_context(item: dict[str, Any]) -> bool:
+    """Whether the W3C context is declared (over http, as the model writes it, or https)."""
+    context = item.get("@context")
+    values = context if isinstance(context, list) else [context]
+    return ANNO_CONTEXT in values or ANNO_CONTEXT.replace("http:", "https:", 1) in values
+
+
+def _is(value: Any, kind: str) -> bool:
+    return value == kind or (isinstance(value, list) and kind in value)
+
+
+def _ident(item: Any) -> str:
+    return str(item.get("id", "")) if isinstance(item, dict) else ""
+
+
+def _parse(item: Any, drafts: _Drafts) -> _Parsed:
+    if not isinstance(item, dict):
+        raise _Invalid("an annotation is a JSON object")
+    if not _is(item.get("type"), "Annotation"):
+        raise _Invalid(f'"type" must be "Annotation", not {item.get("type")!r}')
+    uri = _string(item, "id", required=True)
+    status = _string(item, STATUS) or "open"
+    if status not in notes.STATUSES:
+        raise _Invalid(f"unknown status {status!r}: one of {', '.join(notes.STATUSES)}")
+    tags, note = _bodies(item.get("body", []))
+    if "bodyValue" in item:  # the model's shorthand for one plain-text comment
+        if note:
+            raise _Invalid('both "bodyValue" and a commenting body: an annotation has one note')
+        note = _string(item, "bodyValue")
+    sides = _targets(item.get("target"), drafts)
+    return _Parsed(
+        uri=uri,
+        target=sides[0],
+        changed_to=sides[1] if len(sides) > 1 else None,
+        tags=tags,
+        note=note,
+        status=status,
+        holder=_string(item, HOLDER),
+        created=_time(item, "created"),
+        modified=_time(item, "modified"),
+    )
+
+
+def _string(item: dict[str, Any], key: str, required: bool = False) -> str:
+    value = item.get(key)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise _Invalid(f'"{key}" must be a{" non-empty" if required else ""} string')
+    return value
+
+
+def _time(item: dict[str, Any], key: str) -> str:
+    """An xsd:dateTime, kept as UTC to the second (a time without zone is taken as UTC)."""
+    value = _string(item, key)
+    if not value:
+        return notes.now()
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise _Invalid(f'"{key}" is not a date and time: {value!r}') from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _bodies(raw: Any) -> tuple[tuple[tuple[str, str | None], ...], str]:
+    """(tags as (name, colour or None), note) from the bodies."""
+    bodies = raw if isinstance(raw, list) else [raw]
+    tags: dict[str, tuple[str, str | None]] = {}
+    notes_found: list[str] = []
+    for body in bodies:
+        if not isinstance(body, dict) or not isinstance(body.get("value"), str):
+            raise _Invalid('each body must be an object with a string "value" (a TextualBody)')
+        purpose = body.get("purpose", "commenting")
+        if purpose == "tagging":
+            name = " ".join(body["value"].split())
+            if not name:
+                raise _Invalid("a tagging body has an empty tag name")
+            colour = body.get(COLOUR)
+            if colour is not None and not (isinstance(colour, str) and _colour_ok(colour)):
+                raise _Invalid(f"the tag {name!r} has the colour {colour!r}: write #RRGGBB")
+            tags.setdefault(name.casefold(), (name, colour.upper() if colour else None))
+        elif purpose == "commenting":
+            notes_found.append(body["value"])
+        else:
+            raise _Invalid(f'unsupported body purpose {purpose!r}: "tagging" or "commenting"')
+    if len(notes_found) > 1:
+        raise _Invalid("more than one commenting body: an annotation has one note")
+    return tuple(tags.values()), "".join(notes_found)
+
+
+def _colour_ok(colour: str) -> bool:
+    return (
+        len(colour) == 7
+        and colour[0] == "#"
+        and all(c in "0123456789abcdefABCDEF" for c in colour[1:])
+    )
+
+
+# --- targets, checked against the stored text ---------------------------------------------
+
+
+class _Drafts:
+    """The database's drafts by expression IRI, and their provision texts when asked."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.by_uri: defaultdict[str, list[StoredDraft]] = defaultdict(list)
+        for d in store.drafts():
+            self.by_uri[d.expression_uri].append(d)
+        self.texts: dict[int, dict[str, str]] = {}
+
+    def text(self, draft: StoredDraft, eid: str) -> str | None:
+        if draft.id not in self.texts:
+            self.texts[draft.id] = {p.eid: p.text for p in self.store.provisions(draft.id)}
+        return self.texts[draft.id].get(eid)
+
+
+def _targets(raw: Any, drafts: _Drafts) -> list[Target]:
+    if raw is None:
+        raise _Invalid('no "target"')
+    sides = raw if isinstance(raw, list) else [raw]
+    if not 1 <= len(sides) <= 2:
+        raise _Invalid("one target (a passage or provision) or two (a change, old side first)")
+    return [_target(side, drafts, change=len(sides) == 2) for side in sides]
+
+
+def _target(raw: Any, drafts: _Drafts, change: bool) -> Target:
+    source = raw if isinstance(raw, str) else raw.get("source") if isinstance(raw, dict) else None
+    if not isinstance(source, str) or "#" not in source:
+        raise _Invalid('a target needs a "source": the draft\'s expression IRI, "#", the eId')
+    iri, eid = source.rsplit("#", 1)
+    candidates = drafts.by_uri.get(iri)
+    if not candidates:
+        raise _Invalid(f"unknown source {iri!r}: no draft in the database has this expression IRI")
+    quote = _selectors(raw.get("selector") if isinstance(raw, dict) else None, change)
+    found, reasons = [], []
+    for draft in candidates:
+        try:
+            found.append(Target(draft.id, eid, _check(drafts, draft, eid, quote)))
+        except _Invalid as exc:
+            reasons.append(str(exc))
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise _Invalid(f"{len(found)} drafts have the expression IRI {iri!r} and fit the target")
+    raise _Invalid(reasons[0])
+
+
+def _selectors(raw: Any, change: bool) -> TextSelector | None:
+    """The passage the selectors describe (positions as given), or None for a whole
+    provision. Both selectors are required, and must agree with each other."""
+    if raw is None:
+        return None
+    items = raw if isinstance(raw, list) else [raw]
+    by_type: dict[str, dict[str, Any]] = {}
+    for item in items:
+        kind = item.get("type") if isinstance(item, dict) else None
+        if kind not in ("TextQuoteSelector", "TextPositionSelector"):
+            raise _Invalid(
+                f"unsupported selector {kind!r}: Travaux reads a TextQuoteSelector with a "
+                "TextPositionSelector"
+            )
+        if kind in by_type:
+            raise _Invalid(f"two {kind}s for one target")
+        by_type[kind] = item
+    if len(by_type) < 2:
+        missing = ({"TextQuoteSelector", "TextPositionSelector"} - set(by_type)).pop()
+        raise _Invalid(f"the {missing} is missing: a passage needs both selectors")
+    quote, position = by_type["TextQuoteSelector"], by_type["TextPositionSelector"]
+    exact, prefix, suffix = (quote.get(k, "") for k in ("exact", "prefix", "suffix"))
+    if not all(isinstance(v, str) for v in (exact, prefix, suffix)) or "exact" not in quote:
+        raise _Invalid('a TextQuoteSelector needs a string "exact" (and string "prefix", "suffix")')
+    start, end = position.get("start"), position.get("end")
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+        raise _Invalid("a TextPositionSelector needs whole numbers start and end")
+    if not 0 <= start <= end:
+        raise _Invalid(f"the position {start}..{end} is not a range (0 <= start <= end)")
+    if end - start != len(exact):
+        raise _Invalid(
+            f"the selectors disagree: {start}..{end} spans {end - start} characters, "
+            f"the quote has {len(exact)}"
+        )
+    if not exact and not change:
+        raise _Invalid("the quote is empty: it marks no text")
+    return TextSelector(start, end, exact, prefix, suffix)
+
+
+def _check(
+    drafts: _Drafts, draft: StoredDraft, eid: str, quote: TextSelector | None
+) -> TextSelector | None:
+    """The selector as stored: the quote at its position in the provision's text, or
+    found again in the same text if the position is off (other tools may count
+    otherwise); prefix and suffix taken from the text."""
+    text = drafts.text(draft, eid)
+    if text is None:
+        raise _Invalid(f"no provision {eid!r} in {draft.label} ({draft.expression_uri})")
+    if quote is None:
+        return None
+    if quote.end > len(text):
+        raise _Invalid(
+            f"the position {quote.start}..{quote.end} is out of range: {eid} in "
+            f"{draft.label} has {len(text)} characters"
+        )
+    if text[quote.start : quote.end] == quote.exact:
+        return select(text, quote.start, quote.end)
+    at = find_quote(quote, text)
+    if at is None:
+        raise _Invalid(
+            f"the quote {_short(quote.exact)} is not in {eid} of {draft.label} (at "
+            f"{quote.start}..{quote.end} it reads {_short(text[quote.start : quote.end])})"
+        )
+    return select(text, at, at + len(quote.exact))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+# --- writing, in one transaction ------------------------------------------------------------
+
+
+def _store(store: Store, path: str | Path, parsed: Sequence[_Parsed]) -> ImportSummary:
+    counts = {"added": 0, "present": 0}
+    created: list[str] = []
+
+    def write(conn: sqlite3.Connection) -> None:
+        tag_ids = _tag_ids(conn, parsed, created)
+        for index, p in enumerate(parsed):
+            content = Content(
+                tuple(sorted(tag_ids[name.casefold()] for name, _ in p.tags)),
+                p.note,
+                p.status,
+                p.holder,
+            )
+            fresh = Annotation(0, p.uri, p.target, content, p.changed_to, p.created, p.modified)
+            existing = notes.by_uri(conn, p.uri)
+            if existing is None:
+                notes.insert(conn, fresh)
+                counts["added"] += 1
+            elif _same(existing, fresh):
+                counts["present"] += 1
+            else:
+                raise AnnotationImportError(
+                    path,
+                    f"the database has an annotation with this id (number {existing.id}) "
+                    "that differs: delete one of them first",
+                    index,
+                    p.uri,
+                )
+
+    notes.transaction(store, "nothing was imported", write)
+    return ImportSummary(str(path), counts["added"], counts["present"], tuple(created))
+
+
+def _tag_ids(
+    conn: sqlite3.Connection, parsed: Sequence[_Parsed], created: list[str]
+) -> dict[str, int]:
+    """Tag name (casefolded) -> id, creating the tags the database lacks with the
+    colour the file gives them."""
+    ids = {name.casefold(): tag_id for tag_id, name in conn.execute("SELECT id, name FROM tags")}
+    position = conn.execute("SELECT coalesce(max(position) + 1, 0) FROM tags").fetchone()[0]
+    for p in parsed:
+        for name, colour in p.tags:
+            if name.casefold() in ids:
+                continue
+            cursor = conn.execute(
+                "INSERT INTO tags (name, colour, position) VALUES (?, ?, ?)",
+                [name, colour or NEW_TAG_COLOUR, position],
+            )
+            ids[name.casefold()] = int(cursor.lastrowid or 0)
+            position += 1
+            created.append(name)
+    return ids
+
+
+def _same(a: Annotation, b: Annotation) -> bool:
+    """Equal but for the local id."""
+    return (a.uri, a.target, a.changed_to, a.content, a.created, a.modified) == (
+        b.uri,
+        b.target,
+        b.changed_to,
+        b.content,
+        b.created,
+        b.modified,
+    )
