@@ -108,6 +108,17 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--layout", choices=("side-by-side", "inline"), default="side-by-side")
     exp.add_argument("--db", default=argparse.SUPPRESS, help="database file")
 
+    ann = commands.add_parser("annotations", help="W3C Web Annotation export and import")
+    ann_commands = ann.add_subparsers(dest="action", required=True)
+    ann_exp = ann_commands.add_parser("export", help="write annotations as JSON-LD")
+    ann_exp.add_argument("--draft", default="", metavar="D", help="only those on draft D")
+    ann_exp.add_argument("--tag", default="", metavar="T", help="only those tagged T")
+    ann_exp.add_argument("-o", "--output", required=True, metavar="FILE")
+    ann_exp.add_argument("--db", default=argparse.SUPPRESS, help="database file")
+    ann_imp = ann_commands.add_parser("import", help="read annotations, all or none")
+    ann_imp.add_argument("path", metavar="FILE")
+    ann_imp.add_argument("--db", default=argparse.SUPPRESS, help="database file")
+
     his = commands.add_parser(
         "history",
         help="one provision through every draft of its negotiation",
@@ -279,6 +290,33 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_annotations(store: Store, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from drafts.web_annotation import export_annotations, import_annotations
+
+    if args.action == "import":
+        summary = import_annotations(store, args.path)
+        print(
+            f"imported {args.path}: {_plural(summary.added, 'annotation')} added, "
+            f"{summary.already_present} already there"
+        )
+        return 0
+    draft = store.find_draft(args.draft) if args.draft else None
+    shape = export_annotations(store, draft=draft, tag=args.tag or None)
+    out = Path(args.output)
+    partial = out.with_name(out.name + ".part")
+    try:
+        partial.write_text(json.dumps(shape, ensure_ascii=False, indent=2), encoding="utf-8")
+        partial.replace(out)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        print(f"{out}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"wrote {out}: {_plural(shape['total'], 'annotation')}")
+    return 0
+
+
 def cmd_history(store: Store, args: argparse.Namespace) -> int:
     from drafts.history import find_provision, history, history_json
 
@@ -410,6 +448,7 @@ COMMANDS = {
     "drafts": cmd_drafts,
     "compare": cmd_compare,
     "export": cmd_export,
+    "annotations": cmd_annotations,
     "history": cmd_history,
     "search": cmd_search,
 }
