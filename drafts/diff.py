@@ -164,7 +164,7 @@ _Run = tuple[str, str, str]
 _code_points = ""
 
 
-def _code_map(*sequences: Iterable[str]) -> dict[str, str]:
+def code_map(*sequences: Iterable[str]) -> dict[str, str]:
     """Each distinct token (or chunk) -> one character, from U+0100 up.
 
     Characters below U+0100 are left for separators, and the surrogates are skipped:
@@ -202,7 +202,7 @@ def _coarse_regions(old: str, new: str, options: DiffOptions) -> Iterator[_Run]:
     """
     old_chunks, new_chunks = old.split(" "), new.split(" ")
     old_keys, new_keys = _chunk_keys(old_chunks, options), _chunk_keys(new_chunks, options)
-    code = _code_map(old_keys, new_keys).__getitem__
+    code = code_map(old_keys, new_keys).__getitem__
     a, b = " ".join(map(code, old_keys)), " ".join(map(code, new_keys))
     old_at, new_at = _Offsets(old_chunks), _Offsets(new_chunks)
     i = j = 0
@@ -259,7 +259,7 @@ def _refine(old: str, new: str, options: DiffOptions) -> list[_Run]:
         runs.append((EQUAL, old, ""))
     if not new_side.kept and new:
         runs.append((EQUAL, "", new))
-    code = _code_map(old_side.keys, new_side.keys).__getitem__
+    code = code_map(old_side.keys, new_side.keys).__getitem__
     a, b = "".join(map(code, old_side.keys)), "".join(map(code, new_side.keys))
     i = j = 0
     for op, length in _diff_codes(a, b):

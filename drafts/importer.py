@@ -108,20 +108,6 @@ def _is_draft_file(path: Path) -> bool:
     return True
 
 
-def read_files(
-    files: list[Path],
-    label: str = "",
-    date: str = "",
-    progress: Progress | None = None,
-    should_cancel: ShouldCancel | None = None,
-    negotiation: str = "",
-    known: Sequence[tuple[int, str, str]] = (),
-) -> list[Draft]:
-    """Parse every file; the first bad one raises and nothing has been stored."""
-    documents = read_documents(files, label, date, progress, should_cancel, negotiation, known)
-    return [document.draft for document in documents]
-
-
 def read_documents(
     files: list[Path],
     label: str = "",
@@ -131,7 +117,8 @@ def read_documents(
     negotiation: str = "",
     known: Sequence[tuple[int, str, str]] = (),
 ) -> list[ReadDocument]:
-    """Like `read_files`, with each Word or text file's `DetectionReport`.
+    """Parse every file (the first bad one raises, and nothing has been stored), with
+    each Word or text file's `DetectionReport`.
 
     `negotiation` puts every draft in the negotiation of that name; `known` (what
     `Store.negotiations()` returns) lets the name join an existing negotiation.

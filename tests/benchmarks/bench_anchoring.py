@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
-from drafts import anchoring
+from drafts import anchoring, text_alignment
 from drafts.anchoring import Anchored, carry, find_change, select
 from drafts.compare import compare
 from drafts.model import Line, Provision
@@ -342,18 +342,18 @@ def measure(name: str, strength: float, plan: Plan, tally: Tally) -> None:
         changes = compare(provisions, new)
         tally.compare_seconds.append(time.perf_counter() - started)
         by_eid = {p.eid: p for p in provisions}
-        anchoring.alignment.cache_clear()
+        text_alignment.alignment.cache_clear()
         for a in plant(provisions, plan.per_dossier, rng):
             old_text = by_eid[a.eid].text
             selector = select(old_text, a.start, a.end)
             started = time.perf_counter()
             change = find_change(changes, a.eid)
             assert change is not None, a.eid
-            misses = anchoring.alignment.cache_info().misses
+            misses = text_alignment.alignment.cache_info().misses
             with Stage() as stage:
                 placed = carry(change, a.eid, selector, 1)
             tally.seconds.append(time.perf_counter() - started)
-            if anchoring.alignment.cache_info().misses > misses:
+            if text_alignment.alignment.cache_info().misses > misses:
                 tally.first_seconds.append(tally.seconds[-1])
             cls, outcome = judge(a, placed, old_text, tracked)
             tally.outcomes[cls, outcome] += 1
