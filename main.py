@@ -98,12 +98,16 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", required=True, choices=("html", "pdf", "docx", "csv"))
     exp.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
     exp.add_argument("--changed-only", action="store_true", help="leave unchanged provisions out")
-    exp.add_argument(
+    notes = exp.add_mutually_exclusive_group()
+    notes.add_argument(
         "--tag",
         action="append",
         default=[],
         metavar="T",
         help="only provisions with an annotation tagged T (repeatable)",
+    )
+    notes.add_argument(
+        "--no-annotations", action="store_true", help="leave the stored annotations out"
     )
     exp.add_argument("--layout", choices=("side-by-side", "inline"), default="side-by-side")
     exp.add_argument("--db", default=argparse.SUPPRESS, help="database file")
@@ -268,24 +272,38 @@ def _named_draft(store: Store, name: str) -> StoredDraft:
 
 
 def cmd_export(store: Store, args: argparse.Namespace) -> int:
-    """Export through the same writers as File > Export (the PDF through Qt, offscreen)."""
+    """Export through the same writers as File > Export (the PDF through Qt, offscreen),
+    with the stored annotations placed on the two drafts unless --no-annotations."""
+    from drafts.annotations import tag_named
     from drafts.comparisons import compare_drafts
     from drafts.export_model import scoped
+    from drafts.export_notes import ExportNotes, export_notes
     from viewer.export_pdf import write_export
 
     old, new = store.find_draft(args.old), store.find_draft(args.new)
     comparison = compare_drafts(store, old, new)
+    wanted = {tag_named(store, t).name for t in args.tag} or None
+    found = ExportNotes(()) if args.no_annotations else export_notes(store, comparison)
     request = scoped(
         comparison,
         changed_only=args.changed_only,
-        tags=set(args.tag) or None,
+        tags=wanted,
+        notes=found.notes,
         layout=args.layout,
     )
     write_export(request, args.format, args.output)
-    shown = len(request.rows)
+    missed = [u for u in found.unplaced if not wanted or any(t.name in wanted for t in u.note.tags)]
+    if missed:
+        print(
+            f"warning: {_plural(len(missed), 'annotation')} could not be placed in either "
+            "draft; left out of the export",
+            file=sys.stderr,
+        )
+    shown, noted = len(request.rows), len(request.notes())
     print(
         f"wrote {args.output}: {_draft_name(old)} -> {_draft_name(new)}, "
         f"{_plural(shown, 'provision')} of {len(comparison.changes)}"
+        + (f", {_plural(noted, 'annotation')}" if noted else "")
     )
     return 0
 
