@@ -7,14 +7,16 @@ for the synchronized scroll.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QFont,
+    QHelpEvent,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -27,12 +29,14 @@ from PySide6.QtGui import (
     QTextOption,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QTextEdit, QWidget
+from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
 from drafts.compare import ProvisionChange
 from drafts.diff import DELETE, EQUAL, INSERT, Segment, change_blocks
 from viewer.bracket_marks import mark_brackets
 from viewer.diff_style import NOTES_LABEL, ORANGE, DiffStyle
+from viewer.note_marks import NoteMark, marks_at, paint_marks
+from viewer.text_map import TextMap, TextRun
 
 OLD, NEW, INLINE = "old", "new", "inline"
 """The sides a change is drawn on: the old text, the new text, or both in one column."""
@@ -63,6 +67,9 @@ class Placed:
     marks: list[tuple[int, bool]] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
     pieces: list[list[tuple[int, int, str]]] = field(default_factory=list)
+    runs: list[TextRun] = field(default_factory=list)
+    """The runs of provision text (the text section, not heading or notes), for
+    placing annotations and reading selections (`viewer.text_map`)."""
 
 
 class Renderer:
@@ -74,6 +81,8 @@ class Renderer:
         self.style = style
         self.cursor = QTextCursor(document)
         self.placed = Placed()
+        self.offsets = {OLD: 0, NEW: 0}
+        self.section_name = ""
         self.first_block = True
         self.block_format = QTextBlockFormat()
         self._formats: dict[tuple[str, str], QTextCharFormat] = {}
@@ -113,6 +122,8 @@ class Renderer:
         self.block_format = self.style.block(name)
 
     def _section(self, name: str, segments: Sequence[Segment]) -> None:
+        self.section_name = name
+        self.offsets = {OLD: 0, NEW: 0}
         for is_equal, run in groupby(segments, _is_equal):
             if is_equal:
                 for segment in run:
@@ -124,6 +135,7 @@ class Renderer:
         text = segment.old if self.side == OLD else segment.new
         same_breaks = segment.old.count("\n") == segment.new.count("\n")
         self.placed.marks.append((self.cursor.position(), True))
+        self._record(segment, text)
         self._insert(text, self._format(name, EQUAL), mark_breaks=same_breaks)
         self.placed.marks.append((max(self.cursor.position() - 1, 0), False))
 
@@ -132,12 +144,33 @@ class Renderer:
         pieces = []
         for segment in run:
             if segment.op not in SHOWN[self.side]:
+                self._record(segment, "")
                 continue
             at = self.cursor.position()
+            self._record(segment, segment.old or segment.new)
             self._insert(segment.old or segment.new, self._format(name, segment.op))
             pieces.append((at, self.cursor.position(), segment.op))
         self.placed.spans.append((start, self.cursor.position()))
         self.placed.pieces.append(pieces)
+
+    def _record(self, segment: Segment, shown: str) -> None:
+        """Note where the provision text `shown` (of `segment`) goes and which offsets of
+        each side it stands at; advance the offsets past the segment either way."""
+        at = self.offsets
+        if self.section_name == "text" and shown:
+            # A side pane maps to its own side only; inline, equal text shows the new
+            # words, which are also the old ones unless an option ignored a difference.
+            equal_old = segment.op == EQUAL and (self.side == OLD or segment.old == segment.new)
+            on_old = self.side != NEW and (segment.op == DELETE or equal_old)
+            on_new = self.side != OLD and segment.op in (EQUAL, INSERT)
+            run = TextRun(
+                self.cursor.position(),
+                shown,
+                at[OLD] if on_old else None,
+                at[NEW] if on_new else None,
+            )
+            self.placed.runs.append(run)
+        self.offsets = {OLD: at[OLD] + len(segment.old), NEW: at[NEW] + len(segment.new)}
 
     def _format(self, name: str, op: str) -> QTextCharFormat:
         """One format per section and kind of segment, built once per render."""
@@ -196,6 +229,27 @@ class DiffPane(QTextEdit):
         self.outline_colour = QColor(ORANGE)
         self.change_marks: list[QTextEdit.ExtraSelection] = []
         self.find_marks: list[QTextEdit.ExtraSelection] = []
+        self.note_marks: list[NoteMark] = []
+        self.context_hook: Callable[[DiffPane, int, QMenu], None] | None = None
+        self.text_map: TextMap = TextMap([], [], [])
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """The standard menu (Copy, Select All) and whatever `context_hook` adds for the
+        document position clicked: annotating, editing a note there."""
+        menu = self.createStandardContextMenu()
+        if self.context_hook is not None:
+            at = self.cursorForPosition(event.pos()).position()  # viewport coordinates
+            self.context_hook(self, at, menu)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def set_note_marks(self, marks: list[NoteMark]) -> None:
+        self.note_marks = marks
+        self.viewport().update()
+
+    def notes_at(self, position: int) -> list[NoteMark]:
+        """The highlights over document position `position`."""
+        return marks_at(self.note_marks, position)
 
     def set_placeholder(self, text: str) -> None:
         self.placeholder = text
@@ -221,6 +275,12 @@ class DiffPane(QTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        if self.note_marks:
+            painter = QPainter(self.viewport())
+            bar = max(3.0, self.fontMetrics().height() / 7)
+            dy = self.verticalScrollBar().value()
+            paint_marks(painter, self.document(), self.note_marks, dy, bar)
+            painter.end()
         if self.document().isEmpty() and self.placeholder:
             self._paint_placeholder()
         elif self.outline is not None:
@@ -251,6 +311,16 @@ class DiffPane(QTextEdit):
             painter.drawLine(rect.topLeft(), rect.bottomLeft())
             painter.setPen(QPen(self.outline_colour, pen_width / 2, Qt.PenStyle.DashLine))
         painter.drawRoundedRect(box, pen_width * 2, pen_width * 2)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """Hovering a highlight shows its notes."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            position = self.cursorForPosition(event.pos())
+            tips = [m.tooltip for m in self.notes_at(position.position()) if m.tooltip]
+            if tips:
+                QToolTip.showText(event.globalPos(), "<hr>".join(tips), self)
+                return True
+        return super().viewportEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -29,7 +29,9 @@ from drafts.model import Provision
 from viewer.diff_pane import INLINE, NEW, OLD, DiffPane, Placed, Renderer, line_span, sections
 from viewer.diff_style import DiffColours, DiffStyle, diff_colours
 from viewer.find_bar import FindBar
+from viewer.note_marks import NoteMark, ShownNote
 from viewer.scroll_sync import ScrollSync, monotonic
+from viewer.text_map import Passage, TextMap
 
 ZOOM_RANGE = (-5, 10)
 SELECT_PROMPT = "Select a provision"
@@ -97,6 +99,7 @@ class DiffView(QWidget):
         self._zoom = 0
         self._found: tuple[DiffPane, QTextCursor] | None = None
         self._resync_pending = False
+        self._notes: list[ShownNote] = []
         self._build()
         self._apply_font()
         self._render()
@@ -182,7 +185,13 @@ class DiffView(QWidget):
             else:
                 self._placed[side] = Renderer(pane.document(), side, style).render(self._change)
                 pane.set_placeholder(NO_PROVISION)
+            runs = self._placed[side].runs if side in self._placed else []
+            change = self._change
+            pane.text_map = TextMap(
+                runs, change.old if change else (), change.new if change else ()
+            )
             pane.moveCursor(QTextCursor.MoveOperation.Start)
+        self._mark_notes()
         self._set_headers(style.colours)
         self.sync.invalidate()
         self._highlight()
@@ -288,6 +297,59 @@ class DiffView(QWidget):
 
     def _span(self, side: str) -> tuple[int, int]:
         return self._placed[side].spans[self._current]
+
+    # -- annotations
+
+    def set_notes(self, notes: list[ShownNote]) -> None:
+        """Highlight these annotations (of the provisions shown) in every pane."""
+        self._notes = notes
+        self._mark_notes()
+
+    def _mark_notes(self) -> None:
+        for side in (OLD, NEW, INLINE):
+            pane = self._pane(side)
+            shown = [n for n in self._notes if side in (n.side, INLINE)]
+            if side == INLINE:  # one highlight per note: the new side's, if it has one
+                on_new = {n.annotation_id for n in shown if n.side == NEW}
+                shown = [n for n in shown if n.side == NEW or n.annotation_id not in on_new]
+            pane.set_note_marks(
+                [
+                    NoteMark(start, end, QColor(n.colour), n.annotation_id, n.tooltip)
+                    for n in shown
+                    for start, end in pane.text_map.to_document(n.side, n.eid, n.start, n.end)
+                ]
+            )
+
+    def selected_passage(self, pane: DiffPane | None = None) -> Passage | None:
+        """The provision text selected in `pane`, or in the visible pane with a
+        selection (the focused one first); None if no provision text is selected."""
+        panes = [pane] if pane is not None else self._visible_panes()
+        panes.sort(key=lambda p: not p.hasFocus())
+        for candidate in panes:
+            cursor = candidate.textCursor()
+            if cursor.hasSelection():
+                return candidate.text_map.to_text(cursor.selectionStart(), cursor.selectionEnd())
+        return None
+
+    def reveal_note(self, annotation_id: int) -> bool:
+        """Scroll the visible panes to an annotation's highlight and select its words;
+        False if it is not highlighted here."""
+        found = False
+        for pane in self._visible_panes():
+            marks = [m for m in pane.note_marks if m.annotation_id == annotation_id]
+            if not marks:
+                continue
+            found = True
+            cursor = QTextCursor(pane.document())
+            cursor.setPosition(marks[0].start)
+            cursor.setPosition(marks[-1].end, QTextCursor.MoveMode.KeepAnchor)
+            pane.setTextCursor(cursor)
+            pane.reveal(pane.span_rect((marks[0].start, marks[-1].end)))
+        return found
+
+    def panes(self) -> tuple[DiffPane, DiffPane, DiffPane]:
+        """The old, new and inline panes."""
+        return self._panes()
 
     # -- extra selections: current change and find match
 

@@ -44,6 +44,7 @@ from drafts.history import find_provision, history
 from drafts.importer import ImportReport
 from drafts.store import Store
 from viewer.agreement_chart import AgreementDialog
+from viewer.annotating import Annotating
 from viewer.diff_view import DiffView
 from viewer.draft_picker import DraftPicker, draft_title
 from viewer.errors import show_error
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         self.agreement_dialog: AgreementDialog | None = None
         self.actions_by_name: dict[str, QAction] = {}
         self._pending: tuple[int, str] | None = None
+        self.annotating = Annotating(self)
 
         self._build_list()
         self._build_layout()
@@ -169,6 +171,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_panel)
         self.search_panel.hide()
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.annotating.panel)
+        self.annotating.panel.hide()
         self.summary.setObjectName("summary")
         self.statusBar().addPermanentWidget(self.summary)
         self.resize(1200, 760)
@@ -220,7 +224,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         menus = {
             "&File": ["import", None, "quit"],
-            "&Edit": ["find", "find_next", "find_previous", None, "filter"],
+            "&Edit": ["undo", "redo", None, "find", "find_next", "find_previous", None, "filter"],
             "&View": [
                 "inline",
                 "changed_only",
@@ -236,7 +240,9 @@ class MainWindow(QMainWindow):
             "&Go": ["next_change", "previous_change", None, "next_provision", "previous_provision"],
             "&Compare": ["swap"],
             "&Negotiation": ["history", "search_all", None, "agreement"],
+            "&Annotate": ["annotate", "annotate_provision", None, "annotations", "tags"],
         }
+        self.actions_by_name.update(self.annotating.actions)
         for title, names in menus.items():
             menu = bar.addMenu(title)
             for name in names:
@@ -257,6 +263,7 @@ class MainWindow(QMainWindow):
         self.tree.doubleClicked.connect(lambda _: self.open_current_history())
         self.search_panel.open_requested.connect(self.open_provision)
         self.search_panel.history_requested.connect(self.open_history)
+        self.comparison_shown.connect(self.annotating.reveal_pending)
 
     # Drafts and comparisons
 
@@ -318,6 +325,7 @@ class MainWindow(QMainWindow):
         self.model.set_comparison(comparison)
         self._expand()
         if comparison is None:
+            self.annotating.refresh()
             self.setWindowTitle("Travaux")
             self.summary.clear()
             self.diff_view.show_change(None)
@@ -327,6 +335,7 @@ class MainWindow(QMainWindow):
         )
         self.summary.setText(summary_text(comparison))
         self.statusBar().showMessage(comparison.warning)
+        self.annotating.refresh()
         pending, self._pending = self._pending, None
         found = self._find_eid(*pending) if pending else None
         self._select(found or self._find_key(keep) or self._first_changed())
@@ -369,7 +378,18 @@ class MainWindow(QMainWindow):
         self._row_changed(index, QModelIndex())
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.diff_view.show_change(self.change_at(current))
+        change = self.change_at(current)
+        self.diff_view.show_change(change)
+        self.annotating.show_change(change)
+
+    def select_provision(self, draft_id: int, eid: str) -> bool:
+        """Select the row holding provision `eid` of draft `draft_id` (a draft on screen);
+        False if neither side of the comparison has it."""
+        found = self._find_eid(draft_id, eid)
+        if found is None:
+            return False
+        self._select(found)
+        return True
 
     def _first_changed(self) -> QModelIndex | None:
         rows = self.visible_rows()

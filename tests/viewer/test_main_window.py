@@ -219,7 +219,7 @@ def test_keyboard_steps_through_changed_provisions_only(qtbot: QtBot, window: Ma
 
 def test_menus_show_every_shortcut(window: MainWindow) -> None:
     menus = {m.title().replace("&", ""): m for m in (a.menu() for a in window.menuBar().actions())}
-    assert list(menus) == ["File", "Edit", "View", "Go", "Compare", "Negotiation"]
+    assert list(menus) == ["File", "Edit", "View", "Go", "Compare", "Negotiation", "Annotate"]
     go = {a.text().replace("&", ""): a.shortcut().toString() for a in menus["Go"].actions()}
     assert go == {
         "Next change": "Alt+Down",
@@ -238,6 +238,9 @@ def test_menus_show_every_shortcut(window: MainWindow) -> None:
     assert shortcuts["Zoom in"] == "Ctrl++"
     assert shortcuts["Zoom out"] == "Ctrl+-"
     assert shortcuts["Inline view"] == "Ctrl+I"
+    assert shortcuts["Undo"] == "Ctrl+Z"
+    assert shortcuts["Annotate selection…"] == "Ctrl+Alt+M"
+    assert shortcuts["Annotations panel"] == "Ctrl+Shift+A"
 
 
 def test_inline_toggle_zoom_and_find_by_keyboard(qtbot: QtBot, window: MainWindow) -> None:

@@ -1,0 +1,318 @@
+"""Annotating in the window, driven as a reader does: select words, Ctrl+Alt+M, fill in
+the editor, then see the highlight, the dock, the tooltip; undo and redo; notes that
+follow the text into later drafts, and orphans; the tags dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QDialogButtonBox, QMenu, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from drafts.annotations import (
+    Content,
+    annotation,
+    annotations,
+    create_annotation,
+    tag_named,
+    tags,
+    text_target,
+)
+from drafts.demo import import_demo
+from drafts.model import StoredDraft
+from drafts.store import Store
+from tests.viewer.test_main_window import choose, open_window
+from viewer.annotation_editor import AnnotationEditor
+from viewer.diff_pane import DiffPane
+from viewer.main_window import MainWindow
+from viewer.tag_editor import TagEditor
+from viewer.text_map import NEW, OLD
+
+SAFEGUARD = "secure the protection of human rights"
+DROPPED = "principles of legality and necessity"
+"""In Article 24 of the Further revised draft only: the final text deleted it, and the
+zero draft did not have it yet (the drafts between had it reworded: a fuzzy match)."""
+
+
+@pytest.fixture
+def window(qtbot: QtBot, store: Store, tmp_path: Path) -> Iterator[MainWindow]:
+    import_demo(store)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = open_window(qtbot, store, settings)
+    choose(qtbot, window, "Further revised draft", "Final text agreed ad referendum")
+    assert window.select_provision(window.comparison.new.id, eid_of(window, NEW, "Article 24"))
+    yield window
+
+
+def draft(window: MainWindow, label: str) -> StoredDraft:
+    return next(d for d in window.store.drafts() if d.label == label)
+
+
+def eid_of(window: MainWindow, side: str, num: str) -> str:
+    shown = window.comparison.new if side == NEW else window.comparison.old
+    return next(p.eid for p in window.store.provisions(shown.id) if p.num == num)
+
+
+def select_words(window: MainWindow, pane: DiffPane, side: str, words: str) -> None:
+    """Select `words` of the shown provision in `pane`, as a drag of the mouse would."""
+    change = window.current_change()
+    provision = (change.new if side == NEW else change.old)[0]
+    at = provision.text.index(words)
+    ((start, end),) = pane.text_map.to_document(side, provision.eid, at, at + len(words))
+    cursor = QTextCursor(pane.document())
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    pane.setTextCursor(cursor)
+    pane.setFocus()
+
+
+def answer_editor(window: MainWindow, fill: Callable[[AnnotationEditor], None]) -> list[str]:
+    """Fill in the editor once it opens, then press Save; returns what it showed."""
+    seen: list[str] = []
+
+    def act() -> None:
+        editor = window.annotating.editor
+        assert editor is not None, "the editor did not open"
+        seen.append(editor.quote.text())
+        fill(editor)
+        editor.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    QTimer.singleShot(0, act)
+    return seen
+
+
+def safeguard_note(editor: AnnotationEditor) -> None:
+    editor.check_tag("human-rights safeguards")
+    editor.status.setCurrentText("Contested")
+    editor.holder.setText("  European   Union ")
+    editor.note.setPlainText("Keep the reference to human rights law. <b>not bold</b>")
+
+
+def marked(pane: DiffPane) -> list[tuple[int, str]]:
+    """(annotation id, words) of each highlight in a pane."""
+    cursor = QTextCursor(pane.document())
+    out = []
+    for mark in pane.note_marks:
+        cursor.setPosition(mark.start)
+        cursor.setPosition(mark.end, QTextCursor.MoveMode.KeepAnchor)
+        out.append((mark.annotation_id, cursor.selectedText()))
+    return out
+
+
+def test_select_words_annotate_by_keyboard_then_undo_and_redo(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    pane = window.diff_view.new_pane
+    select_words(window, pane, NEW, SAFEGUARD)
+    seen = answer_editor(window, safeguard_note)
+    qtbot.keyClick(
+        pane, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    )
+    assert seen == [f"“{SAFEGUARD}”"]
+    (made,) = annotations(window.store)
+    assert made.target.draft_id == window.comparison.new.id
+    assert made.target.selector.exact == SAFEGUARD
+    hr = tag_named(window.store, "human-rights safeguards")
+    assert made.content == Content(
+        (hr.id,), "Keep the reference to human rights law. <b>not bold</b>", "contested",
+        "European Union",
+    )  # fmt: skip
+    assert marked(pane) == [(made.id, SAFEGUARD)]
+    assert marked(window.diff_view.old_pane) == [(made.id, SAFEGUARD)]  # same words, old draft
+    assert pane.note_marks[0].colour.name().upper() == hr.colour
+    tip = pane.note_marks[0].tooltip
+    assert "human-rights safeguards" in tip and "European Union" in tip and "&lt;b&gt;" in tip
+    panel = window.annotating.panel
+    assert panel.count.text() == "1 annotation"
+    group = panel.tree.topLevelItem(0)
+    assert group.text(0) == "Article 24 — Conditions and safeguards"
+    assert group.child(0).text(0).startswith(f"“{SAFEGUARD}”\ncontested · European Union — Keep")
+
+    undo = window.actions_by_name["undo"]
+    assert undo.text() == "&Undo Add annotation" or "Add annotation" in undo.text()
+    undo.trigger()
+    assert annotations(window.store) == []
+    assert pane.note_marks == [] and panel.count.text() == "0 annotations"
+    window.actions_by_name["redo"].trigger()
+    assert annotations(window.store) == [made]  # the same id, URI and time stamps
+    assert marked(pane) == [(made.id, SAFEGUARD)]
+
+
+def test_nothing_selected_says_what_to_do_and_saves_nothing(window: MainWindow) -> None:
+    window.diff_view.new_pane.setFocus()
+    assert window.annotating.annotate_selection() is None
+    assert "Select words" in window.statusBar().currentMessage()
+    assert annotations(window.store) == []
+
+
+def test_cancelling_the_editor_saves_nothing(qtbot: QtBot, window: MainWindow) -> None:
+    pane = window.diff_view.new_pane
+    select_words(window, pane, NEW, SAFEGUARD)
+
+    def cancel() -> None:
+        window.annotating.editor.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+
+    QTimer.singleShot(0, cancel)
+    assert window.annotating.annotate_selection() is None
+    assert annotations(window.store) == [] and not window.annotating.stack.canUndo()
+
+
+def test_a_deleted_passage_is_annotated_on_the_old_side(window: MainWindow) -> None:
+    old_pane = window.diff_view.old_pane
+    select_words(window, old_pane, OLD, DROPPED)
+    answer_editor(window, lambda e: e.note.setPlainText("Dropped in the final text."))
+    made_id = window.annotating.annotate_selection(old_pane)
+    assert made_id is not None
+    made = annotation(window.store, made_id)
+    assert made.target.draft_id == window.comparison.old.id
+    assert marked(old_pane) == [(made_id, DROPPED)]
+    assert window.diff_view.new_pane.note_marks == []
+    group = window.annotating.panel.tree.topLevelItem(0)
+    assert group.text(0) == "Article 24 — Conditions and safeguards, in Further revised draft"
+
+
+def test_inline_view_highlights_each_note_once(qtbot: QtBot, window: MainWindow) -> None:
+    a = note_on(window, "Further revised draft", "Article 24", SAFEGUARD)
+    window.annotating.refresh()
+    window.actions_by_name["inline"].trigger()
+    assert marked(window.diff_view.inline_pane) == [(a, SAFEGUARD)]
+
+
+def note_on(window: MainWindow, label: str, num: str, words: str, note: str = "") -> int:
+    d = draft(window, label)
+    p = next(p for p in window.store.provisions(d.id) if p.num == num)
+    at = p.text.index(words)
+    target = text_target(window.store, d.id, p.eid, at, at + len(words))
+    hr = tag_named(window.store, "human-rights safeguards")
+    return create_annotation(window.store, target, Content((hr.id,), note, "open", ""))
+
+
+def test_notes_follow_the_text_and_orphans_are_listed_with_the_reason(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    carried = note_on(window, "Zero draft", "Article 26", SAFEGUARD, "made on the zero draft")
+    dropped = note_on(window, "Further revised draft", "Article 24", DROPPED, "dropped later")
+    window.annotating.refresh()
+    assert marked(window.diff_view.new_pane) == [(carried, SAFEGUARD)]
+    assert sorted(marked(window.diff_view.old_pane)) == [(carried, SAFEGUARD), (dropped, DROPPED)]
+    assert "made in Zero draft" in window.diff_view.new_pane.note_marks[0].tooltip
+
+    choose(qtbot, window, "Zero draft", "Final text agreed ad referendum")  # both lack it
+    panel = window.annotating.panel
+    groups = {
+        panel.tree.topLevelItem(n).text(0): panel.tree.topLevelItem(n)
+        for n in range(panel.tree.topLevelItemCount())
+    }
+    orphans = groups["Article 24 — Conditions and safeguards, in Further revised draft"]
+    assert orphans.child(0).text(0).startswith(f"Orphaned: “{DROPPED}”")
+    assert "No place in the drafts compared: this text is no longer" in orphans.child(0).toolTip(0)
+    assert panel.count.text() == "2 annotations, 1 orphaned"
+    assert list(groups)[-1].endswith("in Further revised draft")  # orphans come last
+
+    panel.select(dropped)  # Go to the text: the draft it was made in is opened
+    panel.open_requested.emit(dropped)
+    qtbot.waitUntil(lambda: window.comparison.new.label == "Further revised draft", timeout=10000)
+    assert window.current_change().to_num == "Article 24"
+    assert window.diff_view.new_pane.textCursor().selectedText() == DROPPED
+
+
+def test_the_panel_filters_by_tag_status_and_draft(window: MainWindow) -> None:
+    a = note_on(window, "Zero draft", "Article 26", SAFEGUARD)
+    b = note_on(window, "Further revised draft", "Article 24", DROPPED)
+    window.annotating.refresh()
+    panel = window.annotating.panel
+    assert {n.annotation_id for n in panel.shown()} == {a, b}
+    panel.draft_filter.setCurrentText("Zero draft")
+    assert [n.annotation_id for n in panel.shown()] == [a]
+    assert panel.count.text() == "1 annotation of 2"
+    panel.draft_filter.setCurrentIndex(0)
+    panel.status_filter.setCurrentText("Resolved")
+    assert panel.shown() == [] and panel.tree.topLevelItemCount() == 0
+    panel.status_filter.setCurrentIndex(0)
+    panel.tag_filter.setCurrentText("data protection and privacy")
+    assert panel.shown() == []
+    panel.tag_filter.setCurrentText("human-rights safeguards")
+    assert len(panel.shown()) == 2
+
+
+def test_edit_and_delete_from_the_panel_are_undoable(qtbot: QtBot, window: MainWindow) -> None:
+    a = note_on(window, "Further revised draft", "Article 24", SAFEGUARD, "first words")
+    window.annotating.refresh()
+    panel = window.annotating.panel
+    assert panel.select(a)
+    answer_editor(window, lambda e: e.note.setPlainText("second words"))
+    panel.edit_button.click()
+    assert annotation(window.store, a).content.note == "second words"
+    assert "second words" in window.diff_view.new_pane.note_marks[0].tooltip
+    panel.delete_button.click()
+    assert annotations(window.store) == []
+    assert "Ctrl+Z" in window.statusBar().currentMessage()
+    window.actions_by_name["undo"].trigger()
+    assert annotation(window.store, a).content.note == "second words"
+    window.actions_by_name["undo"].trigger()
+    assert annotation(window.store, a).content.note == "first words"
+
+
+def test_an_undo_the_store_refuses_is_reported_and_dropped(window: MainWindow) -> None:
+    a = note_on(window, "Further revised draft", "Article 24", SAFEGUARD, "first")
+    window.annotating.refresh()
+    answer_editor(window, lambda e: e.note.setPlainText("mine"))
+    assert window.annotating.edit(a)
+    current = annotation(window.store, a).content  # someone else edits it meanwhile
+    from drafts.annotations import update_annotation
+
+    update_annotation(window.store, a, current, Content(current.tag_ids, "theirs"))
+    window.actions_by_name["undo"].trigger()
+    assert annotation(window.store, a).content.note == "theirs"  # not overwritten
+    box = window.annotating.error_box
+    assert box is not None and "changed meanwhile" in box.text()
+    assert not window.annotating.stack.canUndo()
+
+
+def test_the_context_menu_offers_annotating_and_the_notes_under_the_click(
+    window: MainWindow,
+) -> None:
+    a = note_on(window, "Further revised draft", "Article 24", SAFEGUARD)
+    window.annotating.refresh()
+    pane = window.diff_view.new_pane
+    mark = pane.note_marks[0]
+    menu = QMenu()
+    window.annotating._context_menu(pane, mark.start + 1, menu)
+    texts = {act.text().replace("&", ""): act.isEnabled() for act in menu.actions()}
+    assert texts["Annotate selection…"] is False  # nothing selected
+    assert texts["Annotate the whole provision…"] is True
+    assert "Edit note (human-rights safeguards)…" in texts
+    menu.clear()
+    window.annotating._context_menu(pane, 0, menu)
+    assert not any("Edit note" in act.text() for act in menu.actions())
+    assert a in {m.annotation_id for m in pane.note_marks}
+
+
+def test_the_tags_dialog_adds_renames_recolours_and_refuses_to_delete_a_used_tag(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    note_on(window, "Further revised draft", "Article 24", SAFEGUARD)
+    monkeypatch.setattr(TagEditor, "ask_name", lambda self, title, current: "gender")
+    monkeypatch.setattr(TagEditor, "ask_colour", lambda self, current: "#112233")
+    window.annotating.edit_tags()
+    dialog = window.annotating.tag_editor
+    before = len(tags(window.store))
+    dialog.add_button.click()
+    assert [t.name for t in tags(window.store)][-1] == "gender"
+    assert dialog.current().name == "gender" and len(tags(window.store)) == before + 1
+    dialog.colour_button.click()
+    assert tag_named(window.store, "gender").colour == "#112233"
+    window.actions_by_name["undo"].trigger()  # the window's Ctrl+Z undoes the recolour
+    assert tag_named(window.store, "gender").colour != "#112233"
+    dialog.select(tag_named(window.store, "human-rights safeguards").id)
+    dialog.delete_button.click()
+    box = window.annotating.error_box
+    assert box is not None and "used by 1 annotation" in box.text()
+    assert box.icon() == QMessageBox.Icon.Critical
+    assert "human-rights safeguards" in [t.name for t in tags(window.store)]
+    item_texts = [dialog.tag_list.item(n).text() for n in range(dialog.tag_list.count())]
+    assert "human-rights safeguards  (1 annotation)" in item_texts
