@@ -88,7 +88,8 @@ def write_export(request: ExportRequest, fmt: str, path: str | Path) -> None:
     """Write `request` as `fmt` ("html", "pdf", "docx" or "csv") to `path`: what the
     command line and the export dialog call. It is here because only viewer/ may reach
     the PDF writer, which needs Qt. A file that cannot be written is a TravauxError
-    ("PATH: reason"), shown as every other error is."""
+    ("PATH: reason"), shown as every other error is. The file is written beside its
+    place and moved there whole, so a failure leaves any earlier file as it was."""
     writers: dict[str, Callable[[ExportRequest, str | Path], None]] = {
         "html": write_html,
         "pdf": write_pdf,
@@ -97,10 +98,17 @@ def write_export(request: ExportRequest, fmt: str, path: str | Path) -> None:
     }
     if fmt not in writers:
         raise ValueError(f"format must be one of {', '.join(writers)}, not {fmt!r}")
+    path = Path(path)
+    part = path.with_name(path.name + ".part")  # a full disk must not leave half a file
     try:
-        writers[fmt](request, path)
+        writers[fmt](request, part)
+        os.replace(part, path)
     except OSError as exc:  # a folder that is not there, a read-only disk: the user's to fix
+        part.unlink(missing_ok=True)
         raise TravauxError(f"{path}: {exc.strerror or exc}") from exc
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
 
 
 def ensure_gui() -> None:

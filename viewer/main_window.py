@@ -40,6 +40,7 @@ from drafts.compare import ProvisionChange
 from drafts.comparisons import Comparison
 from drafts.diff import DiffOptions
 from drafts.errors import TravauxError
+from drafts.export_notes import export_notes
 from drafts.history import find_provision, history
 from drafts.importer import ImportReport
 from drafts.store import Store
@@ -48,6 +49,7 @@ from viewer.annotating import Annotating
 from viewer.diff_view import DiffView
 from viewer.draft_picker import DraftPicker, draft_title
 from viewer.errors import show_error
+from viewer.export_dialog import ExportDialog
 from viewer.history_window import HistoryWindow
 from viewer.importing import ImportFlow, report_box
 from viewer.provision_model import ProvisionFilter, ProvisionTreeModel
@@ -74,6 +76,7 @@ SHORTCUTS = {
     "history": QKeySequence("Ctrl+Shift+H"),
     "search_all": QKeySequence("Ctrl+Shift+F"),
     "agreement": QKeySequence("Ctrl+Shift+G"),
+    "export": QKeySequence("Ctrl+E"),
 }
 """Every shortcut of the window, shown in its menus. Changes are walked as in Meld
 (Alt+Down / Alt+Up), changed provisions with Alt+Page Down / Alt+Page Up."""
@@ -119,6 +122,7 @@ class MainWindow(QMainWindow):
         self.search_panel = SearchPanel(store, self)
         self.history_windows: list[HistoryWindow] = []
         self.agreement_dialog: AgreementDialog | None = None
+        self.export_dialog: ExportDialog | None = None
         self.actions_by_name: dict[str, QAction] = {}
         self._pending: tuple[int, str] | None = None
         self.annotating = Annotating(self)
@@ -144,7 +148,8 @@ class MainWindow(QMainWindow):
         self.tree.setAlternatingRowColors(True)
         self.tree.setAllColumnsShowFocus(True)
         self.tree.setExpandsOnDoubleClick(False)
-        self.tree.setSelectionMode(QTreeView.SelectionMode.SingleSelection)
+        # Ctrl+click and Shift+click pick rows for File > Export; the current row is shown.
+        self.tree.setSelectionMode(QTreeView.SelectionMode.ExtendedSelection)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -194,6 +199,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         a = self._action
         self.import_action = a("import", "&Import drafts…", self.choose_and_import)
+        a("export", "&Export comparison…", self.export_comparison)
         a("quit", "&Quit", self.close)
         a("find", "&Find in text…", self.diff_view.start_find)
         a("find_next", "Find &next", lambda: self._find(backward=False))
@@ -223,7 +229,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         menus = {
-            "&File": ["import", None, "quit"],
+            "&File": ["import", "export", None, "quit"],
             "&Edit": ["undo", "redo", None, "find", "find_next", "find_previous", None, "filter"],
             "&View": [
                 "inline",
@@ -530,6 +536,38 @@ class MainWindow(QMainWindow):
         drafts = self.store.drafts(pair[1].negotiation_id)
         self.agreement_dialog = AgreementDialog(self.store, drafts, self)
         self.agreement_dialog.show()
+
+    # Export
+
+    def picked_changes(self) -> list[ProvisionChange]:
+        """The provisions selected in the list (chapters stand for nothing), top to bottom."""
+        rows = self.tree.selectionModel().selectedRows()
+        changes = [self.change_at(r) for r in sorted(rows, key=self._row_order)]
+        return [c for c in changes if c is not None]
+
+    def _row_order(self, index: QModelIndex) -> tuple[int, int]:
+        parent = index.parent()
+        return (parent.row(), index.row()) if parent.isValid() else (index.row(), -1)
+
+    def export_comparison(self) -> ExportDialog | None:
+        """File > Export: the comparison on screen, with its annotations, as HTML, PDF,
+        Word or CSV; the rows selected in the list can be the scope."""
+        if self.comparison is None:
+            self.statusBar().showMessage("Nothing to export yet: choose two drafts", 4000)
+            return None
+        try:
+            notes = export_notes(self.store, self.comparison).notes
+        except TravauxError as exc:
+            self.error_box = show_error(self, "Cannot read the annotations", exc)
+            return None
+        dialog = ExportDialog(self.comparison, notes, self.picked_changes(), self.settings, self)
+        dialog.accepted.connect(lambda: self._exported(dialog))
+        self.export_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _exported(self, dialog: ExportDialog) -> None:
+        self.statusBar().showMessage(f"Wrote {dialog.written}", 8000)
 
     # Walking the changes
 

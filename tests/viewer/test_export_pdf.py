@@ -37,6 +37,7 @@ from tests.core.test_export_model import (
     provision,
     tiny_comparison,
 )
+from viewer import export_pdf
 from viewer.export_pdf import write_export, write_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -375,3 +376,23 @@ def test_a_file_that_cannot_be_written_is_a_travaux_error(
 def test_write_export_refuses_an_unknown_format(tiny: Comparison, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="html, pdf, docx, csv"):
         write_export(scoped(tiny), "rtf", tmp_path / "x.rtf")
+
+
+def test_a_failed_export_leaves_the_earlier_file_whole(
+    tiny: Comparison, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk half-way through: the error names the file and the reason, and the
+    file written before is still there, untouched, with no scrap beside it."""
+    out = tmp_path / "brief.html"
+    write_export(scoped(tiny), "html", out)
+    before = out.read_bytes()
+
+    def full_disk(request: object, path: Path) -> None:
+        Path(path).write_text("<html><body>half a", encoding="utf-8")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export_pdf, "write_html", full_disk)
+    with pytest.raises(TravauxError, match=rf"^{re.escape(str(out))}: No space left on device$"):
+        write_export(scoped(tiny), "html", out)
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.html"]
