@@ -35,7 +35,7 @@ from drafts.compare import ProvisionChange
 from drafts.diff import DELETE, EQUAL, INSERT, Segment, change_blocks
 from viewer.bracket_marks import mark_brackets
 from viewer.diff_style import NOTES_LABEL, ORANGE, DiffStyle
-from viewer.note_marks import NoteMark, marks_at, paint_marks
+from viewer.note_marks import NoteMark, marks_at, paint_bars, paint_washes
 from viewer.text_map import TextMap, TextRun
 
 OLD, NEW, INLINE = "old", "new", "inline"
@@ -274,12 +274,18 @@ class DiffPane(QTextEdit):
         )
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        # Annotation washes go under the text, so the diff's own tints, painted with
+        # the text, stay pure on changed words; the bars go on top, under every word.
+        dy = self.verticalScrollBar().value()
+        if self.note_marks:
+            painter = QPainter(self.viewport())
+            paint_washes(painter, self.document(), self.note_marks, dy)
+            painter.end()
         super().paintEvent(event)
         if self.note_marks:
             painter = QPainter(self.viewport())
             bar = max(3.0, self.fontMetrics().height() / 7)
-            dy = self.verticalScrollBar().value()
-            paint_marks(painter, self.document(), self.note_marks, dy, bar)
+            paint_bars(painter, self.document(), self.note_marks, dy, bar)
             painter.end()
         if self.document().isEmpty() and self.placeholder:
             self._paint_placeholder()

@@ -1,10 +1,11 @@
 """Annotation highlights in a text pane: a tint of the tag's colour over the annotated
 words and a bar of the full colour under them, with the note as the tooltip.
 
-They are painted over the text rather than set as character formats, because the
-words already carry the diff's own tint (deleted, inserted): a format's background
-would hide that, a translucent wash keeps both visible. The bar under the words tells
-the tag apart even where the wash is faint on a strong diff tint.
+They are painted rather than set as character formats, because the words already
+carry the diff's own tint (deleted, inserted), and a format's background would hide
+it. The wash goes under the text, where a changed word's tint covers it, so the diff's
+colours never mix into new ones; the bar under the words, in the tag's full colour,
+marks plain and changed words alike.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter, QTextDocument
 
-WASH_ALPHA = 48
+WASH_ALPHA = 64
 """Out of 255: light enough to read black text through, strong enough to see."""
 
 
@@ -66,16 +67,26 @@ def line_rects(document: QTextDocument, start: int, end: int) -> list[QRectF]:
     return rects
 
 
-def paint_marks(
-    painter: QPainter, document: QTextDocument, marks: list[NoteMark], dy: float, bar: float
+def paint_washes(
+    painter: QPainter, document: QTextDocument, marks: list[NoteMark], dy: float
 ) -> None:
-    """Paint each mark's wash and its bar of `bar` pixels; `dy` is the scroll offset."""
+    """A light tint of each mark's colour behind its words (`dy`: the scroll offset).
+    Painted before the text, so a diff tint on a changed word covers it."""
     for mark in marks:
         wash = QColor(mark.colour)
         wash.setAlpha(WASH_ALPHA)
         for rect in line_rects(document, mark.start, mark.end):
+            painter.fillRect(rect.translated(0, -dy), wash)
+
+
+def paint_bars(
+    painter: QPainter, document: QTextDocument, marks: list[NoteMark], dy: float, bar: float
+) -> None:
+    """A bar of `bar` pixels in each mark's full colour under its words, on top of
+    everything: the one cue that is the same on plain and changed words."""
+    for mark in marks:
+        for rect in line_rects(document, mark.start, mark.end):
             shown = rect.translated(0, -dy)
-            painter.fillRect(shown, wash)
             painter.fillRect(
                 QRectF(shown.left(), shown.bottom() - bar, shown.width(), bar), mark.colour
             )
