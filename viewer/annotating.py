@@ -74,6 +74,7 @@ class Annotating(QObject):
         self.editor: AnnotationEditor | None = None
         self.tag_editor: TagEditor | None = None
         self._pending_reveal: int | None = None
+        self._placed_before: dict[tuple[int, str], Placement] = {}
         self.actions = self._build_actions()
         self.panel.open_requested.connect(self.go_to)
         self.panel.edit_requested.connect(self.edit)
@@ -120,7 +121,7 @@ class Annotating(QObject):
         else:
             found = annotations(self.store, negotiation_id=drafts[NEW].negotiation_id)
             self.items = {a.id: a for a in found}
-            self.placed = {side: placements(self.store, d, found) for side, d in drafts.items()}
+            self.placed = {side: self._placements(d, found) for side, d in drafts.items()}
         self.tags = {t.id: t for t in tags(self.store)}
         self.show_change(self.window.current_change())
         self._fill_panel()
@@ -131,6 +132,16 @@ class Annotating(QObject):
             self.window.diff_view.reveal_note(self._pending_reveal)
             self.panel.select(self._pending_reveal)
             self._pending_reveal = None
+
+    def _placements(self, draft: StoredDraft, found: list[Annotation]) -> dict[int, Placement]:
+        """Where each annotation goes in `draft`, placing only those not placed before:
+        a target never changes (edits change the content), nor does a stored draft, so
+        a placement keyed by draft and URI stays true; an edit is shown at once."""
+        missing = [a for a in found if (draft.id, a.uri) not in self._placed_before]
+        if missing:
+            fresh = placements(self.store, draft, missing)
+            self._placed_before.update({(draft.id, a.uri): fresh[a.id] for a in missing})
+        return {a.id: self._placed_before[(draft.id, a.uri)] for a in found}
 
     def show_change(self, change: ProvisionChange | None) -> None:
         """Highlight the annotations on the provisions of `change`."""
