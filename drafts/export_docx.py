@@ -13,7 +13,15 @@ Decisions:
   reader who wrote an annotation is not known here; the position holder is in the text.
 - Word shows one text, so the layout is always inline; line breaks that only one draft
   has are tracked paragraph marks, as Word records them.
-- Footnotes of provisions are plain paragraphs under "Notes", tracked too.
+- Footnotes of provisions are plain paragraphs under "Notes", tracked too, in Word's
+  "footnote text" style.
+- Chapters (and parts) are "heading 1" paragraphs before their first provision,
+  tracked like the rest; provisions' titles are "heading 2". So Word's navigation pane
+  shows the draft's outline, and the document read back by `drafts.conversion` gives
+  the new draft's provisions and chapters.
+- What is not draft text (the summary table, the line above each provision, the
+  "Notes" label) is in styles named "Travaux …", which `drafts.wordml` leaves out
+  (`wordml.EXPORT_STYLES`); notes in the footnote style are read as notes.
 
 Written with lxml, a minimal package: content types, relationships, document, styles,
 comments (when there are any) and core properties. Zip entries carry a fixed date, so
@@ -30,7 +38,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from drafts.diff import DELETE, EQUAL, INSERT
+from drafts.diff import DELETE, EQUAL, INSERT, Segment
 from drafts.export_model import (
     INLINE,
     ExportRequest,
@@ -38,10 +46,14 @@ from drafts.export_model import (
     Paragraph,
     Piece,
     PlacedNote,
+    container_titles,
+    inline_pieces,
     layout_sections,
     note_quote,
     note_where,
+    paragraphs,
     row_label,
+    section_mark,
     summary_facts,
     tags_present,
     words_changed,
@@ -57,6 +69,9 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 STYLE_FOR = {"title": "Heading2", "text": "ProvisionText", "notes": "ProvisionNote"}
 """The paragraph style of each section; exported text is in these styles only, so a
 reader (or a test) can tell it from the summary and the labels around it."""
+CONTAINER_STYLE = "Heading1"
+"""The style of chapter and part headings (kept apart from `STYLE_FOR`: they belong to
+no provision)."""
 COMMENT_AUTHOR = "Travaux"
 
 _CT = "application/vnd.openxmlformats-officedocument.wordprocessingml."
@@ -144,7 +159,9 @@ def _xml(root: etree._Element) -> bytes:
 def _document(request: ExportRequest, revisions: _Revisions) -> bytes:
     body = el("body")
     body.extend(_summary(request))
-    for row in request.rows:
+    containers = container_titles(request.rows, request.comparison.options)
+    for row, opening in zip(request.rows, containers, strict=True):
+        body.extend(_containers(opening, revisions))
         body.extend(_provision(row, revisions))
     body.append(
         el(
@@ -217,6 +234,19 @@ def _facts_table(request: ExportRequest) -> etree._Element:
         ]
         table.append(el("tr", *cells))
     return table
+
+
+def _containers(segments: tuple[Segment, ...], revisions: _Revisions) -> list[etree._Element]:
+    """The chapter and part headings opening before a row, one tracked paragraph each."""
+    if not segments:
+        return []
+    lines = paragraphs(inline_pieces(segments, (), ()), section_mark(segments))
+    return [
+        _tracked_para(
+            CONTAINER_STYLE, line.mark, [_tracked(p, revisions) for p in line.pieces], revisions
+        )
+        for line in lines
+    ]
 
 
 def _provision(row: ExportRow, revisions: _Revisions) -> Iterator[etree._Element]:
@@ -435,6 +465,11 @@ STYLES_XML = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
  <w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/>
   <w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>
   <w:pPr><w:spacing w:after="240"/></w:pPr><w:rPr><w:b/><w:sz w:val="36"/></w:rPr></w:style>
+ <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/>
+  <w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>
+  <w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="480" w:after="120"/>
+   <w:outlineLvl w:val="0"/></w:pPr>
+  <w:rPr><w:b/><w:sz w:val="30"/></w:rPr></w:style>
  <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/>
   <w:basedOn w:val="Normal"/><w:next w:val="ProvisionText"/><w:qFormat/>
   <w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="0" w:after="80"/>
@@ -442,7 +477,7 @@ STYLES_XML = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
   <w:rPr><w:b/><w:sz w:val="26"/></w:rPr></w:style>
  <w:style w:type="paragraph" w:styleId="ProvisionText"><w:name w:val="Provision Text"/>
   <w:basedOn w:val="Normal"/><w:qFormat/></w:style>
- <w:style w:type="paragraph" w:styleId="ProvisionNote"><w:name w:val="Provision Note"/>
+ <w:style w:type="paragraph" w:styleId="ProvisionNote"><w:name w:val="footnote text"/>
   <w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="60"/></w:pPr>
   <w:rPr><w:sz w:val="18"/></w:rPr></w:style>
  <w:style w:type="paragraph" w:styleId="TravauxInfo"><w:name w:val="Travaux Info"/>

@@ -21,8 +21,8 @@ from typing import NamedTuple
 
 from drafts.compare import STATUSES, ProvisionChange, totals
 from drafts.comparisons import Comparison
-from drafts.diff import DELETE, EQUAL, INSERT, Segment, diff_texts
-from drafts.model import Provision, StoredDraft
+from drafts.diff import DELETE, EQUAL, INSERT, DiffOptions, Segment, diff_texts
+from drafts.model import Container, Provision, StoredDraft
 
 OLD, NEW = "old", "new"
 SIDE_BY_SIDE, INLINE = "side-by-side", "inline"
@@ -218,6 +218,37 @@ def title_text(provisions: Sequence[Provision]) -> str:
     """A side's title: "number heading" of each provision, one per line."""
     lines = (" ".join(part for part in (p.num, p.heading) if part) for p in provisions)
     return "\n".join(line for line in lines if line)
+
+
+def container_titles(rows: Sequence[ExportRow], options: DiffOptions) -> list[tuple[Segment, ...]]:
+    """For each row, the word diff of the chapters (and parts) opening just before it.
+
+    On each side, a row opens the containers of its first provision that the previous
+    row with a provision on that side was not in, one line each ("Chapter II Scope").
+    Rows follow the new draft, so its side has each heading where the draft has it; the
+    old side says where each of its provisions was (one moved from another chapter
+    brings that chapter's heading, and the one it now sits in comes again after it).
+    Empty where neither side opens one."""
+    current: dict[str, tuple[Container, ...]] = {OLD: (), NEW: ()}
+    out = []
+    for row in rows:
+        lines = {OLD: "", NEW: ""}
+        for side, provisions in ((OLD, row.change.old), (NEW, row.change.new)):
+            if provisions:
+                path = provisions[0].containers
+                kept = _shared_length(current[side], path)
+                lines[side] = "\n".join(c.label() for c in path[kept:])
+                current[side] = path
+        out.append(diff_texts(lines[OLD], lines[NEW], options))
+    return out
+
+
+def _shared_length(a: Sequence[Container], b: Sequence[Container]) -> int:
+    """How many containers, from the outermost, two paths share."""
+    shared = 0
+    while shared < min(len(a), len(b)) and a[shared] == b[shared]:
+        shared += 1
+    return shared
 
 
 def side_text(change: ProvisionChange, side: str) -> str:

@@ -261,6 +261,14 @@ def iso_date(text: str) -> str:
     return f"{match[3]}-{month:02d}-{day:02d}" if 1 <= day <= 31 else ""
 
 
+_PREAMBLE_WORDS = frozenset(("preamble", "préambule", "preámbulo", "преамбула", "الديباجة"))
+
+
+def is_preamble_heading(text: str) -> bool:
+    """ "Preamble" on a line of its own: the preamble's heading, not its text."""
+    return text.strip().rstrip(".:").strip().casefold() in _PREAMBLE_WORDS
+
+
 def is_cover_line(text: str) -> bool:
     """A line of a cover page that is not the title: organ, distribution, date, symbol."""
     return bool(_COVER.match(text.strip())) or is_symbol(text)

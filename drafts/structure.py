@@ -4,8 +4,9 @@ Word documents and text files arrive as paragraphs with no markup saying "this i
 Article 5": the structure is read from the words ("Chapter IV. Procedural measures",
 "Article 24", "1.", "(a)") and, for Word, from heading styles. Everything before the
 first chapter or article is the preamble (less the title and document symbol, which
-become metadata), so no word is lost; what cannot be placed with confidence stays as
-text where it was and is reported as an `Unsure` place for the user to check.
+become metadata, and a "Preamble" heading, which it has anyway), so no word is lost;
+what cannot be placed with confidence stays as text where it was and is reported as an
+`Unsure` place for the user to check.
 
 The readers (`wordml`, `plain_text`) produce `Block`s; `detect` turns them into a
 `Document` that `akn_writer` writes as Akoma Ntoso. The patterns themselves (which
@@ -24,6 +25,7 @@ from drafts.headings import (
     Number,
     heading_of,
     is_cover_line,
+    is_preamble_heading,
     is_symbol,
     iso_date,
     looks_like_heading,
@@ -229,8 +231,9 @@ def _all_notes(blocks: Iterable[Block]) -> list[NoteRef]:
 def _prelude(
     blocks: Sequence[Block], hinted_symbol: str
 ) -> tuple[str, list[NoteRef], str, str, list[Block]]:
-    """Title, title notes, symbol, date and preamble, from what comes before the body."""
-    rest = list(blocks)
+    """Title, title notes, symbol, date and preamble, from what comes before the body.
+    A "Preamble" heading goes: the preamble is named so anyway (its notes stay)."""
+    rest = [b for b in blocks if b.notes or b.rows or not is_preamble_heading(b.full_text)]
     symbol_block = next((b for b in rest if is_symbol(b.full_text)), None)
     if symbol_block:
         rest.remove(symbol_block)

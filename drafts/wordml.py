@@ -10,6 +10,13 @@ the size limit, with a reason; every part goes through `drafts.safe_xml`.
 Drafts circulate with tracked changes still in them. They are read as accepted
 (insertions kept, deletions dropped, moved text at its new place) and the reader says
 so, since the text stored is then not exactly what Word shows with markup on.
+
+Two kinds of paragraph are not read as text. Those in the styles of Travaux's own Word
+export that hold no draft text (`EXPORT_STYLES`: its summary table, the line above each
+provision, the "Notes" label) are left out, so an exported comparison read back gives
+the draft's provisions. Those in Word's note styles ("footnote text", "endnote text")
+in the body, where notes typed in rather than inserted end up, are notes of the
+paragraph before them, as an inserted footnote would have been.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml import etree
 
@@ -36,7 +43,20 @@ MAX_EXPANDED = safe_xml.MAX_BYTES
 against the sizes the zip declares before a byte is decompressed (and enforced while
 reading, in case the declarations lie). `read_docx` hands it to `drafts.docx_package`."""
 
+EXPORT_STYLES = frozenset(
+    ("travaux info", "travaux row info", "travaux label", "travaux notes label", "travaux summary")
+)
+"""Style names (casefolded) in which `drafts.export_docx` writes what is not draft text."""
+NOTE_STYLES = frozenset(("footnote text", "endnote text"))
+"""Word's built-in note styles: a body paragraph in one is a note typed into the text."""
+_TYPED_MARKER = re.compile(
+    r"^(\d{1,3}|[*†‡§¶]{1,3}|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3}))[.)]?\s+(?=\S)"
+)
+"""The marker a typed note begins with: "1", "*", "†", or a roman numeral as endnotes have."""
 _NOTE_MARK = "\ufdd0"  # a Unicode noncharacter: never in real text, marks a note reference
+_SEAM = "\ufdd1"  # another noncharacter: where a deleted paragraph mark joined two
+_CLOSING_SEAM = re.compile(f"{_SEAM}(?=[{_NOTE_MARK}{_SEAM} \\t]*[.,;:!?)\\]}}”’»…])")
+_NONCHARACTERS = re.compile(f"[{_NOTE_MARK}{_SEAM}]")
 _SPACES = re.compile(r"[ \t\r\n]+")
 _SKIPPED = frozenset(
     "pPr rPr del moveFrom delText instrText delInstrText footnoteRef endnoteRef separator "
@@ -86,6 +106,7 @@ class _Reader:
         self.markers: Counter[str] = Counter()
         self.paragraphs = 0
         self.carried: tuple[list[str], list[tuple[str, str]]] = ([], [])
+        self.table_styles: dict[str, str] = {}
         self.styles, self.default_style = self._styles(
             parts.xml(parts.related(main, "styles", "styles.xml"))
         )
@@ -104,7 +125,7 @@ class _Reader:
         if body is None:
             return []
         self._count_changes(self.root)
-        return list(self._blocks(body))
+        return self._typed_notes(self._blocks(body))
 
     def _blocks(self, container: etree._Element) -> Iterator[Block]:
         for child in container:
@@ -113,11 +134,16 @@ class _Reader:
                 self.paragraphs += 1
                 if self._is_toc(child):
                     self.counted["toc"] += 1
-                    continue
-                yield from self._paragraph(child)
+                elif self._style_of(child).name.casefold() in EXPORT_STYLES:
+                    self.counted["export"] += 1
+                else:
+                    yield from self._paragraph(child)
             elif name == "tbl":
                 self.paragraphs += 1
-                yield self._table(child)
+                if self._table_style(child).casefold() in EXPORT_STYLES:
+                    self.counted["export"] += 1
+                else:
+                    yield self._table(child)
             elif name in ("sdt", "customXml", "ins", "moveTo"):
                 if name == "sdt" and self._is_toc_control(child):
                     self.counted["toc"] += 1
@@ -130,7 +156,9 @@ class _Reader:
         """The paragraph's lines (a manual line break starts a new one), then its text boxes.
 
         A paragraph whose mark was deleted with changes tracked is, once accepted, one
-        paragraph with the next: its text is carried over.
+        paragraph with the next: its text is carried over, and a space put between the
+        two unless the next begins with a closing mark ("…Convention" + "." as Word
+        joins them; "the first half" + "and the second" with a space, for the reader).
         """
         style = self._style_of(p)
         pieces, notes = self.carried
@@ -138,15 +166,33 @@ class _Reader:
         boxes: list[etree._Element] = []
         self._inline(p, pieces, notes, boxes)
         if p.find(f"{self.w}pPr/{self.w}rPr/{self.w}del") is not None:
-            self.carried = ([*pieces, " "], notes)
+            self.carried = ([*pieces, _SEAM], notes)
             return
         number = self._number_of(p, style)
         outline = self._outline_of(p, style)
-        for text, refs in _split_lines("".join(pieces), notes):
+        for text, refs in _split_lines(_seamed("".join(pieces)), notes):
             yield Block(text, f"paragraph {self.paragraphs}", style.name, outline, number, refs)
             number = ""
         for box in boxes:
             yield from self._blocks(box)
+
+    def _typed_notes(self, blocks: Iterator[Block]) -> list[Block]:
+        """The blocks, each paragraph in a note style made a note at the end of the
+        paragraph before it ("1 The Chair notes …": marker "1"); text if there is none."""
+        out: list[Block] = []
+        for block in blocks:
+            before = out[-1] if out else None
+            if not before or before.rows or not _is_typed_note(block):
+                out.append(block)
+                continue
+            self.counted["typed notes"] += 1
+            end = len(before.full_text)
+            found = _TYPED_MARKER.match(block.full_text)
+            marker = found[1] if found else str(self.counted["typed notes"])
+            text = block.full_text[found.end() :] if found else block.full_text
+            own = (NoteRef(end, n.marker, n.text) for n in block.notes)
+            out[-1] = replace(before, notes=(*before.notes, NoteRef(end, marker, text), *own))
+        return out
 
     def _table(self, table: etree._Element) -> Block:
         """A table as rows of cells; each cell's paragraphs (and nested tables) merged."""
@@ -173,7 +219,7 @@ class _Reader:
             elif name in _SKIPPED:
                 continue
             elif name == "t":
-                pieces.append((child.text or "").replace(_NOTE_MARK, ""))
+                pieces.append(_NONCHARACTERS.sub("", child.text or ""))
             elif name in ("tab", "ptab"):
                 pieces.append("\t")
             elif name in ("br", "cr"):
@@ -223,6 +269,9 @@ class _Reader:
         raw: dict[str, etree._Element] = {}
         default = ""
         for style in root.iter(f"{self.w}style") if root is not None else ():
+            if style.get(f"{self.w}type") == "table":
+                name = _val(style.find(f"{self.w}name"), self.w)
+                self.table_styles[style.get(f"{self.w}styleId") or ""] = name
             if style.get(f"{self.w}type") == "paragraph":
                 style_id = style.get(f"{self.w}styleId") or ""
                 raw[style_id] = style
@@ -261,6 +310,10 @@ class _Reader:
     def _style_of(self, p: etree._Element) -> _Style:
         style_id = _val(p.find(f"{self.w}pPr/{self.w}pStyle"), self.w) or self.default_style
         return self.styles.get(style_id, _Style("", None, "", None))
+
+    def _table_style(self, table: etree._Element) -> str:
+        style_id = _val(table.find(f"{self.w}tblPr/{self.w}tblStyle"), self.w)
+        return self.table_styles.get(style_id, "")
 
     def _outline_of(self, p: etree._Element, style: _Style) -> int | None:
         own = self._outline(p.find(f"{self.w}pPr"))
@@ -314,7 +367,21 @@ class _Reader:
             )
         if c["toc"]:
             found.append(f"a table of contents ({_count(c['toc'], 'line')}) was left out")
+        if c["export"]:
+            found.append(
+                f"{_count(c['export'], 'summary or label paragraph')} of a Travaux comparison "
+                "export left out (not draft text)"
+            )
+        if c["typed notes"]:
+            found.append(
+                f"{_count(c['typed notes'], 'paragraph')} in a footnote style read as notes "
+                "of the paragraph before them"
+            )
         return tuple(found)
+
+
+def _is_typed_note(block: Block) -> bool:
+    return block.style.casefold() in NOTE_STYLES and bool(block.full_text) and not block.rows
 
 
 def _count(n: int, word: str) -> str:
@@ -332,6 +399,11 @@ def _symbol(code: str) -> str:
     except ValueError:
         return ""
     return chr(value - 0xF000 if 0xF020 <= value <= 0xF0FF else value)
+
+
+def _seamed(text: str) -> str:
+    """Paragraphs joined by deleted marks: a space at each seam, but before a closing mark."""
+    return _CLOSING_SEAM.sub("", text).replace(_SEAM, " ")
 
 
 def _fold(text: str) -> str:
