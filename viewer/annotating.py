@@ -40,7 +40,7 @@ from viewer.diff_view import side_title
 from viewer.errors import show_error
 from viewer.note_marks import ShownNote, tooltip_html
 from viewer.tag_editor import TagEditor, next_colour
-from viewer.text_map import NEW, OLD, Passage
+from viewer.text_map import NEW, OLD
 
 if TYPE_CHECKING:
     from viewer.main_window import MainWindow
@@ -48,12 +48,14 @@ if TYPE_CHECKING:
 SHORTCUTS = {
     "annotate": QKeySequence("Ctrl+Alt+M"),
     "annotate_provision": QKeySequence("Ctrl+Alt+P"),
+    "annotate_change": QKeySequence("Ctrl+Alt+C"),
     "annotations": QKeySequence("Ctrl+Shift+A"),
 }
 """Ctrl+Alt+M is Word's and LibreOffice's "insert comment"."""
 NOT_SELECTED = (
     "Select words of a provision's text to annotate them, or annotate the whole provision"
 )
+NO_CHANGE = "Go to a change in the text first (Alt+Down / Alt+Up), then annotate it"
 NO_TAG_COLOUR = "#999999"
 
 
@@ -91,6 +93,7 @@ class Annotating(QObject):
         for name, text, slot in (
             ("annotate", "&Annotate selection…", self.annotate_selection),
             ("annotate_provision", "Annotate the whole &provision…", self.annotate_provision),
+            ("annotate_change", "Annotate the current &change…", self.annotate_change),
             ("tags", "&Tags…", self.edit_tags),
         ):
             action = QAction(text, self)
@@ -159,8 +162,10 @@ class Annotating(QObject):
     def _shown(self, annotation_id: int, side: str, place: Anchored) -> ShownNote:
         a = self.items[annotation_id]
         colour = self._tags_of(a)[0].colour if a.content.tag_ids else NO_TAG_COLOUR
+        tip = self._tooltip(a, place)
+        carried = place.carried_from is not None
         return ShownNote(
-            annotation_id, side, place.eid, place.start, place.end, colour, self._tooltip(a, place)
+            annotation_id, side, place.eid, place.start, place.end, colour, tip, carried
         )
 
     def _tags_of(self, a: Annotation) -> list[Tag]:
@@ -217,6 +222,7 @@ class Annotating(QObject):
             a.target.draft_id,
             self._draft_label(a.target.draft_id),
             orphaned,
+            a.target.draft_id not in {d.id for d in (self.drafts or {}).values()},
         )
 
     def _listed(
@@ -272,7 +278,7 @@ class Annotating(QObject):
         except TravauxError as exc:
             self._failed("Cannot annotate these words", exc)
             return None
-        return self._create(target, passage)
+        return self._create(target)
 
     def annotate_provision(self) -> int | None:
         """Annotate the whole provision shown (its new side; the old for a deletion)."""
@@ -281,15 +287,31 @@ class Annotating(QObject):
             self.window.statusBar().showMessage("Select a provision to annotate", 5000)
             return None
         side, p = (NEW, change.new[0]) if change.new else (OLD, change.old[0])
-        return self._create(provision_target(self.store, drafts[side].id, p.eid), None)
+        return self._create(provision_target(self.store, drafts[side].id, p.eid))
 
-    def _create(self, target: Target, passage: Passage | None) -> int | None:
-        where = self._where(target)
-        quote = target.selector.exact if target.selector else ""
+    def annotate_change(self) -> int | None:
+        """Annotate the current change (Alt+Down/Up): the old words and the new ones, as
+        one annotation with a side in each draft."""
+        passages, drafts = self.window.diff_view.change_passages(), self.drafts
+        if passages is None or drafts is None:
+            self.window.statusBar().showMessage(NO_CHANGE, 5000)
+            return None
+        old, new = passages
+        try:
+            target = text_target(self.store, drafts[OLD].id, old.eid, old.start, old.end)
+            changed_to = text_target(self.store, drafts[NEW].id, new.eid, new.start, new.end)
+        except TravauxError as exc:
+            self._failed("Cannot annotate this change", exc)
+            return None
+        return self._create(target, changed_to)
+
+    def _create(self, target: Target, changed_to: Target | None = None) -> int | None:
+        where = self._where(changed_to or target)
+        quote = _quote(target, changed_to)
         content = self.ask_content(where, quote, Content())
         if content is None:
             return None
-        step = self.steps.create(target, content)
+        step = self.steps.create(target, content, changed_to)
         if not self.run(step):
             return None
         self.window.statusBar().showMessage("Annotation saved (Ctrl+Z to undo)", 4000)
@@ -331,8 +353,8 @@ class Annotating(QObject):
         except TravauxError as exc:
             self._failed("Cannot edit this annotation", exc)
             return False
-        quote = a.target.selector.exact if a.target.selector else ""
-        content = self.ask_content(self._where(a.target), quote, a.content)
+        where, quote = self._where(a.changed_to or a.target), _quote(a.target, a.changed_to)
+        content = self.ask_content(where, quote, a.content)
         if content is None or content == a.content:
             return False
         return self.run(self.steps.edit(annotation_id, a.content, content))
@@ -382,6 +404,9 @@ class Annotating(QObject):
         annotate.setShortcut(SHORTCUTS["annotate"])
         annotate.setEnabled(selected is not None and selected.start < selected.end)
         menu.addAction("Annotate the whole &provision…", self.annotate_provision)
+        change = menu.addAction("Annotate the current &change…", self.annotate_change)
+        change.setShortcut(SHORTCUTS["annotate_change"])
+        change.setEnabled(self.window.diff_view.change_passages() is not None)
         for mark in pane.notes_at(position):
             a = self.items.get(mark.annotation_id)
             if a is None:
@@ -390,3 +415,12 @@ class Annotating(QObject):
             menu.addSeparator()
             menu.addAction(f"&Edit note ({name})…", lambda i=a.id: self.edit(i))
             menu.addAction(f"&Delete note ({name})", lambda i=a.id: self.delete(i))
+
+
+def _quote(target: Target, changed_to: Target | None) -> str:
+    """What the editor shows: the words, or for a change "old words → new words"."""
+    words = target.selector.exact if target.selector else ""
+    if changed_to is None:
+        return words
+    new = changed_to.selector.exact if changed_to.selector else ""
+    return f"{words or '(nothing)'} → {new or '(nothing)'}"

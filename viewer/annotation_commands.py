@@ -104,14 +104,14 @@ class Steps:
 
     # annotations
 
-    def create(self, target: Target, content: Content) -> Step:
+    def create(self, target: Target, content: Content, changed_to: Target | None = None) -> Step:
         made = Made()
 
         def do() -> None:
             if isinstance(made.gone, Annotation):
                 restore_annotation(self.store, made.gone)
             else:
-                made.id = create_annotation(self.store, target, content)
+                made.id = create_annotation(self.store, target, content, changed_to=changed_to)
 
         def undo() -> None:
             made.gone = delete_annotation(self.store, made.id)

@@ -56,6 +56,8 @@ class PanelNote:
     """The draft it was made in."""
     orphaned: str = ""
     """Why it has no place in the draft being read; empty if it has one."""
+    carried: bool = False
+    """Made in a draft other than the two compared, and carried into them."""
 
 
 def snippet(text: str, limit: int = SNIPPET) -> str:
@@ -200,7 +202,8 @@ class AnnotationPanel(QDockWidget):
 
     def _item(self, group: QTreeWidgetItem, note: PanelNote) -> QTreeWidgetItem:
         words = f"“{snippet(note.quote)}”" if note.quote else "Whole provision"
-        facts = " · ".join(part for part in (note.status, note.holder) if part)
+        came = f"from {note.draft}" if note.carried and not note.orphaned else ""
+        facts = " · ".join(part for part in (note.status, note.holder, came) if part)
         about = f"{facts} — {snippet(note.note)}" if note.note else facts
         item = QTreeWidgetItem(group, [f"{words}\n{about}"])
         item.setData(0, ID_ROLE, note.annotation_id)

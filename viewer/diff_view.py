@@ -314,7 +314,7 @@ class DiffView(QWidget):
                 shown = [n for n in shown if n.side == NEW or n.annotation_id not in on_new]
             pane.set_note_marks(
                 [
-                    NoteMark(start, end, QColor(n.colour), n.annotation_id, n.tooltip)
+                    NoteMark(start, end, QColor(n.colour), n.annotation_id, n.tooltip, n.carried)
                     for n in shown
                     for start, end in pane.text_map.to_document(n.side, n.eid, n.start, n.end)
                 ]
@@ -330,6 +330,22 @@ class DiffView(QWidget):
             if cursor.hasSelection():
                 return candidate.text_map.to_text(cursor.selectionStart(), cursor.selectionEnd())
         return None
+
+    def change_passages(self) -> tuple[Passage, Passage] | None:
+        """The old and new provision text of the current change (one of them empty for
+        a pure insertion or deletion); None if no change is current, or it is in a
+        heading or notes rather than the text."""
+        if self._current < 0 or OLD not in self._placed:
+            return None
+        found = []
+        for side in (OLD, NEW):
+            pane, (start, end) = self._pane(side), self._placed[side].spans[self._current]
+            mapped = pane.text_map
+            passage = mapped.to_text(start, end) if end > start else mapped.caret(side, start)
+            if passage is None or passage.side != side:
+                return None
+            found.append(passage)
+        return found[0], found[1]
 
     def reveal_note(self, annotation_id: int) -> bool:
         """Scroll the visible panes to an annotation's highlight and select its words;

@@ -29,6 +29,7 @@ class NoteMark:
     colour: QColor
     annotation_id: int
     tooltip: str = ""
+    carried: bool = False
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class ShownNote:
     end: int
     colour: str
     tooltip: str = ""
+    carried: bool = False
+    """Made in another draft and carried here: its bar is dashed."""
 
 
 def line_rects(document: QTextDocument, start: int, end: int) -> list[QRectF]:
@@ -83,13 +86,18 @@ def paint_bars(
     painter: QPainter, document: QTextDocument, marks: list[NoteMark], dy: float, bar: float
 ) -> None:
     """A bar of `bar` pixels in each mark's full colour under its words, on top of
-    everything: the one cue that is the same on plain and changed words."""
+    everything: the one cue that is the same on plain and changed words. A note carried
+    from another draft has a dashed bar: it was made on words that read differently."""
     for mark in marks:
         for rect in line_rects(document, mark.start, mark.end):
             shown = rect.translated(0, -dy)
-            painter.fillRect(
-                QRectF(shown.left(), shown.bottom() - bar, shown.width(), bar), mark.colour
-            )
+            y, left, right = shown.bottom() - bar, shown.left(), shown.right()
+            dash = 2 * bar if mark.carried else right - left
+            gap = bar if mark.carried else 0.0
+            x = left
+            while x < right:
+                painter.fillRect(QRectF(x, y, min(dash, right - x), bar), mark.colour)
+                x += dash + gap
 
 
 def marks_at(marks: list[NoteMark], position: int) -> list[NoteMark]:

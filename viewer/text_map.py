@@ -106,6 +106,17 @@ class TextMap:
                 return self._in_provision(side, *covered)
         return None
 
+    def caret(self, side: str, position: int) -> Passage | None:
+        """The empty passage of `side` at document position `position`: where the words
+        of a change that has none on that side would be (an insertion's old side)."""
+        for run in self.runs:
+            at = run.offset(side)
+            if at is None or not run.start <= position <= run.end:
+                continue
+            index = bisect_right(qt_offsets(run.text), position - run.start) - 1
+            return self._in_provision(side, at + index, at + index)
+        return None
+
     def _covered(self, side: str, start: int, end: int) -> tuple[int, int] | None:
         """(first, last) joined-text offsets of `side` within start..end, or None."""
         found: list[int] = []

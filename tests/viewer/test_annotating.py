@@ -316,3 +316,76 @@ def test_the_tags_dialog_adds_renames_recolours_and_refuses_to_delete_a_used_tag
     assert "human-rights safeguards" in [t.name for t in tags(window.store)]
     item_texts = [dialog.tag_list.item(n).text() for n in range(dialog.tag_list.count())]
     assert "human-rights safeguards  (1 annotation)" in item_texts
+
+
+def go_to_change_where(window: MainWindow, old_words: str) -> tuple[str, str]:
+    """Step through the changes (Alt+Down) to the one whose old words contain `old_words`
+    ("" for a pure insertion); return its (old, new) words."""
+    view = window.diff_view
+    change = window.current_change()
+    old_text = "\n".join(p.text for p in change.old)
+    new_text = "\n".join(p.text for p in change.new)
+    for k in range(view.change_count()):
+        view.go_to_change(k)
+        passages = view.change_passages()
+        if passages is None:
+            continue
+        old, new = passages
+        words = old_text[old.start : old.end], new_text[new.start : new.end]
+        if (old_words and old_words in words[0]) or (not old_words and not words[0]):
+            return words
+    raise AssertionError(f"no change with {old_words!r}")
+
+
+def test_annotate_a_change_with_a_side_in_each_draft(qtbot: QtBot, window: MainWindow) -> None:
+    old_words, new_words = go_to_change_where(window, "legality")
+    seen = answer_editor(window, lambda e: e.note.setPlainText("traded for proportionality"))
+    qtbot.keyClick(
+        window.diff_view.new_pane, Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+    )  # fmt: skip
+    assert seen == [f"“{old_words} → {new_words}”"]
+    (made,) = annotations(window.store)
+    assert made.kind == "change"
+    assert made.target.draft_id == window.comparison.old.id
+    assert made.target.selector.exact == old_words and "legality" in old_words
+    assert made.changed_to.draft_id == window.comparison.new.id
+    assert made.changed_to.selector.exact == new_words and "proportionality" in new_words
+    assert marked(window.diff_view.old_pane) == [(made.id, old_words)]
+    assert marked(window.diff_view.new_pane) == [(made.id, new_words)]
+
+
+def test_an_insertion_is_annotated_with_an_empty_old_side(qtbot: QtBot, window: MainWindow) -> None:
+    for row in window.visible_rows():  # the first provision with a pure insertion
+        window.tree.setCurrentIndex(row)
+        try:
+            _, new_words = go_to_change_where(window, "")
+            break
+        except AssertionError:
+            continue
+    answer_editor(window, lambda e: e.note.setPlainText("new in the final text"))
+    made_id = window.annotating.annotate_change()
+    made = annotation(window.store, made_id)
+    assert made.target.selector.exact == "" and made.changed_to.selector.exact == new_words
+    assert window.diff_view.old_pane.note_marks == []
+    assert marked(window.diff_view.new_pane) == [(made_id, new_words)]
+
+
+def test_no_current_change_says_how_to_choose_one(window: MainWindow) -> None:
+    window.select_provision(window.comparison.new.id, eid_of(window, NEW, "Article 24"))
+    assert window.diff_view.current_change() == -1
+    assert window.annotating.annotate_change() is None
+    assert "Alt+Down" in window.statusBar().currentMessage()
+
+
+def test_notes_carried_from_another_draft_are_shown_as_such(window: MainWindow) -> None:
+    here = note_on(window, "Final text agreed ad referendum", "Article 24", SAFEGUARD)
+    carried = note_on(window, "Zero draft", "Article 26", "judicial or other independent review")
+    window.annotating.refresh()
+    marks = {m.annotation_id: m for m in window.diff_view.new_pane.note_marks}
+    assert marks[here].carried is False and marks[carried].carried is True
+    rows = [
+        window.annotating.panel.tree.topLevelItem(0).child(k).text(0).split("\n")[1]
+        for k in range(2)
+    ]
+    assert sorted(rows) == ["open", "open · from Zero draft"]
