@@ -16,7 +16,6 @@ from drafts.annotations import (
     create_annotation,
     provision_target,
     tag_named,
-    text_target,
 )
 from drafts.comparisons import Comparison, compare_drafts
 from drafts.demo import import_demo
@@ -24,9 +23,9 @@ from drafts.export_csv import render_csv
 from drafts.export_model import NEW, OLD, ExportNote, Tag, scoped
 from drafts.export_notes import export_notes
 from drafts.importer import import_paths
-from drafts.model import StoredDraft
 from drafts.store import Store
 from tests.conftest import article
+from tests.core.test_annotations import annotate, draft, text_of
 
 SAFEGUARD = "subject to conditions and safeguards laid down in its domestic law"
 THIRD_PARTIES = "legitimate interests of third parties"
@@ -40,20 +39,6 @@ COPYRIGHT = "to infringe copyright or related rights"  # Zero draft's art_18, de
 def demo(store: Store) -> Store:
     import_demo(store)
     return store
-
-
-def draft(store: Store, label: str) -> StoredDraft:
-    return store.find_draft(label)
-
-
-def text_of(store: Store, d: StoredDraft, eid: str) -> str:
-    return next(p.text for p in store.provisions(d.id) if p.eid == eid)
-
-
-def annotate(store: Store, d: StoredDraft, eid: str, phrase: str, **content: object) -> int:
-    start = text_of(store, d, eid).index(phrase)
-    target = text_target(store, d.id, eid, start, start + len(phrase))
-    return create_annotation(store, target, Content(**content))  # type: ignore[arg-type]
 
 
 def zero_to_final(store: Store) -> Comparison:
