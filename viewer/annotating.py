@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDialog, QMenu
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 
 from drafts.anchoring import FUZZY_METHOD, Anchored, Orphaned, Placement
 from drafts.annotations import (
@@ -39,7 +39,7 @@ from viewer.diff_pane import DiffPane
 from viewer.diff_view import side_title
 from viewer.errors import show_error
 from viewer.note_marks import ShownNote, tooltip_html
-from viewer.tag_editor import TagEditor, next_colour
+from viewer.tag_editor import TagEditor, ask_tag_name, next_colour
 from viewer.text_map import NEW, OLD
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ class Annotating(QObject):
         self.items: dict[int, Annotation] = {}
         self.placed: dict[str, dict[int, Placement]] = {OLD: {}, NEW: {}}
         self.tags: dict[int, Tag] = {}
-        self.error_box = None
+        self.error_box: QMessageBox | None = None
         self.editor: AnnotationEditor | None = None
         self.tag_editor: TagEditor | None = None
         self._pending_reveal: int | None = None
@@ -339,7 +339,7 @@ class Annotating(QObject):
 
     def _new_tag(self) -> Tag | None:
         editor = self.editor
-        name = TagEditor.ask_name(editor, "New tag", "") if editor else None  # type: ignore[arg-type]
+        name = ask_tag_name(editor, "New tag") if editor else None
         if not name:
             return None
         step = self.steps.create_tag(name, next_colour(list(self.tags.values())))

@@ -52,7 +52,7 @@ from viewer.errors import show_error
 from viewer.export_dialog import ExportDialog
 from viewer.history_window import HistoryWindow
 from viewer.importing import ImportFlow, report_box
-from viewer.provision_model import ProvisionFilter, ProvisionTreeModel
+from viewer.provision_model import ProvisionFilter, ProvisionTreeModel, provision_key
 from viewer.search_panel import SearchPanel
 from viewer.workers import Task, start
 
@@ -326,7 +326,8 @@ class MainWindow(QMainWindow):
         self.error_box = show_error(self, "The comparison failed", error)  # type: ignore[arg-type]
 
     def _show(self, comparison: Comparison | None) -> None:
-        keep = self._current_key()
+        current = self.current_change()
+        keep = provision_key(current) if current else None
         self.comparison = comparison
         self.model.set_comparison(comparison)
         self._expand()
@@ -344,25 +345,17 @@ class MainWindow(QMainWindow):
         self.annotating.refresh()
         pending, self._pending = self._pending, None
         found = self._find_eid(*pending) if pending else None
-        self._select(found or self._find_key(keep) or self._first_changed())
+        self._select(found or self.filter.row_showing(keep) or self.filter.first_changed())
         self.comparison_shown.emit()
 
     # The provision list
 
     def visible_rows(self) -> list[QModelIndex]:
         """The provision rows on screen (column 0 of the filter model), top to bottom."""
-        rows = []
-        for r in range(self.filter.rowCount()):
-            top = self.filter.index(r, 0)
-            children = self.filter.rowCount(top)
-            if children:
-                rows += [self.filter.index(k, 0, top) for k in range(children)]
-            elif self.change_at(top) is not None:
-                rows.append(top)
-        return rows
+        return self.filter.rows()
 
     def change_at(self, index: QModelIndex) -> ProvisionChange | None:
-        return self.model.change_at(self.filter.mapToSource(index))
+        return self.filter.change_at(index)
 
     def current_change(self) -> ProvisionChange | None:
         return self.change_at(self.tree.currentIndex())
@@ -397,30 +390,6 @@ class MainWindow(QMainWindow):
         self._select(found)
         return True
 
-    def _first_changed(self) -> QModelIndex | None:
-        rows = self.visible_rows()
-        changed = [r for r in rows if (c := self.change_at(r)) is not None and c.changed]
-        return (changed or rows or [None])[0]
-
-    def _current_key(self) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-        change = self.current_change()
-        if change is None:
-            return None
-        return tuple(p.eid for p in change.old), tuple(p.eid for p in change.new)
-
-    def _find_key(self, key: tuple[tuple[str, ...], tuple[str, ...]] | None) -> QModelIndex | None:
-        """The row showing the same provisions as before (after swapping or new options)."""
-        if key is None:
-            return None
-        for row in self.visible_rows():
-            change = self.change_at(row)
-            if change is None:
-                continue
-            mine = tuple(p.eid for p in change.old), tuple(p.eid for p in change.new)
-            if mine == key or mine == key[::-1]:
-                return row
-        return None
-
     def _find_eid(self, draft_id: int, eid: str) -> QModelIndex | None:
         """The row holding provision `eid` of draft `draft_id`, on whichever side; the
         filter and "changed only" are cleared if they hid it."""
@@ -434,14 +403,7 @@ class MainWindow(QMainWindow):
     def _row_with(self, draft_id: int, eid: str) -> QModelIndex | None:
         if self.comparison is None:
             return None
-        for row in self.visible_rows():
-            change = self.change_at(row)
-            if change is None:
-                continue
-            side = change.old if self.comparison.old.id == draft_id else change.new
-            if any(p.eid == eid for p in side):
-                return row
-        return None
+        return self.filter.row_holding(eid, old_side=self.comparison.old.id == draft_id)
 
     def _filter_text_changed(self, text: str) -> None:
         self.filter.set_text(text)
@@ -457,7 +419,7 @@ class MainWindow(QMainWindow):
 
     def _keep_a_selection(self) -> None:
         if not self.tree.currentIndex().isValid():
-            self._select(self._first_changed())
+            self._select(self.filter.first_changed())
 
     def _focus_search(self) -> None:
         self.search.setFocus()
@@ -541,13 +503,7 @@ class MainWindow(QMainWindow):
 
     def picked_changes(self) -> list[ProvisionChange]:
         """The provisions selected in the list (chapters stand for nothing), top to bottom."""
-        rows = self.tree.selectionModel().selectedRows()
-        changes = [self.change_at(r) for r in sorted(rows, key=self._row_order)]
-        return [c for c in changes if c is not None]
-
-    def _row_order(self, index: QModelIndex) -> tuple[int, int]:
-        parent = index.parent()
-        return (parent.row(), index.row()) if parent.isValid() else (index.row(), -1)
+        return self.filter.in_order(self.tree.selectionModel().selectedRows())
 
     def export_comparison(self) -> ExportDialog | None:
         """File > Export: the comparison on screen, with its annotations, as HTML, PDF,

@@ -292,3 +292,67 @@ class ProvisionFilter(QSortFilterProxyModel):
         if self._changed_only and not change.changed:
             return False
         return not self._needle or self._needle in model.haystack(index)
+
+    # finding rows (in this model's indexes: what the list view shows)
+
+    def change_at(self, index: QModelIndex) -> ProvisionChange | None:
+        model = self.sourceModel()
+        assert isinstance(model, ProvisionTreeModel)
+        return model.change_at(self.mapToSource(index))
+
+    def rows(self) -> list[QModelIndex]:
+        """The provision rows shown (column 0), top to bottom; chapters left out."""
+        rows = []
+        for r in range(self.rowCount()):
+            top = self.index(r, 0)
+            children = self.rowCount(top)
+            if children:
+                rows += [self.index(k, 0, top) for k in range(children)]
+            elif self.change_at(top) is not None:
+                rows.append(top)
+        return rows
+
+    def first_changed(self) -> QModelIndex | None:
+        """The first changed provision shown, else the first provision, else None."""
+        rows = self.rows()
+        changed = [r for r in rows if (c := self.change_at(r)) is not None and c.changed]
+        return (changed or rows or [None])[0]
+
+    def row_showing(self, key: ProvisionKey | None) -> QModelIndex | None:
+        """The row showing the same provisions as `key` (`provision_key`), either way
+        round: the row to keep after a swap of the drafts or new options."""
+        if key is None:
+            return None
+        for row in self.rows():
+            change = self.change_at(row)
+            if change is not None and provision_key(change) in (key, key[::-1]):
+                return row
+        return None
+
+    def row_holding(self, eid: str, old_side: bool) -> QModelIndex | None:
+        """The row with provision `eid` on its old (or new) side."""
+        for row in self.rows():
+            change = self.change_at(row)
+            if change is not None and any(
+                p.eid == eid for p in (change.old if old_side else change.new)
+            ):
+                return row
+        return None
+
+    def in_order(self, indexes: list[QModelIndex]) -> list[ProvisionChange]:
+        """The provisions of `indexes` (a selection, in any order) top to bottom."""
+
+        def place(index: QModelIndex) -> tuple[int, int]:
+            parent = index.parent()
+            return (parent.row(), index.row()) if parent.isValid() else (index.row(), -1)
+
+        changes = [self.change_at(i) for i in sorted(indexes, key=place)]
+        return [c for c in changes if c is not None]
+
+
+ProvisionKey = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def provision_key(change: ProvisionChange) -> ProvisionKey:
+    """The eIds on each side of a row: what identifies it across comparisons."""
+    return tuple(p.eid for p in change.old), tuple(p.eid for p in change.new)

@@ -39,6 +39,12 @@ def next_colour(tags: Sequence[Tag]) -> str:
     return next((c for c in PALETTE if c not in used), PALETTE[len(tags) % len(PALETTE)])
 
 
+def ask_tag_name(parent: QWidget, title: str, current: str = "") -> str | None:
+    """A tag's name from the reader, spaces tidied; None if cancelled."""
+    name, ok = QInputDialog.getText(parent, title, "Name:", text=current)
+    return " ".join(name.split()) if ok else None
+
+
 class TagEditor(QDialog):
     """Lists the tags with their colour and use; each button is one undoable step."""
 
@@ -147,8 +153,7 @@ class TagEditor(QDialog):
     # asking the reader (overridden in tests)
 
     def ask_name(self, title: str, current: str) -> str | None:
-        name, ok = QInputDialog.getText(self, title, "Name:", text=current)
-        return " ".join(name.split()) if ok else None
+        return ask_tag_name(self, title, current)
 
     def ask_colour(self, current: str) -> str | None:
         colour = QColorDialog.getColor(QColor(current), self, "Tag colour")

@@ -389,3 +389,17 @@ def test_notes_carried_from_another_draft_are_shown_as_such(window: MainWindow) 
         for k in range(2)
     ]
     assert sorted(rows) == ["open", "open · from Zero draft"]
+
+
+def test_a_new_tag_made_in_the_editor_is_ticked_and_undoable(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("viewer.annotating.ask_tag_name", lambda parent, title: "gender")
+    select_words(window, window.diff_view.new_pane, NEW, SAFEGUARD)
+    answer_editor(window, lambda e: e.new_tag_button.click())
+    made_id = window.annotating.annotate_selection()
+    gender = tag_named(window.store, "gender")
+    assert annotation(window.store, made_id).content.tag_ids == (gender.id,)
+    window.actions_by_name["undo"].trigger()  # the note
+    window.actions_by_name["undo"].trigger()  # the tag
+    assert "gender" not in [t.name for t in tags(window.store)]
