@@ -22,8 +22,8 @@ from collections.abc import Sequence
 from dataclasses import asdict
 
 from drafts.errors import TravauxError
-from drafts.history import History
 from drafts.model import StoredDraft
+from drafts.negotiation.history import History
 from drafts.paths import default_db_path
 from drafts.store import Store
 
@@ -208,8 +208,8 @@ def cmd_drafts(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_compare(store: Store, args: argparse.Namespace) -> int:
-    from drafts.comparisons import compare_drafts, to_json
-    from drafts.diff import DiffOptions
+    from drafts.comparing.comparisons import compare_drafts, to_json
+    from drafts.comparing.diff import DiffOptions
 
     options = DiffOptions(args.ignore_case, args.ignore_whitespace, args.ignore_punctuation)
     old, new = store.find_draft(args.old), store.find_draft(args.new)
@@ -246,7 +246,7 @@ def _draft_name(draft: StoredDraft) -> str:
 
 
 def _summary(totals: dict[str, int]) -> str:
-    from drafts.compare import STATUSES
+    from drafts.comparing.compare import STATUSES
 
     counts = ", ".join(f"{totals[s]} {s}" for s in STATUSES if totals[s])
     return (
@@ -274,10 +274,10 @@ def _named_draft(store: Store, name: str) -> StoredDraft:
 def cmd_export(store: Store, args: argparse.Namespace) -> int:
     """Export through the same writers as File > Export (the PDF through Qt, offscreen),
     with the stored annotations placed on the two drafts unless --no-annotations."""
-    from drafts.annotations import tag_named
-    from drafts.comparisons import compare_drafts
-    from drafts.export_model import scoped
-    from drafts.export_notes import ExportNotes, export_notes
+    from drafts.annotating.annotations import tag_named
+    from drafts.comparing.comparisons import compare_drafts
+    from drafts.export.model import scoped
+    from drafts.export.notes import ExportNotes, export_notes
     from viewer.export_pdf import write_export
 
     old, new = store.find_draft(args.old), store.find_draft(args.new)
@@ -311,7 +311,7 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
 def cmd_annotations(store: Store, args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from drafts.web_annotation import export_annotations, import_annotations
+    from drafts.annotating.web_annotation import export_annotations, import_annotations
 
     if args.action == "import":
         summary = import_annotations(store, args.path)
@@ -336,7 +336,7 @@ def cmd_annotations(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_history(store: Store, args: argparse.Namespace) -> int:
-    from drafts.history import find_provision, history, history_json
+    from drafts.negotiation.history import find_provision, history, history_json
 
     draft = _named_draft(store, args.from_draft)
     provision = find_provision(store, draft, args.provision)
@@ -365,7 +365,7 @@ def cmd_history(store: Store, args: argparse.Namespace) -> int:
 
 def _print_blame(h: History, as_json: bool) -> int:
     """Each phrase after the label of the draft that wrote it, then the deletions."""
-    from drafts.blame import blame_history, blame_json
+    from drafts.negotiation.blame import blame_history, blame_json
 
     b = blame_history(h)
     if as_json:
@@ -393,7 +393,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
     """Convert without touching any database: the file is written whole or not at all."""
     from pathlib import Path
 
-    from drafts.conversion import convert_file
+    from drafts.reading.conversion import convert_file
 
     result = convert_file(Path(args.path), args.label, args.date, args.negotiation)
     for warning in result.draft.warnings:
@@ -415,8 +415,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_search(store: Store, args: argparse.Namespace) -> int:
-    from drafts.history import find_provision, history
-    from drafts.search import phrase_history, phrase_history_json, search, search_json
+    from drafts.negotiation.history import find_provision, history
+    from drafts.negotiation.search import phrase_history, phrase_history_json, search, search_json
 
     if args.provision:
         draft = _named_draft(store, args.from_draft)

@@ -6,7 +6,7 @@ Progress and cancellation are plain callables, so the CLI and the viewer's worke
 thread drive the same code.
 
 Akoma Ntoso files (.xml, .akn) are read as they are; Word (.docx) and text (.txt)
-drafts are converted to Akoma Ntoso first (`drafts.conversion`), and what structure
+drafts are converted to Akoma Ntoso first (`drafts.reading.conversion`), and what structure
 detection found comes back as a `DetectionReport` beside the draft.
 """
 
@@ -16,15 +16,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from drafts import conversion
-from drafts.akn_writer import work_uri_for
-from drafts.akoma import read_draft
-from drafts.brackets import draft_agreement
 from drafts.errors import DraftImportError, TravauxError
 from drafts.model import Draft, StoredDraft
-from drafts.plain_text import looks_like_draft
+from drafts.negotiation.brackets import draft_agreement
+from drafts.reading import conversion
+from drafts.reading.akn_writer import work_uri_for
+from drafts.reading.akoma import read_draft
+from drafts.reading.plain_text import looks_like_draft
+from drafts.reading.structure import DetectionReport
 from drafts.store import Store
-from drafts.structure import DetectionReport
 
 Progress = Callable[[int, int], None]
 ShouldCancel = Callable[[], bool]

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drafts.brackets import DraftAgreement, draft_agreement
 from drafts.model import StoredDraft
+from drafts.negotiation.brackets import DraftAgreement, draft_agreement
 from drafts.store import Store
 from viewer.diff_style import diff_colours
 from viewer.draft_picker import draft_title

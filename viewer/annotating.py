@@ -1,7 +1,7 @@
 """Annotating in the main window: the actions, the undo stack, the highlights in the
 diff view and the annotations dock, kept in step with the comparison on screen.
 
-Where each annotation goes is the core's answer (`drafts.annotations.placements`),
+Where each annotation goes is the core's answer (`drafts.annotating.annotations.placements`),
 asked once per comparison and after each change, for both drafts on screen: a note
 made on an earlier draft shows on the words it followed into these ones, or in the
 dock as an orphan with the reason. The window owns the store; this only reads it on
@@ -16,8 +16,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 
-from drafts.anchoring import FUZZY_METHOD, Anchored, Orphaned, Placement
-from drafts.annotations import (
+from drafts.annotating.anchoring import FUZZY_METHOD, Anchored, Orphaned, Placement
+from drafts.annotating.annotations import (
     Annotation,
     Content,
     Tag,
@@ -29,7 +29,7 @@ from drafts.annotations import (
     tags,
     text_target,
 )
-from drafts.compare import ProvisionChange
+from drafts.comparing.compare import ProvisionChange
 from drafts.errors import TravauxError
 from drafts.model import Provision, StoredDraft
 from viewer.annotation_commands import Step, Steps, push

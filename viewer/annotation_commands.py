@@ -1,5 +1,5 @@
 """Undoable annotation and tag edits: each is a QUndoCommand over a pair of core
-operations that call each other back (`drafts.annotations`).
+operations that call each other back (`drafts.annotating.annotations`).
 
 The core saves every operation at once, so there is nothing to save and an undo is
 itself saved. The first run happens before the command is pushed (`push`): if the core
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from drafts.annotations import (
+from drafts.annotating.annotations import (
     Annotation,
     Content,
     Tag,

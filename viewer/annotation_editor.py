@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drafts.annotations import STATUSES, Content, Tag
+from drafts.annotating.annotations import STATUSES, Content, Tag
 
 EMPTY = Content()
 

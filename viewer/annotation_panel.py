@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drafts.annotations import STATUSES, Tag
+from drafts.annotating.annotations import STATUSES, Tag
 from viewer.annotation_editor import swatch
 
 ID_ROLE = Qt.ItemDataRole.UserRole

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drafts.blame import Blame, BlameSpan
 from drafts.model import StoredDraft
+from drafts.negotiation.blame import Blame, BlameSpan
 from viewer.bracket_marks import mark_brackets, qt_offsets
 from viewer.diff_style import BLUE, DiffStyle, diff_colours
 from viewer.draft_picker import draft_title

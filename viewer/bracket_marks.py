@@ -1,6 +1,6 @@
 """Square-bracketed (unagreed) text, marked in any text document the viewer shows.
 
-The core finds the brackets (`drafts.brackets.scan`); this marks them on top of
+The core finds the brackets (`drafts.negotiation.brackets.scan`); this marks them on top of
 whatever formats the text already has (a diff's strikethrough and underline stay): the
 brackets themselves bold in their own colour, the text inside italic, a bracket never
 matched with a wavy underline. Shape again, not colour alone.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextDocument
 
-from drafts.brackets import BracketScan, scan
+from drafts.negotiation.brackets import BracketScan, scan
 from viewer.diff_style import DiffColours
 
 

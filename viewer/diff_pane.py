@@ -1,6 +1,6 @@
 """A diff pane: the text widget, and the renderer that writes one side of a change into it.
 
-The core (`drafts.compare`) decides what changed; the renderer only draws its segments,
+The core (`drafts.comparing.compare`) decides what changed; the renderer only draws its segments,
 and records where each change block and each shared mark landed, for navigation and
 for the synchronized scroll.
 """
@@ -31,8 +31,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
-from drafts.compare import ProvisionChange
-from drafts.diff import DELETE, EQUAL, INSERT, Segment, change_blocks
+from drafts.comparing.compare import ProvisionChange
+from drafts.comparing.diff import DELETE, EQUAL, INSERT, Segment, change_blocks
 from viewer.bracket_marks import mark_brackets
 from viewer.diff_style import NOTES_LABEL, ORANGE, DiffStyle
 from viewer.note_marks import NoteMark, marks_at, paint_bars, paint_washes
@@ -102,7 +102,7 @@ class Renderer:
             self.placed.marks.append((self.cursor.position(), True))
             start = self.cursor.position()
             self._section(name, segments)
-            if name != "notes":  # commentary, not negotiated text: see drafts.brackets
+            if name != "notes":  # commentary, not negotiated text: see drafts.negotiation.brackets
                 mark_brackets(self.document, self.style.colours, (start, self.cursor.position()))
         return self.placed
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QFont, QPalette, QTextBlockFormat, QTextCharFormat
 
-from drafts.diff import DELETE, INSERT
+from drafts.comparing.diff import DELETE, INSERT
 
 NOTES_LABEL = "Notes"
 """The small heading above a provision's notes, and the name of its block format."""

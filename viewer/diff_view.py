@@ -23,8 +23,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
 
-from drafts.compare import ProvisionChange
-from drafts.diff import DELETE, change_blocks
+from drafts.comparing.compare import ProvisionChange
+from drafts.comparing.diff import DELETE, change_blocks
 from drafts.model import Provision
 from viewer.diff_pane import INLINE, NEW, OLD, DiffPane, Placed, Renderer, line_span, sections
 from viewer.diff_style import DiffColours, DiffStyle, diff_colours

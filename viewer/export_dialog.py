@@ -39,10 +39,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drafts.compare import ProvisionChange
-from drafts.comparisons import Comparison
+from drafts.comparing.compare import ProvisionChange
+from drafts.comparing.comparisons import Comparison
 from drafts.errors import TravauxError
-from drafts.export_model import (
+from drafts.export.model import (
     FORMATS,
     INLINE,
     SIDE_BY_SIDE,

@@ -37,12 +37,12 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from drafts.diff import DELETE, EQUAL, INSERT
+from drafts.comparing.diff import DELETE, EQUAL, INSERT
 from drafts.errors import TravauxError
-from drafts.export_csv import write_csv
-from drafts.export_docx import write_docx
-from drafts.export_html import write_html
-from drafts.export_model import (
+from drafts.export.csv import write_csv
+from drafts.export.docx import write_docx
+from drafts.export.html import write_html
+from drafts.export.model import (
     CHANGE_SEPARATOR,
     DIFF_COLOURS,
     INLINE,

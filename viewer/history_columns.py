@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drafts.compare import ProvisionChange
-from drafts.history import History, HistoryStep
+from drafts.comparing.compare import ProvisionChange
+from drafts.negotiation.history import History, HistoryStep
 from viewer.diff_pane import INLINE, NEW, DiffPane, Renderer
 from viewer.diff_style import DiffColours, DiffStyle, diff_colours
 from viewer.draft_picker import draft_title

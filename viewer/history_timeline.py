@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drafts.brackets import provision_brackets
-from drafts.history import History, HistoryStep
+from drafts.negotiation.brackets import provision_brackets
+from drafts.negotiation.history import History, HistoryStep
 from viewer.draft_picker import draft_title
 from viewer.history_columns import column_status, column_title
 from viewer.provision_model import status_icon

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drafts.blame import blame, blame_history
-from drafts.diff import EXACT, DiffOptions
-from drafts.history import History, column_changes
+from drafts.comparing.diff import EXACT, DiffOptions
+from drafts.negotiation.blame import blame, blame_history
+from drafts.negotiation.history import History, column_changes
 from drafts.store import Store
 from viewer.blame_view import BlameView
 from viewer.draft_picker import draft_title

@@ -35,14 +35,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drafts import comparisons
-from drafts.compare import ProvisionChange
-from drafts.comparisons import Comparison
-from drafts.diff import DiffOptions
+from drafts.comparing import comparisons
+from drafts.comparing.compare import ProvisionChange
+from drafts.comparing.comparisons import Comparison
+from drafts.comparing.diff import DiffOptions
 from drafts.errors import TravauxError
-from drafts.export_notes import export_notes
-from drafts.history import find_provision, history
+from drafts.export.notes import export_notes
 from drafts.importer import ImportReport
+from drafts.negotiation.history import find_provision, history
 from drafts.store import Store
 from viewer.agreement_chart import AgreementDialog
 from viewer.annotating import Annotating

@@ -20,8 +20,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from drafts.compare import ProvisionChange
-from drafts.comparisons import Comparison
+from drafts.comparing.compare import ProvisionChange
+from drafts.comparing.comparisons import Comparison
 
 COLUMNS = ("Old", "New", "Change", "Words")
 OLD, NEW, STATUS, WORDS = range(len(COLUMNS))

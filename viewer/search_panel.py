@@ -1,6 +1,6 @@
 """Search every draft: the results grouped by provision, and the life of the phrase.
 
-A dock beside the comparison. What a reader types is read as in `drafts.search`
+A dock beside the comparison. What a reader types is read as in `drafts.negotiation.search`
 (words, "phrases", prefix*), results come a provision a row with the drafts it matches
 in under it; the chosen result shows its snippet and, for that provision followed
 through its renumberings, the first and last draft with the phrase and the draft it
@@ -27,9 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from drafts.errors import TravauxError
-from drafts.history import find_provision, history
 from drafts.model import StoredDraft
-from drafts.search import MARKS, Hit, PhraseHistory, SearchResult, phrase_history, search
+from drafts.negotiation.history import find_provision, history
+from drafts.negotiation.search import (
+    MARKS,
+    Hit,
+    PhraseHistory,
+    SearchResult,
+    phrase_history,
+    search,
+)
 from drafts.store import Store
 from viewer.draft_picker import draft_title
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drafts.annotations import Tag
+from drafts.annotating.annotations import Tag
 from viewer.annotation_commands import Step, Steps
 from viewer.annotation_editor import swatch
 

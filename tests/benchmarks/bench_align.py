@@ -6,7 +6,7 @@ For each edit strength (share of words edited in every surviving provision) and 
 source draft (the demo's final text and three real drafts), derives a next draft over
 several seeds with `tests.dossiers.derive` (every provision edited, plus the default
 moves, splits, merges, insertions and deletions), aligns the two drafts with
-`drafts.align.align`, and scores the links against the truth: precision, recall, wrong
+`drafts.comparing.align.align`, and scores the links against the truth: precision, recall, wrong
 links, how many wrong links were "silent" (their link's similarity at or above
 `CONFIDENT_SIMILARITY`, so not flagged uncertain by similarity), and how many were not
 flagged uncertain at all (`Link.uncertain`, which also weighs each piece of a split or
@@ -23,11 +23,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafts.akoma import read_draft
-from drafts.align import CONFIDENT_SIMILARITY, Link, align
-from drafts.compare import compare
+from drafts.comparing.align import CONFIDENT_SIMILARITY, Link, align
+from drafts.comparing.compare import compare
 from drafts.demo import DEMO_DIR, demo_files
 from drafts.model import Provision
+from drafts.reading.akoma import read_draft
 from tests.dossiers import Group, Truth, derive, links, score
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "real"

@@ -12,12 +12,12 @@ chance of `--swaps` x strength, two of its paragraphs swap places, all the while
 track of where every old word went: that is the ground truth. Annotations are placed on
 random phrases of 3-12 words inside one paragraph of random old provisions, carried into
 the new draft as the app does (compare the drafts, find the row whose old side holds the
-provision, `drafts.anchoring.carry`) and judged against the truth (DEFINITIONS, printed).
+provision, `drafts.annotating.anchoring.carry`) and judged against the truth (DEFINITIONS, printed).
 
 `--sweep` then measures the thresholds: every fuzzy match with the similarity floor off,
-by the floor that would have refused it (`drafts.anchoring.SIMILARITY`), and the
+by the floor that would have refused it (`drafts.annotating.anchoring.SIMILARITY`), and the
 `match_main` stage doing all the fuzzy work alone, by its `Match_Threshold`
-(`drafts.anchoring.MATCH_THRESHOLD`).
+(`drafts.annotating.anchoring.MATCH_THRESHOLD`).
 """
 
 from __future__ import annotations
@@ -33,9 +33,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
-from drafts import anchoring, text_alignment
-from drafts.anchoring import Anchored, carry, find_change, select
-from drafts.compare import compare
+from drafts.annotating import anchoring, text_alignment
+from drafts.annotating.anchoring import Anchored, carry, find_change, select
+from drafts.comparing.compare import compare
 from drafts.model import Line, Provision
 from tests.benchmarks.bench_align import SOURCES, source
 from tests.dossiers import derive
@@ -366,7 +366,7 @@ def measure(name: str, strength: float, plan: Plan, tally: Tally) -> None:
 
 
 class Stage:
-    """Which stage of `drafts.anchoring.reanchor` placed an annotation: the stage
+    """Which stage of `drafts.annotating.anchoring.reanchor` placed an annotation: the stage
     functions are wrapped while the block runs (a benchmark's privilege)."""
 
     NAMES: ClassVar[dict[str, str]] = {

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from drafts.annotations import (
+from drafts.annotating.annotations import (
     Content,
     annotations,
     create_annotation,

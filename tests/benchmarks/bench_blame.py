@@ -18,8 +18,8 @@ import argparse
 import statistics
 import time
 
-from drafts.blame import blame, blame_history
-from drafts.history import history
+from drafts.negotiation.blame import blame, blame_history
+from drafts.negotiation.history import history
 from drafts.store import Store
 from tests.benchmarks.bench_history import negotiation
 

@@ -2,7 +2,7 @@
 
     .venv/bin/python -m tests.benchmarks.bench_compare [--runs 7] [--provisions 200]
 
-Times `drafts.compare.compare` (alignment plus the word diff of every provision) on the
+Times `drafts.comparing.compare.compare` (alignment plus the word diff of every provision) on the
 demo's first and last drafts, and on a generated pair of large drafts: 200 provisions of
 about 500 words in the words of the South African constitution (a bigram chain over its
 text, drawn at run time), the next draft derived by `tests.dossiers.derive` (half the
@@ -26,13 +26,13 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from drafts.akoma import read_draft
-from drafts.align import align
-from drafts.compare import compare, totals
-from drafts.comparisons import compare_drafts
+from drafts.comparing.align import align
+from drafts.comparing.compare import compare, totals
+from drafts.comparing.comparisons import compare_drafts
+from drafts.comparing.diff import TOKEN
 from drafts.demo import demo_files, import_demo
-from drafts.diff import TOKEN
 from drafts.model import Container, Line, Provision
+from drafts.reading.akoma import read_draft
 from drafts.store import Store
 from tests.benchmarks.bench_import import median_seconds
 from tests.dossiers import Chain, derive

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from drafts.export_model import LAYOUTS, ExportRequest, scoped
+from drafts.export.model import LAYOUTS, ExportRequest, scoped
 from drafts.store import Store
 from tests.core.test_export_model import demo_comparison, demo_notes
 from viewer.export_pdf import ensure_gui, write_export

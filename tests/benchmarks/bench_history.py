@@ -18,10 +18,10 @@ import statistics
 import time
 from dataclasses import replace
 
-from drafts.akoma import read_draft
 from drafts.demo import demo_files
-from drafts.history import find_provision, history
 from drafts.model import Draft
+from drafts.negotiation.history import find_provision, history
+from drafts.reading.akoma import read_draft
 from drafts.store import Store
 from tests.dossiers import derive
 

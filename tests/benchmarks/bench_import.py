@@ -19,10 +19,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from drafts import safe_xml
-from drafts.akoma import read_draft
 from drafts.demo import demo_files
 from drafts.importer import import_paths
+from drafts.reading import safe_xml
+from drafts.reading.akoma import read_draft
 from drafts.store import Store
 
 WORDS = (

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from drafts.importer import import_paths
-from drafts.search import search
+from drafts.negotiation.search import search
 from drafts.store import Store
 from tests.benchmarks.bench_import import generated_dossier, median_seconds
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from drafts.akoma import AKN2, read_draft
 from drafts.errors import DraftImportError
+from drafts.reading.akoma import AKN2, read_draft
 from tests.conftest import article
 
 STRUCTURED = """

@@ -13,11 +13,11 @@ from functools import cache
 
 import pytest
 
-from drafts import align as align_module
-from drafts.akoma import read_draft
-from drafts.align import CONFIDENT_SIMILARITY, Link, align
+from drafts.comparing import align as align_module
+from drafts.comparing.align import CONFIDENT_SIMILARITY, Link, align
 from drafts.demo import DEMO_DIR
 from drafts.model import Container, Line, Provision
+from drafts.reading.akoma import read_draft
 from tests.conftest import CORPUS, ROOT
 from tests.dossiers import derive, score
 
@@ -205,8 +205,8 @@ def test_the_hungarian_method_finds_the_optimum_on_random_matrices() -> None:
 def test_the_same_drafts_give_the_same_alignment_whatever_the_hash_seed() -> None:
     """Python randomizes string hashing per process; nothing may depend on set order."""
     script = (
-        "from drafts.akoma import read_draft; from drafts.demo import demo_files;"
-        "from drafts.align import align;"
+        "from drafts.reading.akoma import read_draft; from drafts.demo import demo_files;"
+        "from drafts.comparing.align import align;"
         "files = demo_files(); a = read_draft(files[0]).provisions;"
         "b = read_draft(files[-1]).provisions;"
         "print([(l.old, l.new, round(l.similarity, 9)) for l in align(a, b)])"

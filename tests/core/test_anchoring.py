@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafts.anchoring import (
+from drafts.annotating.anchoring import (
     CONTEXT,
     ORPHANED,
     Anchored,
@@ -23,7 +23,7 @@ from drafts.anchoring import (
     select,
     similarity,
 )
-from drafts.compare import compare
+from drafts.comparing.compare import compare
 from drafts.model import Line, Provision
 
 

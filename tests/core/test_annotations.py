@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from drafts import migrations
-from drafts.anchoring import ORPHANED, Anchored, Orphaned
-from drafts.annotations import (
+from drafts.annotating.anchoring import ORPHANED, Anchored, Orphaned
+from drafts.annotating.annotations import (
     STATUSES,
     Annotation,
     AnnotationError,

@@ -18,14 +18,14 @@ from itertools import pairwise
 
 import pytest
 
-from drafts.akoma import read_draft
-from drafts.blame import Blame, blame, blame_history, blame_json
-from drafts.compare import ProvisionChange
-from drafts.comparisons import compare_drafts
+from drafts.comparing.compare import ProvisionChange
+from drafts.comparing.comparisons import compare_drafts
+from drafts.comparing.diff import EXACT, WORD, DiffOptions, Segment, diff_texts
 from drafts.demo import demo_files, import_demo
-from drafts.diff import EXACT, WORD, DiffOptions, Segment, diff_texts
-from drafts.history import History, find_provision, history
 from drafts.model import Draft, Line, Provision
+from drafts.negotiation.blame import Blame, blame, blame_history, blame_json
+from drafts.negotiation.history import History, find_provision, history
+from drafts.reading.akoma import read_draft
 from drafts.store import Store
 from tests.dossiers import Dossier, derive
 

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafts.akoma import read_draft
-from drafts.brackets import (
+from drafts.demo import demo_files
+from drafts.model import Line, Note, Provision
+from drafts.negotiation.brackets import (
     CITATION,
     FOOTNOTE,
     UNCLOSED,
@@ -21,8 +22,7 @@ from drafts.brackets import (
     provision_brackets,
     scan,
 )
-from drafts.demo import demo_files
-from drafts.model import Line, Note, Provision
+from drafts.reading.akoma import read_draft
 
 
 def texts(found: BracketScan, text: str) -> list[str]:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from drafts.annotations import Content, create_annotation, tags, text_target
-from drafts.history import find_provision
+from drafts.annotating.annotations import Content, create_annotation, tags, text_target
+from drafts.negotiation.history import find_provision
 from drafts.store import Store
 from main import main
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from drafts.akoma import read_draft
+from drafts.reading.akoma import read_draft
 from main import main
 from tests.docx_builder import FOOTNOTES, build, sample_body
 

@@ -7,11 +7,11 @@ from functools import cache
 
 import pytest
 
-from drafts.akoma import read_draft
-from drafts.compare import STATUSES, compare, totals
+from drafts.comparing.compare import STATUSES, compare, totals
+from drafts.comparing.diff import DiffOptions, new_text, old_text
 from drafts.demo import DEMO_DIR
-from drafts.diff import DiffOptions, new_text, old_text
 from drafts.model import Provision
+from drafts.reading.akoma import read_draft
 from tests.core.test_align import provision
 
 LINEAGE = json.loads((DEMO_DIR / "lineage.json").read_text(encoding="utf-8"))

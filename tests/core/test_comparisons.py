@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from drafts import comparisons
-from drafts.comparisons import compare_drafts, to_json
+from drafts.comparing import comparisons
+from drafts.comparing.comparisons import compare_drafts, to_json
+from drafts.comparing.diff import DiffOptions
 from drafts.demo import import_demo
-from drafts.diff import DiffOptions
 from drafts.store import Store
 
 

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from drafts.akn_writer import UNDATED, work_uri_for
-from drafts.akoma import read_draft
-from drafts.conversion import convert, convert_file
 from drafts.demo import demo_files
 from drafts.errors import DraftImportError
 from drafts.importer import import_paths, read_documents, resolve_negotiation
 from drafts.model import Draft, Provision
+from drafts.reading.akn_writer import UNDATED, work_uri_for
+from drafts.reading.akoma import read_draft
+from drafts.reading.conversion import convert, convert_file
 from drafts.store import Store
 from tests.conftest import CORPUS, article
 from tests.core.test_plain_text import UN_TEXT, _pages, _wrapped

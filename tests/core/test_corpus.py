@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from drafts.akoma import read_draft
 from drafts.errors import DraftImportError
+from drafts.reading.akoma import read_draft
 
 
 def _count_outside_quotes(path: Path, tag: str, under: str = "body") -> int:

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from drafts.akoma import read_draft
 from drafts.demo import DEMO_DIR, demo_files, import_demo
 from drafts.model import Draft, Provision
+from drafts.reading.akoma import read_draft
 from drafts.store import Store
 
 LINEAGE = json.loads((DEMO_DIR / "lineage.json").read_text(encoding="utf-8"))

@@ -9,9 +9,7 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafts.akoma import read_draft
-from drafts.demo import demo_files
-from drafts.diff import (
+from drafts.comparing.diff import (
     DELETE,
     EQUAL,
     EXACT,
@@ -25,6 +23,8 @@ from drafts.diff import (
     old_text,
     word_count,
 )
+from drafts.demo import demo_files
+from drafts.reading.akoma import read_draft
 
 ALL_OPTIONS = [
     DiffOptions(case, space, punct)

@@ -24,14 +24,14 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from drafts.comparisons import compare_drafts
-from drafts.conversion import Conversion, convert_file
+from drafts.comparing.comparisons import compare_drafts
 from drafts.demo import demo_files, import_demo
-from drafts.export_docx import CONTAINER_STYLE, STYLE_FOR, W_NS, render_docx, write_docx
-from drafts.export_model import INLINE, LAYOUTS, SIDE_BY_SIDE, scoped
+from drafts.export.docx import CONTAINER_STYLE, STYLE_FOR, W_NS, render_docx, write_docx
+from drafts.export.model import INLINE, LAYOUTS, SIDE_BY_SIDE, scoped
 from drafts.model import Provision, StoredDraft
+from drafts.reading.conversion import Conversion, convert_file
+from drafts.reading.wordml import EXPORT_STYLES, read_docx
 from drafts.store import Store
-from drafts.wordml import EXPORT_STYLES, read_docx
 from tests.core.test_export_docx import ACCEPT, REJECT, applied, parts
 from tests.docx_builder import STYLES, build, dele, p, table
 

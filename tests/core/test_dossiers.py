@@ -8,9 +8,9 @@ from functools import cache
 
 import pytest
 
-from drafts.akoma import read_draft
 from drafts.demo import demo_files
 from drafts.model import Provision
+from drafts.reading.akoma import read_draft
 from tests.conftest import CORPUS
 from tests.dossiers import KINDS, Dossier, Truth, derive, links, score, truth_pairs
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from drafts.comparisons import Comparison
-from drafts.export_csv import COLUMNS, render_csv, write_csv
-from drafts.export_model import ExportNote, scoped
+from drafts.comparing.comparisons import Comparison
+from drafts.export.csv import COLUMNS, render_csv, write_csv
+from drafts.export.model import ExportNote, scoped
 from drafts.store import Store
 from tests.core.test_export_model import (
     NASTY,

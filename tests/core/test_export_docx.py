@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from drafts.comparisons import Comparison, compare_drafts
-from drafts.diff import DiffOptions, change_blocks
-from drafts.export_docx import STYLE_FOR, W_NS, render_docx, write_docx
-from drafts.export_model import NEW, OLD, ExportRequest, scoped, side_text, title_text
+from drafts.comparing.comparisons import Comparison, compare_drafts
+from drafts.comparing.diff import DiffOptions, change_blocks
+from drafts.export.docx import STYLE_FOR, W_NS, render_docx, write_docx
+from drafts.export.model import NEW, OLD, ExportRequest, scoped, side_text, title_text
 from drafts.store import Store
 from tests.core.test_export_model import (
     NASTY,
@@ -206,7 +206,7 @@ def test_each_comment_covers_exactly_its_range(demo: Comparison) -> None:
 
 
 def test_a_whole_provision_comment_starts_at_its_heading(tiny: Comparison) -> None:
-    from drafts.export_model import ExportNote
+    from drafts.export.model import ExportNote
 
     data = render_docx(scoped(tiny, notes=[ExportNote(2, "art_4", None, None, note="All")]))
     start = body(data).find(f".//{w('commentRangeStart')}")
@@ -215,7 +215,7 @@ def test_a_whole_provision_comment_starts_at_its_heading(tiny: Comparison) -> No
 
 
 def test_comments_on_an_empty_provision_are_opened_and_closed() -> None:
-    from drafts.export_model import ExportNote
+    from drafts.export.model import ExportNote
 
     empty = provision("art_9", "", "", "")
     comparison = tiny_comparison([empty], [empty])
@@ -228,7 +228,7 @@ def test_comments_on_an_empty_provision_are_opened_and_closed() -> None:
 
 
 def test_notes_and_draft_text_stay_text(tiny: Comparison) -> None:
-    from drafts.export_model import ExportNote
+    from drafts.export.model import ExportNote
 
     note = ExportNote(2, "art_1", 0, 4, tags=(("</w:t>", "#000"),), note=NASTY, holder="<w:p/>")
     data = render_docx(scoped(tiny, notes=[note]))
@@ -244,7 +244,7 @@ def test_notes_and_draft_text_stay_text(tiny: Comparison) -> None:
 
 
 def test_the_package_is_complete(tiny: Comparison) -> None:
-    from drafts.export_model import ExportNote
+    from drafts.export.model import ExportNote
 
     request = scoped(tiny, notes=[ExportNote(2, "art_1", 0, 4)], title="Tiny <export>")
     files = parts(render_docx(request))

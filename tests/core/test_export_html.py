@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from drafts.comparisons import Comparison
-from drafts.diff import WORD
-from drafts.export_html import render_html, write_html
-from drafts.export_model import (
+from drafts.comparing.comparisons import Comparison
+from drafts.comparing.diff import WORD
+from drafts.export.html import render_html, write_html
+from drafts.export.model import (
     INLINE,
     LAYOUTS,
     NEW,

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafts.compare import compare
-from drafts.comparisons import Comparison, compare_drafts
+from drafts.comparing.compare import compare
+from drafts.comparing.comparisons import Comparison, compare_drafts
+from drafts.comparing.diff import DELETE, EQUAL, EXACT, INSERT, WORD, Segment, diff_texts
 from drafts.demo import import_demo
-from drafts.diff import DELETE, EQUAL, EXACT, INSERT, WORD, Segment, diff_texts
-from drafts.export_model import (
+from drafts.export.model import (
     INLINE,
     NEW,
     OLD,

@@ -10,18 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from drafts.anchoring import ORPHANED
-from drafts.annotations import (
+from drafts.annotating.anchoring import ORPHANED
+from drafts.annotating.annotations import (
     Content,
     create_annotation,
     provision_target,
     tag_named,
 )
-from drafts.comparisons import Comparison, compare_drafts
+from drafts.comparing.comparisons import Comparison, compare_drafts
 from drafts.demo import import_demo
-from drafts.export_csv import render_csv
-from drafts.export_model import NEW, OLD, ExportNote, Tag, scoped
-from drafts.export_notes import export_notes
+from drafts.export.csv import render_csv
+from drafts.export.model import NEW, OLD, ExportNote, Tag, scoped
+from drafts.export.notes import export_notes
 from drafts.importer import import_paths
 from drafts.store import Store
 from tests.conftest import article

@@ -10,7 +10,7 @@ import pytest
 
 from drafts.demo import DEMO_DIR, import_demo
 from drafts.errors import NotFoundError
-from drafts.history import find_provision, history, history_json
+from drafts.negotiation.history import find_provision, history, history_json
 from drafts.store import Store
 from main import main
 

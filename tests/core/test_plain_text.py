@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from drafts.conversion import convert_file
 from drafts.errors import DraftImportError
 from drafts.importer import collect_files, import_paths
 from drafts.model import Draft
-from drafts.plain_text import decode, read_text
+from drafts.reading.conversion import convert_file
+from drafts.reading.plain_text import decode, read_text
 from drafts.store import Store
 from tests.conftest import article
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from drafts import safe_xml
-from drafts.akoma import read_draft
 from drafts.errors import DraftImportError
+from drafts.reading import safe_xml
+from drafts.reading.akoma import read_draft
 
 XXE = b"""<?xml version="1.0"?>
 <!DOCTYPE akomaNtoso [<!ENTITY secret SYSTEM "file:///etc/passwd">]>

@@ -10,8 +10,8 @@ import pytest
 
 from drafts.demo import import_demo
 from drafts.errors import NotFoundError
-from drafts.history import find_provision, history
-from drafts.search import MARKS, fts_query, phrase_history, search
+from drafts.negotiation.history import find_provision, history
+from drafts.negotiation.search import MARKS, fts_query, phrase_history, search
 from drafts.store import Store
 from main import main
 

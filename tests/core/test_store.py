@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from drafts import migrations
-from drafts.akoma import read_draft
 from drafts.errors import StoreError
+from drafts.reading.akoma import read_draft
 from drafts.store import Store
 from tests.conftest import article
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from drafts.annotations import (
+from drafts.annotating.annotations import (
     Content,
     annotation,
     annotations,
@@ -21,16 +21,16 @@ from drafts.annotations import (
     tag_named,
     text_target,
 )
-from drafts.demo import demo_files, import_demo
-from drafts.errors import NotFoundError
-from drafts.importer import import_paths
-from drafts.store import Store
-from drafts.web_annotation import (
+from drafts.annotating.web_annotation import (
     ANNO_CONTEXT,
     AnnotationImportError,
     export_annotations,
     import_annotations,
 )
+from drafts.demo import demo_files, import_demo
+from drafts.errors import NotFoundError
+from drafts.importer import import_paths
+from drafts.store import Store
 
 
 @pytest.fixture

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from drafts import wordml
-from drafts.conversion import convert_file
 from drafts.errors import DraftImportError
 from drafts.importer import import_paths
 from drafts.model import Draft
+from drafts.reading import wordml
+from drafts.reading.conversion import convert_file
+from drafts.reading.wordml import read_docx
 from drafts.store import Store
-from drafts.wordml import read_docx
 from tests.conftest import article
 from tests.docx_builder import (
     DOCM_TYPE,

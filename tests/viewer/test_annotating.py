@@ -13,7 +13,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialogButtonBox, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from drafts.annotations import (
+from drafts.annotating.annotations import (
     Content,
     annotation,
     annotations,
@@ -263,7 +263,7 @@ def test_an_undo_the_store_refuses_is_reported_and_dropped(window: MainWindow) -
     answer_editor(window, lambda e: e.note.setPlainText("mine"))
     assert window.annotating.edit(a)
     current = annotation(window.store, a).content  # someone else edits it meanwhile
-    from drafts.annotations import update_annotation
+    from drafts.annotating.annotations import update_annotation
 
     update_annotation(window.store, a, current, Content(current.tag_ids, "theirs"))
     window.actions_by_name["undo"].trigger()

@@ -55,7 +55,7 @@ def test_an_unwritable_path_is_named_and_exit_2(
 
 def annotate(db: str, label: str, eid: str, phrase: str, *tag_names: str) -> None:
     """Store an annotation on `phrase` of provision `eid` of draft `label`."""
-    from drafts.annotations import Content, create_annotation, tag_named, text_target
+    from drafts.annotating.annotations import Content, create_annotation, tag_named, text_target
     from drafts.store import Store
 
     with Store(db) as store:

@@ -17,11 +17,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from drafts.akoma import read_draft
-from drafts.compare import ProvisionChange, compare
+from drafts.comparing.compare import ProvisionChange, compare
+from drafts.comparing.diff import DELETE, new_text, old_text
 from drafts.demo import demo_files
-from drafts.diff import DELETE, new_text, old_text
 from drafts.model import Line, Note, Provision
+from drafts.reading.akoma import read_draft
 from viewer.diff_pane import DiffPane
 from viewer.diff_style import diff_colours
 from viewer.diff_view import DiffView

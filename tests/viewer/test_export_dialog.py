@@ -12,9 +12,9 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QDialog, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from drafts.comparisons import Comparison, compare_drafts
+from drafts.comparing.comparisons import Comparison, compare_drafts
 from drafts.demo import import_demo
-from drafts.export_model import INLINE, SIDE_BY_SIDE, ExportNote
+from drafts.export.model import INLINE, SIDE_BY_SIDE, ExportNote
 from drafts.store import Store
 from viewer.export_dialog import ExportDialog, slug
 
@@ -270,7 +270,7 @@ def test_file_export_from_the_window_with_picked_rows_and_stored_notes(
 ) -> None:
     """Ctrl+click two provisions, Ctrl+E, "Selected rows", Export: the file holds those
     two, with the annotation stored on one of them."""
-    from drafts.annotations import Content, create_annotation, tag_named, text_target
+    from drafts.annotating.annotations import Content, create_annotation, tag_named, text_target
     from tests.viewer.test_main_window import choose as choose_drafts
     from tests.viewer.test_main_window import open_window
 

@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from drafts.comparisons import Comparison
-from drafts.diff import WORD
+from drafts.comparing.comparisons import Comparison
+from drafts.comparing.diff import WORD
 from drafts.errors import TravauxError
-from drafts.export_model import LAYOUTS, NEW, OLD, ExportNote, scoped, tint
+from drafts.export.model import LAYOUTS, NEW, OLD, ExportNote, scoped, tint
 from drafts.store import Store
 from tests.core.test_export_model import (
     NASTY,
@@ -324,7 +324,7 @@ def test_made_without_an_application(tmp_path: Path) -> None:
     script = (
         "import sys\n"
         "from drafts.store import Store\n"
-        "from drafts.export_model import scoped\n"
+        "from drafts.export.model import scoped\n"
         "from tests.core.test_export_model import demo_comparison\n"
         "from viewer.export_pdf import write_pdf\n"
         "from PySide6.QtGui import QGuiApplication\n"

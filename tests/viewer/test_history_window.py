@@ -11,9 +11,9 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from pytestqt.qtbot import QtBot
 
-from drafts.comparisons import compare_drafts
+from drafts.comparing.comparisons import compare_drafts
 from drafts.demo import import_demo
-from drafts.history import find_provision, history
+from drafts.negotiation.history import find_provision, history
 from drafts.store import Store
 from viewer.history_window import HistoryWindow
 from viewer.main_window import MainWindow

@@ -14,7 +14,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QMessageBox, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
-from drafts.comparisons import compare_drafts
+from drafts.comparing.comparisons import compare_drafts
 from drafts.demo import import_demo
 from drafts.importer import ImportCancelled
 from drafts.store import Store

@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
-from drafts.compare import compare
-from drafts.comparisons import Comparison
-from drafts.diff import EXACT
+from drafts.comparing.compare import compare
+from drafts.comparing.comparisons import Comparison
+from drafts.comparing.diff import EXACT
 from drafts.model import Container, Line, Provision, StoredDraft
 from viewer.provision_model import (
     CHANGE_ROLE,

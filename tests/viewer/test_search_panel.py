@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
-from drafts.brackets import draft_agreement
 from drafts.demo import import_demo
 from drafts.importer import import_paths
+from drafts.negotiation.brackets import draft_agreement
 from drafts.store import Store
 from tests.conftest import article
 from viewer.main_window import MainWindow

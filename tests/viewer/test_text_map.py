@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtGui import QTextCursor, QTextDocument
 from pytestqt.qtbot import QtBot
 
-from drafts.compare import compare
-from drafts.diff import DiffOptions
+from drafts.comparing.compare import compare
+from drafts.comparing.diff import DiffOptions
 from tests.viewer.test_diff_view import demo_changes, provision
 from viewer.bracket_marks import qt_offsets
 from viewer.diff_pane import INLINE, NEW, OLD, Renderer

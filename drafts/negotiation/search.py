@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from drafts.comparisons import draft_json
+from drafts.comparing.comparisons import draft_json
 from drafts.errors import NotFoundError
-from drafts.history import History
 from drafts.model import StoredDraft
+from drafts.negotiation.history import History
 from drafts.store import Store
 
 MARKS = ("⟪", "⟫")

@@ -19,9 +19,9 @@ from datetime import UTC, datetime
 from itertools import pairwise
 from typing import NamedTuple
 
-from drafts.compare import STATUSES, ProvisionChange, totals
-from drafts.comparisons import Comparison
-from drafts.diff import DELETE, EQUAL, INSERT, DiffOptions, Segment, diff_texts
+from drafts.comparing.compare import STATUSES, ProvisionChange, totals
+from drafts.comparing.comparisons import Comparison
+from drafts.comparing.diff import DELETE, EQUAL, INSERT, DiffOptions, Segment, diff_texts
 from drafts.model import Container, Provision, StoredDraft
 
 OLD, NEW = "old", "new"

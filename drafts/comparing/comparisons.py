@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from drafts.compare import ALGORITHM_VERSION, ProvisionChange, compare, totals
-from drafts.diff import EXACT, DiffOptions, Segment, WordCounts
+from drafts.comparing.compare import ALGORITHM_VERSION, ProvisionChange, compare, totals
+from drafts.comparing.diff import EXACT, DiffOptions, Segment, WordCounts
 from drafts.errors import StoreError
 from drafts.model import Provision, StoredDraft
 from drafts.store import Store

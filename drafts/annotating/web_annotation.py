@@ -27,9 +27,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from drafts import annotations as notes
-from drafts.anchoring import TextSelector, find_quote, select
-from drafts.annotations import Annotation, Content, Tag, Target
+from drafts.annotating import annotations as notes
+from drafts.annotating.anchoring import TextSelector, find_quote, select
+from drafts.annotating.annotations import Annotation, Content, Tag, Target
 from drafts.errors import TravauxError
 from drafts.model import StoredDraft
 from drafts.store import Store

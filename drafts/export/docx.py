@@ -17,10 +17,10 @@ Decisions:
   "footnote text" style.
 - Chapters (and parts) are "heading 1" paragraphs before their first provision,
   tracked like the rest; provisions' titles are "heading 2". So Word's navigation pane
-  shows the draft's outline, and the document read back by `drafts.conversion` gives
+  shows the draft's outline, and the document read back by `drafts.reading.conversion` gives
   the new draft's provisions and chapters.
 - What is not draft text (the summary table, the line above each provision, the
-  "Notes" label) is in styles named "Travaux …", which `drafts.wordml` leaves out
+  "Notes" label) is in styles named "Travaux …", which `drafts.reading.wordml` leaves out
   (`wordml.EXPORT_STYLES`); notes in the footnote style are read as notes.
 
 Written with lxml, a minimal package: content types, relationships, document, styles,
@@ -38,8 +38,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from drafts.diff import DELETE, EQUAL, INSERT, Segment
-from drafts.export_model import (
+from drafts.comparing.diff import DELETE, EQUAL, INSERT, Segment
+from drafts.export.model import (
     INLINE,
     ExportRequest,
     ExportRow,

@@ -1,7 +1,7 @@
 """The diff of two provision texts as a map: which characters of the old text are kept
 in the new one, and where they went, following paragraphs that moved.
 
-Apart from `drafts.anchoring`, which asks this map where an annotated passage went:
+Apart from `drafts.annotating.anchoring`, which asks this map where an annotated passage went:
 building the map (a word diff without display clean-up, then re-diffing paragraphs a
 diff sent to the wrong partner) is one idea, placing a quote on it another.
 The thresholds were measured with tests/benchmarks/bench_anchoring.py.
@@ -18,7 +18,7 @@ from itertools import islice
 
 import fast_diff_match_patch
 
-from drafts.diff import code_map
+from drafts.comparing.diff import code_map
 
 CONTENT_WORD = 4
 """Letters of the shortest word that counts as evidence on its own ("data", not "of")."""
@@ -297,7 +297,7 @@ def _kept_runs(old: str, new: str) -> Iterator[tuple[int, int, int]]:
 
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-"""The tokens diffed: words and single punctuation marks (as in `drafts.diff`), no spaces."""
+"""The tokens diffed: words and single punctuation marks (as in `comparing.diff`), no spaces."""
 
 
 # --- paragraphs that moved ----------------------------------------------------------

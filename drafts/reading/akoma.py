@@ -18,10 +18,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from drafts import safe_xml
 from drafts.errors import DraftImportError
 from drafts.model import Container, Draft, Provision
-from drafts.provision_text import (
+from drafts.reading import safe_xml
+from drafts.reading.provision_text import (
     HIERARCHY,
     heading_of,
     inline_text,

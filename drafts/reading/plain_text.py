@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from drafts.errors import DraftImportError
-from drafts.headings import is_cover_line, is_symbol, parse_heading, parse_number
-from drafts.structure import Block
+from drafts.reading.headings import is_cover_line, is_symbol, parse_heading, parse_number
+from drafts.reading.structure import Block
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$"

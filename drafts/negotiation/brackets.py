@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from drafts.diff import WORD
+from drafts.comparing.diff import WORD
 from drafts.model import Provision
 
 UNCLOSED, UNOPENED = "unclosed", "unopened"
@@ -229,7 +229,7 @@ def _tidy(label: str) -> str:
 class ProvisionBrackets:
     """The brackets of one provision's heading and text.
 
-    Word counts use `drafts.diff.WORD`, as the diff's do; a word is bracketed when it
+    Word counts use `drafts.comparing.diff.WORD`, as the diff's do; a word is bracketed when it
     lies inside an outermost bracket (no word can straddle one: "[" is not a letter).
     """
 

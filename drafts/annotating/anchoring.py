@@ -40,11 +40,11 @@ from difflib import SequenceMatcher
 import fast_diff_match_patch
 from diff_match_patch import diff_match_patch
 
-from drafts.compare import ProvisionChange
-from drafts.diff import WORD as _WORDS
-from drafts.diff import code_map
+from drafts.annotating.text_alignment import Alignment, alignment
+from drafts.comparing.compare import ProvisionChange
+from drafts.comparing.diff import WORD as _WORDS
+from drafts.comparing.diff import code_map
 from drafts.model import Provision
-from drafts.text_alignment import Alignment, alignment
 
 _WORD_CHAR = re.compile(r"\w")
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from drafts.anchoring import (
+from drafts.annotating.anchoring import (
     EXACT_METHOD,
     ORPHANED,
     PROVISION_METHOD,
@@ -35,7 +35,7 @@ from drafts.anchoring import (
     find_change,
     select,
 )
-from drafts.comparisons import Comparison, compare_drafts
+from drafts.comparing.comparisons import Comparison, compare_drafts
 from drafts.errors import NotFoundError, StoreError, TravauxError
 from drafts.model import StoredDraft
 from drafts.store import Store

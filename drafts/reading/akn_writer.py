@@ -1,6 +1,6 @@
 """Write a detected document structure as Akoma Ntoso 3.0 XML bytes.
 
-These bytes are both what `drafts.akoma.parse_draft` reads on import (so a draft from
+These bytes are both what `drafts.reading.akoma.parse_draft` reads on import (so a draft from
 Word or text is stored exactly like one from XML) and what `convert` writes for a
 person to inspect or correct. The shape is that of resources/demo: a bill with FRBR
 identification, a preface with the title, a preamble, a body of chapters and articles
@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from drafts.structure import Article, Block, Division, Document, NoteRef, Unit
-from drafts.word_numbering import roman_numeral
+from drafts.reading.structure import Article, Block, Division, Document, NoteRef, Unit
+from drafts.reading.word_numbering import roman_numeral
 
 AKN3 = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 UNDATED = "9999-12-31"

@@ -1,7 +1,7 @@
 """Convert a draft as it circulates (Word .docx, plain .txt) to Akoma Ntoso, and read it back.
 
 One path serves `convert` and `import`: read the file into blocks, detect its
-structure, write Akoma Ntoso bytes, and parse those bytes with `drafts.akoma` like any
+structure, write Akoma Ntoso bytes, and parse those bytes with `drafts.reading.akoma` like any
 XML draft. So a draft from Word is stored exactly as one from XML would be, and the
 file `convert` writes is the very document that `import` stores.
 """
@@ -12,14 +12,14 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from drafts import safe_xml
-from drafts.akn_writer import Identity, work_uri_for, write_akn
-from drafts.akoma import parse_draft
 from drafts.errors import DraftImportError
 from drafts.model import Draft
-from drafts.plain_text import read_text
-from drafts.structure import Block, DetectionReport, Document, Hints, detect
-from drafts.wordml import read_docx
+from drafts.reading import safe_xml
+from drafts.reading.akn_writer import Identity, work_uri_for, write_akn
+from drafts.reading.akoma import parse_draft
+from drafts.reading.plain_text import read_text
+from drafts.reading.structure import Block, DetectionReport, Document, Hints, detect
+from drafts.reading.wordml import read_docx
 
 WORD_SUFFIXES = (".docx",)
 TEXT_SUFFIXES = (".txt",)

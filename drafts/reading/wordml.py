@@ -2,10 +2,10 @@
 
 A .docx is a zip of XML parts. Read are the document, its styles (which paragraphs are
 headings), its numbering (the "1." and "(a)" Word prints but does not store in the
-text, worked out by `drafts.word_numbering`) and its footnotes and endnotes. The zip
-is opened, checked and read by `drafts.docx_package`, which refuses legacy or encrypted
+text, worked out by `drafts.reading.word_numbering`) and its footnotes and endnotes. The zip
+is opened, checked and read by `drafts.reading.docx_package`, which refuses legacy or encrypted
 Word files, other zips, macro-enabled documents and archives that would expand beyond
-the size limit, with a reason; every part goes through `drafts.safe_xml`.
+the size limit, with a reason; every part goes through `drafts.reading.safe_xml`.
 
 Drafts circulate with tracked changes still in them. They are read as accepted
 (insertions kept, deletions dropped, moved text at its new place) and the reader says
@@ -28,11 +28,11 @@ from dataclasses import dataclass, replace
 
 from lxml import etree
 
-from drafts import safe_xml
-from drafts.docx_package import OLE_MAGIC as OLE_MAGIC  # named as wordml.OLE_MAGIC in tests
-from drafts.docx_package import Parts, open_zip
-from drafts.structure import Block, NoteRef
-from drafts.word_numbering import Numbering, format_number
+from drafts.reading import safe_xml
+from drafts.reading.docx_package import OLE_MAGIC as OLE_MAGIC  # named as wordml.OLE_MAGIC in tests
+from drafts.reading.docx_package import Parts, open_zip
+from drafts.reading.structure import Block, NoteRef
+from drafts.reading.word_numbering import Numbering, format_number
 
 W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -41,12 +41,12 @@ MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 MAX_EXPANDED = safe_xml.MAX_BYTES
 """Largest total the archive may expand to: the same cap as for an XML file, checked
 against the sizes the zip declares before a byte is decompressed (and enforced while
-reading, in case the declarations lie). `read_docx` hands it to `drafts.docx_package`."""
+reading, in case the declarations lie). `read_docx` hands it to `drafts.reading.docx_package`."""
 
 EXPORT_STYLES = frozenset(
     ("travaux info", "travaux row info", "travaux label", "travaux notes label", "travaux summary")
 )
-"""Style names (casefolded) in which `drafts.export_docx` writes what is not draft text."""
+"""Style names (casefolded) in which `drafts.export.docx` writes what is not draft text."""
 NOTE_STYLES = frozenset(("footnote text", "endnote text"))
 """Word's built-in note styles: a body paragraph in one is a note typed into the text."""
 _TYPED_MARKER = re.compile(

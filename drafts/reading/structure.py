@@ -10,7 +10,7 @@ what cannot be placed with confidence stays as text where it was and is reported
 
 The readers (`wordml`, `plain_text`) produce `Block`s; `detect` turns them into a
 `Document` that `akn_writer` writes as Akoma Ntoso. The patterns themselves (which
-words make a heading, which marks number a paragraph) are in `drafts.headings`.
+words make a heading, which marks number a paragraph) are in `drafts.reading.headings`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from drafts.errors import DraftImportError
-from drafts.headings import (
+from drafts.reading.headings import (
     Heading,
     Number,
     heading_of,

@@ -5,7 +5,7 @@ languages drafts arrive in ("Article 24. Conditions…", "Chapitre premier", "Ca
 "Статья 5", "المادة 1"), what number a heading carries (24, XII, Twelve, premier, an
 Arabic ordinal), which marks number a paragraph or point ("1.", "(1)", "(a)", "(i)",
 "(أ)"), and which lines are a cover page's symbol, date or furniture. These patterns
-are apart from `drafts.structure` because they look at one line at a time and know
+are apart from `drafts.reading.structure` because they look at one line at a time and know
 nothing of the document around it (save, for "(i)", the lettered point that is open);
 `structure` decides where each line goes, and `plain_text` uses the same patterns to
 tell headings and numbers from wrapped text and page furniture.
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from drafts.structure import Block, Unit
+    from drafts.reading.structure import Block, Unit
 
 
 @dataclass(frozen=True)

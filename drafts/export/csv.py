@@ -16,7 +16,7 @@ import csv
 import io
 from pathlib import Path
 
-from drafts.export_model import ExportRequest, ExportRow, PlacedNote, note_quote
+from drafts.export.model import ExportRequest, ExportRow, PlacedNote, note_quote
 
 COLUMNS = (
     "number",

@@ -6,7 +6,7 @@ zips, password-protected archives and archives that declare more parts or bytes 
 allowed are refused with a reason; the main document is found through the package
 relationships, and macro-enabled documents and other Office files are refused too.
 Every part is then read under the size cap (in case the zip's declarations lie) and
-parsed through `drafts.safe_xml`. This is apart from `drafts.wordml` because it is
+parsed through `drafts.reading.safe_xml`. This is apart from `drafts.reading.wordml` because it is
 about the container, not WordprocessingML: `wordml` reads the parts it is handed.
 """
 
@@ -19,8 +19,8 @@ from pathlib import PurePosixPath
 
 from lxml import etree
 
-from drafts import safe_xml
 from drafts.errors import DraftImportError
+from drafts.reading import safe_xml
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_ENTRIES = 10_000

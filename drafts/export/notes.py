@@ -1,7 +1,7 @@
 """Stored annotations as the notes of an export: each placed once, on one of the two drafts.
 
 The export model takes `ExportNote`s, a plain shape that knows nothing of storage; this
-module is the one bridge from `drafts.annotations` to it. An annotation may have been
+module is the one bridge from `drafts.annotating.annotations` to it. An annotation may have been
 made on any draft of the negotiation, so it is first carried into the compared drafts
 (`placements`, the same re-anchoring the viewer shows), then put where a reader of the
 export expects it:
@@ -23,10 +23,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from drafts.anchoring import PROVISION_METHOD, Anchored, Orphaned, Placement
-from drafts.annotations import Annotation, annotations, placements, tags
-from drafts.comparisons import Comparison
-from drafts.export_model import ExportNote, Tag
+from drafts.annotating.anchoring import PROVISION_METHOD, Anchored, Orphaned, Placement
+from drafts.annotating.annotations import Annotation, annotations, placements, tags
+from drafts.comparing.comparisons import Comparison
+from drafts.export.model import ExportNote, Tag
 from drafts.model import StoredDraft
 from drafts.store import Store
 

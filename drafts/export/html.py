@@ -13,8 +13,8 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from drafts.diff import DELETE, EQUAL, INSERT
-from drafts.export_model import (
+from drafts.comparing.diff import DELETE, EQUAL, INSERT
+from drafts.export.model import (
     CHANGE_SEPARATOR,
     DIFF_COLOURS,
     INLINE,

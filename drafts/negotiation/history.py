@@ -6,7 +6,7 @@ to the first. A split makes the trail branch (the history then holds every piece
 merge joins it. Forward, only the provision's own line is followed: when it later
 merged with another article, that article's earlier life is not pulled in, since it is
 another history. Backward, every piece that went into it is: a provision made by a
-merge has both articles as its ancestors (and `drafts.blame` relies on that).
+merge has both articles as its ancestors (and `drafts.negotiation.blame` relies on that).
 """
 
 from __future__ import annotations
@@ -14,9 +14,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from drafts.compare import ProvisionChange, provision_diff, provision_name
-from drafts.comparisons import Comparison, ComparisonRequest, draft_json, from_cache, remember
-from drafts.diff import EXACT, DiffOptions, WordCounts
+from drafts.comparing.compare import ProvisionChange, provision_diff, provision_name
+from drafts.comparing.comparisons import (
+    Comparison,
+    ComparisonRequest,
+    draft_json,
+    from_cache,
+    remember,
+)
+from drafts.comparing.diff import EXACT, DiffOptions, WordCounts
 from drafts.errors import NotFoundError
 from drafts.model import Provision, StoredDraft
 from drafts.store import Store

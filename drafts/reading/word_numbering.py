@@ -4,7 +4,7 @@ A numbered paragraph holds only a list instance and a level; the number itself i
 computed as Word does, from the numbering part: abstract lists with a start, format
 and text per level ("Article %1", "%1.", "(%2)"), instances that share their counters
 and may restart them, and the number formats (decimal, letters, roman). It is apart
-from `drafts.wordml` because it is a small interpreter of its own, with state that
+from `drafts.reading.wordml` because it is a small interpreter of its own, with state that
 runs through the whole document; the reader only asks it for each paragraph's label.
 """
 

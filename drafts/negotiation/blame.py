@@ -1,13 +1,13 @@
 """Where a provision's words came from: `git blame` for the text of one provision.
 
-The provision is followed back through its history (`drafts.history`) to the first
+The provision is followed back through its history (`drafts.negotiation.history`) to the first
 draft that has it, whose text is attributed wholly to that draft. Each later draft's
 text is then the earlier one put through the comparison's word diff: kept text keeps
 its draft, inserted text is the new draft's, deleted text becomes a `Deletion`.
 
 Attribution is carried provision by provision, so merges and splits come out right.
 A comparison row with several old provisions (a merge) diffs their texts joined by
-line breaks, as `drafts.compare` does, so their attributions are joined the same way
+line breaks, as `drafts.comparing.compare` does, so their attributions are joined the same way
 on the way in; a row with several new provisions (a split) is cut at the line breaks
 on the way out. Pieces that are not ancestors of the chosen provision (the other half
 of a split) are dropped, and with them the deletions made inside them.
@@ -34,9 +34,9 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
-from drafts.compare import ProvisionChange
-from drafts.comparisons import draft_json
-from drafts.diff import (
+from drafts.comparing.compare import ProvisionChange
+from drafts.comparing.comparisons import draft_json
+from drafts.comparing.diff import (
     DELETE,
     EQUAL,
     EXACT,
@@ -49,8 +49,8 @@ from drafts.diff import (
     new_text,
     old_text,
 )
-from drafts.history import History, HistoryStep, history
 from drafts.model import Provision, StoredDraft
+from drafts.negotiation.history import History, HistoryStep, history
 from drafts.store import Store
 
 CONTEXT_WORDS = 4
@@ -439,7 +439,7 @@ def _kept(taken: list[_Run], s: Segment, now: int, options: DiffOptions) -> list
 
     The sides are the same text, except under options that ignore case, whitespace or
     punctuation. Then both sides are cut into the same number of groups (a compared
-    token and the ignored tokens after it, as `drafts.diff` lets them ride along) and
+    token and the ignored tokens after it, as `drafts.comparing.diff` lets them ride along) and
     each new group takes its old group's drafts: all of them when the group's text is
     the same, else the draft of its compared token."""
     if s.old == s.new:
@@ -470,7 +470,7 @@ def _groups(text: str, options: DiffOptions) -> list[tuple[int, int, int]]:
 
 
 def _ignored(token: str, options: DiffOptions) -> bool:
-    """Whether the diff leaves `token` out of the comparison (the rule of `drafts.diff`)."""
+    """Whether the diff leaves `token` out of the comparison (the rule of `comparing.diff`)."""
     if token.isspace():
         return options.ignore_whitespace
     return options.ignore_punctuation and WORD.fullmatch(token) is None

@@ -22,8 +22,8 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from drafts.align import Link, align
-from drafts.diff import (
+from drafts.comparing.align import Link, align
+from drafts.comparing.diff import (
     EXACT,
     DiffOptions,
     Segment,

@@ -1,0 +1,1 @@
+"""Annotating contested issues: storage and tags, selectors, re-anchoring, W3C interchange."""

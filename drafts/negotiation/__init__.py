@@ -1,0 +1,1 @@
+"""One negotiation across its drafts: history of a provision, blame, search, brackets."""
