@@ -57,11 +57,21 @@ def ensure_environment(extras: str) -> Path:
     return venv_python()
 
 
+CHECKS = (
+    ["-m", "ruff", "check", "."],
+    ["-m", "ruff", "format", "--check", "."],
+    ["-m", "mypy"],  # the core's types (pyproject.toml says what and how strictly)
+    # The layers: the core never reaches Qt, reading never the store (import-linter has no -m).
+    ["-c", "import sys, importlinter.cli as c; sys.exit(c.lint_imports_command())", "--no-cache"],
+)
+
+
 def run_tests(python: Path, args: list[str]) -> int:
-    """Lint and format check, then the whole suite with Qt offscreen; exit 0 only if all pass."""
+    """Lint, format, types and layers, then the whole suite with Qt offscreen; exit 0 only
+    if all pass."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    for lint in (["check", "."], ["format", "--check", "."]):
-        result = subprocess.run([str(python), "-m", "ruff", *lint], cwd=ROOT, env=env)
+    for check in CHECKS:
+        result = subprocess.run([str(python), *check], cwd=ROOT, env=env)
         if result.returncode != 0:
             return result.returncode
     return subprocess.run([str(python), "-m", "pytest", *args], cwd=ROOT, env=env).returncode

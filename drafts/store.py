@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
@@ -215,7 +216,7 @@ class Store:
             out.update({int(row_id): str(text) for row_id, text in rows})
         return out
 
-    def _search(self, sql: str, args: list[object]) -> list[tuple]:  # type: ignore[type-arg]
+    def _search(self, sql: str, args: list[object]) -> list[tuple[Any, ...]]:
         try:
             return [tuple(row) for row in self.db.execute(sql, args).fetchall()]
         except sqlite3.OperationalError as exc:
@@ -317,7 +318,7 @@ def _provision_from_row(row: Iterable[object]) -> Provision:
         kind=str(kind),
         num=str(num),
         heading=str(heading),
-        position=int(position),
+        position=int(str(position)),
         lines=tuple(Line(**item) for item in json.loads(str(lines))),
         notes=tuple(Note(**item) for item in json.loads(str(notes))),
         containers=tuple(Container(**item) for item in json.loads(str(containers))),

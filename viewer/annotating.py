@@ -23,7 +23,7 @@ from drafts.annotating.annotations import (
     Tag,
     Target,
     annotation,
-    annotations,
+    find_annotations,
     placements,
     provision_target,
     tags,
@@ -122,7 +122,7 @@ class Annotating(QObject):
         if drafts is None:
             self.items, self.placed = {}, {OLD: {}, NEW: {}}
         else:
-            found = annotations(self.store, negotiation_id=drafts[NEW].negotiation_id)
+            found = find_annotations(self.store, negotiation_id=drafts[NEW].negotiation_id)
             self.items = {a.id: a for a in found}
             self.placed = {side: self._placements(d, found) for side, d in drafts.items()}
         self.tags = {t.id: t for t in tags(self.store)}
@@ -371,7 +371,7 @@ class Annotating(QObject):
 
     def _tag_uses(self) -> list[tuple[Tag, int]]:
         counts: dict[int, int] = {}
-        for a in annotations(self.store):
+        for a in find_annotations(self.store):
             for i in a.content.tag_ids:
                 counts[i] = counts.get(i, 0) + 1
         return [(t, counts.get(t.id, 0)) for t in tags(self.store)]

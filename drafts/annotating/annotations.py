@@ -170,7 +170,7 @@ def annotation(store: Store, annotation_id: int) -> Annotation:
     return found[0]
 
 
-def annotations(
+def find_annotations(
     store: Store,
     *,
     draft_id: int | None = None,
@@ -179,7 +179,8 @@ def annotations(
 ) -> list[Annotation]:
     """Annotations in creation order: all, or those with a side in a draft, in a
     negotiation's drafts, or carrying a tag (the filters combine)."""
-    where, args = [], []
+    where: list[str] = []
+    args: list[object] = []
     if draft_id is not None:
         where.append("(a.draft_id = ? OR a.to_draft_id = ?)")
         args += [draft_id, draft_id]
@@ -287,7 +288,7 @@ def by_uri(conn: sqlite3.Connection, uri: str) -> Annotation | None:
     return _from_row(found) if found else None
 
 
-def _select(store: Store, where: str, args: list[object]) -> list[Annotation]:
+def _select(store: Store, where: str, args: Sequence[object]) -> list[Annotation]:
     rows = store.db.execute(
         f"SELECT {_COLUMNS} FROM annotations a {where} ORDER BY a.id", args
     ).fetchall()
@@ -489,7 +490,7 @@ def placements(
     annotation of the draft's negotiation is placed.
     """
     if items is None:
-        items = annotations(store, negotiation_id=draft.negotiation_id)
+        items = find_annotations(store, negotiation_id=draft.negotiation_id)
     texts = {p.eid: p.text for p in store.provisions(draft.id)}
     comparisons: dict[int, Comparison] = {}
     placed: dict[int, Placement] = {}

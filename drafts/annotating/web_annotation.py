@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from drafts.annotating import annotations as notes
 from drafts.annotating.anchoring import TextSelector, find_quote, select
@@ -79,7 +79,7 @@ def export_annotations(
     """The annotations (those with a side in `draft`, those tagged `tag`, or all) as a
     W3C AnnotationCollection, ready for `json.dump`."""
     tag_id = notes.tag_named(store, tag).id if tag else None
-    items = notes.annotations(store, draft_id=draft.id if draft else None, tag_id=tag_id)
+    items = notes.find_annotations(store, draft_id=draft.id if draft else None, tag_id=tag_id)
     drafts = {d.id: d for d in store.drafts()}
     by_id = {t.id: t for t in notes.tags(store)}
     label = "Travaux annotations" + (f" on {draft.label}" if draft else "")
@@ -318,6 +318,11 @@ def _bodies(raw: Any) -> tuple[tuple[tuple[str, str | None], ...], str]:
     return tuple(tags.values()), "".join(notes_found)
 
 
+def _whole(value: object) -> TypeGuard[int]:
+    """A JSON whole number (JSON's true and false are not numbers here)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _colour_ok(colour: str) -> bool:
     return (
         len(colour) == 7
@@ -401,7 +406,7 @@ def _selectors(raw: Any, change: bool) -> TextSelector | None:
     if not all(isinstance(v, str) for v in (exact, prefix, suffix)) or "exact" not in quote:
         raise _Invalid('a TextQuoteSelector needs a string "exact" (and string "prefix", "suffix")')
     start, end = position.get("start"), position.get("end")
-    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+    if not (_whole(start) and _whole(end)):
         raise _Invalid("a TextPositionSelector needs whole numbers start and end")
     if not 0 <= start <= end:
         raise _Invalid(f"the position {start}..{end} is not a range (0 <= start <= end)")

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from drafts.annotating.anchoring import PROVISION_METHOD, Anchored, Orphaned, Placement
-from drafts.annotating.annotations import Annotation, annotations, placements, tags
+from drafts.annotating.annotations import Annotation, find_annotations, placements, tags
 from drafts.comparing.comparisons import Comparison
 from drafts.export.model import ExportNote, Tag
 from drafts.model import StoredDraft
@@ -87,7 +87,9 @@ def export_notes(store: Store, comparison: Comparison) -> ExportNotes:
 def _negotiation_annotations(store: Store, negotiation_ids: Iterable[int]) -> list[Annotation]:
     """Every annotation of these negotiations, once each, in creation order (two drafts
     of different negotiations may be compared; usually both ids are the same)."""
-    found = {a.id: a for n in set(negotiation_ids) for a in annotations(store, negotiation_id=n)}
+    found = {
+        a.id: a for n in set(negotiation_ids) for a in find_annotations(store, negotiation_id=n)
+    }
     return [found[k] for k in sorted(found)]
 
 
@@ -146,7 +148,7 @@ def _reason(where: Placement | None) -> str:
 def _reading_order(comparison: Comparison) -> dict[tuple[int, str], tuple[int, int]]:
     """(draft id, eid) -> (comparison row, old side 0 / new side 1): provisions in the
     order the export shows them, which is the order its note numbers follow."""
-    order = {}
+    order: dict[tuple[int, str], tuple[int, int]] = {}
     for row, change in enumerate(comparison.changes):
         for side, draft, provisions in (
             (0, comparison.old, change.old),

@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 
 from lxml import etree
 
+from drafts.errors import DraftImportError
 from drafts.reading import safe_xml
 from drafts.reading.docx_package import OLE_MAGIC as OLE_MAGIC  # named as wordml.OLE_MAGIC in tests
 from drafts.reading.docx_package import Parts, open_zip
@@ -99,8 +100,10 @@ class _Reader:
     """Walks the body once; counts what it accepted or left out, to tell the user."""
 
     def __init__(self, parts: Parts, main: str) -> None:
-        self.root = parts.xml(main)
-        assert self.root is not None
+        root = parts.xml(main)
+        if root is None:
+            raise DraftImportError(parts.source, f"its main part {main} is missing")
+        self.root: etree._Element = root
         self.w = f"{{{etree.QName(self.root).namespace or W_TRANSITIONAL}}}"
         self.counted: Counter[str] = Counter()
         self.markers: Counter[str] = Counter()
@@ -428,7 +431,7 @@ def _split_lines(text: str, notes: list[tuple[str, str]]) -> list[tuple[str, tup
 
 def _merge(blocks: list[Block], where: str) -> Block:
     """One table cell from its paragraphs: texts joined by spaces, note offsets kept."""
-    text, notes = "", []
+    text, notes = "", list[NoteRef]()
     for block in blocks:
         if block.rows:
             block = Block(" | ".join(c.text for row in block.rows for c in row), block.where)

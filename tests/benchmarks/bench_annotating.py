@@ -27,8 +27,8 @@ from PySide6.QtWidgets import QApplication
 
 from drafts.annotating.annotations import (
     Content,
-    annotations,
     create_annotation,
+    find_annotations,
     placements,
     text_target,
     update_annotation,
@@ -73,7 +73,7 @@ def main() -> None:
     while window.comparison is None:
         app.processEvents()
     old, new = window.comparison.old, window.comparison.new
-    items = annotations(store)
+    items = find_annotations(store)
     core = median_ms(lambda: [placements(store, d, items) for d in (old, new)], args.runs)
 
     def first() -> None:
@@ -90,7 +90,7 @@ def main() -> None:
         window.annotating.refresh()
 
     edited = median_ms(edit, args.runs)
-    added = median_ms(lambda: spread(store, 1, seed=len(annotations(store))), 1)
+    added = median_ms(lambda: spread(store, 1, seed=len(find_annotations(store))), 1)
     adding = median_ms(window.annotating.refresh, 1) + added
     rows = window.visible_rows()
     turns = [rows[len(rows) // 2], rows[len(rows) // 3]]  # two provisions, in turn

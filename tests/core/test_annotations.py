@@ -16,11 +16,11 @@ from drafts.annotating.annotations import (
     AnnotationError,
     Content,
     annotation,
-    annotations,
     create_annotation,
     create_tag,
     delete_annotation,
     delete_tag,
+    find_annotations,
     placements,
     provision_target,
     recolour_tag,
@@ -164,13 +164,13 @@ def test_each_operation_is_committed_at_once(db_file: Path) -> None:
         d = writer.drafts()[0]
         aid = create_annotation(writer, provision_target(writer, d.id, "art_1"))
         with Store(db_file) as reader:
-            assert [a.id for a in annotations(reader)] == [aid]
+            assert [a.id for a in find_annotations(reader)] == [aid]
         update_annotation(writer, aid, Content(), Content(note="seen"))
         with Store(db_file) as reader:
             assert annotation(reader, aid).content.note == "seen"
         delete_annotation(writer, aid)
         with Store(db_file) as reader:
-            assert annotations(reader) == []
+            assert find_annotations(reader) == []
 
 
 def test_update_and_its_undo(demo: Store) -> None:
@@ -194,7 +194,7 @@ def test_delete_returns_what_restores_the_annotation_exactly(demo: Store) -> Non
     before = demo.dump()
     gone = delete_annotation(demo, aid)
     assert isinstance(gone, Annotation) and gone.id == aid
-    assert [a.id for a in annotations(demo)] == [later]
+    assert [a.id for a in find_annotations(demo)] == [later]
     restore_annotation(demo, gone)
     assert demo.dump() == before  # same id, URI, content, tags and time stamps
 
@@ -237,10 +237,10 @@ def test_annotations_are_filtered_by_draft_tag_and_negotiation(demo: Store) -> N
     tag = tag_named(demo, "data protection and privacy")
     a = annotate(demo, zero, "art_26", "domestic law", tag_ids=(tag.id,))
     b = annotate(demo, final, "art_24", "principle of proportionality")
-    assert [x.id for x in annotations(demo, draft_id=zero.id)] == [a]
-    assert [x.id for x in annotations(demo, tag_id=tag.id)] == [a]
-    assert [x.id for x in annotations(demo, negotiation_id=zero.negotiation_id)] == [a, b]
-    assert annotations(demo, draft_id=final.id, tag_id=tag.id) == []
+    assert [x.id for x in find_annotations(demo, draft_id=zero.id)] == [a]
+    assert [x.id for x in find_annotations(demo, tag_id=tag.id)] == [a]
+    assert [x.id for x in find_annotations(demo, negotiation_id=zero.negotiation_id)] == [a, b]
+    assert find_annotations(demo, draft_id=final.id, tag_id=tag.id) == []
 
 
 def test_deleting_a_draft_deletes_its_annotations(demo: Store) -> None:
@@ -248,7 +248,7 @@ def test_deleting_a_draft_deletes_its_annotations(demo: Store) -> None:
     annotate(demo, zero, "art_26", "domestic law")
     with demo.db.conn:
         demo.db.execute("DELETE FROM drafts WHERE id = ?", [zero.id])
-    assert annotations(demo) == []
+    assert find_annotations(demo) == []
     assert demo.db.execute("SELECT count(*) FROM annotation_tags").fetchone()[0] == 0
 
 

@@ -14,9 +14,9 @@ import pytest
 from drafts.annotating.annotations import (
     Content,
     annotation,
-    annotations,
     create_annotation,
     create_tag,
+    find_annotations,
     provision_target,
     tag_named,
     text_target,
@@ -159,7 +159,7 @@ def test_round_trip_into_an_empty_database_gives_the_same_annotations(
     assert (summary.added, summary.already_present, summary.tags_created) == (3, 0, ("budget",))
     assert export_annotations(other) == exported
     assert tag_named(other, "budget").colour == "#117733"
-    mine, theirs = annotations(demo), annotations(other)
+    mine, theirs = find_annotations(demo), find_annotations(other)
     assert [a.target.selector for a in mine] == [a.target.selector for a in theirs]
     assert [a.target.draft_id for a in mine] != [a.target.draft_id for a in theirs]
 
@@ -183,7 +183,7 @@ def test_a_quote_at_a_wrong_position_is_found_again_in_the_same_text(
     position["start"] -= 5  # a tool that counts otherwise
     position["end"] -= 5
     import_annotations(other, write(tmp_path, doc))
-    (a,) = annotations(other)
+    (a,) = find_annotations(other)
     assert a.target.selector is not None and a.target.selector.start == right
 
 

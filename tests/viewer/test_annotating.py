@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 from drafts.annotating.annotations import (
     Content,
     annotation,
-    annotations,
     create_annotation,
+    find_annotations,
     tag_named,
     tags,
     text_target,
@@ -113,7 +113,7 @@ def test_select_words_annotate_by_keyboard_then_undo_and_redo(
         pane, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
     )
     assert seen == [f"“{SAFEGUARD}”"]
-    (made,) = annotations(window.store)
+    (made,) = find_annotations(window.store)
     assert made.target.draft_id == window.comparison.new.id
     assert made.target.selector.exact == SAFEGUARD
     hr = tag_named(window.store, "human-rights safeguards")
@@ -135,10 +135,10 @@ def test_select_words_annotate_by_keyboard_then_undo_and_redo(
     undo = window.actions_by_name["undo"]
     assert undo.text() == "&Undo Add annotation" or "Add annotation" in undo.text()
     undo.trigger()
-    assert annotations(window.store) == []
+    assert find_annotations(window.store) == []
     assert pane.note_marks == [] and panel.count.text() == "0 annotations"
     window.actions_by_name["redo"].trigger()
-    assert annotations(window.store) == [made]  # the same id, URI and time stamps
+    assert find_annotations(window.store) == [made]  # the same id, URI and time stamps
     assert marked(pane) == [(made.id, SAFEGUARD)]
 
 
@@ -146,7 +146,7 @@ def test_nothing_selected_says_what_to_do_and_saves_nothing(window: MainWindow) 
     window.diff_view.new_pane.setFocus()
     assert window.annotating.annotate_selection() is None
     assert "Select words" in window.statusBar().currentMessage()
-    assert annotations(window.store) == []
+    assert find_annotations(window.store) == []
 
 
 def test_cancelling_the_editor_saves_nothing(qtbot: QtBot, window: MainWindow) -> None:
@@ -158,7 +158,7 @@ def test_cancelling_the_editor_saves_nothing(qtbot: QtBot, window: MainWindow) -
 
     QTimer.singleShot(0, cancel)
     assert window.annotating.annotate_selection() is None
-    assert annotations(window.store) == [] and not window.annotating.stack.canUndo()
+    assert find_annotations(window.store) == [] and not window.annotating.stack.canUndo()
 
 
 def test_a_deleted_passage_is_annotated_on_the_old_side(window: MainWindow) -> None:
@@ -249,7 +249,7 @@ def test_edit_and_delete_from_the_panel_are_undoable(qtbot: QtBot, window: MainW
     assert annotation(window.store, a).content.note == "second words"
     assert "second words" in window.diff_view.new_pane.note_marks[0].tooltip
     panel.delete_button.click()
-    assert annotations(window.store) == []
+    assert find_annotations(window.store) == []
     assert "Ctrl+Z" in window.statusBar().currentMessage()
     window.actions_by_name["undo"].trigger()
     assert annotation(window.store, a).content.note == "second words"
@@ -345,7 +345,7 @@ def test_annotate_a_change_with_a_side_in_each_draft(qtbot: QtBot, window: MainW
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
     )  # fmt: skip
     assert seen == [f"“{old_words} → {new_words}”"]
-    (made,) = annotations(window.store)
+    (made,) = find_annotations(window.store)
     assert made.kind == "change"
     assert made.target.draft_id == window.comparison.old.id
     assert made.target.selector.exact == old_words and "legality" in old_words
