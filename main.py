@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 
 from drafts.errors import TravauxError
+from drafts.files import write_bytes_atomically
 from drafts.model import StoredDraft
 from drafts.negotiation.history import History
 from drafts.paths import default_db_path
@@ -278,7 +279,11 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
     from drafts.comparing.comparisons import compare_drafts
     from drafts.export.model import scoped
     from drafts.export.notes import ExportNotes, export_notes
-    from viewer.export_pdf import write_export
+
+    if args.format == "pdf":  # only a PDF needs Qt
+        from viewer.export_pdf import write_export
+    else:
+        from drafts.export.formats import write_export
 
     old, new = store.find_draft(args.old), store.find_draft(args.new)
     comparison = compare_drafts(store, old, new)
@@ -323,14 +328,7 @@ def cmd_annotations(store: Store, args: argparse.Namespace) -> int:
     draft = store.find_draft(args.draft) if args.draft else None
     shape = export_annotations(store, draft=draft, tag=args.tag or None)
     out = Path(args.output)
-    partial = out.with_name(out.name + ".part")
-    try:
-        partial.write_text(json.dumps(shape, ensure_ascii=False, indent=2), encoding="utf-8")
-        partial.replace(out)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        print(f"{out}: cannot write: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_ERROR
+    write_bytes_atomically(out, json.dumps(shape, ensure_ascii=False, indent=2).encode())
     print(f"wrote {out}: {_plural(shape['total'], 'annotation')}")
     return 0
 
@@ -399,14 +397,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
     for warning in result.draft.warnings:
         print(f"warning: {args.path}: {warning}", file=sys.stderr)
     out = Path(args.output)
-    partial = out.with_name(out.name + ".part")
-    try:
-        partial.write_bytes(result.xml)
-        partial.replace(out)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        print(f"{out}: cannot write: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_ERROR
+    write_bytes_atomically(out, result.xml)
     print(
         f"wrote {out}: {result.draft.label}, {len(result.draft.provisions)} provisions "
         f"({result.report.summary()})"

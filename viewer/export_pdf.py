@@ -1,5 +1,5 @@
-"""A comparison as a PDF, through Qt's own PDF writer; and the one entry point that
-writes an export in any format.
+"""A comparison as a PDF, through Qt's own PDF writer; and `write_export` for every
+format, the PDF included.
 
 It lives in viewer/ because it needs Qt, and it needs no window: with no application
 yet (the command line), it starts a QGuiApplication on the offscreen platform.
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -38,10 +38,7 @@ from PySide6.QtGui import (
 )
 
 from drafts.comparing.diff import DELETE, EQUAL, INSERT
-from drafts.errors import TravauxError
-from drafts.export.csv import write_csv
-from drafts.export.docx import write_docx
-from drafts.export.html import write_html
+from drafts.export import formats
 from drafts.export.model import (
     CHANGE_SEPARATOR,
     DIFF_COLOURS,
@@ -85,30 +82,9 @@ _app: QGuiApplication | None = None
 
 
 def write_export(request: ExportRequest, fmt: str, path: str | Path) -> None:
-    """Write `request` as `fmt` ("html", "pdf", "docx" or "csv") to `path`: what the
-    command line and the export dialog call. It is here because only viewer/ may reach
-    the PDF writer, which needs Qt. A file that cannot be written is a TravauxError
-    ("PATH: reason"), shown as every other error is. The file is written beside its
-    place and moved there whole, so a failure leaves any earlier file as it was."""
-    writers: dict[str, Callable[[ExportRequest, str | Path], None]] = {
-        "html": write_html,
-        "pdf": write_pdf,
-        "docx": write_docx,
-        "csv": write_csv,
-    }
-    if fmt not in writers:
-        raise ValueError(f"format must be one of {', '.join(writers)}, not {fmt!r}")
-    path = Path(path)
-    part = path.with_name(path.name + ".part")  # a full disk must not leave half a file
-    try:
-        writers[fmt](request, part)
-        os.replace(part, path)
-    except OSError as exc:  # a folder that is not there, a read-only disk: the user's to fix
-        part.unlink(missing_ok=True)
-        raise TravauxError(f"{path}: {exc.strerror or exc}") from exc
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
+    """Write `request` in any format, the PDF included: what the export dialog calls
+    (the core's `write_export` knows every format but the PDF, which needs Qt)."""
+    formats.write_export(request, fmt, path, {**formats.CORE_WRITERS, "pdf": write_pdf})
 
 
 def ensure_gui() -> None:
@@ -138,11 +114,13 @@ def write_pdf(request: ExportRequest, path: str | Path) -> None:
         raise OSError(f"Qt cannot write a PDF to {path}")
     try:
         for n, slices in enumerate(pages, 1):
-            if n > 1:
-                writer.newPage()
+            if n > 1 and not writer.newPage():
+                raise OSError(f"Qt could not start page {n} of {path}")
             _paint_page(painter, request, slices, body, n, len(pages))
     finally:
-        painter.end()
+        finished = painter.end()  # False when Qt could not write the file out (a full disk)
+    if not finished:
+        raise OSError(f"Qt could not finish writing {path}")
 
 
 def _writer(request: ExportRequest, path: str | Path) -> QPdfWriter:

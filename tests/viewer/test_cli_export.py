@@ -50,7 +50,7 @@ def test_an_unwritable_path_is_named_and_exit_2(
 ) -> None:
     out = tmp_path / "missing" / "c.pdf"
     assert export(db, out, "pdf") == 2
-    assert capsys.readouterr().err.startswith(f"{out}: No such file or directory")
+    assert capsys.readouterr().err.startswith(f"{out}: cannot write: No such file or directory")
 
 
 def annotate(db: str, label: str, eid: str, phrase: str, *tag_names: str) -> None:

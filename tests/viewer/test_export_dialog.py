@@ -227,7 +227,7 @@ def test_an_unwritable_path_is_named_in_an_error_and_the_dialog_stays(
     box = dialog.findChild(QMessageBox, "errorDialog")
     assert box is not None and box.isVisible()
     assert box.icon() == QMessageBox.Icon.Critical
-    assert box.text().startswith(f"{out}: No such file or directory")
+    assert box.text().startswith(f"{out}: cannot write: No such file or directory")
     assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.written is None
 

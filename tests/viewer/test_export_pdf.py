@@ -24,7 +24,8 @@ from PySide6.QtWidgets import QApplication
 from drafts.comparing.comparisons import Comparison
 from drafts.comparing.diff import WORD
 from drafts.errors import TravauxError
-from drafts.export.model import LAYOUTS, NEW, OLD, ExportNote, scoped, tint
+from drafts.export import formats
+from drafts.export.model import LAYOUTS, NEW, OLD, ExportNote, ExportRequest, scoped, tint
 from drafts.store import Store
 from tests.core.test_export_model import (
     NASTY,
@@ -37,7 +38,6 @@ from tests.core.test_export_model import (
     provision,
     tiny_comparison,
 )
-from viewer import export_pdf
 from viewer.export_pdf import write_export, write_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -378,9 +378,7 @@ def test_write_export_refuses_an_unknown_format(tiny: Comparison, tmp_path: Path
         write_export(scoped(tiny), "rtf", tmp_path / "x.rtf")
 
 
-def test_a_failed_export_leaves_the_earlier_file_whole(
-    tiny: Comparison, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_failed_export_leaves_the_earlier_file_whole(tiny: Comparison, tmp_path: Path) -> None:
     """A full disk half-way through: the error names the file and the reason, and the
     file written before is still there, untouched, with no scrap beside it."""
     out = tmp_path / "brief.html"
@@ -391,8 +389,28 @@ def test_a_failed_export_leaves_the_earlier_file_whole(
         Path(path).write_text("<html><body>half a", encoding="utf-8")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(export_pdf, "write_html", full_disk)
-    with pytest.raises(TravauxError, match=rf"^{re.escape(str(out))}: No space left on device$"):
-        write_export(scoped(tiny), "html", out)
+    with pytest.raises(
+        TravauxError, match=rf"^{re.escape(str(out))}: cannot write: No space left on device$"
+    ):
+        formats.write_export(scoped(tiny), "html", out, {"html": full_disk})
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.html"]
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "html"])
+def test_a_writer_that_says_nothing_but_leaves_half_a_file_is_caught(
+    tiny: Comparison, tmp_path: Path, fmt: str
+) -> None:
+    """Qt's PDF writer can end "successfully" on a full disk with a cut file: each
+    format's file is checked before it replaces the earlier one."""
+    out = tmp_path / f"brief.{fmt}"
+    write_export(scoped(tiny), fmt, out)
+    before = out.read_bytes()
+
+    def silently_cut(request: ExportRequest, path: Path) -> None:
+        path.write_bytes(before[: len(before) // 2])
+
+    with pytest.raises(TravauxError, match="the file written is not whole"):
+        formats.write_export(scoped(tiny), fmt, out, {fmt: silently_cut})
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]

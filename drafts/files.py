@@ -1,0 +1,68 @@
+"""Writing a file the user asked for, whole or not at all.
+
+Exports, converted drafts and annotation files are written beside their place as
+`NAME.part`, checked, and only then moved over `NAME`: a full disk, a size limit or a
+crash half-way leaves an earlier file of that name exactly as it was, and never a
+truncated file that looks finished. Every failure is a `TravauxError` naming the file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from drafts.errors import TravauxError
+
+
+class WriteError(TravauxError):
+    """A file could not be written; any earlier file of that name is as it was."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+Verify = Callable[[Path], str]
+"""Looks at a written file and returns what is wrong with it, or "" if it is whole."""
+
+
+def write_atomically(
+    path: str | Path, write: Callable[[Path], None], verify: Verify | None = None
+) -> None:
+    """Call `write` on a `.part` file beside `path`, check it, then move it over `path`."""
+    path = Path(path)
+    part = path.with_name(path.name + ".part")
+    try:
+        write(part)
+        problem = verify(part) if verify else ""
+        if problem:
+            raise WriteError(path, f"the file written is not whole ({problem}); nothing replaced")
+        os.replace(part, path)
+    except OSError as exc:  # a missing folder, a read-only or full disk: the user's to fix
+        _discard(part)
+        raise WriteError(path, f"cannot write: {exc.strerror or exc}") from exc
+    except BaseException:
+        _discard(part)
+        raise
+
+
+def write_bytes_atomically(path: str | Path, data: bytes) -> None:
+    """`data` to `path`, whole or not at all; the size is checked after writing."""
+
+    def verify(part: Path) -> str:
+        size = part.stat().st_size
+        return "" if size == len(data) else f"{size} of {len(data)} bytes"
+
+    def write(part: Path) -> None:
+        part.write_bytes(data)
+
+    write_atomically(path, write, verify)
+
+
+def _discard(part: Path) -> None:
+    """Remove a half-written file; failing to (the folder is gone) must not hide why."""
+    with contextlib.suppress(OSError):
+        part.unlink(missing_ok=True)
