@@ -27,5 +27,10 @@ class StoreError(TravauxError):
         super().__init__(f"{self.path}: {reason}")
 
 
+class RefusedError(TravauxError):
+    """An operation broke a rule of the database (a unique name, a tag still in use);
+    nothing was changed."""
+
+
 class NotFoundError(TravauxError):
     """Something the user named (a draft, a negotiation) is not in the database."""

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlite_utils
 
 from drafts import migrations
-from drafts.errors import NotFoundError, StoreError
+from drafts.errors import NotFoundError, RefusedError, StoreError
 from drafts.model import Container, Draft, Line, Note, Provision, StoredDraft
 
 _DRAFT_COLUMNS = """
@@ -27,6 +27,9 @@ _DRAFT_COLUMNS = """
 """
 _DRAFT_ORDER = "ORDER BY n.id, d.date = '', d.date, d.id"
 """Negotiation order: by expression date, then import order; undated drafts last."""
+
+_T = TypeVar("_T")
+Row = tuple[Any, ...]
 
 
 @dataclass(frozen=True)
@@ -44,11 +47,11 @@ class Store:
         """Open (creating if needed) the database at `path`; `None` means in memory."""
         self.path = Path(path) if path is not None else None
         self.name = str(self.path) if self.path else ":memory:"
-        self.db = self._connect()
+        self._db = self._connect()
         try:
             self._prepare()
         except sqlite3.DatabaseError as exc:
-            self.db.conn.close()
+            self._db.conn.close()
             raise StoreError(self.name, _reason(exc)) from exc
 
     def _connect(self) -> sqlite_utils.Database:
@@ -61,28 +64,58 @@ class Store:
             raise StoreError(self.name, f"cannot open the database ({exc})") from exc
 
     def _prepare(self) -> None:
-        version = migrations.schema_version(self.db)
+        version = migrations.schema_version(self._db)
         if version > migrations.LATEST:
             raise StoreError(
                 self.name,
                 f"the database was written by a newer Travaux "
                 f"(schema {version}, this one knows {migrations.LATEST})",
             )
-        if version == 0 and self.db.table_names():
+        if version == 0 and self._db.table_names():
             raise StoreError(self.name, "not a Travaux database (it has other tables)")
-        self.db.execute("PRAGMA foreign_keys = ON")
+        self._db.execute("PRAGMA foreign_keys = ON")
         if self.path is not None:
-            self.db.execute("PRAGMA journal_mode = WAL")
-        migrations.migrate(self.db)
+            self._db.execute("PRAGMA journal_mode = WAL")
+        migrations.migrate(self._db)
 
     def close(self) -> None:
-        self.db.conn.close()
+        self._db.conn.close()
 
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # The primitives every module of the core reads and writes through
+
+    def rows(self, sql: str, args: Sequence[object] = ()) -> list[Row]:
+        """Every row of a query; a database error is a StoreError naming the file."""
+        try:
+            return [tuple(row) for row in self._db.execute(sql, list(args)).fetchall()]
+        except sqlite3.Error as exc:
+            raise StoreError(self.name, f"cannot read the database: {_reason(exc)}") from exc
+
+    def row(self, sql: str, args: Sequence[object] = ()) -> Row | None:
+        """The first row of a query, or None."""
+        found = self.rows(sql, args)
+        return found[0] if found else None
+
+    def transaction(self, failed: str, work: Callable[[sqlite3.Connection], _T]) -> _T:
+        """Run `work` in one committed transaction: all of it is saved, or none. The
+        write lock is taken first (BEGIN IMMEDIATE), so a reader's snapshot never turns
+        into a failed upgrade half-way. A rule of the schema broken (a name taken, a tag
+        in use) is a RefusedError; any other database error a StoreError. Both say
+        `failed` first: what was not done."""
+        conn = self._db.conn
+        try:
+            with conn:
+                conn.execute("BEGIN IMMEDIATE")
+                return work(conn)
+        except sqlite3.IntegrityError as exc:
+            raise RefusedError(f"{failed}: {exc}") from exc
+        except sqlite3.Error as exc:
+            raise StoreError(self.name, f"{failed}: {_reason(exc)}") from exc
 
     # Reading
 
@@ -91,19 +124,19 @@ class Store:
         where, args = (
             ("WHERE d.negotiation_id = ?", [negotiation_id]) if negotiation_id else ("", [])
         )
-        rows = self.db.execute(
+        rows = self.rows(
             f"SELECT {_DRAFT_COLUMNS} FROM drafts d JOIN negotiations n ON n.id = d.negotiation_id "
             f"{where} {_DRAFT_ORDER}",
             args,
-        ).fetchall()
+        )
         return [StoredDraft(*row) for row in rows]
 
     def draft(self, draft_id: int) -> StoredDraft:
-        row = self.db.execute(
+        row = self.row(
             f"SELECT {_DRAFT_COLUMNS} FROM drafts d JOIN negotiations n ON n.id = d.negotiation_id "
             "WHERE d.id = ?",
             [draft_id],
-        ).fetchone()
+        )
         if row is None:
             raise NotFoundError(f"no draft with id {draft_id} in {self.name}")
         return StoredDraft(*row)
@@ -111,23 +144,23 @@ class Store:
     def negotiations(self) -> list[tuple[int, str, str]]:
         """(id, title, work URI) of every negotiation, in the order they were first imported."""
         return [
-            tuple(row)
-            for row in self.db.execute(
+            (int(i), str(title), str(uri))
+            for i, title, uri in self.rows(
                 "SELECT id, title, work_uri FROM negotiations ORDER BY id"
-            ).fetchall()
+            )
         ]
 
     def provisions(self, draft_id: int) -> list[Provision]:
         """The provisions of one draft, in document order, as they were imported."""
-        rows = self.db.execute(
+        rows = self.rows(
             "SELECT eid, kind, num, heading, position, lines, notes, containers "
             "FROM provisions WHERE draft_id = ? ORDER BY position",
             [draft_id],
-        ).fetchall()
+        )
         return [_provision_from_row(row) for row in rows]
 
     def is_empty(self) -> bool:
-        return self.db.execute("SELECT count(*) FROM drafts").fetchone()[0] == 0
+        return self.rows("SELECT count(*) FROM drafts")[0][0] == 0
 
     def find_draft(self, name: str) -> StoredDraft:
         """The draft a person means by `name`: its id, label, document symbol or date
@@ -156,7 +189,7 @@ class Store:
         )
 
     def content_hash(self, draft_id: int) -> str:
-        row = self.db.execute("SELECT content_hash FROM drafts WHERE id = ?", [draft_id]).fetchone()
+        row = self.row("SELECT content_hash FROM drafts WHERE id = ?", [draft_id])
         if row is None:
             raise NotFoundError(f"no draft with id {draft_id} in {self.name}")
         return str(row[0])
@@ -166,32 +199,30 @@ class Store:
     ) -> str | None:
         """The stored result of this comparison, if it was computed by this algorithm
         from the drafts as they are now."""
-        row = self.db.execute(
+        row = self.row(
             "SELECT c.result FROM comparisons c "
             "JOIN drafts f ON f.id = c.from_draft_id AND f.content_hash = c.from_hash "
             "JOIN drafts t ON t.id = c.to_draft_id AND t.content_hash = c.to_hash "
             "WHERE c.from_draft_id = ? AND c.to_draft_id = ? AND c.options = ? "
             "AND c.algorithm = ?",
             [from_id, to_id, options, algorithm],
-        ).fetchone()
+        )
         return str(row[0]) if row else None
 
     def save_comparison(
         self, from_id: int, to_id: int, options: str, algorithm: int, result: str
     ) -> None:
         """Store (or replace) a comparison's result, keyed as `cached_comparison` reads it."""
-        conn = self.db.conn
-        try:
-            with conn:
-                conn.execute(
-                    "INSERT OR REPLACE INTO comparisons (from_draft_id, to_draft_id, options, "
-                    "algorithm, from_hash, to_hash, result, computed_at) "
-                    "SELECT ?, ?, ?, ?, f.content_hash, t.content_hash, ?, ? "
-                    "FROM drafts f, drafts t WHERE f.id = ? AND t.id = ?",
-                    [from_id, to_id, options, algorithm, result, _now(), from_id, to_id],
-                )
-        except sqlite3.Error as exc:
-            raise StoreError(self.name, f"the comparison was not cached: {_reason(exc)}") from exc
+        self.transaction(
+            "the comparison was not cached",
+            lambda conn: conn.execute(
+                "INSERT OR REPLACE INTO comparisons (from_draft_id, to_draft_id, options, "
+                "algorithm, from_hash, to_hash, result, computed_at) "
+                "SELECT ?, ?, ?, ?, f.content_hash, t.content_hash, ?, ? "
+                "FROM drafts f, drafts t WHERE f.id = ? AND t.id = ?",
+                [from_id, to_id, options, algorithm, result, now(), from_id, to_id],
+            ),
+        )
 
     def search_provisions(self, match: str) -> list[tuple[int, int, str, str, str]]:
         """(row id, draft id, eId, number, heading) of every provision matching the FTS5
@@ -208,24 +239,22 @@ class Store:
         out: dict[int, str] = {}
         for start in range(0, len(row_ids), 500):  # SQLite's limit on parameters
             chunk = row_ids[start : start + 500]
-            rows = self.db.execute(
+            rows = self.rows(
                 "SELECT id, num || ' ' || heading || '\n' || text FROM provisions "
                 f"WHERE id IN ({', '.join('?' * len(chunk))})",
                 list(chunk),
-            ).fetchall()
+            )
             out.update({int(row_id): str(text) for row_id, text in rows})
         return out
 
     def _search(self, sql: str, args: list[object]) -> list[tuple[Any, ...]]:
         try:
-            return [tuple(row) for row in self.db.execute(sql, args).fetchall()]
+            return [tuple(row) for row in self._db.execute(sql, args).fetchall()]
         except sqlite3.OperationalError as exc:
             raise NotFoundError(f"search failed in {self.name}: {_reason(exc)}") from exc
 
     def find_duplicate(self, draft: Draft) -> StoredDraft | None:
-        row = self.db.execute(
-            "SELECT id FROM drafts WHERE content_hash = ?", [draft.content_hash]
-        ).fetchone()
+        row = self.row("SELECT id FROM drafts WHERE content_hash = ?", [draft.content_hash])
         return self.draft(row[0]) if row else None
 
     # Writing
@@ -234,19 +263,16 @@ class Store:
         """Store every draft not already present, all in one transaction."""
         added_ids: list[int] = []
         duplicates: list[tuple[Draft, StoredDraft]] = []
-        conn = self.db.conn
-        try:
-            with conn:
-                conn.execute("BEGIN IMMEDIATE")
-                for draft in drafts:
-                    existing = self.find_duplicate(draft)
-                    if existing is not None:
-                        duplicates.append((draft, existing))
-                        continue
-                    draft_id = self._insert_draft(conn, draft)
-                    added_ids.append(draft_id)
-        except sqlite3.Error as exc:
-            raise StoreError(self.name, f"nothing was imported: {_reason(exc)}") from exc
+
+        def write(conn: sqlite3.Connection) -> None:
+            for draft in drafts:
+                existing = self.find_duplicate(draft)
+                if existing is not None:
+                    duplicates.append((draft, existing))
+                    continue
+                added_ids.append(self._insert_draft(conn, draft))
+
+        self.transaction("nothing was imported", write)
         return AddResult([self.draft(i) for i in added_ids], duplicates)
 
     def _insert_draft(self, conn: sqlite3.Connection, draft: Draft) -> int:
@@ -266,7 +292,7 @@ class Store:
                 draft.namespace,
                 draft.source,
                 draft.content_hash,
-                _now(),
+                now(),
             ],
         )
         draft_id = int(cursor.lastrowid or 0)
@@ -285,13 +311,13 @@ class Store:
             return int(row[0])
         cursor = conn.execute(
             "INSERT INTO negotiations (work_uri, title, created_at) VALUES (?, ?, ?)",
-            [draft.work_uri, draft.work_title, _now()],
+            [draft.work_uri, draft.work_title, now()],
         )
         return int(cursor.lastrowid or 0)
 
     def dump(self) -> str:
         """The whole database as SQL text: equal dumps mean equal databases."""
-        return "\n".join(self.db.conn.iterdump())
+        return "\n".join(self._db.conn.iterdump())
 
 
 def _provision_row(draft_id: int, p: Provision) -> list[object]:
@@ -329,7 +355,7 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _now() -> str:
+def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 

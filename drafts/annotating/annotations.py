@@ -18,10 +18,8 @@ from __future__ import annotations
 import re
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
-from typing import TypeVar
 
 from drafts.annotating.anchoring import (
     EXACT_METHOD,
@@ -36,15 +34,15 @@ from drafts.annotating.anchoring import (
     select,
 )
 from drafts.comparing.comparisons import Comparison, compare_drafts
-from drafts.errors import NotFoundError, StoreError, TravauxError
+from drafts.errors import NotFoundError, RefusedError
 from drafts.model import StoredDraft
-from drafts.store import Store
+from drafts.store import Store, now
 
 STATUSES = ("open", "contested", "resolved")
 """Where the discussion of an annotated passage stands."""
 
 
-class AnnotationError(TravauxError):
+class AnnotationError(RefusedError):
     """An annotation or tag operation was refused; nothing was changed."""
 
 
@@ -121,9 +119,7 @@ def provision_target(store: Store, draft_id: int, eid: str) -> Target:
 
 
 def _provision_text(store: Store, draft_id: int, eid: str) -> str:
-    row = store.db.execute(
-        "SELECT text FROM provisions WHERE draft_id = ? AND eid = ?", [draft_id, eid]
-    ).fetchone()
+    row = store.row("SELECT text FROM provisions WHERE draft_id = ? AND eid = ?", [draft_id, eid])
     if row is None:
         raise NotFoundError(f"no provision {eid!r} in draft {draft_id} of {store.name}")
     return str(row[0])
@@ -159,7 +155,7 @@ def create_annotation(
             _check_target(store, side)
     made = now()
     fresh = Annotation(0, uri or _new_uri(), target, content, changed_to, made, made)
-    return transaction(store, "the annotation was not saved", lambda c: insert(c, fresh))
+    return store.transaction("the annotation was not saved", lambda c: insert(c, fresh))
 
 
 def annotation(store: Store, annotation_id: int) -> Annotation:
@@ -212,7 +208,7 @@ def update_annotation(store: Store, annotation_id: int, old: Content, new: Conte
         conn.execute("DELETE FROM annotation_tags WHERE annotation_id = ?", [annotation_id])
         _insert_tags(conn, annotation_id, new.tag_ids)
 
-    transaction(store, "the change was not saved", write)
+    store.transaction("the change was not saved", write)
 
 
 def delete_annotation(store: Store, annotation_id: int) -> Annotation:
@@ -222,14 +218,14 @@ def delete_annotation(store: Store, annotation_id: int) -> Annotation:
     def write(conn: sqlite3.Connection) -> None:
         conn.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
 
-    transaction(store, "the annotation was not deleted", write)
+    store.transaction("the annotation was not deleted", write)
     return gone
 
 
 def restore_annotation(store: Store, gone: Annotation) -> None:
     """Put back a deleted annotation exactly: same id, URI, content and timestamps."""
     _check_content(store, gone.content)
-    transaction(store, "the annotation was not restored", lambda conn: insert(conn, gone))
+    store.transaction("the annotation was not restored", lambda conn: insert(conn, gone))
 
 
 def insert(conn: sqlite3.Connection, a: Annotation) -> int:
@@ -289,9 +285,7 @@ def by_uri(conn: sqlite3.Connection, uri: str) -> Annotation | None:
 
 
 def _select(store: Store, where: str, args: Sequence[object]) -> list[Annotation]:
-    rows = store.db.execute(
-        f"SELECT {_COLUMNS} FROM annotations a {where} ORDER BY a.id", args
-    ).fetchall()
+    rows = store.rows(f"SELECT {_COLUMNS} FROM annotations a {where} ORDER BY a.id", args)
     return [_from_row(row) for row in rows]
 
 
@@ -370,8 +364,8 @@ _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 def tags(store: Store) -> list[Tag]:
     """Every tag, in the order the reader arranged them (new ones last)."""
-    rows = store.db.execute("SELECT id, name, colour, position FROM tags ORDER BY position, id")
-    return [Tag(*row) for row in rows.fetchall()]
+    rows = store.rows("SELECT id, name, colour, position FROM tags ORDER BY position, id")
+    return [Tag(*row) for row in rows]
 
 
 def tag_named(store: Store, name: str) -> Tag:
@@ -394,7 +388,7 @@ def create_tag(store: Store, name: str, colour: str) -> int:
         )
         return int(cursor.lastrowid or 0)
 
-    return transaction(store, "the tag was not saved", write)
+    return store.transaction("the tag was not saved", write)
 
 
 def rename_tag(store: Store, tag_id: int, old: str, new: str) -> None:
@@ -411,16 +405,13 @@ def recolour_tag(store: Store, tag_id: int, old: str, new: str) -> None:
 def delete_tag(store: Store, tag_id: int) -> Tag:
     """Delete a tag no annotation uses; return it, for `restore_tag`."""
     tag = _tag(store, tag_id)
-    used = store.db.execute(
-        "SELECT count(*) FROM annotation_tags WHERE tag_id = ?", [tag_id]
-    ).fetchone()[0]
+    (used,) = store.rows("SELECT count(*) FROM annotation_tags WHERE tag_id = ?", [tag_id])[0]
     if used:
         raise AnnotationError(
             f"the tag {tag.name!r} is used by {used} annotation{'s' if used > 1 else ''}: "
             "remove it from them first"
         )
-    transaction(
-        store,
+    store.transaction(
         "the tag was not deleted",
         lambda c: c.execute("DELETE FROM tags WHERE id = ?", [tag_id]),
     )
@@ -430,8 +421,7 @@ def delete_tag(store: Store, tag_id: int) -> Tag:
 def restore_tag(store: Store, tag: Tag) -> None:
     """Put back a deleted tag with its id, name, colour and place."""
     name, colour = _tag_name(store, tag.name), _colour(tag.colour)
-    transaction(
-        store,
+    store.transaction(
         "the tag was not restored",
         lambda c: c.execute(
             "INSERT INTO tags (id, name, colour, position) VALUES (?, ?, ?, ?)",
@@ -456,7 +446,7 @@ def _update_tag(store: Store, tag_id: int, column: str, old: str, new: str) -> N
             raise AnnotationError(f"tag {tag_id} was changed meanwhile; it was left as it is")
         conn.execute(f"UPDATE tags SET {column} = ? WHERE id = ?", [new, tag_id])
 
-    transaction(store, "the tag was not changed", write)
+    store.transaction("the tag was not changed", write)
 
 
 def _tag_name(store: Store, name: str, but: int | None = None) -> str:
@@ -530,26 +520,3 @@ def _carried(side: Target, comparison: Comparison) -> Placement:
     if change is None:
         return Orphaned(f"{ORPHANED}: no provision {side.eid}", side.draft_id)
     return carry(change, side.eid, side.selector, side.draft_id)
-
-
-# --- transactions ------------------------------------------------------------------------
-
-_T = TypeVar("_T")
-
-
-def transaction(store: Store, failed: str, work: Callable[[sqlite3.Connection], _T]) -> _T:
-    """Run `work` in one committed transaction: all of it is saved, or none."""
-    conn = store.db.conn
-    try:
-        with conn:
-            conn.execute("BEGIN IMMEDIATE")
-            return work(conn)
-    except sqlite3.IntegrityError as exc:
-        raise AnnotationError(f"{failed}: {exc}") from exc
-    except sqlite3.Error as exc:
-        raise StoreError(store.name, f"{failed}: {exc}") from exc
-
-
-def now() -> str:
-    """The time stamps' format: UTC, to the second, ISO 8601 (an xsd:dateTime)."""
-    return datetime.now(UTC).isoformat(timespec="seconds")

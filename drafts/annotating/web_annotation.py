@@ -32,7 +32,7 @@ from drafts.annotating.anchoring import TextSelector, find_quote, select
 from drafts.annotating.annotations import Annotation, Content, Tag, Target
 from drafts.errors import TravauxError
 from drafts.model import StoredDraft
-from drafts.store import Store
+from drafts.store import Store, now
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 TRAVAUX_VOCAB = "urn:travaux:vocab:"
@@ -282,7 +282,7 @@ def _time(item: dict[str, Any], key: str) -> str:
     """An xsd:dateTime, kept as UTC to the second (a time without zone is taken as UTC)."""
     value = _string(item, key)
     if not value:
-        return notes.now()
+        return now()
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
@@ -483,7 +483,7 @@ def _store(store: Store, path: str | Path, parsed: Sequence[_Parsed]) -> ImportS
                     p.uri,
                 )
 
-    notes.transaction(store, "nothing was imported", write)
+    store.transaction("nothing was imported", write)
     return ImportSummary(str(path), counts["added"], counts["present"], tuple(created))
 
 

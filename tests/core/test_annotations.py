@@ -36,6 +36,7 @@ from drafts.demo import import_demo
 from drafts.errors import NotFoundError
 from drafts.model import StoredDraft
 from drafts.store import Store
+from tests.builders import raw_database
 
 OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
 
@@ -246,17 +247,19 @@ def test_annotations_are_filtered_by_draft_tag_and_negotiation(demo: Store) -> N
 def test_deleting_a_draft_deletes_its_annotations(demo: Store) -> None:
     zero = draft(demo, "Zero draft")
     annotate(demo, zero, "art_26", "domestic law")
-    with demo.db.conn:
-        demo.db.execute("DELETE FROM drafts WHERE id = ?", [zero.id])
+    with raw_database(demo).conn:
+        raw_database(demo).execute("DELETE FROM drafts WHERE id = ?", [zero.id])
     assert find_annotations(demo) == []
-    assert demo.db.execute("SELECT count(*) FROM annotation_tags").fetchone()[0] == 0
+    assert raw_database(demo).execute("SELECT count(*) FROM annotation_tags").fetchone()[0] == 0
 
 
 def test_the_schema_refuses_what_the_code_would_never_write(store: Store) -> None:
     with pytest.raises(sqlite3.IntegrityError):
-        store.db.execute("INSERT INTO tags (name, colour, position) VALUES ('x', 'blue', 9)")
+        raw_database(store).execute(
+            "INSERT INTO tags (name, colour, position) VALUES ('x', 'blue', 9)"
+        )
     with pytest.raises(sqlite3.IntegrityError):
-        store.db.execute(
+        raw_database(store).execute(
             "INSERT INTO annotations (uri, kind, draft_id, eid, note, status, holder, "
             "created_at, modified_at) VALUES ('u', 'provision', 999, 'e', '', 'open', '', '', '')"
         )
@@ -269,10 +272,10 @@ def test_a_version_2_database_is_upgraded_with_the_default_tags(
     monkeypatch.setattr(migrations, "LATEST", 2)
     with Store(db_file) as old:
         import_demo(old)
-        assert "annotations" not in old.db.table_names()
+        assert "annotations" not in raw_database(old).table_names()
     monkeypatch.undo()
     with Store(db_file) as upgraded:
-        assert migrations.schema_version(upgraded.db) == 3
+        assert migrations.schema_version(raw_database(upgraded)) == 3
         assert len(upgraded.drafts()) == 5
         assert len(tags(upgraded)) == 7
 

@@ -10,6 +10,7 @@ from drafts.comparing.comparisons import compare_drafts, to_json
 from drafts.comparing.diff import DiffOptions
 from drafts.demo import import_demo
 from drafts.store import Store
+from tests.builders import raw_database
 
 
 @pytest.fixture
@@ -24,9 +25,9 @@ def first_and_last(store: Store):
 
 
 def cache_rows(store: Store) -> list[tuple]:
-    return store.db.execute(
+    return store.rows(
         "SELECT from_draft_id, to_draft_id, options, algorithm FROM comparisons ORDER BY 1, 2, 3"
-    ).fetchall()
+    )
 
 
 def test_a_comparison_is_cached_and_read_back_the_same(demo_store: Store) -> None:
@@ -62,7 +63,9 @@ def test_a_new_algorithm_version_recomputes(
 def test_a_changed_draft_recomputes(demo_store: Store) -> None:
     a, b = first_and_last(demo_store)
     compare_drafts(demo_store, a, b)
-    demo_store.db.execute("UPDATE drafts SET content_hash = 'edited' WHERE id = ?", [b.id])
+    raw_database(demo_store).execute(
+        "UPDATE drafts SET content_hash = 'edited' WHERE id = ?", [b.id]
+    )
     assert not compare_drafts(demo_store, a, b).from_cache
     assert compare_drafts(demo_store, a, b).from_cache
 
@@ -70,14 +73,14 @@ def test_a_changed_draft_recomputes(demo_store: Store) -> None:
 def test_a_cache_that_no_longer_fits_the_provisions_is_recomputed(demo_store: Store) -> None:
     a, b = first_and_last(demo_store)
     compare_drafts(demo_store, a, b)
-    demo_store.db.execute('UPDATE comparisons SET result = \'[{"old": ["art_999"]}]\'')
+    raw_database(demo_store).execute('UPDATE comparisons SET result = \'[{"old": ["art_999"]}]\'')
     recomputed = compare_drafts(demo_store, a, b)
     assert not recomputed.from_cache and recomputed.changes
 
 
 def test_a_cache_that_cannot_be_written_still_gives_the_comparison(demo_store: Store) -> None:
     a, b = first_and_last(demo_store)
-    demo_store.db.execute("PRAGMA query_only = ON")
+    raw_database(demo_store).execute("PRAGMA query_only = ON")
     result = compare_drafts(demo_store, a, b)
     assert result.changes and "the comparison was not cached" in result.warning
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from drafts.store import Store
+from tests.builders import raw_database
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 
@@ -22,10 +23,10 @@ def _documented_tables() -> dict[str, set[str]]:
 
 def test_every_documented_table_and_column_exists_and_none_is_missing(store: Store) -> None:
     documented = _documented_tables()
-    real = {t for t in store.db.table_names() if not re.fullmatch(r"\w+_fts_\w+", t)}
+    real = {t for t in raw_database(store).table_names() if not re.fullmatch(r"\w+_fts_\w+", t)}
     assert set(documented) == real  # FTS5's own shadow tables aside
     for table in real - {"provisions_fts"}:
-        assert documented[table] == set(store.db[table].columns_dict), table
+        assert documented[table] == set(raw_database(store)[table].columns_dict), table
 
 
 def test_the_two_setup_commands_are_the_ones_ci_runs() -> None:

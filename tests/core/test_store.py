@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -9,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from drafts import migrations
-from drafts.errors import StoreError
+from drafts.errors import RefusedError, StoreError
 from drafts.reading.akoma import read_draft
 from drafts.store import Store
+from tests.builders import raw_database
 from tests.conftest import article
 
 
@@ -78,21 +80,23 @@ def test_provisions_round_trip_exactly(store: Store, corpus: Path) -> None:
 
 def test_full_text_search_finds_provisions(store: Store, write_akn) -> None:
     store.add_drafts([_draft(write_akn, "a.xml", "Respect for the principle of proportionality.")])
-    hits = list(store.db["provisions"].search("proportionality", columns=["eid"]))
+    hits = list(raw_database(store)["provisions"].search("proportionality", columns=["eid"]))
     assert hits == [{"eid": "art_1"}]
-    accents = list(store.db["provisions"].search("Cote", columns=["eid"]))
+    accents = list(raw_database(store)["provisions"].search("Cote", columns=["eid"]))
     assert accents == []
     store.add_drafts([_draft(write_akn, "b.xml", "Proposed by Côte d’Ivoire.", date="2023-03-01")])
-    assert [h["eid"] for h in store.db["provisions"].search("Cote", columns=["eid"])] == ["art_1"]
+    assert [
+        h["eid"] for h in raw_database(store)["provisions"].search("Cote", columns=["eid"])
+    ] == ["art_1"]
 
 
 def test_file_database_has_wal_foreign_keys_and_schema_version(db_file: Path) -> None:
     with Store(db_file) as store:
-        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-        assert migrations.schema_version(store.db) == migrations.LATEST
+        assert raw_database(store).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert raw_database(store).execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert migrations.schema_version(raw_database(store)) == migrations.LATEST
         with pytest.raises(sqlite3.IntegrityError):
-            store.db.execute(
+            raw_database(store).execute(
                 "INSERT INTO drafts (negotiation_id, expression_uri, label, date, "
                 "symbol, language, doc_type, namespace, source, content_hash, "
                 "imported_at) VALUES (999, '', '', '', '', '', '', '', '', 'h', '')"
@@ -101,10 +105,10 @@ def test_file_database_has_wal_foreign_keys_and_schema_version(db_file: Path) ->
 
 def test_deleting_a_draft_deletes_its_provisions_and_their_index(store: Store, write_akn) -> None:
     (stored,) = store.add_drafts([_draft(write_akn, "a.xml", "Unique wording here.")]).added
-    with store.db.conn:
-        store.db.execute("DELETE FROM drafts WHERE id = ?", [stored.id])
-    assert store.db.execute("SELECT count(*) FROM provisions").fetchone()[0] == 0
-    assert list(store.db["provisions"].search("wording")) == []
+    with raw_database(store).conn:
+        raw_database(store).execute("DELETE FROM drafts WHERE id = ?", [stored.id])
+    assert raw_database(store).execute("SELECT count(*) FROM provisions").fetchone()[0] == 0
+    assert list(raw_database(store)["provisions"].search("wording")) == []
 
 
 def test_reopening_keeps_data_and_does_not_migrate_again(db_file: Path, write_akn) -> None:
@@ -112,7 +116,7 @@ def test_reopening_keeps_data_and_does_not_migrate_again(db_file: Path, write_ak
         store.add_drafts([_draft(write_akn, "a.xml", "Kept.")])
     with Store(db_file) as store:
         assert [d.label for d in store.drafts()] == ["Zero draft"]
-        assert migrations.migrate(store.db) == []
+        assert migrations.migrate(raw_database(store)) == []
 
 
 def test_a_later_migration_step_upgrades_in_place(
@@ -127,8 +131,8 @@ def test_a_later_migration_step_upgrades_in_place(
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, add_column])
     monkeypatch.setattr(migrations, "LATEST", len(migrations.MIGRATIONS))
     with Store(db_file) as store:
-        assert migrations.schema_version(store.db) == migrations.LATEST
-        assert store.db.execute("SELECT label, remark FROM drafts").fetchall() == [
+        assert migrations.schema_version(raw_database(store)) == migrations.LATEST
+        assert raw_database(store).execute("SELECT label, remark FROM drafts").fetchall() == [
             ("Zero draft", "")
         ]
 
@@ -155,7 +159,7 @@ def test_a_failing_migration_step_leaves_the_database_as_it_was(
 
 def test_a_newer_schema_is_refused(db_file: Path) -> None:
     with Store(db_file) as store:
-        store.db.execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
+        raw_database(store).execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
     with pytest.raises(StoreError, match="written by a newer Travaux"):
         Store(db_file)
 
@@ -182,9 +186,30 @@ def test_a_full_disk_during_import_changes_nothing(db_file: Path, write_akn) -> 
     with Store(db_file) as store:
         store.add_drafts([_draft(write_akn, "a.xml", "Kept.")])
         before = store.dump()
-        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
-        store.db.execute(f"PRAGMA max_page_count = {pages + 1}")  # the disk fills up now
+        pages = raw_database(store).execute("PRAGMA page_count").fetchone()[0]
+        raw_database(store).execute(f"PRAGMA max_page_count = {pages + 1}")  # the disk fills up now
         big = _draft(write_akn, "big.xml", "word " * 200_000, date="2024-01-01")
         with pytest.raises(StoreError, match="the disk is full"):
             store.add_drafts([big])
         assert store.dump() == before
+
+
+def test_a_read_from_a_damaged_database_names_the_file(db_file: Path) -> None:
+    """A table dropped behind our back: every read is a StoreError naming the file,
+    not an sqlite3 traceback."""
+    with Store(db_file) as store:
+        raw_database(store).execute("DROP TABLE provisions_fts")
+        raw_database(store).execute("DROP TABLE provisions")
+        with pytest.raises(StoreError, match=rf"^{re.escape(str(db_file))}: cannot read"):
+            store.provisions(1)
+
+
+def test_a_transaction_is_all_or_nothing_and_says_what_was_not_done(store: Store) -> None:
+    def half_then_fail(conn: sqlite3.Connection) -> None:
+        conn.execute("INSERT INTO tags (name, colour, position) VALUES ('kept?', '#000000', 99)")
+        conn.execute("INSERT INTO tags (name, colour, position) VALUES ('kept?', '#000000', 99)")
+
+    before = store.rows("SELECT count(*) FROM tags")
+    with pytest.raises(RefusedError, match=r"^the tags were not saved: UNIQUE constraint"):
+        store.transaction("the tags were not saved", half_then_fail)
+    assert store.rows("SELECT count(*) FROM tags") == before
