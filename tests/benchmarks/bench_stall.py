@@ -1,0 +1,349 @@
+"""How long the window stops answering while a reader works (run on demand, not a test).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.benchmarks.bench_stall \
+        [--drafts 20] [--articles 100] [--clicks 40]
+
+Builds a long negotiation in a scratch database file (the demo's final text grown to
+`--articles` provisions, then each next draft derived from the one before by
+`tests.dossiers.derive`, as `bench_history` does), with annotations made on early drafts
+so that showing the last drafts carries them through comparisons. Then opens the real
+main window and does what a reader does, one action after another: clicks through
+provisions, compares other drafts, opens histories and their blame, searches and
+chooses results, opens the agreement chart, exports a PDF.
+
+A 5 ms timer on the GUI thread is the probe: the longest gap between two of its ticks
+during an action is how long the window was frozen then (5 ms is an idle window).
+Each action runs until its result is on screen and the thread pool is idle. Printed:
+each kind of action with its count, median and longest stall, and the longest stall
+of all against the target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from itertools import pairwise
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication
+
+from drafts.annotating.annotations import Content, create_annotation, text_target
+from drafts.demo import demo_files
+from drafts.model import Draft, StoredDraft
+from drafts.reading.akoma import read_draft
+from drafts.store import Store
+from tests.dossiers import derive
+from viewer.main_window import MainWindow
+
+TARGET_MS = 50.0
+TICK_MS = 5
+TIMEOUT_S = 120.0
+SETTLE_S = 0.05
+"""The pool must stay idle this long before an action counts as done: a result applied
+on the GUI thread may start the next piece of work (a comparison, then its notes)."""
+
+
+def negotiation(count: int, articles: int) -> list[Draft]:
+    """`count` drafts of about `articles` provisions each, each derived from the last."""
+    base = read_draft(demo_files()[-1])
+    extra = max(0, articles - len(base.provisions))
+    provisions = derive(
+        base.provisions, 0.0, 0, moves=0, splits=0, merges=0, deletions=0, insertions=extra
+    ).new
+    drafts = []
+    for k in range(count):
+        if k:
+            provisions = derive(provisions, strength=0.05, seed=k).new
+        digest = hashlib.sha256(repr(provisions).encode()).hexdigest()
+        drafts.append(
+            replace(
+                base,
+                expression_uri=f"{base.work_uri}/eng@bench-{k + 1:02d}",
+                label=f"Draft {k + 1}",
+                date=f"2024-{1 + k // 28:02d}-{1 + k % 28:02d}",
+                provisions=provisions,
+                content_hash=digest,
+            )
+        )
+    return drafts
+
+
+def annotate(store: Store, drafts: list[StoredDraft], per_draft: int = 5) -> int:
+    """Notes on the first few drafts' longer provisions: carried into any later draft."""
+    made = 0
+    for draft in drafts[: min(4, len(drafts) - 2)]:
+        long = [p for p in store.provisions(draft.id) if len(p.text) > 200]
+        for p in long[:per_draft]:
+            target = text_target(store, draft.id, p.eid, 40, 90)
+            create_annotation(store, target, Content(note=f"on {draft.label}"))
+            made += 1
+    return made
+
+
+class Probe:
+    """Ticks every 5 ms on the GUI thread; a long gap between ticks is a stall."""
+
+    def __init__(self) -> None:
+        self.ticks: list[float] = []
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
+        self.timer.start()
+
+    def longest_gap(self, start: float, end: float) -> float:
+        """The longest gap (ms) between ticks over [start, end], the gap that spans
+        `start` included (the action's own time on the GUI thread)."""
+        before = [t for t in self.ticks if t <= start][-1:]
+        inside = [t for t in self.ticks if start < t <= end]
+        after = [t for t in self.ticks if t > end][:1]
+        times = before + inside + after
+        gaps = [b - a for a, b in pairwise(times)]
+        return max(gaps, default=end - start) * 1000
+
+
+def wait(seconds: float) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(round(seconds * 1000), loop.quit)
+    loop.exec()
+
+
+def wait_until(done: Callable[[], bool], what: str) -> None:
+    """Run the event loop until `done()` holds and the pool has been idle a while."""
+    pool = QThreadPool.globalInstance()
+    deadline = time.perf_counter() + TIMEOUT_S
+    idle_since: float | None = None
+    while True:
+        now = time.perf_counter()
+        if now > deadline:
+            raise TimeoutError(f"{what}: not done after {TIMEOUT_S:.0f} s")
+        if done() and pool.activeThreadCount() == 0:
+            idle_since = idle_since or now
+            if now - idle_since >= SETTLE_S:
+                return
+        else:
+            idle_since = None
+        wait(0.01)
+
+
+@dataclass
+class Measured:
+    kind: str
+    stall_ms: float
+    took_ms: float
+
+
+class Session:
+    def __init__(self, probe: Probe) -> None:
+        self.probe = probe
+        self.measured: list[Measured] = []
+
+    def act(self, kind: str, action: Callable[[], object], done: Callable[[], bool]) -> None:
+        wait(0.03)  # let the window settle from the previous action
+        start = time.perf_counter()
+        action()
+        wait_until(done, kind)
+        end = time.perf_counter()
+        stall = self.probe.longest_gap(start, end)
+        self.measured.append(Measured(kind, stall, (end - start) * 1000))
+
+
+def drive(session: Session, store: Store, settings: QSettings, out: Path, clicks: int) -> None:
+    drafts = store.drafts()
+    holder: dict[str, MainWindow] = {}
+
+    def open_window() -> None:
+        window = MainWindow(store, settings)
+        window.show()
+        holder["w"] = window
+
+    def shown(pair: tuple[int, int]) -> Callable[[], bool]:
+        def check() -> bool:
+            c = holder["w"].comparison
+            return c is not None and (c.old.id, c.new.id) == pair
+
+        return check
+
+    last_two = (drafts[-2].id, drafts[-1].id)
+    session.act("open the window", open_window, shown(last_two))
+    w = holder["w"]
+    rows = [r for r in w.visible_rows() if w.change_at(r) is not None]
+    step = max(1, len(rows) // clicks)
+    for row in rows[::step][:clicks]:
+        session.act(
+            "click a provision",
+            lambda r=row: w.tree.setCurrentIndex(r),
+            lambda r=row: w.tree.currentIndex() == r,
+        )
+
+    def compare(old: StoredDraft, new: StoredDraft) -> Callable[[], None]:
+        def run() -> None:
+            w.picker.choose(old.negotiation_id, old.id, new.id)
+            w.compare_chosen()
+
+        return run
+
+    session.act(
+        "compare other drafts", compare(drafts[0], drafts[-1]), shown((drafts[0].id, drafts[-1].id))
+    )
+    session.act("compare other drafts", compare(drafts[-2], drafts[-1]), shown(last_two))
+
+    rows = [r for r in w.visible_rows() if w.change_at(r) is not None]  # a new model
+    for row in (rows[len(rows) // 3], rows[2 * len(rows) // 3]):
+        w.tree.setCurrentIndex(row)
+        opened = len(w.history_windows)
+        session.act(
+            "open a history",
+            w.open_current_history,
+            lambda n=opened: len(w.history_windows) > n and w.history_windows[-1].isVisible(),
+        )
+    history = w.history_windows[-1]
+    show_blame = next(a for a in history.actions() if a.objectName() == "show_blame")
+
+    def blamed(index: int) -> Callable[[], bool]:
+        def check() -> bool:
+            b = history.blame_view.blame
+            step = history.history.steps[index]
+            if not step.present:
+                return history.blame_view.title.text().startswith("Not in")
+            return b is not None and b.draft.id == step.draft.id
+
+        return check
+
+    here = history.timeline.currentRow()
+    session.act("blame (Ctrl+2)", show_blame.trigger, blamed(here))
+    middle = len(history.history.steps) // 2
+    session.act("blame another draft", lambda: history.timeline.selectRow(middle), blamed(middle))
+
+    panel = w.search_panel
+    query = "human rights"
+
+    def search() -> None:
+        w.start_search()
+        panel.edit.setText(query)
+        panel.run()
+
+    def lived(k: int) -> Callable[[], bool]:
+        def check() -> bool:
+            hit = panel.hit_at(panel.results.topLevelItem(k))
+            life = panel.life
+            return (
+                life is not None
+                and hit is not None
+                and life.history.start.id == hit.draft.id
+                and life.history.provision.eid == hit.eid
+            )
+
+        return check
+
+    session.act(
+        "search all drafts",
+        search,
+        lambda: panel.result is not None and panel.result.query == query and lived(0)(),
+    )
+    for k in (1, 2):
+        if k < panel.results.topLevelItemCount():
+            session.act(
+                "choose a search result",
+                lambda k=k: panel.results.setCurrentItem(panel.results.topLevelItem(k)),
+                lived(k),
+            )
+
+    def agreement() -> None:
+        w.agreement_dialog = None
+        w.open_agreement()
+
+    session.act(
+        "agreement chart",
+        agreement,
+        lambda: w.agreement_dialog is not None and w.agreement_dialog.isVisible(),
+    )
+    w.agreement_dialog.close()
+
+    def export_dialog() -> None:
+        w.export_dialog = None
+        w.export_comparison()
+
+    session.act(
+        "open the export dialog",
+        export_dialog,
+        lambda: w.export_dialog is not None and w.export_dialog.isVisible(),
+    )
+    dialog = w.export_dialog
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("pdf"))
+    dialog.choose_path = lambda suggested: out  # type: ignore[method-assign]
+    session.act("export a PDF", dialog.export, lambda: dialog.written is not None)
+
+    def new_note() -> None:
+        draft = drafts[1]
+        p = next(p for p in store.provisions(draft.id) if len(p.text) > 300)
+        target = text_target(store, draft.id, p.eid, 100, 160)
+        create_annotation(store, target, Content(note="one more"))
+        w.annotating.refresh()
+
+    notes = len(w.annotating.items)
+    session.act(
+        "a new note placed",
+        new_note,
+        lambda: len(w.annotating.items) > notes and w.annotating.panel.count.text() != "",
+    )
+    for window in w.history_windows:
+        window.close()
+    w.close()
+
+
+def report(measured: list[Measured]) -> None:
+    kinds = list(dict.fromkeys(m.kind for m in measured))
+    print(f"{'action':<26} {'n':>3} {'median stall':>13} {'longest':>9} {'took (median)':>14}")
+    for kind in kinds:
+        of = [m for m in measured if m.kind == kind]
+        stalls = [m.stall_ms for m in of]
+        took = statistics.median(m.took_ms for m in of)
+        print(
+            f"{kind:<26} {len(of):>3} {statistics.median(stalls):>10.1f} ms "
+            f"{max(stalls):>6.1f} ms {took:>11.0f} ms"
+        )
+    worst = max(measured, key=lambda m: m.stall_ms)
+    median = statistics.median(m.stall_ms for m in measured)
+    verdict = "met" if worst.stall_ms <= TARGET_MS else "NOT met"
+    print(
+        f"Longest stall {worst.stall_ms:.0f} ms ({worst.kind}); median stall per action "
+        f"{median:.1f} ms; target no stall over {TARGET_MS:.0f} ms: {verdict}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--drafts", type=int, default=20)
+    parser.add_argument("--articles", type=int, default=100)
+    parser.add_argument("--clicks", type=int, default=40)
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        with Store(folder / "bench.sqlite3") as store:
+            store.add_drafts(negotiation(args.drafts, args.articles))
+            drafts = store.drafts()
+            notes = annotate(store, drafts)
+            sizes = [len(store.provisions(d.id)) for d in drafts]
+            print(
+                f"{len(drafts)} drafts of {min(sizes)}-{max(sizes)} provisions, {notes} notes "
+                f"on the first drafts; nothing cached; probe every {TICK_MS} ms"
+            )
+            settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+            session = Session(Probe())
+            drive(session, store, settings, folder / "export.pdf", args.clicks)
+            QThreadPool.globalInstance().waitForDone()
+            app.processEvents()
+    report(session.measured)
+
+
+if __name__ == "__main__":
+    main()
