@@ -1,4 +1,5 @@
-"""Shared fixtures: a scratch database, the real-world corpus, and a builder of small AKN files."""
+"""Fixtures for every test: scratch databases (empty or with the demo), the real-world
+corpus, small comparisons, and a writer of small Akoma Ntoso files."""
 
 from __future__ import annotations
 
@@ -10,17 +11,42 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from drafts.comparing.comparisons import Comparison
+from drafts.demo import import_demo
 from drafts.store import Store
-
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus" / "real"
-AKN3 = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+from tests.builders import (
+    CORPUS,
+    TINY_NEW,
+    TINY_OLD,
+    akn_document,
+    demo_comparison,
+    tiny_comparison,
+)
 
 
 @pytest.fixture
 def store() -> Iterator[Store]:
     with Store() as s:
         yield s
+
+
+@pytest.fixture
+def demo(store: Store) -> Store:
+    """A scratch database holding the demo negotiation's five drafts."""
+    import_demo(store)
+    return store
+
+
+@pytest.fixture
+def demo_pair(store: Store) -> Comparison:
+    """The demo's first draft against its last: every kind of change."""
+    return demo_comparison(store)
+
+
+@pytest.fixture
+def tiny() -> Comparison:
+    """Three small provisions against three: modified, unchanged, deleted, added."""
+    return tiny_comparison(TINY_OLD, TINY_NEW)
 
 
 @pytest.fixture
@@ -32,44 +58,6 @@ def db_file(tmp_path: Path) -> Path:
 def corpus() -> Path:
     assert CORPUS.is_dir(), f"the shared corpus is missing at {CORPUS}"
     return CORPUS
-
-
-def akn_document(
-    body: str,
-    *,
-    work: str = "/akn/un/bill/2023/test",
-    date: str = "2023-01-16",
-    stage: str = "Zero draft",
-    symbol: str = "A/AC.1/1",
-    preamble: str = "",
-    namespace: str = AKN3,
-) -> str:
-    """A small, valid-looking Akoma Ntoso bill around `body`."""
-    preamble_xml = f"<preamble>{preamble}</preamble>" if preamble else ""
-    return f"""<?xml version="1.0" encoding="UTF-8"?>
-<akomaNtoso xmlns="{namespace}">
-  <bill name="test">
-    <meta><identification source="#x">
-      <FRBRWork><FRBRthis value="{work}/!main"/><FRBRuri value="{work}"/>
-        <FRBRdate date="2023-01-01" name="submission"/><FRBRauthor href="#x"/>
-        <FRBRcountry value="un"/><FRBRname value="Test convention"/></FRBRWork>
-      <FRBRExpression><FRBRthis value="{work}/eng@{date}/!main"/>
-        <FRBRuri value="{work}/eng@{date}"/><FRBRdate date="{date}" name="draft"/>
-        <FRBRauthor href="#x"/><FRBRlanguage language="eng"/></FRBRExpression>
-    </identification></meta>
-    <preface><p><docNumber>{symbol}</docNumber></p><p><docStage>{stage}</docStage></p></preface>
-    {preamble_xml}
-    <body>{body}</body>
-  </bill>
-</akomaNtoso>"""
-
-
-def article(n: int, text: str, heading: str = "") -> str:
-    return (
-        f'<article eId="art_{n}"><num>Article {n}</num><heading>{heading or f"Heading {n}"}'
-        f'</heading><paragraph eId="art_{n}__para_1"><content><p>{text}</p></content>'
-        f"</paragraph></article>"
-    )
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from drafts.export.model import LAYOUTS, ExportRequest, scoped
 from drafts.store import Store
-from tests.core.test_export_model import demo_comparison, demo_notes
+from tests.builders import demo_comparison, demo_notes
 from viewer.export_pdf import ensure_gui, write_export
 
 TARGETS = {"html": 1.0, "pdf": 2.0, "docx": 1.0, "csv": 1.0}

@@ -9,7 +9,7 @@ import pytest
 
 from drafts.errors import DraftImportError
 from drafts.reading.akoma import AKN2, read_draft
-from tests.conftest import article
+from tests.builders import article
 
 STRUCTURED = """
 <chapter eId="chp_I"><num>Chapter I</num><heading>General provisions</heading>

@@ -16,9 +16,9 @@ import pytest
 from drafts.comparing import align as align_module
 from drafts.comparing.align import CONFIDENT_SIMILARITY, Link, align
 from drafts.demo import DEMO_DIR
-from drafts.model import Container, Line, Provision
+from drafts.model import Provision
 from drafts.reading.akoma import read_draft
-from tests.conftest import CORPUS, ROOT
+from tests.builders import CORPUS, ROOT, article_provision
 from tests.dossiers import derive, score
 
 LINEAGE = json.loads((DEMO_DIR / "lineage.json").read_text(encoding="utf-8"))
@@ -38,18 +38,6 @@ def groups(old, new, links) -> set[tuple[tuple[str, ...], tuple[str, ...]]]:
     return {
         (tuple(old[i].eid for i in link.old), tuple(new[j].eid for j in link.new)) for link in links
     }
-
-
-def provision(n: int, text: str, heading: str = "", chapter: str = "I") -> Provision:
-    return Provision(
-        eid=f"art_{n}",
-        kind="article",
-        num=f"Article {n}",
-        heading=heading or f"Heading {n}",
-        position=n,
-        lines=tuple(Line(f"{k}.", para) for k, para in enumerate(text.split("\n"), start=1)),
-        containers=(Container("chapter", chapter, f"Chapter {chapter}"),),
-    )
 
 
 @pytest.mark.parametrize("step", LINEAGE["steps"], ids=lambda step: step["from"][:2])
@@ -123,13 +111,13 @@ def test_unrelated_provisions_sharing_boilerplate_are_deleted_and_added_not_pair
     opening = "Each State Party shall adopt such legislative and other measures as may be"
     offences = ["illegal access", "illegal interception", "data interference", "misuse"]
     kept = [
-        provision(n, f"{opening} necessary to criminalize {o}.", heading=o.capitalize())
+        article_provision(n, f"{opening} necessary to criminalize {o}.", heading=o.capitalize())
         for n, o in enumerate(offences, start=2)
     ]
     grooming = f"{opening} necessary to criminalize the grooming of children."
     witnesses = f"{opening} necessary to protect witnesses and their relatives."
-    old = [provision(1, grooming, heading="Grooming"), *kept]
-    new = [provision(1, witnesses, heading="Protection of witnesses"), *kept]
+    old = [article_provision(1, grooming, heading="Grooming"), *kept]
+    new = [article_provision(1, witnesses, heading="Protection of witnesses"), *kept]
     assert {g for g in groups(old, new, align(old, new)) if "art_1" in g[0] + g[1]} == {
         (("art_1",), ()),
         ((), ("art_1",)),
@@ -150,12 +138,12 @@ def test_pairs_survive_renumbering_retitling_and_reordering() -> None:
         "Mutual legal assistance in investigations, prosecutions and judicial proceedings.",
         "Preservation of stored electronic data for up to ninety days on request.",
     ]
-    old = [provision(n, text) for n, text in enumerate(texts, start=1)]
+    old = [article_provision(n, text) for n, text in enumerate(texts, start=1)]
     new = [
-        provision(1, texts[3], heading="Expedited preservation"),
-        provision(2, texts[0].replace("vessel", "ship")),
-        provision(3, texts[1]),
-        provision(4, texts[2]),
+        article_provision(1, texts[3], heading="Expedited preservation"),
+        article_provision(2, texts[0].replace("vessel", "ship")),
+        article_provision(3, texts[1]),
+        article_provision(4, texts[2]),
     ]
     found = groups(old, new, align(old, new))
     assert found == {
@@ -171,8 +159,16 @@ def test_a_split_and_a_merge_are_found_as_groups() -> None:
     second = "Orders to preserve traffic data for as long as the investigation requires."
     third = "Confidentiality of requests received from another State Party."
     fourth = "Costs of executing a request shall be borne by the requested State."
-    old = [provision(1, f"{first}\n{second}"), provision(2, third), provision(3, fourth)]
-    new = [provision(1, first), provision(2, second), provision(3, f"{third}\n{fourth}")]
+    old = [
+        article_provision(1, f"{first}\n{second}"),
+        article_provision(2, third),
+        article_provision(3, fourth),
+    ]
+    new = [
+        article_provision(1, first),
+        article_provision(2, second),
+        article_provision(3, f"{third}\n{fourth}"),
+    ]
     assert groups(old, new, align(old, new)) == {
         (("art_1",), ("art_1", "art_2")),
         (("art_2", "art_3"), ("art_3",)),

@@ -34,31 +34,10 @@ from drafts.annotating.annotations import (
 )
 from drafts.demo import import_demo
 from drafts.errors import NotFoundError
-from drafts.model import StoredDraft
 from drafts.store import Store
-from tests.builders import raw_database
+from tests.builders import annotate, draft, raw_database, text_of
 
 OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
-
-
-@pytest.fixture
-def demo(store: Store) -> Store:
-    import_demo(store)
-    return store
-
-
-def draft(store: Store, label: str) -> StoredDraft:
-    return store.find_draft(label)
-
-
-def text_of(store: Store, d: StoredDraft, eid: str) -> str:
-    return next(p.text for p in store.provisions(d.id) if p.eid == eid)
-
-
-def annotate(store: Store, d: StoredDraft, eid: str, phrase: str, **content: object) -> int:
-    start = text_of(store, d, eid).index(phrase)
-    target = text_target(store, d.id, eid, start, start + len(phrase))
-    return create_annotation(store, target, Content(**content))  # type: ignore[arg-type]
 
 
 # --- tags --------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from main import main
-from tests.conftest import article
+from tests.builders import article
 
 
 def test_import_then_list_as_json(

@@ -12,7 +12,7 @@ from drafts.comparing.diff import DiffOptions, new_text, old_text
 from drafts.demo import DEMO_DIR
 from drafts.model import Provision
 from drafts.reading.akoma import read_draft
-from tests.core.test_align import provision
+from tests.builders import article_provision
 
 LINEAGE = json.loads((DEMO_DIR / "lineage.json").read_text(encoding="utf-8"))
 
@@ -33,7 +33,7 @@ def demo(name: str) -> tuple[Provision, ...]:
 
 def article(n: int, text: str) -> Provision:
     """An article headed by its first word, so renumbering leaves the heading alone."""
-    return provision(n, text, heading=text.split()[0])
+    return article_provision(n, text, heading=text.split()[0])
 
 
 def statuses(changes) -> dict[tuple[str, str], str]:
@@ -64,8 +64,8 @@ def test_each_status_means_what_readme_says() -> None:
 
 
 def test_rows_follow_the_new_draft_with_deletions_where_they_stood() -> None:
-    old = [provision(n, text) for n, text in enumerate(TEXTS[:3], start=1)]
-    new = [provision(1, TEXTS[0]), provision(2, TEXTS[2])]
+    old = [article_provision(n, text) for n, text in enumerate(TEXTS[:3], start=1)]
+    new = [article_provision(1, TEXTS[0]), article_provision(2, TEXTS[2])]
     assert [(c.from_num, c.to_num) for c in compare(old, new)] == [
         ("Article 1", "Article 1"),
         ("Article 2", ""),
@@ -74,8 +74,8 @@ def test_rows_follow_the_new_draft_with_deletions_where_they_stood() -> None:
 
 
 def test_word_counts_and_similarity_come_from_the_diff() -> None:
-    old = [provision(1, "The requesting State Party shall bear the costs.")]
-    new = [provision(1, "The requested State Party shall bear the ordinary costs.")]
+    old = [article_provision(1, "The requesting State Party shall bear the costs.")]
+    new = [article_provision(1, "The requested State Party shall bear the ordinary costs.")]
     (change,) = compare(old, new)
     assert change.status == "modified"
     assert (change.words.deleted, change.words.added) == (1, 2)
@@ -86,8 +86,16 @@ def test_word_counts_and_similarity_come_from_the_diff() -> None:
 def test_split_and_merge_show_every_piece_in_one_diff() -> None:
     first = "Orders to produce subscriber information held by service providers."
     second = "Orders to preserve traffic data for as long as the investigation requires."
-    old = [provision(1, f"{first}\n{second}"), provision(2, TEXTS[4]), provision(3, TEXTS[5])]
-    new = [provision(1, first), provision(2, second), provision(3, f"{TEXTS[4]}\n{TEXTS[5]}")]
+    old = [
+        article_provision(1, f"{first}\n{second}"),
+        article_provision(2, TEXTS[4]),
+        article_provision(3, TEXTS[5]),
+    ]
+    new = [
+        article_provision(1, first),
+        article_provision(2, second),
+        article_provision(3, f"{TEXTS[4]}\n{TEXTS[5]}"),
+    ]
     changes = compare(old, new)
     assert statuses(changes) == {
         ("Article 1", "Article 1 + Article 2"): "split",
@@ -106,8 +114,8 @@ def test_split_and_merge_show_every_piece_in_one_diff() -> None:
     ],
 )
 def test_options_decide_what_counts_as_a_change(options: DiffOptions, expected: str) -> None:
-    old = [provision(1, "Each State Party shall, as appropriate, adopt measures.")]
-    new = [provision(1, "Each State Party shall as appropriate adopt measures;")]
+    old = [article_provision(1, "Each State Party shall, as appropriate, adopt measures.")]
+    new = [article_provision(1, "Each State Party shall as appropriate adopt measures;")]
     (change,) = compare(old, new, options)
     assert change.status == expected
 
@@ -117,7 +125,7 @@ def test_a_footnote_change_is_a_modification() -> None:
 
     from drafts.model import Note
 
-    before = provision(1, TEXTS[0])
+    before = article_provision(1, TEXTS[0])
     after = replace(before, notes=(Note("1", "Proposed by one delegation."),))
     (change,) = compare([before], [after])
     assert change.status == "modified"

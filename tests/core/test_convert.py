@@ -18,8 +18,7 @@ from drafts.reading.akn_writer import UNDATED, work_uri_for
 from drafts.reading.akoma import read_draft
 from drafts.reading.conversion import convert, convert_file
 from drafts.store import Store
-from tests.conftest import CORPUS, article
-from tests.core.test_plain_text import UN_TEXT, _pages, _wrapped
+from tests.builders import CORPUS, UN_TEXT, article, paged_text, wrapped_paragraphs
 from tests.docx_builder import FOOTNOTES, build, note, p, sample_body, table
 
 AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
@@ -65,7 +64,9 @@ def inputs(tmp_path: Path) -> dict[str, Path]:
     return {
         "sample docx": _docx(tmp_path, "sample.docx", sample_body(), FOOTNOTES),
         "tricky docx": _docx(tmp_path, "tricky.docx", TRICKY, TRICKY_NOTES),
-        "paged text": _text(tmp_path, "paged.txt", _pages(_wrapped(), 9, form_feeds=True)),
+        "paged text": _text(
+            tmp_path, "paged.txt", paged_text(wrapped_paragraphs(), 9, form_feeds=True)
+        ),
         "real UN text": CORPUS / UN_TEXT,
     }
 

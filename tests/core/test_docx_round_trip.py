@@ -32,7 +32,7 @@ from drafts.model import Provision, StoredDraft
 from drafts.reading.conversion import Conversion, convert_file
 from drafts.reading.wordml import EXPORT_STYLES, read_docx
 from drafts.store import Store
-from tests.core.test_export_docx import ACCEPT, REJECT, applied, parts
+from tests.builders import ACCEPT, REJECT, applied, parts
 from tests.docx_builder import STYLES, build, dele, p, table
 
 DRAFTS = [path.name for path in demo_files()]

@@ -11,7 +11,7 @@ import pytest
 from drafts.demo import demo_files
 from drafts.model import Provision
 from drafts.reading.akoma import read_draft
-from tests.conftest import CORPUS
+from tests.builders import CORPUS
 from tests.dossiers import KINDS, Dossier, Truth, derive, links, score, truth_pairs
 
 NO_STRUCTURE = {"moves": 0, "splits": 0, "merges": 0, "insertions": 0, "deletions": 0}

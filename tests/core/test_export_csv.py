@@ -12,19 +12,7 @@ from drafts.comparing.comparisons import Comparison
 from drafts.export.csv import COLUMNS, render_csv, write_csv
 from drafts.export.model import ExportNote, scoped
 from drafts.store import Store
-from tests.core.test_export_model import (
-    NASTY,
-    TINY_NEW,
-    TINY_OLD,
-    demo_comparison,
-    demo_notes,
-    tiny_comparison,
-)
-
-
-@pytest.fixture
-def tiny() -> Comparison:
-    return tiny_comparison(TINY_OLD, TINY_NEW)
+from tests.builders import NASTY, demo_comparison, demo_notes
 
 
 def rows(text: str) -> list[dict[str, str]]:

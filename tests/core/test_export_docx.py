@@ -4,7 +4,6 @@ is complete, escaped, and LibreOffice opens it."""
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import subprocess
@@ -20,78 +19,27 @@ from drafts.comparing.diff import DiffOptions, change_blocks
 from drafts.export.docx import STYLE_FOR, W_NS, render_docx, write_docx
 from drafts.export.model import NEW, OLD, ExportRequest, scoped, side_text, title_text
 from drafts.store import Store
-from tests.core.test_export_model import (
+from tests.builders import (
+    ACCEPT,
     NASTY,
-    TINY_NEW,
-    TINY_OLD,
+    REJECT,
+    applied,
+    body,
     demo_comparison,
     demo_notes,
+    mark_removed,
+    parts,
     provision,
+    run_text,
+    style,
     tiny_comparison,
+    w,
 )
 
-ACCEPT, REJECT = "accept", "reject"
 CONTENT_STYLES = set(STYLE_FOR.values())
 
 
-@pytest.fixture
-def tiny() -> Comparison:
-    return tiny_comparison(TINY_OLD, TINY_NEW)
-
-
-@pytest.fixture
-def demo(store: Store) -> Comparison:
-    return demo_comparison(store)
-
-
-def w(tag: str) -> str:
-    return f"{{{W_NS}}}{tag}"
-
-
-def parts(data: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        return {name: package.read(name) for name in package.namelist()}
-
-
-def body(data: bytes) -> etree._Element:
-    return etree.fromstring(parts(data)["word/document.xml"]).find(w("body"))
-
-
 # Reading tracked changes back, as Word applies them ---------------------------------
-
-
-def run_text(run: etree._Element, mode: str) -> str:
-    """A run's text once every change is accepted or rejected."""
-    parent = run.getparent().tag
-    if (parent == w("ins") and mode == REJECT) or (parent == w("del") and mode == ACCEPT):
-        return ""
-    tag = "delText" if parent == w("del") else "t"
-    return "".join(t.text or "" for t in run.iter(w(tag)))
-
-
-def mark_removed(paragraph: etree._Element, mode: str) -> bool:
-    """Whether the paragraph's own end goes: then it joins the next paragraph."""
-    gone = "del" if mode == ACCEPT else "ins"
-    return paragraph.find(f"{w('pPr')}/{w('rPr')}/{w(gone)}") is not None
-
-
-def style(paragraph: etree._Element) -> str:
-    found = paragraph.find(f"{w('pPr')}/{w('pStyle')}")
-    return found.get(w("val")) if found is not None else "Normal"
-
-
-def applied(data: bytes, mode: str) -> list[tuple[str, str]]:
-    """(style, text) of the body's paragraphs with all changes accepted or rejected."""
-    out = []
-    pending = ""
-    for paragraph in body(data).findall(w("p")):
-        text = pending + "".join(run_text(r, mode) for r in paragraph.iter(w("r")))
-        if mark_removed(paragraph, mode):
-            pending = text
-            continue
-        pending = ""
-        out.append((style(paragraph), text))
-    return out
 
 
 def expected(request: ExportRequest, side: str) -> list[tuple[str, str]]:
@@ -186,8 +134,8 @@ def commented_text(data: bytes, mode: str) -> dict[str, str]:
     return found
 
 
-def test_each_comment_covers_exactly_its_range(demo: Comparison) -> None:
-    request = scoped(demo, notes=demo_notes(demo))
+def test_each_comment_covers_exactly_its_range(demo_pair: Comparison) -> None:
+    request = scoped(demo_pair, notes=demo_notes(demo_pair))
     data = render_docx(request)
     ranged = [(row, n) for row in request.rows for n in row.notes if n.span]
     assert len(ranged) > 10
@@ -311,10 +259,10 @@ def convert(source: Path, fmt: str, folder: Path) -> Path:
 
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed (soffice)")
 def test_libreoffice_opens_it_with_its_revisions_and_comments(
-    demo: Comparison, tmp_path: Path
+    demo_pair: Comparison, tmp_path: Path
 ) -> None:
     source = tmp_path / "comparison.docx"
-    request = scoped(demo, notes=demo_notes(demo))
+    request = scoped(demo_pair, notes=demo_notes(demo_pair))
     write_docx(request, source)
     pdf = convert(source, "pdf", tmp_path)
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 20_000

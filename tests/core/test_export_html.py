@@ -21,28 +21,12 @@ from drafts.export.model import (
     scoped,
     tags_present,
 )
-from drafts.store import Store
-from tests.core.test_export_model import (
+from tests.builders import (
     NASTY,
-    TINY_NEW,
-    TINY_OLD,
-    demo_comparison,
     demo_notes,
     export_words,
     missing_words,
-    tiny_comparison,
 )
-
-
-@pytest.fixture
-def tiny() -> Comparison:
-    return tiny_comparison(TINY_OLD, TINY_NEW)
-
-
-@pytest.fixture
-def demo(store: Store) -> Comparison:
-    return demo_comparison(store)
-
 
 BLOCKS = ("p", "div", "section", "header", "aside", "h1", "h2", "tr", "td", "th")
 
@@ -56,15 +40,15 @@ def page_text(page: str) -> str:
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-def test_nothing_is_dropped(demo: Comparison, layout: str) -> None:
-    request = scoped(demo, notes=demo_notes(demo), layout=layout)
+def test_nothing_is_dropped(demo_pair: Comparison, layout: str) -> None:
+    request = scoped(demo_pair, notes=demo_notes(demo_pair), layout=layout)
     found = WORD.findall(page_text(render_html(request)))
     for side in (OLD, NEW):
         assert missing_words(export_words(request, side), found) == []
 
 
-def test_the_summary_names_both_drafts_counts_and_tags(demo: Comparison) -> None:
-    request = scoped(demo, changed_only=True, notes=demo_notes(demo))
+def test_the_summary_names_both_drafts_counts_and_tags(demo_pair: Comparison) -> None:
+    request = scoped(demo_pair, changed_only=True, notes=demo_notes(demo_pair))
     summary = lxml_html.fromstring(render_html(request)).find(".//header")
     text = " ".join(summary.text_content().split())
     assert "Zero draft, 2023-01-16, A/AC.305/7" in text
@@ -75,8 +59,8 @@ def test_the_summary_names_both_drafts_counts_and_tags(demo: Comparison) -> None
     assert all(f"{tag.name} {count}" in text for tag, count in tags)
 
 
-def test_every_annotation_has_its_box_and_marker(demo: Comparison) -> None:
-    request = scoped(demo, notes=demo_notes(demo))
+def test_every_annotation_has_its_box_and_marker(demo_pair: Comparison) -> None:
+    request = scoped(demo_pair, notes=demo_notes(demo_pair))
     tree = lxml_html.fromstring(render_html(request))
     numbers = [n.number for n in request.notes()]
     assert [box.get("id") for box in tree.xpath("//aside//div[@class='note']")] == [
@@ -106,16 +90,16 @@ def test_text_from_drafts_and_notes_stays_text(tiny: Comparison, layout: str) ->
         assert raw in text
 
 
-def test_the_page_fetches_nothing(demo: Comparison) -> None:
-    page = render_html(scoped(demo, notes=demo_notes(demo)))
+def test_the_page_fetches_nothing(demo_pair: Comparison) -> None:
+    page = render_html(scoped(demo_pair, notes=demo_notes(demo_pair)))
     assert "http" not in page
     assert not re.search(r"\b(src|srcset)\s*=|@import|url\(|<script|<link", page, re.I)
     hrefs = lxml_html.fromstring(page).xpath("//@href")
     assert hrefs and all(h.startswith("#note-") for h in hrefs)
 
 
-def test_print_keeps_short_provisions_whole(demo: Comparison) -> None:
-    request = scoped(demo)
+def test_print_keeps_short_provisions_whole(demo_pair: Comparison) -> None:
+    request = scoped(demo_pair)
     tree = lxml_html.fromstring(render_html(request))
     sections = tree.xpath("//section")
     assert len(sections) == len(request.rows)

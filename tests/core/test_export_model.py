@@ -3,22 +3,17 @@ and the paragraphs the writers lay out. Also the builders the format tests use."
 
 from __future__ import annotations
 
-import random
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafts.comparing.compare import compare
-from drafts.comparing.comparisons import Comparison, compare_drafts
-from drafts.comparing.diff import DELETE, EQUAL, EXACT, INSERT, WORD, Segment, diff_texts
-from drafts.demo import import_demo
+from drafts.comparing.comparisons import Comparison
+from drafts.comparing.diff import DELETE, EQUAL, INSERT, Segment, diff_texts
 from drafts.export.model import (
     INLINE,
     NEW,
     OLD,
     ExportNote,
-    ExportRequest,
     Paragraph,
     Piece,
     inline_pieces,
@@ -33,123 +28,11 @@ from drafts.export.model import (
     side_text,
     tags_present,
     tint,
-    title_text,
     xml_text,
 )
-from drafts.model import Line, Note, Provision, StoredDraft
-from drafts.store import Store
-
-NASTY = 'Delegation <b>X</b> <script>alert("x")</script> & </w:t></w:r> ]]> “quoted”'
-"""Note text that would become markup, script or broken XML if any writer forgot to
-escape it."""
+from tests.builders import provision, tiny_comparison
 
 # Builders shared by the format tests -------------------------------------------------
-
-
-def provision(eid: str, num: str, heading: str, text: str, notes: tuple[Note, ...] = ()):
-    lines = tuple(Line("", line) for line in text.split("\n"))
-    return Provision(eid, "article", num, heading, 0, lines, notes)
-
-
-def stored(draft_id: int, label: str, date: str) -> StoredDraft:
-    return StoredDraft(draft_id, 1, "Test convention", label, date, f"A/{draft_id}", "", 0, "")
-
-
-def tiny_comparison(old: list[Provision], new: list[Provision]) -> Comparison:
-    changes = compare(old, new)
-    return Comparison(
-        stored(1, "Zero draft", "2023-01-16"), stored(2, "Rev. 1", "2023-06-05"), EXACT,
-        tuple(changes),
-    )  # fmt: skip
-
-
-TINY_OLD = [
-    provision("art_1", "Article 1", "Scope", "1. This Convention shall apply.\n2. It binds <b>"),
-    provision("art_2", "Article 2", "Use of terms", "For the purposes of this Convention:"),
-    provision(
-        "art_3", "Article 3", "Gone", "This article goes.", (Note("1", "A footnote & more"),)
-    ),
-]
-TINY_NEW = [
-    provision("art_1", "Article 1", "Scope <script>", "1. This Convention may apply.\n2. It binds"),
-    provision("art_2", "Article 2", "Use of terms", "For the purposes of this Convention:"),
-    provision("art_4", "Article 4", "Brand new", "A new article\nin two lines."),
-]
-
-
-def demo_comparison(store: Store) -> Comparison:
-    """The demo's first draft against its last: every kind of change."""
-    import_demo(store)
-    drafts = store.drafts()
-    return compare_drafts(store, drafts[0], drafts[-1])
-
-
-@pytest.fixture
-def tiny() -> Comparison:
-    return tiny_comparison(TINY_OLD, TINY_NEW)
-
-
-@pytest.fixture
-def demo(store: Store) -> Comparison:
-    return demo_comparison(store)
-
-
-def demo_notes(comparison: Comparison) -> list[ExportNote]:
-    """Notes of every kind on the demo comparison: ranged on either side (some crossing
-    changes, some ending inside a word), on whole provisions, with awkward text."""
-    rng = random.Random(7)
-    notes = []
-    tags = [("contested", "#E69F00"), ("EU", "#56B4E9"), ("follow-up", "#009E73")]
-    for n, change in enumerate(comparison.changes):
-        for side, draft, provisions in (
-            (OLD, comparison.old, change.old),
-            (NEW, comparison.new, change.new),
-        ):
-            for p in provisions:
-                if (n + len(p.eid)) % 3:
-                    continue
-                start = rng.randrange(max(len(p.text) - 5, 1))
-                end = min(len(p.text), start + rng.randrange(1, 120))
-                whole = (n + len(side)) % 5 == 0
-                notes.append(
-                    ExportNote(
-                        draft.id,
-                        p.eid,
-                        None if whole else start,
-                        None if whole else end,
-                        "",
-                        tuple(tags[: 1 + n % 3]),
-                        ("open", "contested", "resolved")[n % 3],
-                        NASTY if n % 4 == 0 else f"Note {n} on the {side} text,\nsecond line.",
-                        "European Union" if n % 2 else "",
-                    )
-                )
-    return notes
-
-
-def export_words(request: ExportRequest, side: str) -> list[str]:
-    """Every word of one side of every exported row, in order: title, text, notes."""
-    words = []
-    for row in request.rows:
-        provisions = row.change.old if side == OLD else row.change.new
-        words += WORD.findall(title_text(provisions))
-        words += WORD.findall(side_text(row.change, side))
-        words += WORD.findall(
-            "\n".join(f"{n.marker} {n.text}" for p in provisions for n in p.notes)
-        )
-    return words
-
-
-def missing_words(expected: list[str], found: list[str]) -> list[str]:
-    """The words of `expected` that are not found, in order, in `found` (empty when
-    `expected` is a subsequence of `found`): what an export dropped or reordered."""
-    position = 0
-    for k, word in enumerate(expected):
-        try:
-            position = found.index(word, position) + 1
-        except ValueError:
-            return expected[k : k + 10]
-    return []
 
 
 # Scope ---------------------------------------------------------------------------------

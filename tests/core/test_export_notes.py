@@ -8,8 +8,6 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
 from drafts.annotating.anchoring import ORPHANED
 from drafts.annotating.annotations import (
     Content,
@@ -18,14 +16,12 @@ from drafts.annotating.annotations import (
     tag_named,
 )
 from drafts.comparing.comparisons import Comparison, compare_drafts
-from drafts.demo import import_demo
 from drafts.export.csv import render_csv
 from drafts.export.model import NEW, OLD, ExportNote, Tag, scoped
 from drafts.export.notes import export_notes
 from drafts.importer import import_paths
 from drafts.store import Store
-from tests.conftest import article
-from tests.core.test_annotations import annotate, draft, text_of
+from tests.builders import annotate, article, draft, text_of
 
 SAFEGUARD = "subject to conditions and safeguards laid down in its domestic law"
 THIRD_PARTIES = "legitimate interests of third parties"
@@ -33,12 +29,6 @@ NOTIFICATION = "Notification of the persons concerned"  # added in D2, deleted i
 PROPORTIONALITY = "legality, necessity and proportionality"  # D4: "legality and necessity"
 FINAL = "Final text agreed ad referendum"
 COPYRIGHT = "to infringe copyright or related rights"  # Zero draft's art_18, deleted in D2
-
-
-@pytest.fixture
-def demo(store: Store) -> Store:
-    import_demo(store)
-    return store
 
 
 def zero_to_final(store: Store) -> Comparison:

@@ -8,19 +8,13 @@ import json
 
 import pytest
 
-from drafts.demo import DEMO_DIR, import_demo
+from drafts.demo import DEMO_DIR
 from drafts.errors import NotFoundError
 from drafts.negotiation.history import find_provision, history, history_json
 from drafts.store import Store
 from main import main
 
 LINEAGE = json.loads((DEMO_DIR / "lineage.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def demo(store: Store) -> Store:
-    import_demo(store)
-    return store
 
 
 def expected_forward(start: int, eid: str) -> list[list[str]]:

@@ -10,8 +10,7 @@ import pytest
 from drafts.errors import DraftImportError
 from drafts.importer import ImportCancelled, collect_files, import_paths
 from drafts.store import Store
-from tests.conftest import article
-from tests.core.test_safe_xml import XXE
+from tests.builders import XXE, article
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,58 +15,9 @@ from drafts.model import Draft
 from drafts.reading.conversion import convert_file
 from drafts.reading.plain_text import decode, read_text
 from drafts.store import Store
-from tests.conftest import article
+from tests.builders import COVER, PARAGRAPHS, UN_TEXT, article, paged_text, wrapped_paragraphs
 
-UN_TEXT = "un-cybercrime-convention/United Nations Convention against Cybercrime.txt"
 WORD = re.compile(r"\w+")
-
-COVER = ["United Nations", "A/AC.291/22", "General Assembly", "Distr.: General", "6 November 2023"]
-PARAGRAPHS = [
-    "Draft convention on countering the use of information and communications technologies",
-    "The States Parties to this Convention,",
-    "Concerned that the use of information and communications technologies for criminal "
-    "purposes has grown in scale, speed and scope, with serious effects on States and people,",
-    "Have agreed as follows:",
-    "Chapter I",
-    "General provisions",
-    "Article 1",
-    "Statement of purpose",
-    "The purposes of this Convention are to promote and strengthen measures to prevent and "
-    "combat cybercrime more efficiently and effectively, and to promote, facilitate and "
-    "strengthen international cooperation in preventing and combating cybercrime, and to "
-    "support technical assistance and capacity-building for developing countries in particular.",
-    "Article 2",
-    "Use of terms",
-    "For the purposes of this Convention:",
-    "(a) “Electronic data” shall mean any representation of facts, information or concepts in "
-    "a form suitable for processing in a system, including a program suitable to cause a system "
-    "to perform a function;",
-    "(b) “Service provider” shall mean any public or private entity that provides to users of "
-    "its service the ability to communicate by means of an information and communications "
-    "technology system [, or processes data on behalf of such users];",
-    "Article 3. Scope of application",
-    "1. This Convention shall apply, except as otherwise stated herein, to the prevention, "
-    "investigation and prosecution of the offences established in accordance with it.",
-    "2. It shall also apply to the collection of evidence in electronic form.",
-]
-
-
-def _wrapped() -> list[str]:
-    """The paragraphs as pdftotext prints them: wrapped at 78 columns, blank lines between."""
-    lines: list[str] = []
-    for paragraph in PARAGRAPHS:
-        lines += [*textwrap.wrap(paragraph, 78), ""]
-    return lines
-
-
-def _pages(lines: list[str], per_page: int, form_feeds: bool) -> str:
-    """Cut `lines` into pages with a running header, a page number and a job number."""
-    pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
-    out = []
-    for n, page in enumerate(pages, start=1):
-        header = COVER if n == 1 else ["A/AC.291/22", ""]
-        out.append("\n".join([*header, *page, "", str(n), "V.23-12345"]))
-    return ("\n\f" if form_feeds else "\n").join(out) + "\n"
 
 
 def _convert(tmp_path: Path, text: str, name: str = "draft.txt") -> Draft:
@@ -87,7 +37,7 @@ def _words(draft: Draft) -> set[str]:
 def test_a_wrapped_paged_draft_is_read_back_into_its_structure(
     tmp_path: Path, form_feeds: bool
 ) -> None:
-    draft = _convert(tmp_path, _pages(_wrapped(), 9, form_feeds))
+    draft = _convert(tmp_path, paged_text(wrapped_paragraphs(), 9, form_feeds))
     assert draft.work_title == PARAGRAPHS[0]
     assert (draft.symbol, draft.date) == ("A/AC.291/22", "2023-11-06")
     preamble, *articles = draft.provisions
@@ -106,7 +56,7 @@ def test_a_wrapped_paged_draft_is_read_back_into_its_structure(
 def test_page_furniture_is_dropped_and_reported_with_line_and_count(
     tmp_path: Path, form_feeds: bool
 ) -> None:
-    text = _pages(_wrapped(), 9, form_feeds)
+    text = paged_text(wrapped_paragraphs(), 9, form_feeds)
     draft = _convert(tmp_path, text)
     pages = text.count("V.23-12345")
     assert pages >= 4
@@ -123,7 +73,7 @@ def test_page_furniture_is_dropped_and_reported_with_line_and_count(
 
 
 def test_no_word_of_the_paged_text_is_lost_but_furniture(tmp_path: Path) -> None:
-    text = _pages(_wrapped(), 9, form_feeds=True)
+    text = paged_text(wrapped_paragraphs(), 9, form_feeds=True)
     furniture = {"V", "23", "12345"} | {str(n) for n in range(1, 10)}
     source = set(WORD.findall(text)) - furniture
     assert source - _words(_convert(tmp_path, text)) == set()
@@ -272,5 +222,5 @@ def test_no_word_of_the_real_un_text_is_lost(corpus: Path) -> None:
 
 
 def test_read_text_reports_the_symbol_seen_in_headers() -> None:
-    text = _pages(_wrapped(), 9, form_feeds=True).encode()
+    text = paged_text(wrapped_paragraphs(), 9, form_feeds=True).encode()
     assert read_text(text, "x.txt").symbol == "A/AC.291/22"

@@ -9,12 +9,7 @@ import pytest
 from drafts.errors import DraftImportError
 from drafts.reading import safe_xml
 from drafts.reading.akoma import read_draft
-
-XXE = b"""<?xml version="1.0"?>
-<!DOCTYPE akomaNtoso [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
-<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act><body>
-<article eId="art_1"><num>1</num><content><p>&secret;</p></content></article></body></act>
-</akomaNtoso>"""
+from tests.builders import XXE
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">

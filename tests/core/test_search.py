@@ -8,18 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from drafts.demo import import_demo
 from drafts.errors import NotFoundError
 from drafts.negotiation.history import find_provision, history
 from drafts.negotiation.search import MARKS, fts_query, phrase_history, search
 from drafts.store import Store
 from main import main
-
-
-@pytest.fixture
-def demo(store: Store) -> Store:
-    import_demo(store)
-    return store
 
 
 def test_queries_are_words_phrases_and_prefixes_never_syntax() -> None:

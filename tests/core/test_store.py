@@ -13,8 +13,7 @@ from drafts import migrations
 from drafts.errors import RefusedError, StoreError
 from drafts.reading.akoma import read_draft
 from drafts.store import Store
-from tests.builders import raw_database
-from tests.conftest import article
+from tests.builders import article, raw_database
 
 
 def _draft(write_akn: Callable[..., Path], name: str, text: str, **meta: str):

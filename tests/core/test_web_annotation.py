@@ -34,12 +34,6 @@ from drafts.store import Store
 
 
 @pytest.fixture
-def demo(store: Store) -> Store:
-    import_demo(store)
-    return store
-
-
-@pytest.fixture
 def other() -> Store:
     """A second database with the same drafts, imported in reverse order, so that every
     draft has another id than in the first: only the IRIs tie them together."""

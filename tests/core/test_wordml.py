@@ -22,7 +22,7 @@ from drafts.reading import wordml
 from drafts.reading.conversion import convert_file
 from drafts.reading.wordml import read_docx
 from drafts.store import Store
-from tests.conftest import article
+from tests.builders import article
 from tests.docx_builder import (
     DOCM_TYPE,
     FOOTNOTES,

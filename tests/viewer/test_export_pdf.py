@@ -26,12 +26,8 @@ from drafts.comparing.diff import WORD
 from drafts.errors import TravauxError
 from drafts.export import formats
 from drafts.export.model import LAYOUTS, NEW, OLD, ExportNote, ExportRequest, scoped, tint
-from drafts.store import Store
-from tests.core.test_export_model import (
+from tests.builders import (
     NASTY,
-    TINY_NEW,
-    TINY_OLD,
-    demo_comparison,
     demo_notes,
     export_words,
     missing_words,
@@ -233,19 +229,9 @@ def application(qapp: QApplication) -> QApplication:
     return qapp
 
 
-@pytest.fixture
-def tiny() -> Comparison:
-    return tiny_comparison(TINY_OLD, TINY_NEW)
-
-
-@pytest.fixture
-def demo(store: Store) -> Comparison:
-    return demo_comparison(store)
-
-
 @pytest.mark.parametrize("layout", LAYOUTS)
-def test_nothing_is_dropped(demo: Comparison, layout: str, tmp_path: Path) -> None:
-    request = scoped(demo, notes=demo_notes(demo), layout=layout)
+def test_nothing_is_dropped(demo_pair: Comparison, layout: str, tmp_path: Path) -> None:
+    request = scoped(demo_pair, notes=demo_notes(demo_pair), layout=layout)
     out = tmp_path / "export.pdf"
     write_pdf(request, out)
     found = WORD.findall("\n".join(pdf_pages(out.read_bytes())))
@@ -253,9 +239,11 @@ def test_nothing_is_dropped(demo: Comparison, layout: str, tmp_path: Path) -> No
         assert missing_words(export_words(request, side), found) == []
 
 
-def test_pages_have_the_running_header_and_their_number(demo: Comparison, tmp_path: Path) -> None:
+def test_pages_have_the_running_header_and_their_number(
+    demo_pair: Comparison, tmp_path: Path
+) -> None:
     out = tmp_path / "export.pdf"
-    write_pdf(scoped(demo), out)
+    write_pdf(scoped(demo_pair), out)
     pages = pdf_pages(out.read_bytes())
     assert len(pages) > 10
     for n, page in enumerate(pages, 1):
@@ -283,9 +271,9 @@ def test_a_long_provision_runs_over_pages_without_a_line_twice(
     assert found == Counter({word: copies for word in expected})
 
 
-def test_the_summary_opens_the_document(demo: Comparison, tmp_path: Path) -> None:
+def test_the_summary_opens_the_document(demo_pair: Comparison, tmp_path: Path) -> None:
     out = tmp_path / "export.pdf"
-    write_pdf(scoped(demo, changed_only=True, notes=demo_notes(demo)), out)
+    write_pdf(scoped(demo_pair, changed_only=True, notes=demo_notes(demo_pair)), out)
     first = " ".join(pdf_pages(out.read_bytes())[0].split())
     assert "Final text agreed ad referendum, 2024-08-08, A/AC.305/L.9" in first
     assert "50 modified" in first and "Tags: contested" in first
@@ -325,7 +313,7 @@ def test_made_without_an_application(tmp_path: Path) -> None:
         "import sys\n"
         "from drafts.store import Store\n"
         "from drafts.export.model import scoped\n"
-        "from tests.core.test_export_model import demo_comparison\n"
+        "from tests.builders import demo_comparison\n"
         "from viewer.export_pdf import write_pdf\n"
         "from PySide6.QtGui import QGuiApplication\n"
         "assert QGuiApplication.instance() is None\n"

@@ -18,7 +18,7 @@ from drafts.comparing.comparisons import compare_drafts
 from drafts.demo import import_demo
 from drafts.importer import ImportCancelled
 from drafts.store import Store
-from tests.conftest import article
+from tests.builders import article
 from viewer import importing
 from viewer.app import open_store
 from viewer.main_window import MainWindow, summary_text

@@ -13,7 +13,7 @@ from drafts.demo import import_demo
 from drafts.importer import import_paths
 from drafts.negotiation.brackets import draft_agreement
 from drafts.store import Store
-from tests.conftest import article
+from tests.builders import article
 from viewer.main_window import MainWindow
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
