@@ -7,6 +7,18 @@ threads and compared by value.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Side(StrEnum):
+    """The two sides of every comparison: the draft compared from, and the one compared to."""
+
+    OLD = "old"
+    NEW = "new"
+
+
+OLD, NEW = Side.OLD, Side.NEW
+"""The sides by their short names, as every module of the core and the viewer writes them."""
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from drafts.comparing.comparisons import Comparison, compare_drafts
 from drafts.errors import NotFoundError, RefusedError
 from drafts.model import StoredDraft
 from drafts.store import Store, now
+from drafts.wording import plural
 
 STATUSES = ("open", "contested", "resolved")
 """Where the discussion of an annotated passage stands."""
@@ -408,7 +409,7 @@ def delete_tag(store: Store, tag_id: int) -> Tag:
     (used,) = store.rows("SELECT count(*) FROM annotation_tags WHERE tag_id = ?", [tag_id])[0]
     if used:
         raise AnnotationError(
-            f"the tag {tag.name!r} is used by {used} annotation{'s' if used > 1 else ''}: "
+            f"the tag {tag.name!r} is used by {plural(used, 'annotation')}: "
             "remove it from them first"
         )
     store.transaction(

@@ -21,6 +21,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 
 from drafts.comparing.align import Link, align
 from drafts.comparing.diff import (
@@ -38,16 +39,22 @@ ALGORITHM_VERSION = 2
 """Bump whenever alignment or diffing changes what a comparison says: cached
 comparisons made by another version are recomputed."""
 
-STATUSES = (
-    "unchanged",
-    "renumbered",
-    "modified",
-    "moved",
-    "split",
-    "merged",
-    "added",
-    "deleted",
-)
+
+class Status(StrEnum):
+    """What became of a provision between two drafts (README: "Comparing two drafts")."""
+
+    UNCHANGED = "unchanged"
+    RENUMBERED = "renumbered"
+    MODIFIED = "modified"
+    MOVED = "moved"
+    SPLIT = "split"
+    MERGED = "merged"
+    ADDED = "added"
+    DELETED = "deleted"
+
+
+STATUSES = tuple(Status)
+"""Every status, in the order summaries list them."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,7 @@ class ProvisionChange:
     """
 
     status: str
+    """A `Status`; in a history's columns, the step's (e.g. "split + modified")."""
     old: tuple[Provision, ...]
     new: tuple[Provision, ...]
     score: float
@@ -86,7 +94,7 @@ class ProvisionChange:
 
     @property
     def changed(self) -> bool:
-        return self.status != "unchanged"
+        return self.status != Status.UNCHANGED
 
 
 def provision_name(p: Provision) -> str:
@@ -119,19 +127,19 @@ def _change(
     diffed = provision_diff(old, new, "", options, link.similarity, link.uncertain)
     same = all(is_unchanged(s) for s in (diffed.heading, diffed.text, diffed.notes))
     if not new:
-        status = "deleted"
+        status = Status.DELETED
     elif not old:
-        status = "added"
+        status = Status.ADDED
     elif len(new) > 1:
-        status = "split"
+        status = Status.SPLIT
     elif len(old) > 1:
-        status = "merged"
+        status = Status.MERGED
     elif out_of_order:
-        status = "moved"
+        status = Status.MOVED
     elif not same:
-        status = "modified"
+        status = Status.MODIFIED
     else:
-        status = "unchanged" if old[0].num == new[0].num else "renumbered"
+        status = Status.UNCHANGED if old[0].num == new[0].num else Status.RENUMBERED
     return replace(diffed, status=status)
 
 
@@ -195,7 +203,7 @@ def _out_of_order(links: Sequence[Link]) -> set[int]:
 
 def totals(changes: Sequence[ProvisionChange]) -> dict[str, int]:
     """Counts by status, changed provisions, and words added and deleted."""
-    counts = dict.fromkeys(STATUSES, 0)
+    counts: dict[str, int] = dict.fromkeys(STATUSES, 0)
     for change in changes:
         counts[change.status] += 1
     return {

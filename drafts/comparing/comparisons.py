@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from drafts.comparing.compare import ALGORITHM_VERSION, ProvisionChange, compare, totals
+from drafts.comparing.compare import ALGORITHM_VERSION, ProvisionChange, Status, compare, totals
 from drafts.comparing.diff import EXACT, DiffOptions, Segment, WordCounts
 from drafts.errors import StoreError
 from drafts.model import Provision, StoredDraft
@@ -169,7 +169,7 @@ def _decode(
     try:
         return tuple(
             ProvisionChange(
-                status=row["status"],
+                status=Status(row["status"]),
                 old=tuple(old_by_eid[e] for e in row["old"]),
                 new=tuple(new_by_eid[e] for e in row["new"]),
                 score=float(row["score"]),

@@ -22,9 +22,8 @@ from typing import NamedTuple
 from drafts.comparing.compare import STATUSES, ProvisionChange, totals
 from drafts.comparing.comparisons import Comparison
 from drafts.comparing.diff import DELETE, EQUAL, INSERT, DiffOptions, Segment, diff_texts
-from drafts.model import Container, Provision, StoredDraft
+from drafts.model import NEW, OLD, Container, Provision, StoredDraft
 
-OLD, NEW = "old", "new"
 SIDE_BY_SIDE, INLINE = "side-by-side", "inline"
 LAYOUTS = (SIDE_BY_SIDE, INLINE)
 FORMATS = ("html", "pdf", "docx", "csv")
@@ -280,7 +279,7 @@ def _provision_index(
     comparison: Comparison, changes: Sequence[ProvisionChange]
 ) -> dict[tuple[str, str], tuple[int, int, int]]:
     """(side, eid) -> (row, offset of its text in the side's joined text, its length)."""
-    index = {}
+    index: dict[tuple[str, str], tuple[int, int, int]] = {}
     for row, change in enumerate(changes):
         for side, provisions in ((OLD, change.old), (NEW, change.new)):
             offset = 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from drafts.comparing.compare import ProvisionChange, provision_diff, provision_name
+from drafts.comparing.compare import ProvisionChange, Status, provision_diff, provision_name
 from drafts.comparing.comparisons import (
     Comparison,
     ComparisonRequest,
@@ -52,8 +52,8 @@ class HistoryStep:
             return ""
         if len(statuses) == 1:
             return statuses[0]
-        changed = [s for s in statuses if s != "unchanged"]
-        return " + ".join(changed) or "unchanged"
+        changed = [s for s in statuses if s != Status.UNCHANGED]
+        return " + ".join(changed) or Status.UNCHANGED
 
     @property
     def words(self) -> WordCounts:
@@ -159,7 +159,7 @@ def _trimmed(steps: tuple[HistoryStep, ...]) -> tuple[HistoryStep, ...]:
     out = []
     for step in steps:
         if not step.present:
-            rows = tuple(c for c in step.changes if c.status == "deleted")
+            rows = tuple(c for c in step.changes if c.status == Status.DELETED)
             step = HistoryStep(step.draft, (), rows)
         out.append(step)
     return tuple(out)

@@ -24,6 +24,7 @@ from itertools import pairwise
 from drafts.errors import DraftImportError
 from drafts.reading.headings import is_cover_line, is_symbol, parse_heading, parse_number
 from drafts.reading.structure import Block
+from drafts.wording import plural
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$"
@@ -210,8 +211,7 @@ def _notices(lines: Sequence[_Line], dropped: set[int]) -> list[str]:
         first = lines[indexes[0]]
         what = "page numbers" if key == "page numbers" else f"page furniture {first.text!r}"
         notices.append(
-            f"{what} dropped: {len(indexes)} line{'s' if len(indexes) != 1 else ''}, "
-            f"first at line {first.number}"
+            f"{what} dropped: {plural(len(indexes), 'line')}, first at line {first.number}"
         )
     return notices
 

@@ -32,6 +32,7 @@ from drafts.reading.headings import (
     looks_like_title,
     parse_number,
 )
+from drafts.wording import plural
 
 # The model: blocks in, document out
 
@@ -151,8 +152,8 @@ class DetectionReport:
             (self.points, "point"),
             (self.footnotes, "footnote"),
         )
-        found = ", ".join(_plural(n, word) for n, word in counts)
-        tables = f", {_plural(self.tables, 'table')}" if self.tables else ""
+        found = ", ".join(plural(n, word) for n, word in counts)
+        tables = f", {plural(self.tables, 'table')}" if self.tables else ""
         return f"structure detected: {found}{tables}"
 
     def warnings(self) -> tuple[str, ...]:
@@ -162,10 +163,6 @@ class DetectionReport:
             *self.notices,
             *(f"unsure at {u.where}: {u.message}" for u in self.unsure),
         )
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 @dataclass
