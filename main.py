@@ -20,13 +20,16 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from drafts.errors import TravauxError
 from drafts.files import write_bytes_atomically
-from drafts.model import StoredDraft
-from drafts.negotiation.history import History
 from drafts.paths import default_db_path
-from drafts.store import Store
+
+if TYPE_CHECKING:  # the app's start must not wait for the store or the core to load here
+    from drafts.model import StoredDraft
+    from drafts.negotiation.history import History
+    from drafts.store import Store
 
 EXIT_ERROR = 2
 
@@ -473,6 +476,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command in STORELESS:
             return STORELESS[args.command](args)
+        from drafts.store import Store
+
         with Store(default_db_path(args.db)) as store:
             return COMMANDS[args.command](store, args)
     except TravauxError as exc:

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from drafts.demo import import_demo
 from drafts.errors import TravauxError
 from drafts.store import Store
 from viewer.main_window import MainWindow
@@ -19,6 +18,8 @@ def open_store(db_path: Path) -> Store:
     """The user's database; an empty one gets the demo negotiation so there is something to read."""
     store = Store(db_path)
     if store.is_empty():
+        from drafts.demo import import_demo  # the importer is only needed this once
+
         import_demo(store)
     return store
 

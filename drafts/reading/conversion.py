@@ -19,7 +19,6 @@ from drafts.reading.akn_writer import Identity, work_uri_for, write_akn
 from drafts.reading.akoma import parse_draft
 from drafts.reading.plain_text import read_text
 from drafts.reading.structure import Block, DetectionReport, Document, Hints, detect
-from drafts.reading.wordml import read_docx
 
 WORD_SUFFIXES = (".docx",)
 TEXT_SUFFIXES = (".txt",)
@@ -74,6 +73,8 @@ def _detect(path: Path, source: str) -> Document:
     suffix = path.suffix.lower()
     blocks: tuple[Block, ...]
     if suffix in WORD_SUFFIXES:
+        from drafts.reading.wordml import read_docx  # Word's reader only when a .docx comes
+
         word = read_docx(data, source)
         blocks, hints = word.blocks, Hints(notices=word.notices)
     elif suffix in TEXT_SUFFIXES:
