@@ -1,15 +1,24 @@
 """Travaux: no arguments open the app; subcommands give the same core on the command line.
 
-    python main.py                                     open the viewer
-    python main.py import PATH... [--label L] [--date YYYY-MM-DD] [--db FILE]
+    python main.py [--db FILE]                         open the app
+    python main.py import PATH... [--label L] [--date YYYY-MM-DD] [--negotiation NAME]
+                                  [--db FILE]
     python main.py import --demo [--db FILE]
+    python main.py convert DRAFT -o OUT [--label L] [--date YYYY-MM-DD] [--negotiation NAME]
     python main.py drafts [--db FILE] [--json]
     python main.py compare A B [--db FILE] [--json] [--changed-only] [--ignore-case]
                                [--ignore-whitespace] [--ignore-punctuation]
-    python main.py history PROVISION [--from-draft D] [--db FILE] [--json]
+    python main.py export A B --format html|pdf|docx|csv -o OUT [--changed-only]
+                              [--tag T]... [--no-annotations]
+                              [--layout side-by-side|inline] [--db FILE]
+    python main.py annotations export [--draft D] [--tag T] -o FILE [--db FILE]
+    python main.py annotations import FILE [--db FILE]
+    python main.py history PROVISION [--from-draft D] [--blame] [--db FILE] [--json]
     python main.py search QUERY [--provision P [--from-draft D]] [--db FILE] [--json]
 
-Errors print `PATH: reason` on stderr and exit with status 2.
+`--db` goes before or after the command (after wins); without it, $TRAVAUX_DB, else
+the user's data folder. `convert` touches no database. Errors print `PATH: reason` on
+stderr and exit with status 2.
 """
 
 from __future__ import annotations
@@ -18,8 +27,9 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
+from functools import wraps
 from typing import TYPE_CHECKING
 
 from drafts.errors import TravauxError
@@ -35,19 +45,29 @@ EXIT_ERROR = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # One --db for the app and every command that opens the store. Absent unless given,
+    # so a --db after the command wins and one before it is not reset by the command.
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        metavar="FILE",
+        help="database file (default: $TRAVAUX_DB, else the user's data folder)",
+    )
     parser = argparse.ArgumentParser(
         prog="travaux",
         description=(
             "Read the negotiation history of a legal text. With no command, open the app."
         ),
+        parents=[db],
     )
-    parser.add_argument(
-        "--db", help="database file (default: $TRAVAUX_DB, else the user's data folder)"
-    )
+    parser.set_defaults(func=None)
     commands = parser.add_subparsers(dest="command")
 
     imp = commands.add_parser(
-        "import", help="import drafts: Akoma Ntoso, Word (.docx) or text (.txt); files or folders"
+        "import",
+        parents=[db],
+        help="import drafts: Akoma Ntoso, Word (.docx) or text (.txt); files or folders",
     )
     imp.add_argument("paths", nargs="*", metavar="PATH")
     imp.add_argument("--demo", action="store_true", help="import the bundled demo negotiation")
@@ -59,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="the negotiation the drafts belong to (an existing one's title joins it)",
     )
-    imp.add_argument("--db", default=argparse.SUPPRESS, help="database file")
+    imp.set_defaults(func=cmd_import)
 
     con = commands.add_parser(
         "convert",
@@ -70,13 +90,15 @@ def build_parser() -> argparse.ArgumentParser:
     con.add_argument("--label", default="", help="the draft's name, e.g. 'Zero draft'")
     con.add_argument("--date", default="", help="the draft's date, YYYY-MM-DD")
     con.add_argument("--negotiation", default="", metavar="NAME", help="the negotiation's name")
+    con.set_defaults(func=cmd_convert)
 
-    lst = commands.add_parser("drafts", help="list the drafts in negotiation order")
+    lst = commands.add_parser("drafts", parents=[db], help="list the drafts in negotiation order")
     lst.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    lst.add_argument("--db", default=argparse.SUPPRESS, help="database file")
+    lst.set_defaults(func=cmd_drafts)
 
     cmp = commands.add_parser(
         "compare",
+        parents=[db],
         help="what became of every provision between two drafts",
         description="Drafts are named by id, label, document symbol or date (see: drafts).",
     )
@@ -91,10 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
     cmp.add_argument(
         "--ignore-punctuation", action="store_true", help="punctuation changes are no change"
     )
-    cmp.add_argument("--db", default=argparse.SUPPRESS, help="database file")
+    cmp.set_defaults(func=cmd_compare)
 
     exp = commands.add_parser(
         "export",
+        parents=[db],
         help="write a comparison for readers without Travaux: HTML, PDF, Word or CSV",
     )
     exp.add_argument("old", metavar="A", help="the earlier (or any) draft")
@@ -114,21 +137,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-annotations", action="store_true", help="leave the stored annotations out"
     )
     exp.add_argument("--layout", choices=("side-by-side", "inline"), default="side-by-side")
-    exp.add_argument("--db", default=argparse.SUPPRESS, help="database file")
+    exp.set_defaults(func=cmd_export)
 
     ann = commands.add_parser("annotations", help="W3C Web Annotation export and import")
     ann_commands = ann.add_subparsers(dest="action", required=True)
-    ann_exp = ann_commands.add_parser("export", help="write annotations as JSON-LD")
+    ann_exp = ann_commands.add_parser("export", parents=[db], help="write annotations as JSON-LD")
     ann_exp.add_argument("--draft", default="", metavar="D", help="only those on draft D")
     ann_exp.add_argument("--tag", default="", metavar="T", help="only those tagged T")
     ann_exp.add_argument("-o", "--output", required=True, metavar="FILE")
-    ann_exp.add_argument("--db", default=argparse.SUPPRESS, help="database file")
-    ann_imp = ann_commands.add_parser("import", help="read annotations, all or none")
+    ann_exp.set_defaults(func=cmd_annotations)
+    ann_imp = ann_commands.add_parser("import", parents=[db], help="read annotations, all or none")
     ann_imp.add_argument("path", metavar="FILE")
-    ann_imp.add_argument("--db", default=argparse.SUPPRESS, help="database file")
+    ann_imp.set_defaults(func=cmd_annotations)
 
     his = commands.add_parser(
         "history",
+        parents=[db],
         help="one provision through every draft of its negotiation",
         description="PROVISION is an eId (art_24) or a number (Article 24, art 24, 24).",
     )
@@ -145,10 +169,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="which draft wrote each phrase of its text, and what was deleted where",
     )
     his.add_argument("--json", action="store_true", help="print the documented JSON shape")
-    his.add_argument("--db", default=argparse.SUPPRESS, help="database file")
+    his.set_defaults(func=cmd_history)
 
     sea = commands.add_parser(
         "search",
+        parents=[db],
         help="full-text search over every draft",
         description=(
             'Words must all occur; "a phrase" in quotes; word* for a prefix. With --provision, '
@@ -161,10 +186,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--from-draft", default="", metavar="D", help="the draft P is named in (default: latest)"
     )
     sea.add_argument("--json", action="store_true", help="print the documented JSON shape")
-    sea.add_argument("--db", default=argparse.SUPPRESS, help="database file")
+    sea.set_defaults(func=cmd_search)
     return parser
 
 
+def with_store(
+    command: Callable[[Store, argparse.Namespace], int],
+) -> Callable[[argparse.Namespace], int]:
+    """A command that reads or writes the database: run it with the store `--db` names."""
+
+    @wraps(command)
+    def run(args: argparse.Namespace) -> int:
+        from drafts.store import Store
+
+        with Store(default_db_path(args.db)) as store:
+            return command(store, args)
+
+    return run
+
+
+@with_store
 def cmd_import(store: Store, args: argparse.Namespace) -> int:
     from drafts.demo import demo_files
     from drafts.importer import import_paths
@@ -191,6 +232,7 @@ def cmd_import(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+@with_store
 def cmd_drafts(store: Store, args: argparse.Namespace) -> int:
     drafts = store.drafts()
     if args.json:
@@ -211,6 +253,7 @@ def cmd_drafts(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+@with_store
 def cmd_compare(store: Store, args: argparse.Namespace) -> int:
     from drafts.comparing.comparisons import compare_drafts, to_json
     from drafts.comparing.diff import DiffOptions
@@ -275,6 +318,7 @@ def _named_draft(store: Store, name: str) -> StoredDraft:
     return drafts[-1]
 
 
+@with_store
 def cmd_export(store: Store, args: argparse.Namespace) -> int:
     """Export through the same writers as File > Export (the PDF through Qt, offscreen),
     with the stored annotations placed on the two drafts unless --no-annotations."""
@@ -316,6 +360,7 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+@with_store
 def cmd_annotations(store: Store, args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -336,6 +381,7 @@ def cmd_annotations(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+@with_store
 def cmd_history(store: Store, args: argparse.Namespace) -> int:
     from drafts.negotiation.history import find_provision, history, history_json
 
@@ -408,6 +454,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
     return 0
 
 
+@with_store
 def cmd_search(store: Store, args: argparse.Namespace) -> int:
     from drafts.negotiation.history import find_provision, history
     from drafts.negotiation.search import phrase_history, phrase_history_json, search, search_json
@@ -455,31 +502,15 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {
-    "import": cmd_import,
-    "drafts": cmd_drafts,
-    "compare": cmd_compare,
-    "export": cmd_export,
-    "annotations": cmd_annotations,
-    "history": cmd_history,
-    "search": cmd_search,
-}
-STORELESS = {"convert": cmd_convert}
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command is None:
+    args.db = getattr(args, "db", None)  # absent when no --db was given anywhere
+    if args.func is None:
         from viewer.app import run
 
         return run(default_db_path(args.db))
     try:
-        if args.command in STORELESS:
-            return STORELESS[args.command](args)
-        from drafts.store import Store
-
-        with Store(default_db_path(args.db)) as store:
-            return COMMANDS[args.command](store, args)
+        return args.func(args)
     except TravauxError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_ERROR
