@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def _v1_negotiations_drafts_provisions(db: sqlite_utils.Database) -> None:
@@ -185,17 +187,26 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
 LATEST = len(MIGRATIONS)
 
 
-def schema_version(db: sqlite_utils.Database) -> int:
-    return int(db.execute("PRAGMA user_version").fetchone()[0])
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(db: sqlite_utils.Database) -> list[int]:
-    """Apply every missing step, each in its own transaction; return the steps applied."""
-    applied = []
-    for version in range(schema_version(db) + 1, LATEST + 1):
-        conn: sqlite3.Connection = db.conn
+def migrate(conn: sqlite3.Connection) -> list[int]:
+    """Apply every missing step, each in its own transaction; return the steps applied.
+
+    The version is read again once the write lock is held: another process opening the
+    same new file at the same moment may have applied the step meanwhile."""
+    applied: list[int] = []
+    if schema_version(conn) >= LATEST:
+        return applied
+    import sqlite_utils  # only when the schema is written: it costs 70-100 ms to import
+
+    db = sqlite_utils.Database(conn, execute_plugins=False)
+    for version in range(1, LATEST + 1):
         with conn:
             conn.execute("BEGIN IMMEDIATE")
+            if schema_version(conn) >= version:
+                continue
             MIGRATIONS[version - 1](db)
             conn.execute(f"PRAGMA user_version = {version}")
         applied.append(version)

@@ -15,8 +15,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-import sqlite_utils
-
 from drafts import migrations
 from drafts.errors import NotFoundError, RefusedError, StoreError
 from drafts.model import Container, Draft, Line, Note, Provision, StoredDraft
@@ -47,39 +45,44 @@ class Store:
         """Open (creating if needed) the database at `path`; `None` means in memory."""
         self.path = Path(path) if path is not None else None
         self.name = str(self.path) if self.path else ":memory:"
-        self._db = self._connect()
+        self._conn = self._connect()
         try:
             self._prepare()
         except sqlite3.DatabaseError as exc:
-            self._db.conn.close()
+            self._conn.close()
             raise StoreError(self.name, _reason(exc)) from exc
 
-    def _connect(self) -> sqlite_utils.Database:
+    def _connect(self) -> sqlite3.Connection:
+        """A plain sqlite3 connection: sqlite-utils (and its plugin scan, 70-100 ms) is
+        loaded only when `migrations` writes the schema, not on every start."""
         if self.path is None:
-            return sqlite_utils.Database(memory=True)
+            return sqlite3.connect(":memory:")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            return sqlite_utils.Database(sqlite3.connect(self.path, timeout=10))
+            return sqlite3.connect(self.path, timeout=10)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(self.name, f"cannot open the database ({exc})") from exc
 
     def _prepare(self) -> None:
-        version = migrations.schema_version(self._db)
+        version = migrations.schema_version(self._conn)
         if version > migrations.LATEST:
             raise StoreError(
                 self.name,
                 f"the database was written by a newer Travaux "
                 f"(schema {version}, this one knows {migrations.LATEST})",
             )
-        if version == 0 and self._db.table_names():
+        if version == 0 and self.rows("SELECT name FROM sqlite_master WHERE type = 'table'"):
             raise StoreError(self.name, "not a Travaux database (it has other tables)")
-        self._db.execute("PRAGMA foreign_keys = ON")
+        self._conn.execute("PRAGMA foreign_keys = ON")
+        # An INSERT OR REPLACE then fires the delete triggers too, which keep the
+        # full-text index in step (sqlite-utils' default, kept now that it opens no store).
+        self._conn.execute("PRAGMA recursive_triggers = ON")
         if self.path is not None:
-            self._db.execute("PRAGMA journal_mode = WAL")
-        migrations.migrate(self._db)
+            self._conn.execute("PRAGMA journal_mode = WAL")
+        migrations.migrate(self._conn)
 
     def close(self) -> None:
-        self._db.conn.close()
+        self._conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -92,7 +95,7 @@ class Store:
     def rows(self, sql: str, args: Sequence[object] = ()) -> list[Row]:
         """Every row of a query; a database error is a StoreError naming the file."""
         try:
-            return [tuple(row) for row in self._db.execute(sql, list(args)).fetchall()]
+            return [tuple(row) for row in self._conn.execute(sql, list(args)).fetchall()]
         except sqlite3.Error as exc:
             raise StoreError(self.name, f"cannot read the database: {_reason(exc)}") from exc
 
@@ -107,7 +110,7 @@ class Store:
         into a failed upgrade half-way. A rule of the schema broken (a name taken, a tag
         in use) is a RefusedError; any other database error a StoreError. Both say
         `failed` first: what was not done."""
-        conn = self._db.conn
+        conn = self._conn
         try:
             with conn:
                 conn.execute("BEGIN IMMEDIATE")
@@ -249,7 +252,7 @@ class Store:
 
     def _search(self, sql: str, args: list[object]) -> list[tuple[Any, ...]]:
         try:
-            return [tuple(row) for row in self._db.execute(sql, args).fetchall()]
+            return [tuple(row) for row in self._conn.execute(sql, args).fetchall()]
         except sqlite3.OperationalError as exc:
             raise NotFoundError(f"search failed in {self.name}: {_reason(exc)}") from exc
 
@@ -317,7 +320,7 @@ class Store:
 
     def dump(self) -> str:
         """The whole database as SQL text: equal dumps mean equal databases."""
-        return "\n".join(self._db.conn.iterdump())
+        return "\n".join(self._conn.iterdump())
 
 
 def _provision_row(draft_id: int, p: Provision) -> list[object]:

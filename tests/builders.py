@@ -39,7 +39,7 @@ from drafts.store import Store
 def raw_database(store: Store) -> sqlite_utils.Database:
     """The store's own connection, for tests that must reach under its API: to inspect
     pragmas and tables, or to damage the file on purpose. The app never does this."""
-    return store._db
+    return sqlite_utils.Database(store._conn, execute_plugins=False)
 
 
 # Drafts as Akoma Ntoso -----------------------------------------------------------------

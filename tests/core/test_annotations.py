@@ -254,7 +254,7 @@ def test_a_version_2_database_is_upgraded_with_the_default_tags(
         assert "annotations" not in raw_database(old).table_names()
     monkeypatch.undo()
     with Store(db_file) as upgraded:
-        assert migrations.schema_version(raw_database(upgraded)) == 3
+        assert migrations.schema_version(raw_database(upgraded).conn) == 3
         assert len(upgraded.drafts()) == 5
         assert len(tags(upgraded)) == 7
 

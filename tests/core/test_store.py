@@ -93,7 +93,7 @@ def test_file_database_has_wal_foreign_keys_and_schema_version(db_file: Path) ->
     with Store(db_file) as store:
         assert raw_database(store).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert raw_database(store).execute("PRAGMA foreign_keys").fetchone()[0] == 1
-        assert migrations.schema_version(raw_database(store)) == migrations.LATEST
+        assert migrations.schema_version(raw_database(store).conn) == migrations.LATEST
         with pytest.raises(sqlite3.IntegrityError):
             raw_database(store).execute(
                 "INSERT INTO drafts (negotiation_id, expression_uri, label, date, "
@@ -115,7 +115,7 @@ def test_reopening_keeps_data_and_does_not_migrate_again(db_file: Path, write_ak
         store.add_drafts([_draft(write_akn, "a.xml", "Kept.")])
     with Store(db_file) as store:
         assert [d.label for d in store.drafts()] == ["Zero draft"]
-        assert migrations.migrate(raw_database(store)) == []
+        assert migrations.migrate(raw_database(store).conn) == []
 
 
 def test_a_later_migration_step_upgrades_in_place(
@@ -130,7 +130,7 @@ def test_a_later_migration_step_upgrades_in_place(
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, add_column])
     monkeypatch.setattr(migrations, "LATEST", len(migrations.MIGRATIONS))
     with Store(db_file) as store:
-        assert migrations.schema_version(raw_database(store)) == migrations.LATEST
+        assert migrations.schema_version(raw_database(store).conn) == migrations.LATEST
         assert raw_database(store).execute("SELECT label, remark FROM drafts").fetchall() == [
             ("Zero draft", "")
         ]
@@ -212,3 +212,21 @@ def test_a_transaction_is_all_or_nothing_and_says_what_was_not_done(store: Store
     with pytest.raises(RefusedError, match=r"^the tags were not saved: UNIQUE constraint"):
         store.transaction("the tags were not saved", half_then_fail)
     assert store.rows("SELECT count(*) FROM tags") == before
+
+
+def _open_and_count(path: str) -> int:
+    with Store(path) as store:
+        return len(store.drafts())
+
+
+def test_processes_opening_one_new_database_at_once_all_succeed(tmp_path: Path) -> None:
+    """Each migration step re-reads the schema version under the write lock: a second
+    process never tries to create the tables the first has just made."""
+    import multiprocessing
+
+    path = str(tmp_path / "shared.sqlite3")
+    with multiprocessing.get_context("spawn").Pool(4) as pool:
+        counts = pool.map(_open_and_count, [path] * 8)
+    assert counts == [0] * 8
+    with Store(path) as store:
+        assert migrations.schema_version(raw_database(store).conn) == migrations.LATEST
