@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 from drafts.errors import TravauxError
 from drafts.files import write_bytes_atomically
 from drafts.paths import default_db_path
+from drafts.wording import draft_name, plural
 
 if TYPE_CHECKING:  # the app's start must not wait for the store or the core to load here
     from drafts.model import StoredDraft
@@ -269,7 +270,7 @@ def cmd_compare(store: Store, args: argparse.Namespace) -> int:
             shape["provisions"] = [p for p in shape["provisions"] if p["status"] != "unchanged"]
         print(json.dumps(shape, ensure_ascii=False, indent=2))
         return 0
-    print(f"{_draft_name(old)}  ->  {_draft_name(new)}")
+    print(f"{draft_name(old)}  ->  {draft_name(new)}")
     if options.key() != "exact":
         print(f"({options.key().replace('-', ' ')})")
     width = max((len(c.from_num) for c in comparison.changes), default=0)
@@ -287,11 +288,6 @@ def cmd_compare(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def _draft_name(draft: StoredDraft) -> str:
-    details = ", ".join(part for part in (draft.date, draft.symbol) if part)
-    return f"{draft.label} ({details})" if details else draft.label
-
-
 def _summary(totals: dict[str, int]) -> str:
     from drafts.comparing.compare import STATUSES
 
@@ -300,10 +296,6 @@ def _summary(totals: dict[str, int]) -> str:
         f"{totals['changed']} of {totals['provisions']} provisions changed ({counts}); "
         f"+{totals['words_added']:,} / -{totals['words_deleted']:,} words"
     )
-
-
-def _plural(n: int, one: str, many: str = "") -> str:
-    return f"{n:,} {one if n == 1 else many or one + 's'}"
 
 
 def _named_draft(store: Store, name: str) -> StoredDraft:
@@ -347,15 +339,15 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
     missed = [u for u in found.unplaced if not wanted or any(t.name in wanted for t in u.note.tags)]
     if missed:
         print(
-            f"warning: {_plural(len(missed), 'annotation')} could not be placed in either "
+            f"warning: {plural(len(missed), 'annotation')} could not be placed in either "
             "draft; left out of the export",
             file=sys.stderr,
         )
     shown, noted = len(request.rows), len(request.notes())
     print(
-        f"wrote {args.output}: {_draft_name(old)} -> {_draft_name(new)}, "
-        f"{_plural(shown, 'provision')} of {len(comparison.changes)}"
-        + (f", {_plural(noted, 'annotation')}" if noted else "")
+        f"wrote {args.output}: {draft_name(old)} -> {draft_name(new)}, "
+        f"{plural(shown, 'provision')} of {len(comparison.changes)}"
+        + (f", {plural(noted, 'annotation')}" if noted else "")
     )
     return 0
 
@@ -369,7 +361,7 @@ def cmd_annotations(store: Store, args: argparse.Namespace) -> int:
     if args.action == "import":
         summary = import_annotations(store, args.path)
         print(
-            f"imported {args.path}: {_plural(summary.added, 'annotation')} added, "
+            f"imported {args.path}: {plural(summary.added, 'annotation')} added, "
             f"{summary.already_present} already there"
         )
         return 0
@@ -377,7 +369,7 @@ def cmd_annotations(store: Store, args: argparse.Namespace) -> int:
     shape = export_annotations(store, draft=draft, tag=args.tag or None)
     out = Path(args.output)
     write_bytes_atomically(out, json.dumps(shape, ensure_ascii=False, indent=2).encode())
-    print(f"wrote {out}: {_plural(shape['total'], 'annotation')}")
+    print(f"wrote {out}: {plural(shape['total'], 'annotation')}")
     return 0
 
 
@@ -393,7 +385,7 @@ def cmd_history(store: Store, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(history_json(h), ensure_ascii=False, indent=2))
         return 0
-    print(f"{provision.title()} in {_draft_name(draft)}, through {h.start.negotiation}")
+    print(f"{provision.title()} in {draft_name(draft)}, through {h.start.negotiation}")
     for step in h.steps:
         when = f"{step.draft.date or 'undated':<10}  {step.draft.label:<32.32}"
         if not step.present:
@@ -418,7 +410,7 @@ def _print_blame(h: History, as_json: bool) -> int:
     if as_json:
         print(json.dumps(blame_json(b), ensure_ascii=False, indent=2))
         return 0
-    print(f"Where the words of {b.provision.title()} in {_draft_name(b.draft)} came from:")
+    print(f"Where the words of {b.provision.title()} in {draft_name(b.draft)} came from:")
     width = max(len(d.label) for d in b.drafts)
     for share in b.by_draft():
         words = "word" if share.words == 1 else "words"
@@ -475,11 +467,11 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
         if life.first is None:
             print("never in this provision")
         else:
-            print(f"first in {_draft_name(life.first)}; last in {_draft_name(life.last)}")
+            print(f"first in {draft_name(life.first)}; last in {draft_name(life.last)}")
             if life.gaps:
-                print("out of the text in " + ", ".join(_draft_name(d) for d in life.gaps))
+                print("out of the text in " + ", ".join(draft_name(d) for d in life.gaps))
             if life.left:
-                print(f"gone from {_draft_name(life.left)}")
+                print(f"gone from {draft_name(life.left)}")
         return 0
     result = search(store, args.query)
     if args.json:
@@ -489,10 +481,10 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
         print(f"{args.query!r}: not found in any draft")
         return 0
     print(
-        f"{args.query!r}: {_plural(result.hits, 'match', 'matches')} in "
-        f"{_plural(len(result.groups), 'provision')} of "
-        f"{_plural(len(result.drafts), 'draft')}; first in {_draft_name(result.drafts[0])}, "
-        f"last in {_draft_name(result.drafts[-1])}"
+        f"{args.query!r}: {plural(result.hits, 'match', 'matches')} in "
+        f"{plural(len(result.groups), 'provision')} of "
+        f"{plural(len(result.drafts), 'draft')}; first in {draft_name(result.drafts[0])}, "
+        f"last in {draft_name(result.drafts[-1])}"
     )
     for g in result.groups:
         span = g.first.label if g.first == g.last else f"{g.first.label} … {g.last.label}"
