@@ -57,6 +57,8 @@ def write_akn(document: Document, identity: Identity) -> bytes:
     body = _sub(bill, "body")
     for node in document.body:
         _node(body, node, "", ids, [])
+    if document.annexes:
+        _annexes(bill, document, identity, ids)
     if not identity.date:
         root.insert(0, etree.Comment(f" no date was found: {UNDATED} stands for 'undated' "))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
@@ -77,14 +79,17 @@ def _clean(text: str) -> str:
 # Metadata
 
 
-def _meta(bill: etree._Element, document: Document, identity: Identity) -> None:
+def _meta(
+    bill: etree._Element, document: Document, identity: Identity, component: str = "main"
+) -> None:
+    """The FRBR identification of the draft, or (`component`) of one of its annexes."""
     language = document.language
     date = identity.date or UNDATED
     date_name = "draft" if identity.date else "undated"
     expression = f"{identity.work_uri}/{language}@{identity.date}"
     ident = _sub(_sub(bill, "meta"), "identification", source="#travaux")
     work = _sub(ident, "FRBRWork")
-    _sub(work, "FRBRthis", value=f"{identity.work_uri}/!main")
+    _sub(work, "FRBRthis", value=f"{identity.work_uri}/!{component}")
     _sub(work, "FRBRuri", value=identity.work_uri)
     _sub(work, "FRBRalias", value=identity.work_title, name="title")
     _sub(work, "FRBRdate", date=date, name=date_name)
@@ -92,7 +97,7 @@ def _meta(bill: etree._Element, document: Document, identity: Identity) -> None:
     _sub(work, "FRBRcountry", value="xx")  # ISO 3166 "unknown": a Word file does not say
     _sub(work, "FRBRname", value=document.title or identity.work_title)
     expr = _sub(ident, "FRBRExpression")
-    _sub(expr, "FRBRthis", value=f"{expression}/!main")
+    _sub(expr, "FRBRthis", value=f"{expression}/!{component}")
     _sub(expr, "FRBRuri", value=expression)
     if identity.label:
         _sub(expr, "FRBRalias", value=identity.label, name="label")
@@ -102,10 +107,12 @@ def _meta(bill: etree._Element, document: Document, identity: Identity) -> None:
     _sub(expr, "FRBRauthor", href="#travaux")
     _sub(expr, "FRBRlanguage", language=language)
     manifestation = _sub(ident, "FRBRManifestation")
-    _sub(manifestation, "FRBRthis", value=f"{expression}/!main.xml")
+    _sub(manifestation, "FRBRthis", value=f"{expression}/!{component}.xml")
     _sub(manifestation, "FRBRuri", value=f"{expression}.xml")
     _sub(manifestation, "FRBRdate", date=date, name="conversion")
     _sub(manifestation, "FRBRauthor", href="#travaux")
+    if component != "main":
+        return  # the converter is named once, in the draft's own references
     references = _sub(ident.getparent(), "references", source="#travaux")
     _sub(
         references,
@@ -231,6 +238,19 @@ def _table(parent: etree._Element, block: Block, owner: str, ids: _Ids) -> None:
 # Structure
 
 
+_ELEMENT_PREFIX = {
+    "book": "book",
+    "part": "part",
+    "title": "title",
+    "chapter": "chp",
+    "section": "sec",
+    "subsection": "subsec",
+    "transitional": "transitional",
+}
+"""The eId prefix of each division and provision element, as the AKN naming convention
+abbreviates them."""
+
+
 def _node(
     parent: etree._Element,
     node: Division | Article,
@@ -239,30 +259,39 @@ def _node(
     inherited: list[NoteRef],
 ) -> None:
     """Write a division or article; notes on division headings pass down to the first
-    article under them (`inherited` is emptied once they are written)."""
+    article under them (`inherited` is emptied once they are written). A division's
+    eId carries those of the divisions above it, but for a chapter's ("chp_4", as
+    drafts cite them); an article's is its number alone ("art_24"), but inside a block
+    of transitional articles, which number afresh."""
     if isinstance(node, Article):
-        _article(parent, node, ids, inherited)
+        _article(parent, node, prefix if "transitional" in prefix else "", ids, inherited)
         return
-    short = "chp" if node.kind == "chapter" else "part"
-    key = str(node.ordinal) if node.ordinal is not None else "u"
-    eid = ids.unique(f"{prefix}{short}_{key}")
+    key = node.key or (str(node.ordinal) if node.ordinal is not None else "u")
+    eid = ids.unique(f"{prefix}{_ELEMENT_PREFIX[node.kind]}_{key}")
     element = _sub(parent, node.kind, eId=eid)
     _sub(element, "num", node.num)
     if node.heading:
         _sub(element, "heading", node.heading)
     inherited.extend(node.heading_notes)
+    inner = prefix if node.kind == "chapter" else f"{eid}__"
     for child in node.children:
-        _node(element, child, f"{eid}__" if node.kind == "part" else prefix, ids, inherited)
+        _node(element, child, inner, ids, inherited)
     if inherited:  # a division with no article: its own paragraph keeps the notes
         _attach_notes(element, inherited, eid, ids)
         inherited.clear()
 
 
-def _article(parent: etree._Element, article: Article, ids: _Ids, inherited: list[NoteRef]) -> None:
-    suffix = re.sub(r"\W", "", article.suffix).lower()
-    key = f"{article.ordinal}{suffix}" if article.ordinal is not None else "u"
-    eid = ids.unique(f"art_{key}")
-    element = _sub(parent, "article", eId=eid)
+def _article(
+    parent: etree._Element, article: Article, prefix: str, ids: _Ids, inherited: list[NoteRef]
+) -> None:
+    if article.key:
+        key = article.key
+    else:
+        suffix = re.sub(r"\W", "", article.suffix).lower()
+        key = f"{article.ordinal}{suffix}" if article.ordinal is not None else "u"
+    short = "sec" if article.kind == "section" else "art"
+    eid = ids.unique(f"{prefix}{short}_{key}")
+    element = _sub(parent, article.kind, eId=eid)
     if article.num:
         _sub(element, "num", article.num)
     if article.heading:
@@ -275,6 +304,22 @@ def _article(parent: etree._Element, article: Article, ids: _Ids, inherited: lis
             _inline(cross, child.full_text, child.notes, eid, ids)
     _attach_notes(element, [*inherited, *article.heading_notes], eid, ids)
     inherited.clear()
+
+
+def _annexes(bill: etree._Element, document: Document, identity: Identity, ids: _Ids) -> None:
+    """Each annex as an attachment: its own document, whose paragraphs are kept as they
+    came (an annex has no articles to find), named by its number ("att_2" for Annex II)."""
+    attachments = _sub(bill, "attachments")
+    for position, annex in enumerate(document.annexes, 1):
+        eid = ids.unique(f"att_{annex.key or position}")
+        attachment = _sub(attachments, "attachment", eId=eid)
+        _sub(attachment, "num", annex.num)
+        if annex.heading:
+            _sub(attachment, "heading", annex.heading)
+        doc = _sub(attachment, "doc", name="annex")
+        _meta(doc, document, identity, component=eid)
+        main = _sub(doc, "mainBody")
+        _blocks(main, annex.blocks or [Block("", annex.where)], eid, ids)
 
 
 def _unit(parent: etree._Element, unit: Unit, owner: str, position: int, ids: _Ids) -> None:

@@ -246,6 +246,8 @@ def _wrapper_container(wrapper: etree._Element, document: etree._Element) -> Con
             if found is not None and inline_text(found):
                 heading = inline_text(found)[:200]
                 break
+    if number_of(wrapper):  # "ANNEX II" / "List of offences": number and heading apart
+        return Container(local_name(wrapper), number_of(wrapper), heading)
     return Container(local_name(wrapper), heading or document.get("name", ""), subheading)
 
 
@@ -261,7 +263,7 @@ def _units(
             yield child, containers
         elif name in _NOT_PROVISIONS or name in DOCUMENT_TYPES:
             continue
-        elif name in _CONTAINERS:
+        elif name in _CONTAINERS or (name in ("section", "subsection") and kind == "article"):
             container = Container(name, number_of(child), heading_of(child))
             yield from _units(child, kind, (*containers, container))
         else:
@@ -298,15 +300,27 @@ def _provision(
     return Provision(
         eid=_scoped(eid, scope),
         kind=kind,
-        num=number_of(element),
-        heading=heading_of(element)
-        if kind != "annex"
-        else (containers[-1].label() if containers else ""),
+        num=number_of(element) if kind != "annex" else _wrapper_number(element),
+        heading=heading_of(element) if kind != "annex" else _annex_heading(element, containers),
         position=position,
         lines=lines,
         notes=notes,
         containers=containers,
     )
+
+
+def _wrapper_number(region: etree._Element) -> str:
+    """The number of the attachment holding this annex's body ("ANNEX II"), if it has one."""
+    wrapper = region.getparent().getparent() if region.getparent() is not None else None
+    return number_of(wrapper) if wrapper is not None else ""
+
+
+def _annex_heading(region: etree._Element, containers: tuple[Container, ...]) -> str:
+    """An annex's heading: its wrapper's heading when the wrapper is numbered apart, else
+    all the wrapper says of it ("Schedule 1 National Flag")."""
+    if not containers:
+        return ""
+    return containers[-1].heading if _wrapper_number(region) else containers[-1].label()
 
 
 def _preamble(region: _Region, position: int) -> Provision:

@@ -24,7 +24,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Heading:
-    """A chapter, part or article heading read from text: "Article 24. Conditions…"."""
+    """A division, article or annex heading read from text: "Article 24. Conditions…".
+
+    `key` is what the number gives an eId ("24", "6-1", "52a", "6bis"): made from the
+    number, never from the position, so that the same article keeps its eId in every
+    draft however many articles are inserted before it."""
 
     kind: str
     num: str
@@ -33,6 +37,7 @@ class Heading:
     title: str
     long_text: str
     language: str = ""
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,33 +52,97 @@ class Number:
 
 _ARTICLE_WORDS = {
     "article": "eng",
-    "art.": "eng",
+    "art.": "",
+    "art": "",
     "artículo": "spa",
     "articulo": "spa",
+    "artigo": "por",
+    "articolo": "ita",
+    "artikel": "deu",
+    "§": "deu",
     "статья": "rus",
     "المادة": "ara",
 }
 _DIVISION_WORDS = {
+    "book": ("book", "eng"),
+    "livre": ("book", "fra"),
+    "libro": ("book", "spa"),
+    "buch": ("book", "deu"),
+    "part": ("part", "eng"),
+    "partie": ("part", "fra"),
+    "parte": ("part", "spa"),
+    "teil": ("part", "deu"),
+    "deel": ("part", "nld"),
+    "часть": ("part", "rus"),
+    "الجزء": ("part", "ara"),
+    "title": ("title", "eng"),
+    "titre": ("title", "fra"),
+    "título": ("title", "spa"),
+    "titulo": ("title", "spa"),
+    "titolo": ("title", "ita"),
+    "titel": ("title", "deu"),
+    "раздел": ("title", "rus"),
+    "الباب": ("title", "ara"),
     "chapter": ("chapter", "eng"),
     "chapitre": ("chapter", "fra"),
     "capítulo": ("chapter", "spa"),
     "capitulo": ("chapter", "spa"),
+    "capitolo": ("chapter", "ita"),
+    "kapitel": ("chapter", "deu"),
+    "hoofdstuk": ("chapter", "nld"),
     "глава": ("chapter", "rus"),
     "الفصل": ("chapter", "ara"),
-    "part": ("part", "eng"),
-    "partie": ("part", "fra"),
-    "parte": ("part", "spa"),
-    "часть": ("part", "rus"),
-    "الجزء": ("part", "ara"),
+    "section": ("section", "eng"),
+    "sección": ("section", "spa"),
+    "seccion": ("section", "spa"),
+    "sezione": ("section", "ita"),
+    "seção": ("section", "por"),
+    "secção": ("section", "por"),
+    "abschnitt": ("section", "deu"),
+    "afdeling": ("section", "nld"),
+    "sub-section": ("subsection", "eng"),
+    "subsection": ("subsection", "eng"),
+    "sous-section": ("subsection", "fra"),
+    "subsección": ("subsection", "spa"),
+    "unterabschnitt": ("subsection", "deu"),
+    "annex": ("annex", "eng"),
+    "annexe": ("annex", "fra"),
+    "anexo": ("annex", "spa"),
+    "allegato": ("annex", "ita"),
+    "anhang": ("annex", "deu"),
+    "anlage": ("annex", "deu"),
+    "bijlage": ("annex", "nld"),
+    "приложение": ("annex", "rus"),
+    "المرفق": ("annex", "ara"),
+    "appendix": ("annex", "eng"),
+    "schedule": ("annex", "eng"),
 }
+UNNUMBERED_HEADINGS = {
+    "annex": ("annex", "eng"),
+    "annexe": ("annex", "fra"),
+    "anexo": ("annex", "spa"),
+    "anhang": ("annex", "deu"),
+    "appendix": ("annex", "eng"),
+    "schedule": ("annex", "eng"),
+    "transitorios": ("transitional", "spa"),
+    "transitorias": ("transitional", "spa"),
+    "artículos transitorios": ("transitional", "spa"),
+    "disposiciones transitorias": ("transitional", "spa"),
+    "transitional provisions": ("transitional", "eng"),
+    "dispositions transitoires": ("transitional", "fra"),
+    "übergangsbestimmungen": ("transitional", "deu"),
+}
+"""Headings with no number: an annex standing alone, a block of transitional articles."""
+
 _WORDS = "|".join(
     re.escape(w) for w in sorted([*_ARTICLE_WORDS, *_DIVISION_WORDS], key=len, reverse=True)
 )
 _SUFFIXES = "bis|ter|quater|quinquies|sexies|septies|octies|novies|decies"
 _HEADING = re.compile(
-    rf"^(?P<open>\[\s*)?(?P<word>{_WORDS})\s*"
-    r"(?P<num>\d+|[A-Za-z]+|ال[\u0621-\u064A]+(?:\s+عشر)?)"
-    rf"(?P<suffix>\s?(?:{_SUFFIXES})\b|[A-Z](?![\w]))?"
+    rf"^(?P<open>\[\s*)?(?P<word>{_WORDS})(?<=§)?\s*"
+    r"(?P<num>\d+(?:[-.]\d+)*(?![\d])|ال[\u0621-\u064A]+(?:\s+عشر)?|[^\W\d_]+)"
+    r"(?P<mark>\.?º|°|ª|(?:er|re|o)(?![^\W\d_]))?"
+    rf"(?P<suffix>\s?(?:{_SUFFIXES})\b|[A-Z](?![^\W_]))?"
     r"(?P<rest>(?=$|[\s.:–—\-\]]).*)$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -82,6 +151,23 @@ _ENGLISH_NUMBERS = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty"
 ).split()
+_SPANISH_ORDINALS = (
+    "primero segundo tercero cuarto quinto sexto séptimo octavo noveno décimo "
+    "undécimo duodécimo decimotercero decimocuarto decimoquinto"
+).split()
+_ORDINAL_WORDS = {
+    **{w: n for n, w in enumerate(_SPANISH_ORDINALS, 1)},
+    **{w[:-1] + "a": n for n, w in enumerate(_SPANISH_ORDINALS, 1) if w.endswith("o")},
+    "septimo": 7,
+    "decimo": 10,
+    "único": 1,
+    "única": 1,
+    "unico": 1,
+    "unica": 1,
+    "premier": 1,
+    "première": 1,
+    "first": 1,
+}
 _ARABIC_ORDINALS = (
     "الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر "
     "الحادي_عشر الثاني_عشر الثالث_عشر الرابع_عشر الخامس_عشر"
@@ -89,6 +175,8 @@ _ARABIC_ORDINALS = (
 _ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$", re.IGNORECASE)
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 _ABJAD = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
+_MAX_NUMBER = 100_000
+"""A heading's number above this is not a number a draft uses: a line of digits."""
 
 
 def heading_of(block: Block) -> Heading | None:
@@ -111,32 +199,56 @@ def heading_of(block: Block) -> Heading | None:
 
 
 def parse_heading(text: str, styled: bool = False) -> Heading | None:
-    """Read "Article 24. Title", "Article 24 — Title", "Chapter IV" or "المادة 1: …".
+    """Read "Article 24. Title", "Article 24 — Title", "Chapter IV", "§ 3a", "Artículo
+    Primero.-", "ANNEX II" or "المادة 1: …".
 
     A number followed by a sentence ("Article 5 shall apply …") is not a heading; a
     title with no separator ("Article 5 Scope") is accepted when it looks like a title
     or Word styles the paragraph as a heading.
     """
-    match = _HEADING.match(text.strip())
+    stripped = text.strip()
+    alone = UNNUMBERED_HEADINGS.get(stripped.rstrip(".:").strip().casefold())
+    if alone:
+        kind, language = alone
+        return Heading(kind, stripped.rstrip(".:").strip(), None, "", "", "", language, "")
+    match = _HEADING.match(stripped)
     if not match:
         return None
     word = match["word"].casefold()
     kind, language = _DIVISION_WORDS.get(word, ("article", _ARTICLE_WORDS.get(word, "")))
+    if word == "art" and not stripped[3:4].isspace():
+        return None  # "Art1" or "Artistic": not the abbreviation
     ordinal = _ordinal(match["num"], kind)
     if ordinal is None:
         return None
     title = _title_after(match["rest"], styled)
     if title is None:
         return None
-    num = text.strip()[: match.end("suffix") if match["suffix"] else match.end("num")]
+    end = max(match.end(g) for g in ("num", "mark", "suffix") if match[g])
+    num = stripped[:end]
     if title == "]":
         num, title = num + "]", ""
-    if word in ("chapitre", "partie") or (word == "article" and match["num"].lower() == "premier"):
+    if (
+        word in ("chapitre", "partie", "titre", "livre")
+        or match["mark"] in ("er", "re")
+        or match["num"].casefold() in ("premier", "première")
+    ):
         language = "fra"
     suffix = (match["suffix"] or "").strip()
-    if len(title) > 200 or (title.endswith((".", ";")) and len(title.split()) > 12):
-        return Heading(kind, num, ordinal, suffix, "", title, language)
-    return Heading(kind, num, ordinal, suffix, title, "", language)
+    key = _key(match["num"], ordinal, suffix)
+    body_follows = match["rest"].lstrip().startswith((".-", ".–", ".—"))  # "Artículo 1o.- El…"
+    if body_follows or len(title) > 200 or (title.endswith((".", ";")) and len(title.split()) > 12):
+        return Heading(kind, num, ordinal, suffix, "", title, language, key)
+    return Heading(kind, num, ordinal, suffix, title, "", language, key)
+
+
+def _key(token: str, ordinal: int, suffix: str) -> str:
+    """The eId part of a heading's number: "6-1" as it is, words and numerals as their
+    value, a suffix appended ("6bis", "52a")."""
+    if token.casefold() in ("único", "única", "unico", "unica"):
+        return "unico"  # the sole article of a decree or of its transitional block
+    base = token if token[:1].isdigit() else str(ordinal)
+    return base + re.sub(r"\W", "", suffix).lower()
 
 
 def _title_after(rest: str, styled: bool) -> str | None:
@@ -153,13 +265,18 @@ def _title_after(rest: str, styled: bool) -> str | None:
 
 
 def _ordinal(token: str, kind: str) -> int | None:
-    """The value of a heading's number: 12, XII, Twelve, premier or an Arabic ordinal."""
+    """The value of a heading's number: 12, 6-1 (6), XII, Twelve, premier, Primero, an
+    Arabic ordinal; None if the token is not a number."""
     token = token.replace("\u0640", "")
-    if token.isdigit():
-        return int(token)
+    if token[:1].isdigit():
+        first = re.match(r"\d+", token)
+        value = int(first[0]) if first and len(first[0]) <= 6 else _MAX_NUMBER + 1
+        return value if value <= _MAX_NUMBER else None
     lowered = token.casefold()
-    if lowered in ("premier", "première", "first"):
-        return 1
+    if lowered in _ORDINAL_WORDS:
+        return _ORDINAL_WORDS[lowered]
+    if lowered.endswith(("er", "re")) and token[:-2].isupper() and _ROMAN.match(token[:-2]):
+        return roman_value(token[:-2])  # "Livre Ier", "Titre Ier"
     if lowered in _ENGLISH_NUMBERS:
         return _ENGLISH_NUMBERS.index(lowered) + 1
     arabic = re.sub(r"\s+", "_", token)
@@ -167,6 +284,8 @@ def _ordinal(token: str, kind: str) -> int | None:
         return _ARABIC_ORDINALS.index(arabic) + 1
     if _ROMAN.match(token) and (token.isupper() or kind != "article"):
         return roman_value(token)
+    if kind == "annex" and len(token) == 1 and token.isupper():
+        return ord(token) - ord("A") + 1  # "Annex A", "Schedule B"
     return None
 
 

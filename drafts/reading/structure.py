@@ -105,11 +105,16 @@ class Article:
     where: str
     heading_notes: list[NoteRef] = field(default_factory=list)
     children: list[Unit | Block] = field(default_factory=list)
+    key: str = ""
+    """The eId part its number gives ("24", "6-1", "52a"); "" when it has no number."""
+    kind: str = "article"
+    """"article", or "section" in a document whose provisions are sections."""
 
 
 @dataclass
 class Division:
-    """A part or chapter, holding articles (and, for a part, chapters)."""
+    """A book, part, title, chapter, section or sub-section, or a block of transitional
+    articles, holding articles and lower divisions."""
 
     kind: str
     num: str
@@ -118,6 +123,19 @@ class Division:
     where: str
     heading_notes: list[NoteRef] = field(default_factory=list)
     children: list[Division | Article] = field(default_factory=list)
+    key: str = ""
+
+
+@dataclass
+class Annex:
+    """An annex, appendix or schedule after the articles: its own provision, its text
+    kept as the paragraphs it came in, never the tail of the last article."""
+
+    num: str
+    heading: str
+    key: str
+    where: str
+    blocks: list[Block] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -143,6 +161,8 @@ class DetectionReport:
     tables: int
     unsure: tuple[Unsure, ...]
     notices: tuple[str, ...] = ()
+    divisions: tuple[tuple[str, int], ...] = ()
+    """Divisions other than chapters, and annexes, by kind: (("title", 2), ("annex", 1))."""
 
     def summary(self) -> str:
         counts = (
@@ -154,7 +174,8 @@ class DetectionReport:
         )
         found = ", ".join(plural(n, word) for n, word in counts)
         tables = f", {plural(self.tables, 'table')}" if self.tables else ""
-        return f"structure detected: {found}{tables}"
+        more = "".join(f", {plural(n, kind, _PLURALS.get(kind, ''))}" for kind, n in self.divisions)
+        return f"structure detected: {found}{tables}{more}"
 
     def warnings(self) -> tuple[str, ...]:
         """The report as the lines an import shows: summary, notices, each unsure place."""
@@ -177,6 +198,7 @@ class Document:
     preamble: list[Block]
     body: list[Division | Article]
     report: DetectionReport
+    annexes: list[Annex] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -194,14 +216,16 @@ def detect(blocks: Sequence[Block], source: str, hints: Hints | None = None) -> 
     if not blocks:
         raise DraftImportError(source, "the document has no text")
     start = next((i for i, b in enumerate(blocks) if heading_of(b)), None)
-    builder = _Builder()
+    kinds = {h.kind for b in blocks if (h := heading_of(b))}
+    builder = _Builder(sections_are_provisions="article" not in kinds and "section" in kinds)
     if start is not None:
         builder.run(blocks, start)
     if not builder.counts["article"]:
         raise DraftImportError(
             source,
             "no articles found: no paragraph reads like an article heading "
-            "('Article 1', 'Article 1. Title', or 'Article 1' then a title line)",
+            "('Article 1', 'Article 1. Title', 'Section 1', '§ 1', or 'Article 1' then a "
+            "title line)",
         )
     assert start is not None
     title, title_notes, symbol, date, preamble = _prelude(blocks[:start], hints.symbol)
@@ -214,6 +238,7 @@ def detect(blocks: Sequence[Block], source: str, hints: Hints | None = None) -> 
         preamble=preamble,
         body=builder.body,
         report=builder.report(len(_all_notes(blocks)), hints.notices),
+        annexes=builder.annexes,
     )
 
 
@@ -273,16 +298,29 @@ def _language_of(blocks: Sequence[Block]) -> str:
 # Detection: one pass over the body
 
 
-RANKS = {"part": 0, "chapter": 1}
-"""How divisions nest: a part holds chapters, never the other way round."""
+RANKS = {
+    "transitional": 0,
+    "book": 0,
+    "part": 1,
+    "title": 2,
+    "chapter": 3,
+    "section": 4,
+    "subsection": 5,
+}
+"""How divisions nest: a book holds parts, a part titles, a title chapters, and so on
+down, never the other way round. Transitional articles stand outside them all."""
+
+_PLURALS = {"annex": "annexes", "transitional": "transitional blocks"}
 
 
 class _Builder:
     """Walks the body once, keeping the open division, article and path of open units."""
 
-    def __init__(self) -> None:
+    def __init__(self, sections_are_provisions: bool = False) -> None:
+        self.sections_are_provisions = sections_are_provisions
         self.body: list[Division | Article] = []
         self.divisions: list[Division] = []
+        self.annexes: list[Annex] = []
         self.article: Article | None = None
         self.path: list[Unit] = []
         self.pending: list[Block] = []
@@ -300,7 +338,11 @@ class _Builder:
     def _take(self, blocks: Sequence[Block], i: int) -> int:
         """Place `blocks[i]`, and the title or text line it announces; the next index."""
         block, following = blocks[i], blocks[i + 1] if i + 1 < len(blocks) else None
-        if heading := heading_of(block):
+        heading = heading_of(block)
+        if self.annexes and not (heading and heading.kind == "annex"):
+            self.annexes[-1].blocks.append(block)  # everything after an annex is annex text
+            return i + 1
+        if heading:
             title = _title_line(block, following) if not heading.title and following else None
             self._open(heading, block, title)
             return i + (2 if title else 1)
@@ -325,10 +367,21 @@ class _Builder:
         notes = [*block.notes, *(title.notes if title else ())]
         text = title.full_text if title else heading.title
         self.sequence.heading(heading, block.where)
-        if heading.kind == "article":
+        if heading.kind == "annex":
+            self._open_annex(heading, text, block)
+        elif heading.kind == "article" or (
+            heading.kind == "section" and self.sections_are_provisions
+        ):
             self.counts["article"] += 1
             self.article = Article(
-                heading.num, text, heading.ordinal, heading.suffix, block.where, notes
+                heading.num,
+                text,
+                heading.ordinal,
+                heading.suffix,
+                block.where,
+                notes,
+                key=heading.key,
+                kind=heading.kind,
             )
             self.path = []
             self._container().append(self.article)
@@ -346,11 +399,20 @@ class _Builder:
             )
             self._text(Block(heading.long_text, block.where))
 
+    def _open_annex(self, heading: Heading, text: str, block: Block) -> None:
+        if self.pending:
+            self._place_pending(_last_article(self.body))
+        self.annexes.append(Annex(heading.num, text, heading.key, block.where))
+        self.counts["annex"] += 1
+        self.article, self.path, self.divisions = None, [], []
+
     def _open_division(self, heading: Heading, text: str, where: str, notes: list) -> None:
         rank = RANKS[heading.kind]
         while self.divisions and RANKS[self.divisions[-1].kind] >= rank:
             self.divisions.pop()
-        division = Division(heading.kind, heading.num, text, heading.ordinal, where, notes)
+        division = Division(
+            heading.kind, heading.num, text, heading.ordinal, where, notes, key=heading.key
+        )
         self._container().append(division)
         self.divisions.append(division)
         self.counts[heading.kind] += 1
@@ -457,6 +519,19 @@ class _Builder:
             tables=self.counts["table"],
             unsure=tuple(self.unsure),
             notices=notices,
+            divisions=tuple(
+                (kind, self.counts[kind])
+                for kind in (
+                    "book",
+                    "part",
+                    "title",
+                    "section",
+                    "subsection",
+                    "transitional",
+                    "annex",
+                )
+                if self.counts[kind] and not (kind == "section" and self.sections_are_provisions)
+            ),
         )
 
 
@@ -498,10 +573,17 @@ class _Sequence:
     def __init__(self, unsure: list[Unsure]) -> None:
         self.unsure = unsure
         self.last: dict[str, Heading] = {}
-        self.seen: dict[tuple[str, int | None, str], str] = {}
+        self.seen: dict[tuple[int, str, str], str] = {}
+        self.scope = 0
+        """Bumped by each block of transitional articles, which number afresh."""
 
     def heading(self, heading: Heading, where: str) -> None:
-        key = (heading.kind, heading.ordinal, heading.suffix.casefold())
+        if heading.ordinal is None:  # "Annex" or "Transitorios" alone: nothing to check
+            if heading.kind == "transitional":
+                self.scope += 1
+                self.last.pop("article", None)
+            return
+        key = (self.scope, heading.kind, heading.key or str(heading.ordinal))
         if key in self.seen:
             self._say(where, f"{heading.num} appears twice (first at {self.seen[key]})")
         else:
@@ -513,11 +595,12 @@ class _Sequence:
                 previous.ordinal if previous else None,
                 heading.num,
                 previous.num if previous else "",
-                bool(heading.suffix),
+                bool(heading.suffix) or not heading.key.isdigit(),
             )
         self.last[heading.kind] = heading
-        if heading.kind == "part":
-            self.last.pop("chapter", None)  # chapters may restart in each part
+        for lower, rank in RANKS.items():  # chapters may restart in each part, and so on
+            if heading.kind in RANKS and rank > RANKS[heading.kind]:
+                self.last.pop(lower, None)
 
     def unit(self, number: Number, where: str, parent: Unit | Article) -> None:
         siblings = [c for c in parent.children if isinstance(c, Unit) and c.level == number.level]

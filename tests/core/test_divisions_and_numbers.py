@@ -1,0 +1,279 @@
+"""Real drafts' divisions, numbers and annexes (issue 15): every way a draft numbers an
+article is read, with an eId made from the number; books, parts, titles, chapters,
+sections and transitional blocks nest; annexes are provisions of their own."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from drafts.comparing.compare import Status, compare
+from drafts.model import Provision
+from drafts.reading.conversion import convert_file
+from drafts.reading.headings import parse_heading
+from tests.builders import CORPUS
+from tests.docx_builder import build, p
+
+REPRO = CORPUS.parent / "repro"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "num", "key"),
+    [
+        ("Article 6-1", "article", "Article 6-1", "6-1"),
+        ("Article 413-1 Le mineur émancipé", "article", "Article 413-1", "413-1"),
+        ("Article 52a", "article", "Article 52a", "52a"),
+        ("Article 5A", "article", "Article 5A", "5a"),
+        ("Article 6 bis", "article", "Article 6 bis", "6bis"),
+        ("Article 1er", "article", "Article 1er", "1"),
+        ("Article premier", "article", "Article premier", "1"),
+        ("Artículo 1o", "article", "Artículo 1o", "1"),
+        ("Artículo 1.º", "article", "Artículo 1.º", "1"),
+        ("ARTICULO TERCERO", "article", "ARTICULO TERCERO", "3"),
+        ("Artículo Primero.-", "article", "Artículo Primero", "1"),
+        ("Artículo Único", "article", "Artículo Único", "unico"),
+        ("Art 1", "article", "Art 1", "1"),
+        ("Art. 12", "article", "Art. 12", "12"),
+        ("§ 1", "article", "§ 1", "1"),
+        ("§3a", "article", "§3a", "3a"),
+        ("Artikel 7", "article", "Artikel 7", "7"),
+        ("Articolo 2", "article", "Articolo 2", "2"),
+        ("Artigo 4.º Objeto", "article", "Artigo 4.º", "4"),
+        ("Livre Ier", "book", "Livre Ier", "1"),
+        ("BOOK TWO", "book", "BOOK TWO", "2"),
+        ("Part III", "part", "Part III", "3"),
+        ("TITLE II", "title", "TITLE II", "2"),
+        ("Titre premier", "title", "Titre premier", "1"),
+        ("Título IV", "title", "Título IV", "4"),
+        ("Capitolo 3", "chapter", "Capitolo 3", "3"),
+        ("Abschnitt 2", "section", "Abschnitt 2", "2"),
+        ("Sub-section 1", "subsection", "Sub-section 1", "1"),
+        ("ANNEX IV", "annex", "ANNEX IV", "4"),
+        ("Annex", "annex", "Annex", ""),
+        ("Schedule B", "annex", "Schedule B", "2"),
+        ("Anexo 2", "annex", "Anexo 2", "2"),
+        ("Transitorios", "transitional", "Transitorios", ""),
+    ],
+)  # fmt: skip
+def test_every_numbering_is_read_with_an_eid_key_from_its_number(
+    line: str, kind: str, num: str, key: str
+) -> None:
+    heading = parse_heading(line)
+    assert heading is not None, line
+    assert (heading.kind, heading.num, heading.key) == (kind, num, key)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Article 5 shall apply to all States Parties.",
+        "Artistic works are protected.",
+        "Art1",
+        "Article 123456789012",
+        "Section 3 applies to every request.",
+    ],
+)
+def test_sentences_and_impossible_numbers_are_not_headings(line: str) -> None:
+    assert parse_heading(line) is None
+
+
+def test_spanish_body_after_dot_dash_is_the_first_paragraph_not_a_title() -> None:
+    heading = parse_heading("Artículo Segundo.- Se derogan las disposiciones.")
+    assert heading is not None
+    assert (heading.title, heading.long_text) == ("", "Se derogan las disposiciones.")
+
+
+CODE = """Code de démonstration
+
+TITRE Ier
+DES PERSONNES
+
+Article 1er
+
+Les lois sont exécutoires dans tout le territoire.
+
+Article 6
+
+Texte de l'article six.
+
+Article 6-1
+
+Le mariage produit les mêmes effets, que les époux soient de sexe différent ou de même sexe.
+
+TITRE II
+DES BIENS
+
+Chapitre premier
+Des choses
+
+Section 1
+Des immeubles
+
+Article 413-1
+
+Le mineur émancipé est capable, comme un majeur, de tous les actes de la vie civile.
+
+Article 414
+
+La majorité est fixée à dix-huit ans accomplis.
+
+ANNEXE I
+Liste des juridictions
+
+Tribunal judiciaire de Paris.
+
+Tribunal judiciaire de Lyon.
+
+ANNEXE II
+
+Tableau des montants en euros.
+"""
+
+
+@pytest.fixture
+def code(tmp_path: Path) -> tuple[Provision, ...]:
+    path = tmp_path / "code.txt"
+    path.write_text(CODE, encoding="utf-8")
+    return convert_file(path).draft.provisions
+
+
+def test_titles_chapters_sections_and_hyphenated_articles_nest(
+    code: tuple[Provision, ...],
+) -> None:
+    found = [(p.eid, p.num, [c.label() for c in p.containers]) for p in code]
+    assert found[:5] == [
+        ("art_1", "Article 1er", ["TITRE Ier DES PERSONNES"]),
+        ("art_6", "Article 6", ["TITRE Ier DES PERSONNES"]),
+        ("art_6-1", "Article 6-1", ["TITRE Ier DES PERSONNES"]),
+        (
+            "art_413-1",
+            "Article 413-1",
+            ["TITRE II DES BIENS", "Chapitre premier Des choses", "Section 1 Des immeubles"],
+        ),
+        (
+            "art_414",
+            "Article 414",
+            ["TITRE II DES BIENS", "Chapitre premier Des choses", "Section 1 Des immeubles"],
+        ),
+    ]
+
+
+def test_annexes_are_provisions_of_their_own_and_no_article_swallows_them(
+    code: tuple[Provision, ...],
+) -> None:
+    last_article, *annexes = code[4:]
+    assert last_article.text == "La majorité est fixée à dix-huit ans accomplis."
+    assert [(a.eid, a.kind, a.num, a.heading) for a in annexes] == [
+        ("att_1", "annex", "ANNEXE I", "Liste des juridictions"),
+        ("att_2", "annex", "ANNEXE II", ""),
+    ]
+    assert annexes[0].text == "Tribunal judiciaire de Paris.\nTribunal judiciaire de Lyon."
+    assert annexes[1].text == "Tableau des montants en euros."
+
+
+def test_no_word_of_the_code_is_lost(code: tuple[Provision, ...]) -> None:
+    kept = " ".join(
+        " ".join([p.num, p.heading, p.text, *(c.label() for c in p.containers)]) for p in code
+    )
+    source = CODE.split("\n", 1)[1]  # the first line is the title, kept as metadata
+    assert sorted(set(re.findall(r"\w+", source)) - set(re.findall(r"\w+", kept))) == []
+
+
+def test_the_spanish_repro_reads_all_five_articles_transitional_ones_apart() -> None:
+    draft = convert_file(REPRO / "spanish-ordinals.txt").draft
+    found = [(p.eid, p.num, [c.label() for c in p.containers]) for p in draft.provisions]
+    assert found == [
+        ("art_1", "Artículo 1o", []),
+        ("art_2", "Artículo 2o", []),
+        ("transitional_u__art_1", "Artículo Primero", ["Transitorios"]),
+        ("transitional_u__art_2", "Artículo Segundo", ["Transitorios"]),
+        ("transitional_u__art_unico", "Artículo Único", ["Transitorios"]),
+    ]
+    assert draft.provisions[4].text == "Se reforma el artículo 94."
+
+
+ACT = """An Act to test sections
+
+Section 1. Short title
+
+This Act may be cited as the Test Act.
+
+Section 2. Definitions
+
+In this Act, a word means a word.
+
+SCHEDULE 1
+Forms
+
+Form A, to be signed by the applicant.
+"""
+
+
+def test_a_document_of_sections_has_sections_as_its_provisions(tmp_path: Path) -> None:
+    path = tmp_path / "act.txt"
+    path.write_text(ACT, encoding="utf-8")
+    provisions = convert_file(path).draft.provisions
+    assert [(p.eid, p.kind, p.num, p.heading) for p in provisions] == [
+        ("sec_1", "section", "Section 1", "Short title"),
+        ("sec_2", "section", "Section 2", "Definitions"),
+        ("att_1", "annex", "SCHEDULE 1", "Forms"),
+    ]
+
+
+def test_a_word_draft_keeps_its_annex_apart(tmp_path: Path) -> None:
+    path = tmp_path / "draft.docx"
+    body = [
+        p("Draft regulation", style="Title"),
+        p("Article 1"),
+        p("Subject matter"),
+        p("This Regulation lays down rules."),
+        p("ANNEX I"),
+        p("List of high-risk uses"),
+        p("1. Biometric identification."),
+        p("2. Critical infrastructure."),
+    ]
+    path.write_bytes(build(body))
+    converted = convert_file(path)
+    assert [(p.eid, p.num, p.heading) for p in converted.draft.provisions] == [
+        ("art_1", "Article 1", "Subject matter"),
+        ("att_1", "ANNEX I", "List of high-risk uses"),
+    ]
+    assert converted.draft.provisions[1].text == (
+        "1. Biometric identification.\n2. Critical infrastructure."
+    )
+    assert "1 annex" in converted.report.summary()
+
+
+def test_an_article_inserted_before_others_leaves_their_eids_and_history_alone(
+    tmp_path: Path,
+) -> None:
+    """Article 6-1 inserted: Article 7 keeps art_7, so it is unchanged, not modified."""
+    before = "Article 6\n\nThe first rule.\n\nArticle 7\n\nThe second rule.\n"
+    after = (
+        "Article 6\n\nThe first rule.\n\nArticle 6-1\n\nAn inserted rule.\n\n"
+        "Article 7\n\nThe second rule.\n"
+    )
+    (tmp_path / "a.txt").write_text(before, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(after, encoding="utf-8")
+    old = convert_file(tmp_path / "a.txt").draft.provisions
+    new = convert_file(tmp_path / "b.txt").draft.provisions
+    assert [p.eid for p in new] == ["art_6", "art_6-1", "art_7"]
+    statuses = {(c.old[0].eid if c.old else "", c.new[0].eid): c.status for c in compare(old, new)}
+    assert statuses == {
+        ("art_6", "art_6"): Status.UNCHANGED,
+        ("", "art_6-1"): Status.ADDED,
+        ("art_7", "art_7"): Status.UNCHANGED,
+    }
+
+
+def test_the_written_akoma_ntoso_is_schema_valid(tmp_path: Path) -> None:
+    xsd = CORPUS / "akn30-schema" / "akomantoso30.xsd"
+    schema = etree.XMLSchema(etree.parse(str(xsd)))
+    for name, text in (("code.txt", CODE), ("act.txt", ACT)):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        document = etree.fromstring(convert_file(path).xml)
+        assert schema.validate(document), (name, schema.error_log.last_error)
