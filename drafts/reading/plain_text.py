@@ -22,7 +22,14 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from drafts.errors import DraftImportError
-from drafts.reading.headings import is_cover_line, is_symbol, parse_heading, parse_number
+from drafts.reading.headings import (
+    is_cover_line,
+    is_symbol,
+    looks_like_heading,
+    looks_like_title,
+    parse_heading,
+    parse_number,
+)
 from drafts.reading.structure import Block
 from drafts.wording import plural
 
@@ -287,6 +294,8 @@ def _breaks(gap: _Gap, current: list[_Line], line: _Line, width: int, title: boo
         return True  # "United Nations", "Distr.: General", a date: each a line of its own
     if title and (gap.blank or gap.page_turn):
         return True
+    if title and len(current) == 1 and _ends_title(last, line.text):
+        return True  # "Article 1" / "Subject matter" / "This Regulation…": the body is apart
     short = len(last) < width * 0.6
     if gap.page_turn:
         ended = (short or last.endswith(_SENTENCE_ENDS)) and not line.text[:1].islower()
@@ -294,6 +303,15 @@ def _breaks(gap: _Gap, current: list[_Line], line: _Line, width: int, title: boo
         ended = gap.blank or (short and last.endswith(_PARAGRAPH_ENDS))
     open_sentence = not short and not last.endswith(_PARAGRAPH_ENDS) and not _LIST_JOIN.search(last)
     return ended or (_opens_unit(line.text) and not open_sentence)
+
+
+def _ends_title(title: str, following: str) -> bool:
+    """Whether a heading's title line is whole: it reads as a title (or a line of
+    capitals) and the next line does not carry it on in lower case, as in text from a
+    PDF, where a title and the body under it have no blank line between them."""
+    if following[:1].islower():
+        return False
+    return looks_like_title(title) or looks_like_heading(title)
 
 
 def _opens_unit(text: str) -> bool:

@@ -277,3 +277,16 @@ def test_the_written_akoma_ntoso_is_schema_valid(tmp_path: Path) -> None:
         path.write_text(text, encoding="utf-8")
         document = etree.fromstring(convert_file(path).xml)
         assert schema.validate(document), (name, schema.error_log.last_error)
+
+
+def test_text_from_a_pdf_keeps_chapter_titles_headings_and_bodies_apart() -> None:
+    """No blank line between a chapter's title, an article's number, its heading and
+    its body, as pdftotext prints a Commission proposal: every article is found."""
+    draft = convert_file(REPRO / "chapter-then-article.txt").draft
+    assert [(p.num, p.heading, p.containers[0].heading) for p in draft.provisions] == [
+        ("Article 1", "Subject matter", "GENERAL PROVISIONS"),
+        ("Article 2", "Scope", "GENERAL PROVISIONS"),
+        ("Article 3", "Harmonised standards", "STANDARDS, CONFORMITY ASSESSMENT, CERTIFICATES, REGISTRATION"),
+        ("Article 4", "Common specifications", "STANDARDS, CONFORMITY ASSESSMENT, CERTIFICATES, REGISTRATION"),
+    ]  # fmt: skip
+    assert draft.provisions[0].text == "This Regulation lays down rules on widgets."
