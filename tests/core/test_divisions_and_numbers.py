@@ -283,10 +283,11 @@ def test_text_from_a_pdf_keeps_chapter_titles_headings_and_bodies_apart() -> Non
     """No blank line between a chapter's title, an article's number, its heading and
     its body, as pdftotext prints a Commission proposal: every article is found."""
     draft = convert_file(REPRO / "chapter-then-article.txt").draft
+    standards = "STANDARDS, CONFORMITY ASSESSMENT, CERTIFICATES, REGISTRATION"
     assert [(p.num, p.heading, p.containers[0].heading) for p in draft.provisions] == [
         ("Article 1", "Subject matter", "GENERAL PROVISIONS"),
         ("Article 2", "Scope", "GENERAL PROVISIONS"),
-        ("Article 3", "Harmonised standards", "STANDARDS, CONFORMITY ASSESSMENT, CERTIFICATES, REGISTRATION"),
-        ("Article 4", "Common specifications", "STANDARDS, CONFORMITY ASSESSMENT, CERTIFICATES, REGISTRATION"),
-    ]  # fmt: skip
+        ("Article 3", "Harmonised standards", standards),
+        ("Article 4", "Common specifications", standards),
+    ]
     assert draft.provisions[0].text == "This Regulation lays down rules on widgets."
