@@ -32,7 +32,13 @@ from drafts.reading.provision_text import (
 
 AKN3 = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 AKN2 = "http://www.akomantoso.org/2.0"
-NAMESPACES = {AKN3: "Akoma Ntoso 3.0", AKN2: "Akoma Ntoso 2.0"}
+NAMESPACES = {
+    AKN3: "Akoma Ntoso 3.0",
+    AKN2: "Akoma Ntoso 2.0",
+    **{f"{AKN3}/CSD{n:02d}": f"Akoma Ntoso 3.0 (committee draft {n:02d})" for n in range(1, 14)},
+}
+"""The standard's namespaces, and those of the committee drafts before it (CSD01 to CSD13,
+still used by tens of thousands of a national senate's bill files): the same elements."""
 
 DOCUMENT_TYPES = frozenset(
     [
@@ -212,11 +218,13 @@ class _Region:
 def _regions(root: etree._Element, document: etree._Element) -> Iterator[_Region]:
     """Every body of text in reading order: the document's own, components', attachments'."""
     yield from _own_regions(document, (), "")
-    for wrapper in root.iter("{*}attachment", "{*}component"):
+    for position, wrapper in enumerate(root.iter("{*}attachment", "{*}component"), 1):
         inner = next((c for c in wrapper if local_name(c) in DOCUMENT_TYPES), None)
         if inner is None or _inside_quote(wrapper):
             continue
-        scope = wrapper.get("eId") or wrapper.get("id") or ""
+        # One with no eId is named by its place, never dropped: every word is kept.
+        short = "att" if local_name(wrapper) == "attachment" else "cmp"
+        scope = wrapper.get("eId") or wrapper.get("id") or f"{short}_pos{position}"
         yield from _own_regions(inner, (_wrapper_container(wrapper, inner),), scope)
 
 

@@ -5,6 +5,7 @@ sections and transitional blocks nest; annexes are provisions of their own."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,10 @@ from lxml import etree
 
 from drafts.comparing.compare import Status, compare
 from drafts.model import Provision
+from drafts.reading.akoma import read_draft
 from drafts.reading.conversion import convert_file
 from drafts.reading.headings import parse_heading
-from tests.builders import CORPUS
+from tests.builders import CORPUS, akn_document, article
 from tests.docx_builder import build, p
 
 REPRO = CORPUS.parent / "repro"
@@ -291,3 +293,32 @@ def test_text_from_a_pdf_keeps_chapter_titles_headings_and_bodies_apart() -> Non
         ("Article 4", "Common specifications", standards),
     ]
     assert draft.provisions[0].text == "This Regulation lays down rules on widgets."
+
+
+@pytest.mark.parametrize("draft", ["CSD02", "CSD07", "CSD13"])
+def test_committee_draft_namespaces_of_akoma_ntoso_are_read(
+    write_akn: Callable[..., Path], draft: str
+) -> None:
+    path = write_akn(
+        f"{draft}.xml",
+        article(1, "Each State Party shall act."),
+        namespace=f"http://docs.oasis-open.org/legaldocml/ns/akn/3.0/{draft}",
+    )
+    found = read_draft(path)
+    assert [(p.eid, p.text) for p in found.provisions] == [("art_1", "Each State Party shall act.")]
+    assert found.namespace.endswith(draft)
+
+
+def test_an_attachment_without_an_eid_is_kept_by_its_place(tmp_path: Path) -> None:
+    bill = akn_document(article(1, "The body."))
+    annex = (
+        "<attachments><attachment><heading>Annex</heading><doc name='annex'><mainBody>"
+        "<p>Words only the annex holds.</p></mainBody></doc></attachment></attachments>"
+    )
+    path = tmp_path / "with-annex.xml"
+    path.write_text(bill.replace("</body>", "</body>" + annex), encoding="utf-8")
+    provisions = read_draft(path).provisions
+    assert [(p.eid, p.kind, p.text) for p in provisions] == [
+        ("art_1", "article", "The body."),
+        ("att_pos1", "annex", "Words only the annex holds."),
+    ]
