@@ -102,7 +102,7 @@ def _is_draft_file(path: Path) -> bool:
     if suffix in conversion.TEXT_SUFFIXES:
         try:
             with path.open("rb") as handle:
-                return looks_like_draft(handle.read(1 << 20))
+                return looks_like_draft(handle.read(1 << 20), suffix)
         except OSError:
             return True  # let reading it report the error
     return True

@@ -17,11 +17,12 @@ from drafts.model import Draft
 from drafts.reading import safe_xml
 from drafts.reading.akn_writer import Identity, work_uri_for, write_akn
 from drafts.reading.akoma import parse_draft
+from drafts.reading.markup import MARKDOWN_SUFFIXES, RST_SUFFIXES
 from drafts.reading.plain_text import read_text
 from drafts.reading.structure import Block, DetectionReport, Document, Hints, detect
 
 WORD_SUFFIXES = (".docx",)
-TEXT_SUFFIXES = (".txt",)
+TEXT_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES, *RST_SUFFIXES)
 SUFFIXES = WORD_SUFFIXES + TEXT_SUFFIXES
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -78,10 +79,12 @@ def _detect(path: Path, source: str) -> Document:
         word = read_docx(data, source)
         blocks, hints = word.blocks, Hints(notices=word.notices)
     elif suffix in TEXT_SUFFIXES:
-        text = read_text(data, source)
+        text = read_text(data, source, suffix)
         blocks, hints = text.blocks, Hints(symbol=text.symbol, notices=text.notices)
     else:
         raise DraftImportError(
-            source, f"cannot convert a {suffix or 'suffix-less'} file: name a .docx or .txt draft"
+            source,
+            f"cannot convert a {suffix or 'suffix-less'} file: "
+            "name a .docx, .txt, .md or .rst draft",
         )
     return detect(blocks, source, hints)

@@ -237,7 +237,7 @@ def parse_heading(text: str, styled: bool = False) -> Heading | None:
     suffix = (match["suffix"] or "").strip()
     key = _key(match["num"], ordinal, suffix)
     body_follows = match["rest"].lstrip().startswith((".-", ".–", ".—"))  # "Artículo 1o.- El…"
-    if body_follows or len(title) > 200 or (title.endswith((".", ";")) and len(title.split()) > 12):
+    if body_follows or len(title) > 200 or (title.endswith((".", ";")) and len(title.split()) > 6):
         return Heading(kind, num, ordinal, suffix, "", title, language, key)
     return Heading(kind, num, ordinal, suffix, title, "", language, key)
 

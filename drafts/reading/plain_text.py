@@ -30,6 +30,7 @@ from drafts.reading.headings import (
     parse_heading,
     parse_number,
 )
+from drafts.reading.markup import to_text
 from drafts.reading.structure import Block
 from drafts.wording import plural
 
@@ -70,10 +71,13 @@ class _Line:
     page: int
 
 
-def read_text(data: bytes, source: str) -> TextDocument:
-    """Decode, drop page furniture and table-of-contents lines, and rebuild paragraphs."""
-    lines = _lines(decode(data, source))
+def read_text(data: bytes, source: str, suffix: str = ".txt") -> TextDocument:
+    """Decode, take off Markdown or reStructuredText markup (by `suffix`), drop page
+    furniture and table-of-contents lines, and rebuild paragraphs."""
+    plain = to_text(decode(data, source), suffix)
+    lines = _lines(plain.text)
     dropped, notices, symbol = _furniture(lines)
+    notices = [*plain.notices, *notices]
     toc = {i for i, line in enumerate(lines) if i not in dropped and _LEADERS.search(line.text)}
     if toc:
         first = lines[min(toc)].number
@@ -294,7 +298,7 @@ def _breaks(gap: _Gap, current: list[_Line], line: _Line, width: int, title: boo
         return True  # "United Nations", "Distr.: General", a date: each a line of its own
     if title and (gap.blank or gap.page_turn):
         return True
-    if title and len(current) == 1 and _ends_title(last, line.text):
+    if title and len(current) == 1 and _ends_title(last, line.text, width):
         return True  # "Article 1" / "Subject matter" / "This Regulation…": the body is apart
     short = len(last) < width * 0.6
     if gap.page_turn:
@@ -305,13 +309,15 @@ def _breaks(gap: _Gap, current: list[_Line], line: _Line, width: int, title: boo
     return ended or (_opens_unit(line.text) and not open_sentence)
 
 
-def _ends_title(title: str, following: str) -> bool:
-    """Whether a heading's title line is whole: it reads as a title (or a line of
-    capitals) and the next line does not carry it on in lower case, as in text from a
-    PDF, where a title and the body under it have no blank line between them."""
+def _ends_title(title: str, following: str, width: int) -> bool:
+    """Whether a heading's title line is whole: a line of capitals, or a short line that
+    reads as a title, which the next line does not carry on in lower case. So in text
+    from a PDF, with no blank line between a title and the body under it, they part;
+    a body's first line, wrapped at the full width, goes on."""
     if following[:1].islower():
         return False
-    return looks_like_title(title) or looks_like_heading(title)
+    short = len(title) < width * 0.6
+    return looks_like_heading(title) or (short and looks_like_title(title))
 
 
 def _opens_unit(text: str) -> bool:
@@ -330,7 +336,7 @@ def _join(lines: list[_Line]) -> Block:
     return Block(text, f"line {lines[0].number}")
 
 
-def looks_like_draft(data: bytes) -> bool:
+def looks_like_draft(data: bytes, suffix: str = ".txt") -> bool:
     """Whether a text file found in a folder is a draft (has an article heading) rather
     than the notes or read-me files that share folders with drafts. Reads 1 MiB at most."""
     head = data[: 1 << 20]
@@ -340,5 +346,5 @@ def looks_like_draft(data: bytes) -> bool:
         text = head.decode("utf-8", errors="ignore")
     return any(
         (found := parse_heading(line.strip())) is not None and found.kind == "article"
-        for line in text.splitlines()
+        for line in to_text(text, suffix).text.splitlines()
     )

@@ -598,9 +598,11 @@ class _Sequence:
                 bool(heading.suffix) or not heading.key.isdigit(),
             )
         self.last[heading.kind] = heading
-        for lower, rank in RANKS.items():  # chapters may restart in each part, and so on
-            if heading.kind in RANKS and rank > RANKS[heading.kind]:
-                self.last.pop(lower, None)
+        if heading.kind in RANKS:  # chapters may restart in each part, and so on down
+            below = {k for k, rank in RANKS.items() if rank > RANKS[heading.kind]}
+            for kind in below:
+                self.last.pop(kind, None)
+            self.seen = {k: v for k, v in self.seen.items() if k[1] not in below}
 
     def unit(self, number: Number, where: str, parent: Unit | Article) -> None:
         siblings = [c for c in parent.children if isinstance(c, Unit) and c.level == number.level]

@@ -1,0 +1,175 @@
+"""Markdown and reStructuredText drafts as the plain text the text reader takes.
+
+Many public law collections are kept as Markdown in git, and some as reStructuredText.
+Their markup says little a legal reader needs: a `### Art 1` is a heading because of
+its words, not its hashes, and `**Artículo 1o**` is bold for the eye. So the markup is
+taken off line by line, keeping every word and the blank lines that part paragraphs,
+and `plain_text` reads the rest as it reads any text draft. Struck text (`~~…~~`) is a
+deletion, as in a compromise text: it is left out of the draft's text and counted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+RST_SUFFIXES = (".rst",)
+
+
+@dataclass(frozen=True)
+class Plain:
+    """The text with its markup taken off, and what was left out on purpose."""
+
+    text: str
+    notices: tuple[str, ...]
+
+
+# Markdown ---------------------------------------------------------------------------------
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_ATX = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_QUOTE = re.compile(r"^ {0,3}>[ \t]?")
+_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+")
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]+\S+.*$")
+_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+_STRUCK = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_CODE = re.compile(r"(`+)(.+?)\1")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS = re.compile(
+    r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"
+)
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def markdown_to_text(text: str) -> Plain:
+    """Markdown (CommonMark and GitHub's tables and strikethrough) as plain text."""
+    notices: list[str] = []
+    if front := _FRONT_MATTER.match(text):
+        notices.append(f"front matter left out ({front.group().count(chr(10))} lines)")
+        text = "\n" * front.group().count("\n") + text[front.end() :]  # line numbers kept
+    text = _HTML_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
+    struck = [m.group(1) for m in _STRUCK.finditer(text)]
+    if struck:
+        words = sum(len(s.split()) for s in struck)
+        notices.append(
+            f"{len(struck)} struck passages (~~…~~, {words} words) left out as deletions"
+        )
+        text = _STRUCK.sub("", text)
+    out: list[str] = []
+    fenced = False
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+            out.append("")
+            continue
+        if fenced:
+            out.append(line)
+            continue
+        out.extend(_markdown_line(line, out))
+    return Plain("\n".join(out), tuple(notices))
+
+
+def _markdown_line(line: str, before: list[str]) -> list[str]:
+    """One line of Markdown as the lines of text it stands for (a heading stands alone)."""
+    if _LINK_DEFINITION.match(line) or _RULE.match(line) or _TABLE_RULE.match(line):
+        return [""]
+    if _SETEXT.match(line) and before and before[-1].strip():
+        return [""]  # the underline of the heading above: that line stands alone
+    line = _QUOTE.sub("", line)
+    if heading := _ATX.match(line):
+        return ["", _inline(heading.group(1)), ""]
+    line = _BULLET.sub("", line)
+    if line.strip().startswith("|") and line.strip().endswith("|"):
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        return [" | ".join(_inline(c) for c in cells)]
+    return [_inline(line.rstrip())]
+
+
+def _inline(text: str) -> str:
+    text = _IMAGE.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _CODE.sub(r"\2", text)
+    text = _TAG.sub("", text)
+    for _ in range(2):  # "***bold italic***" is strong around emphasis
+        text = _STRONG.sub(r"\2", text)
+        text = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
+    return _ESCAPE.sub(r"\1", text)
+
+
+# reStructuredText -------------------------------------------------------------------------
+
+_ADORNMENT = re.compile(r"^([=\-`:'\"~^_*+#<>.])\1{2,}[ \t]*$")
+_DIRECTIVE = re.compile(r"^\.\.(?:[ \t]|$)")
+_RST_LINK = re.compile(r"`([^`<]+?)\s*<[^>]+>`_{1,2}")
+_RST_REFERENCE = re.compile(r"`([^`]+)`_{1,2}|(?<![\w`])(\w+)_(?!\w)")
+_RST_LITERAL = re.compile(r"``(.+?)``")
+_RST_ROLE = re.compile(r":[\w-]+:`([^`]+)`")
+_RST_INTERPRETED = re.compile(r"`([^`]+)`")
+_RST_SUBSTITUTION = re.compile(r"\|([^|\s][^|]*)\|")
+_LINE_BLOCK = re.compile(r"^\|[ \t]")
+_GRID_RULE = re.compile(r"^[ \t]*\+[-=+]+\+[ \t]*$")
+
+
+def rst_to_text(text: str) -> Plain:
+    """reStructuredText as plain text: titles without their adornment, directives and
+    comments left out (and counted), inline markup taken off."""
+    out: list[str] = []
+    skipped = 0
+    in_directive = False
+    for line in text.split("\n"):
+        if in_directive:
+            if not line.strip() or line[:1].isspace():
+                skipped += bool(line.strip())
+                out.append("")
+                continue
+            in_directive = False
+        if _DIRECTIVE.match(line):
+            in_directive, skipped = True, skipped + 1
+            out.append("")
+            continue
+        if _ADORNMENT.match(line) or _GRID_RULE.match(line):
+            if out and out[-1].strip():
+                out.append("")  # the title above stands alone
+            out.append("")
+            continue
+        if _LINE_BLOCK.match(line):
+            line = line[2:]
+        line = _BULLET.sub("", line)
+        if line.strip().startswith("|") and line.strip().endswith("|"):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            out.append(" | ".join(_rst_inline(c) for c in cells))
+            continue
+        out.append(_rst_inline(line.rstrip()))
+    notices = (f"{skipped} lines of directives and comments left out",) if skipped else ()
+    return Plain("\n".join(out), notices)
+
+
+def _rst_inline(text: str) -> str:
+    text = _RST_LINK.sub(r"\1", text)
+    text = _RST_LITERAL.sub(r"\1", text)
+    text = _RST_ROLE.sub(r"\1", text)
+    text = _RST_REFERENCE.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _RST_INTERPRETED.sub(r"\1", text)
+    text = _RST_SUBSTITUTION.sub(r"\1", text)
+    text = _STRONG.sub(r"\2", text)
+    text = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
+    return text.replace("\\", "")
+
+
+def to_text(text: str, suffix: str) -> Plain:
+    """The plain text of a .md or .rst draft; other text as it is."""
+    if suffix in MARKDOWN_SUFFIXES:
+        return markdown_to_text(text)
+    if suffix in RST_SUFFIXES:
+        return rst_to_text(text)
+    return Plain(text, ())
