@@ -17,6 +17,7 @@ from drafts.model import Draft
 from drafts.reading import safe_xml
 from drafts.reading.akn_writer import Identity, work_uri_for, write_akn
 from drafts.reading.akoma import parse_draft
+from drafts.reading.headings import iso_date
 from drafts.reading.markup import MARKDOWN_SUFFIXES, RST_SUFFIXES
 from drafts.reading.plain_text import read_text
 from drafts.reading.structure import Block, DetectionReport, Document, Hints, detect
@@ -25,6 +26,9 @@ WORD_SUFFIXES = (".docx",)
 TEXT_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES, *RST_SUFFIXES)
 SUFFIXES = WORD_SUFFIXES + TEXT_SUFFIXES
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?!\d)")
+"""A file named "2024-05-23 further revised draft.docx" is dated by its name, when the
+document itself says nothing."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,9 @@ def convert_file(
     if date and not _ISO_DATE.match(date):
         raise DraftImportError(source, f"the date {date!r} is not of the form YYYY-MM-DD")
     document = _detect(path, source)
-    draft_date = date or document.date
+    named = _FILE_DATE.match(path.stem)
+    from_name = iso_date(named[1]) if named else ""
+    draft_date = date or document.date or from_name
     title = negotiation or document.title or path.stem
     identity = Identity(work_uri or work_uri_for(title), title, label or path.stem, draft_date)
     xml = write_akn(document, identity)
@@ -65,7 +71,10 @@ def convert_file(
         draft = replace(draft, date="")
         warnings.insert(0, "no expression date: the draft is ordered last")
     elif not date:
-        warnings.insert(0, f"date {draft_date} taken from the cover page; --date overrides it")
+        where = "the cover page" if document.date else "the file name"
+        warnings.insert(0, f"date {draft_date} taken from {where}; --date overrides it")
+    if document.symbol:
+        warnings.insert(1, f"document symbol {document.symbol} taken from the document")
     return Conversion(xml, replace(draft, warnings=tuple(dict.fromkeys(warnings))), document.report)
 
 

@@ -13,6 +13,7 @@ tell headings and numbers from wrapped text and page furniture.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -354,30 +355,83 @@ def _letter_ordinal(token: str) -> int:
     return first + 26 * (len(token) - 1)
 
 
-_SYMBOL = re.compile(r"^[A-Z]{1,8}(?:\.\d+)?(?:/[A-Z0-9][A-Za-z0-9.\-]*){1,6}$")
-_MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
-_DATE = re.compile(r"^(?:Date:\s*)?(\d{1,2}) ([A-Za-z]+) (\d{4})$")
+_SYMBOL = re.compile(
+    r"^(?:(?:Interinstitutional File|Document|Symbol|Ref\.?):?\s+)?(?P<symbol>"
+    r"[A-Z]{1,8}(?:\.\d+)?(?:/[A-Z0-9][A-Za-z0-9.\-]*){1,6}"  # A/AC.291/22/Rev.1, CTOC/COP/…
+    r"|ST \d{3,5}/\d{2}(?: (?:REV|COR|ADD|AMD) ?\d+)*(?: [A-Z]{2,3})?"  # ST 14336/22 REV 1
+    r"|(?:COM|SEC|SWD|JOIN)\(\d{4}\) ?\d+(?: final)?"  # COM(2021) 206 final
+    r"|\d{4}/\d{4} ?\((?:COD|CNS|NLE|APP)\)"  # 2021/0106(COD)
+    r")$"
+)
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december",
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "januar februar märz april mai juni juli august september oktober november dezember",
+    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+)
+_MONTHS = {name: n for names in _MONTH_NAMES for n, name in enumerate(names.split(), 1)}
+_MONTHS["setiembre"] = 9
+"""Month names in the languages drafts come in: English, French, Spanish, German,
+Italian, Portuguese (the same name has the same number in each)."""
+_PLACE = r"(?:(?:Date|Fecha|Datum|Data)\s*:\s*|[A-ZÀ-Ý][\w .'’-]{1,40},\s*)?"
+_DATES = (
+    re.compile(
+        rf"^{_PLACE}(\d{{1,2}})(?:st|nd|rd|th|er|º|o)?\.?\s+(?:de\s+)?([^\W\d_]+)\s+(?:de\s+)?(\d{{4}})$"
+    ),
+    re.compile(rf"^{_PLACE}(?P<m>[^\W\d_]+)\s+(?P<d>\d{{1,2}}),\s+(?P<y>\d{{4}})$"),
+    re.compile(rf"^{_PLACE}(?P<y>\d{{4}})-(?P<mm>\d{{2}})-(?P<d>\d{{2}})$"),
+)
+
 _COVER = re.compile(
     r"^(United Nations|General Assembly|Security Council|Economic and Social Council|"
+    r"Council of the European Union|European Commission|"
     r"Distr\.?:?.*|Original:.*|Limited|General|Restricted|English|French|Spanish|Arabic|"
     r"Russian|Chinese|\d{1,2} [A-Za-z]+ \d{4}|[A-Z]\.\d{2}-\d{4,6}.*)$"
 )
 
 
 def is_symbol(text: str) -> bool:
-    """A United Nations style document symbol on a line of its own: "A/AC.291/22/Rev.1"."""
+    """A document symbol on a line of its own: a United Nations symbol
+    ("A/AC.291/22/Rev.1"), a Council document ("ST 14336/22"), a Commission proposal
+    ("COM(2021) 206 final") or an interinstitutional file ("2021/0106(COD)")."""
     return bool(_SYMBOL.match(text.strip()))
 
 
+def symbol_in(text: str) -> str:
+    """The symbol a symbol line holds, without its label ("Interinstitutional File:")."""
+    match = _SYMBOL.match(text.strip())
+    return match["symbol"] if match else ""
+
+
 def iso_date(text: str) -> str:
-    """ "6 November 2023" on a line of its own as "2023-11-06", else ""."""
-    match = _DATE.match(text.strip())
-    if not match or match[2].casefold() not in _MONTHS:
+    """A date on a line of its own, as YYYY-MM-DD, else "": "6 November 2023",
+    "Brussels, 11 November 2022", "1er juin 2023", "5 de mayo de 2024", "3. März 2022",
+    "May 5, 2024", "2024-05-23". A date that does not exist (30 February) is no date."""
+    line = text.strip()
+    if len(line) > 60:
         return ""
-    day, month = int(match[1]), _MONTHS.index(match[2].casefold()) + 1
-    return f"{match[3]}-{month:02d}-{day:02d}" if 1 <= day <= 31 else ""
+    for pattern in _DATES:
+        match = pattern.match(line)
+        if not match:
+            continue
+        groups = match.groupdict()
+        if "mm" in groups:
+            year, month, day = int(groups["y"]), int(groups["mm"]), int(groups["d"])
+        elif "m" in groups:
+            year, month, day = (
+                int(groups["y"]),
+                _MONTHS.get(groups["m"].casefold(), 0),
+                int(groups["d"]),
+            )
+        else:
+            year, month, day = int(match[3]), _MONTHS.get(match[2].casefold(), 0), int(match[1])
+        try:
+            return datetime.date(year, month, day).isoformat()
+        except ValueError:
+            return ""
+    return ""
 
 
 _PREAMBLE_WORDS = frozenset(("preamble", "préambule", "preámbulo", "преамбула", "الديباجة"))
@@ -390,7 +444,7 @@ def is_preamble_heading(text: str) -> bool:
 
 def is_cover_line(text: str) -> bool:
     """A line of a cover page that is not the title: organ, distribution, date, symbol."""
-    return bool(_COVER.match(text.strip())) or is_symbol(text)
+    return bool(_COVER.match(text.strip())) or is_symbol(text) or bool(iso_date(text))
 
 
 def looks_like_title(text: str) -> bool:

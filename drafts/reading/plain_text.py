@@ -29,6 +29,7 @@ from drafts.reading.headings import (
     looks_like_title,
     parse_heading,
     parse_number,
+    symbol_in,
 )
 from drafts.reading.markup import to_text
 from drafts.reading.structure import Block
@@ -133,7 +134,7 @@ def _furniture(lines: Sequence[_Line]) -> tuple[set[int], list[str], str]:
     pages = lines[-1].page + 1 if lines else 1
     dropped = _paged(lines, pages) if pages >= 2 else _unpaged(lines)
     dropped |= _neighbours(lines, dropped)
-    symbols = Counter(lines[i].text for i in dropped if is_symbol(lines[i].text))
+    symbols = Counter(symbol_in(lines[i].text) for i in dropped if is_symbol(lines[i].text))
     symbol = symbols.most_common(1)[0][0] if symbols else ""
     return dropped, _notices(lines, dropped), symbol
 
@@ -171,7 +172,7 @@ def _by_page(lines: Sequence[_Line]) -> dict[int, list[int]]:
 
 def _unpaged(lines: Sequence[_Line]) -> set[int]:
     """Without form feeds: job numbers, repeated symbols, and page numbers in sequence."""
-    symbols = Counter(line.text for line in lines if is_symbol(line.text))
+    symbols = Counter(symbol_in(line.text) for line in lines if is_symbol(line.text))
     dropped = {
         i
         for i, line in enumerate(lines)

@@ -31,6 +31,7 @@ from drafts.reading.headings import (
     looks_like_heading,
     looks_like_title,
     parse_number,
+    symbol_in,
 )
 from drafts.wording import plural
 
@@ -266,7 +267,7 @@ def _prelude(
     return (
         title_block.full_text if title_block else "",
         list(title_block.notes) if title_block else [],
-        symbol_block.full_text if symbol_block else hinted_symbol,
+        symbol_in(symbol_block.full_text) if symbol_block else hinted_symbol,
         date,
         rest,
     )

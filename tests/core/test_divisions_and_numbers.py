@@ -15,7 +15,7 @@ from drafts.comparing.compare import Status, compare
 from drafts.model import Provision
 from drafts.reading.akoma import read_draft
 from drafts.reading.conversion import convert_file
-from drafts.reading.headings import parse_heading
+from drafts.reading.headings import iso_date, parse_heading, symbol_in
 from tests.builders import CORPUS, akn_document, article
 from tests.docx_builder import build, p
 
@@ -322,3 +322,72 @@ def test_an_attachment_without_an_eid_is_kept_by_its_place(tmp_path: Path) -> No
         ("art_1", "article", "The body."),
         ("att_pos1", "annex", "Words only the annex holds."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("Brussels, 11 November 2022", "2022-11-11"),
+        ("Geneva, 1 March 2023", "2023-03-01"),
+        ("1er juin 2023", "2023-06-01"),
+        ("Nueva York, 12 de agosto de 2024", "2024-08-12"),
+        ("3. März 2022", "2022-03-03"),
+        ("May 5, 2024", "2024-05-05"),
+        ("2024-05-23", "2024-05-23"),
+        ("30 February 2024", ""),
+        ("2024-13-45", ""),
+        ("The meeting of 6 November 2023 agreed on the text.", ""),
+    ],
+)
+def test_cover_dates_in_several_languages_and_only_real_ones(line: str, date: str) -> None:
+    assert iso_date(line) == date
+
+
+@pytest.mark.parametrize(
+    ("line", "symbol"),
+    [
+        ("ST 14336/22", "ST 14336/22"),
+        ("ST 14336/22 REV 1", "ST 14336/22 REV 1"),
+        ("COM(2021) 206 final", "COM(2021) 206 final"),
+        ("A/AC.291/22/Rev.1", "A/AC.291/22/Rev.1"),
+        ("CTOC/COP/WG.3/2023/2", "CTOC/COP/WG.3/2023/2"),
+        ("Interinstitutional File: 2021/0106(COD)", "2021/0106(COD)"),
+        ("and/or", ""),
+    ],
+)
+def test_document_symbols_of_the_un_the_council_and_the_commission(line: str, symbol: str) -> None:
+    assert symbol_in(line) == symbol
+
+
+COVER = """Council of the European Union
+Brussels, 11 November 2022
+ST 14336/22
+
+Proposal for a Regulation on widgets
+
+Article 1
+Subject matter
+
+This Regulation lays down rules on widgets.
+"""
+
+
+def test_a_council_cover_gives_the_date_symbol_and_title_and_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "council.txt"
+    path.write_text(COVER, encoding="utf-8")
+    draft = convert_file(path).draft
+    assert (draft.date, draft.symbol, draft.work_title) == (
+        "2022-11-11",
+        "ST 14336/22",
+        "Proposal for a Regulation on widgets",
+    )
+    assert "date 2022-11-11 taken from the cover page; --date overrides it" in draft.warnings
+    assert "document symbol ST 14336/22 taken from the document" in draft.warnings
+
+
+def test_a_draft_with_no_date_inside_is_dated_by_its_file_name(tmp_path: Path) -> None:
+    path = tmp_path / "2024-05-23 further revised draft.txt"
+    path.write_text("Article 1\n\nThe text.\n", encoding="utf-8")
+    draft = convert_file(path).draft
+    assert draft.date == "2024-05-23"
+    assert "date 2024-05-23 taken from the file name; --date overrides it" in draft.warnings

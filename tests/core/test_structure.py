@@ -126,7 +126,7 @@ def test_symbols_and_dates() -> None:
     assert not is_symbol("and/or") and not is_symbol("A/B testing")
     assert iso_date("6 November 2023") == "2023-11-06"
     assert iso_date("Date: 16 January 2023") == "2023-01-16"
-    assert iso_date("6 Novembre 2023") == "" and iso_date("In 6 November 2023 text") == ""
+    assert iso_date("6 Brumaire 2023") == "" and iso_date("In 6 November 2023 text") == ""
 
 
 # The tree
