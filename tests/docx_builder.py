@@ -64,6 +64,17 @@ def r(text: str) -> str:
     return f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
+def struck(text: str, double: bool = False) -> str:
+    """A run struck through, as compromise texts mark the words the chair proposes to delete."""
+    mark = "dstrike" if double else "strike"
+    return f'<w:r><w:rPr><w:{mark}/></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def bold(text: str) -> str:
+    """A bold run, as compromise texts mark new words."""
+    return f'<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
 def ins(text: str) -> str:
     """Text inserted with changes tracked."""
     return f'<w:ins w:id="901" w:author="Chair" w:date="2023-11-06T10:00:00Z">{r(text)}</w:ins>'

@@ -178,7 +178,8 @@ def _paragraph_text(parent: etree._Element, block: Block, owner: str, ids: _Ids)
 def _inline(
     element: etree._Element, text: str, notes: Sequence[NoteRef], owner: str, ids: _Ids
 ) -> None:
-    """`text` into `element`, each footnote as an authorialNote where it was referenced."""
+    """`text` into `element`, each footnote as an authorialNote where it was referenced,
+    and words the draft marks as deleted as a `del` where they stood."""
     at = 0
     last: etree._Element | None = None
     for note in sorted(notes, key=lambda n: n.offset):
@@ -187,13 +188,21 @@ def _inline(
             element.text = (element.text or "") + piece
         else:
             last.tail = (last.tail or "") + piece
-        last = _note(element, note, owner, ids)
+        last = _deletion(element, note) if note.kind == "del" else _note(element, note, owner, ids)
         at = max(at, note.offset)
     rest = _clean(text[at:])
     if last is None:
         element.text = (element.text or "") + rest
     else:
         last.tail = rest
+
+
+def _deletion(parent: etree._Element, mark: NoteRef) -> etree._Element:
+    """Deleted words, spaced as they read in the draft ("shall [del]promptly[/del] notify")."""
+    element = _sub(parent, "del", f" {mark.text} " if mark.text else "")
+    if mark.marker:
+        element.set("title", _clean(f"deleted by {mark.marker}"))
+    return element
 
 
 def _note(parent: etree._Element, note: NoteRef, owner: str, ids: _Ids) -> etree._Element:
@@ -220,7 +229,10 @@ def _attach_notes(element: etree._Element, notes: Sequence[NoteRef], owner: str,
         paragraph = _sub(element, "paragraph", eId=ids.unique(f"{owner}__para_notes"))
         p = _sub(_sub(paragraph, "content"), "p")
     for note in notes:
-        _note(p, note, owner, ids)
+        if note.kind == "del":
+            _deletion(p, note)
+        else:
+            _note(p, note, owner, ids)
 
 
 def _table(parent: etree._Element, block: Block, owner: str, ids: _Ids) -> None:

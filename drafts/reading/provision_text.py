@@ -122,6 +122,8 @@ def _gather(element: etree._Element, parts: list[str], notes: list[Note] | None)
             if notes is not None:
                 marker = child.get("marker") or str(len(notes) + 1)
                 notes.append(Note(marker, inline_text(child, notes)))
+        elif name == "del":
+            pass  # words the draft marks as deleted (struck, tracked): not its text
         elif name in _BREAKS:
             parts.append(" ")
         elif name in _BLOCKISH:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from drafts.errors import DraftImportError
 from drafts.reading.headings import (
@@ -40,11 +40,14 @@ from drafts.wording import plural
 
 @dataclass(frozen=True)
 class NoteRef:
-    """A footnote referenced from a block's text, `offset` code points into it."""
+    """A footnote referenced from a block's text, `offset` code points into it; or, of
+    kind "del", words the draft itself marks as deleted there (struck through, or a
+    tracked deletion: `marker` then says who and when), kept out of its text."""
 
     offset: int
     marker: str
     text: str
+    kind: str = "note"
 
 
 @dataclass(frozen=True)
@@ -244,9 +247,10 @@ def detect(blocks: Sequence[Block], source: str, hints: Hints | None = None) -> 
 
 
 def _all_notes(blocks: Iterable[Block]) -> list[NoteRef]:
+    """The footnotes of `blocks` (not the deletion marks), tables' cells included."""
     found: list[NoteRef] = []
     for block in blocks:
-        found.extend(block.notes)
+        found.extend(n for n in block.notes if n.kind == "note")
         found.extend(_all_notes(cell for row in block.rows for cell in row))
     return found
 
@@ -475,7 +479,7 @@ class _Builder:
             unit.content.append(Block(text_line.full_text, block.where, notes=text_line.notes))
         elif number.text or block.notes:
             shift = len(block.full_text) - len(number.text)
-            notes = tuple(NoteRef(max(0, n.offset - shift), n.marker, n.text) for n in block.notes)
+            notes = tuple(replace(n, offset=max(0, n.offset - shift)) for n in block.notes)
             unit.content.append(Block(number.text, block.where, notes=notes))
 
     def _paragraph_for_points(self, block: Block) -> Unit:

@@ -57,10 +57,15 @@ _TYPED_MARKER = re.compile(
 _NOTE_MARK = "\ufdd0"  # a Unicode noncharacter: never in real text, marks a note reference
 _SEAM = "\ufdd1"  # another noncharacter: where a deleted paragraph mark joined two
 _CLOSING_SEAM = re.compile(f"{_SEAM}(?=[{_NOTE_MARK}{_SEAM} \\t]*[.,;:!?)\\]}}”’»…])")
-_NONCHARACTERS = re.compile(f"[{_NOTE_MARK}{_SEAM}]")
+_DEL_MARK = "\ufdd2"  # a third: where words the draft marks as deleted stood
+_MARKS = (_NOTE_MARK, _DEL_MARK)
+_NONCHARACTERS = re.compile(f"[{_NOTE_MARK}{_SEAM}{_DEL_MARK}]")
+_OFF = frozenset(("0", "false", "off", "none"))
+_CLOSING = frozenset(" .,;:!?)]}”’»…")
+"""What may follow deleted words with no space before it: the space before them goes."""
 _SPACES = re.compile(r"[ \t\r\n]+")
 _SKIPPED = frozenset(
-    "pPr rPr del moveFrom delText instrText delInstrText footnoteRef endnoteRef separator "
+    "pPr rPr delText instrText delInstrText footnoteRef endnoteRef separator "
     "continuationSeparator commentReference annotationRef fldChar lastRenderedPageBreak "
     "bookmarkStart bookmarkEnd proofErr commentRangeStart commentRangeEnd permStart permEnd "
     "sdtPr sdtEndPr tblPr tblGrid trPr tcPr object".split()
@@ -105,10 +110,13 @@ class _Reader:
             raise DraftImportError(parts.source, f"its main part {main} is missing")
         self.root: etree._Element = root
         self.w = f"{{{etree.QName(self.root).namespace or W_TRANSITIONAL}}}"
+        self.strike_marks = any(self._strikes(r) for r in self.root.iter(f"{self.w}rPr"))
+        """Struck words mark the draft's deletions (a compromise text): kept out of the
+        text, as marks. A document that strikes nothing through is an ordinary one."""
         self.counted: Counter[str] = Counter()
         self.markers: Counter[str] = Counter()
         self.paragraphs = 0
-        self.carried: tuple[list[str], list[tuple[str, str]]] = ([], [])
+        self.carried: tuple[list[str], list[_Ref]] = ([], [])
         self.table_styles: dict[str, str] = {}
         self.styles, self.default_style = self._styles(
             parts.xml(parts.related(main, "styles", "styles.xml"))
@@ -193,7 +201,7 @@ class _Reader:
             found = _TYPED_MARKER.match(block.full_text)
             marker = found[1] if found else str(self.counted["typed notes"])
             text = block.full_text[found.end() :] if found else block.full_text
-            own = (NoteRef(end, n.marker, n.text) for n in block.notes)
+            own = (replace(n, offset=end) for n in block.notes)
             out[-1] = replace(before, notes=(*before.notes, NoteRef(end, marker, text), *own))
         return out
 
@@ -210,14 +218,19 @@ class _Reader:
         self,
         element: etree._Element,
         pieces: list[str],
-        notes: list[tuple[str, str]],
+        notes: list[_Ref],
         boxes: list[etree._Element],
     ) -> None:
-        """Gather the text of runs in order, as Word would show it with changes accepted."""
+        """Gather the text of runs in order, as Word would show it with changes accepted;
+        struck runs and tracked deletions become deletion marks where they stood."""
         for child in element:
             qname = etree.QName(child)
             name = qname.localname
-            if qname.namespace == MATH and name == "t":
+            if name in ("del", "moveFrom") and qname.namespace != MATH:
+                self._tracked_deletion(child, pieces, notes)
+            elif name == "r" and self.strike_marks and self._struck(child):
+                self._struck_run(child, pieces, notes, boxes)
+            elif qname.namespace == MATH and name == "t":
                 pieces.append(child.text or "")
             elif name in _SKIPPED:
                 continue
@@ -242,8 +255,58 @@ class _Reader:
             else:
                 self._inline(child, pieces, notes, boxes)
 
+    def _strikes(self, rpr: etree._Element) -> bool:
+        found = rpr.find(f"{self.w}strike")
+        if found is None:
+            found = rpr.find(f"{self.w}dstrike")
+        return found is not None and _val(found, self.w).casefold() not in _OFF
+
+    def _struck(self, run: etree._Element) -> bool:
+        rpr = run.find(f"{self.w}rPr")
+        return rpr is not None and self._strikes(rpr)
+
+    def _struck_run(
+        self,
+        run: etree._Element,
+        pieces: list[str],
+        notes: list[_Ref],
+        boxes: list[etree._Element],
+    ) -> None:
+        """A struck run: the draft's deletion. Its words leave the text and stay as a
+        mark; a footnote reference in it keeps the run as text, so no note is lost."""
+        inner: list[str] = []
+        inner_notes: list[_Ref] = []
+        self._inline(run, inner, inner_notes, boxes)
+        words = "".join(inner)
+        if _NOTE_MARK in words or _DEL_MARK in words:
+            pieces.append(words)
+            notes.extend(inner_notes)
+            return
+        if words.strip():
+            self.counted["struck runs"] += 1
+            self.counted["struck words"] += len(words.split())
+            _add_deletion(pieces, notes, words, "")
+        else:
+            pieces.append(words)
+
+    def _tracked_deletion(
+        self, element: etree._Element, pieces: list[str], notes: list[_Ref]
+    ) -> None:
+        """A tracked deletion (or text moved away): accepted, so out of the text, and
+        kept as a mark saying who deleted it and when."""
+        words = "".join(t.text or "" for t in element.iter(f"{self.w}delText", f"{self.w}t"))
+        if not words.strip():
+            return
+        self.counted["tracked words"] += len(words.split())
+        who = " ".join(
+            v
+            for v in (element.get(f"{self.w}author"), (element.get(f"{self.w}date") or "")[:10])
+            if v
+        )
+        _add_deletion(pieces, notes, words, who)
+
     def _reference(
-        self, ref: etree._Element, name: str, pieces: list[str], notes: list[tuple[str, str]]
+        self, ref: etree._Element, name: str, pieces: list[str], notes: list[_Ref]
     ) -> None:
         kind = "footnote" if name == "footnoteReference" else "endnote"
         texts = self.footnotes if kind == "footnote" else self.endnotes
@@ -252,7 +315,7 @@ class _Reader:
         count = self.markers[kind]
         marker = str(count) if kind == "footnote" else format_number(count, "lowerRoman")
         pieces.append(_NOTE_MARK)
-        notes.append((marker, text))
+        notes.append((marker, text, "note"))
 
     def _notes(self, root: etree._Element | None, kind: str) -> dict[str, str]:
         found: dict[str, str] = {}
@@ -348,6 +411,13 @@ class _Reader:
     def notices(self) -> tuple[str, ...]:
         found = []
         c = self.counted
+        if c["struck runs"]:
+            found.append(
+                "the document marks deletions by striking words through: "
+                f"{_count(c['struck runs'], 'struck passage')} "
+                f"({_count(c['struck words'], 'word')}) read as the draft's deletions, left "
+                "out of its text and kept as its marks"
+            )
         if c["ins"] or c["del"] or c["moveFrom"] or c["moveTo"]:
             moves = max(c["moved"], 1) if c["moveFrom"] or c["moveTo"] else 0
             counts = ", ".join(
@@ -356,8 +426,9 @@ class _Reader:
             )
             found.append(
                 f"the document has tracked changes ({counts}): read with every change accepted "
-                "(insertions kept, deletions dropped, moved text at its new place); check "
-                "against Word if that is not the text you meant to import"
+                "(insertions kept, deletions left out of the text and kept as the draft's "
+                f"marks, {_count(c['tracked words'], 'word')}, moved text at its new place); "
+                "check against Word if that is not the text you meant to import"
             )
         if c["commentReference"]:
             found.append(
@@ -413,19 +484,48 @@ def _fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def _split_lines(text: str, notes: list[tuple[str, str]]) -> list[tuple[str, tuple[NoteRef, ...]]]:
-    """Split at line breaks, fold spaces, and turn note marks into offsets in the result."""
+_Ref = tuple[str, str, str]
+"""A note or deletion met in a paragraph, in order: (marker, text, kind)."""
+
+
+def _add_deletion(pieces: list[str], notes: list[_Ref], words: str, who: str) -> None:
+    pieces.append(_DEL_MARK)
+    notes.append((who, _fold(words), "del"))
+
+
+def _split_lines(text: str, notes: list[_Ref]) -> list[tuple[str, tuple[NoteRef, ...]]]:
+    """Split at line breaks, fold spaces, and turn note and deletion marks into offsets
+    in the result. Where deleted words stood between two spaces, one space is left;
+    deletions side by side become one."""
     result = []
     remaining = iter(notes)
     for line in text.split("\n"):
         folded = _fold(line)
-        refs = []
-        while _NOTE_MARK in folded:
-            at = folded.index(_NOTE_MARK)
-            marker, note = next(remaining)
-            refs.append(NoteRef(at, marker, note))
+        refs: list[NoteRef] = []
+        while found := [folded.index(m) for m in _MARKS if m in folded]:
+            at = min(found)
+            marker, note, kind = next(remaining)
             folded = folded[:at] + folded[at + 1 :]
-        result.append((folded.strip(), tuple(refs)))
+            if kind == "del":
+                if folded[at - 1 : at] == " " and (
+                    folded[at : at + 1] in _CLOSING or at == len(folded)
+                ):
+                    folded = folded[: at - 1] + folded[at:]
+                    at -= 1
+                before = refs[-1] if refs else None
+                if (
+                    before
+                    and before.kind == "del"
+                    and before.offset == at
+                    and before.marker == marker
+                ):
+                    refs[-1] = replace(before, text=f"{before.text} {note}")
+                    continue
+            refs.append(NoteRef(at, marker, note, kind))
+        stripped = folded.lstrip()
+        shift = len(folded) - len(stripped)
+        refs = [replace(r, offset=max(0, r.offset - shift)) for r in refs]
+        result.append((stripped.rstrip(), tuple(refs)))
     return result
 
 
@@ -436,6 +536,6 @@ def _merge(blocks: list[Block], where: str) -> Block:
         if block.rows:
             block = Block(" | ".join(c.text for row in block.rows for c in row), block.where)
         start = len(text) + (1 if text else 0)
-        notes.extend(NoteRef(start + n.offset, n.marker, n.text) for n in block.notes)
+        notes.extend(replace(n, offset=start + n.offset) for n in block.notes)
         text = f"{text} {block.full_text}" if text else block.full_text
     return Block(text, where, notes=tuple(notes))

@@ -1,0 +1,93 @@
+"""A draft's own revision marks (issue 15): words a compromise text strikes through are
+the chair's proposed deletions, not live text; tracked deletions likewise. The stored
+text is the draft's clean text, and the deleted words are kept as its marks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from drafts.reading.conversion import convert_file
+from drafts.store import Store
+from tests.builders import CORPUS
+from tests.docx_builder import bold, build, dele, note, p, struck
+
+
+def _draft(tmp_path: Path, body: list[str], notes: dict[int, str] | None = None) -> Path:
+    path = tmp_path / "compromise.docx"
+    path.write_bytes(build(body, notes))
+    return path
+
+
+COMPROMISE = [
+    p("Draft convention", style="Title"),
+    p("Article 24"),
+    p("Conditions and safeguards"),
+    p(
+        "1. Each State Party shall ensure that the powers are subject to ",
+        struck("appropriate "),
+        bold("the "),
+        "conditions and safeguards ",
+        struck("provided for under its domestic law"),
+        ", which shall provide for the protection of human rights.",
+    ),
+    p("2. Such conditions shall include ", struck("judicial or other "), "independent review."),
+    p("Article 25"),
+    p("Scope"),
+    p("The words ", struck("first struck", double=True), " stay out.", note(1)),
+]
+
+
+def test_struck_words_leave_the_text_and_stay_as_the_drafts_marks(tmp_path: Path) -> None:
+    converted = convert_file(_draft(tmp_path, COMPROMISE, {1: "A footnote."}))
+    article_24, article_25 = converted.draft.provisions
+    assert article_24.text == (
+        "1. Each State Party shall ensure that the powers are subject to the conditions and "
+        "safeguards, which shall provide for the protection of human rights.\n"
+        "2. Such conditions shall include independent review."
+    )
+    assert article_25.text == "The words stay out."
+    assert [n.text for n in article_25.notes] == ["A footnote."]
+    dels = etree.fromstring(converted.xml).iter("{*}del")
+    assert [d.text.strip() for d in dels] == [
+        "appropriate",
+        "provided for under its domestic law",
+        "judicial or other",
+        "first struck",
+    ]
+
+
+def test_the_report_says_the_document_marks_deletions_and_counts_their_words(
+    tmp_path: Path,
+) -> None:
+    converted = convert_file(_draft(tmp_path, COMPROMISE, {1: "A footnote."}))
+    notice = next(w for w in converted.draft.warnings if "striking words through" in w)
+    assert "4 struck passages (12 words)" in notice
+
+
+def test_a_tracked_deletion_is_kept_as_a_mark_with_its_author_and_date(tmp_path: Path) -> None:
+    body = [p("Article 1. Notification"), p("States shall ", dele("promptly "), "notify them.")]
+    converted = convert_file(_draft(tmp_path, body))
+    (article,) = converted.draft.provisions
+    assert article.text == "States shall notify them."
+    (mark,) = etree.fromstring(converted.xml).iter("{*}del")
+    assert (mark.text.strip(), mark.get("title")) == ("promptly", "deleted by Chair 2023-11-06")
+
+
+def test_a_document_without_struck_words_reads_as_before(tmp_path: Path) -> None:
+    body = [p("Article 1. Notification"), p("States shall ", bold("promptly"), " notify them.")]
+    converted = convert_file(_draft(tmp_path, body))
+    assert converted.draft.provisions[0].text == "States shall promptly notify them."
+    assert not any("striking" in w for w in converted.draft.warnings)
+
+
+def test_the_marked_draft_is_schema_valid_and_stores_its_clean_text(tmp_path: Path) -> None:
+    converted = convert_file(_draft(tmp_path, COMPROMISE, {1: "A footnote."}))
+    xsd = CORPUS / "akn30-schema" / "akomantoso30.xsd"
+    schema = etree.XMLSchema(etree.parse(str(xsd)))
+    assert schema.validate(etree.fromstring(converted.xml)), schema.error_log.last_error
+    with Store() as store:
+        (stored,) = store.add_drafts([converted.draft]).added
+        hits = store.search_provisions('"domestic law"')
+        assert [h for h in hits if h[1] == stored.id] == []  # struck words are not found
