@@ -22,27 +22,28 @@ from drafts.importer import (
     store_drafts,
 )
 from drafts.store import Store
-from viewer.workers import Task, start
+from viewer.workers import Background, Progress
 
 
 class ImportFlow(QObject):
     """One import at a time: `succeeded` with the report, `cancelled`, or `failed` with
     the error (whose message names the file and the reason)."""
 
-    succeeded = Signal(object)
+    succeeded = Signal(ImportReport)
     cancelled = Signal()
-    failed = Signal(object)
+    failed = Signal(Exception)
 
     def __init__(self, store: Store, parent: QWidget) -> None:
         super().__init__(parent)
         self.store = store
         self.window = parent
         self.dialog: QProgressDialog | None = None
-        self.task: Task | None = None
+        self.background = Background(parent)
+        self.progress: Progress | None = None
         self.files: list[Path] = []
 
     def busy(self) -> bool:
-        return self.task is not None
+        return self.progress is not None
 
     def start(self, paths: list[str]) -> None:
         if self.busy():
@@ -53,17 +54,17 @@ class ImportFlow(QObject):
             self.failed.emit(exc)
             return
         files = self.files
-        self.task = Task(
-            lambda task: read_documents(
-                files, progress=task.report, should_cancel=task.cancelled.is_set
-            )
-        )
+        progress = self.progress = Progress(self)
         self.dialog = self._progress_dialog(len(files))
-        self.dialog.canceled.connect(self.task.cancelled.set)
-        self.task.signals.progress.connect(self._progress)
-        self.task.signals.finished.connect(self._read)
-        self.task.signals.failed.connect(self._failed)
-        start(self.task)
+        self.dialog.canceled.connect(progress.cancel)
+        progress.reported.connect(self._progress)
+        self.background.run(
+            lambda: read_documents(
+                files, progress=progress.report, should_cancel=progress.cancelled
+            ),
+            self._read,
+            self._failed,
+        )
 
     def _progress_dialog(self, total: int) -> QProgressDialog:
         dialog = QProgressDialog("Reading drafts…", "Cancel", 0, total, self.window)
@@ -83,10 +84,8 @@ class ImportFlow(QObject):
         if done < total:
             self.dialog.setLabelText(f"Reading {self.files[done].name} ({done + 1} of {total})…")
 
-    def _read(self, documents: object) -> None:
+    def _read(self, read: list[ReadDocument]) -> None:
         self._finish()
-        assert isinstance(documents, list)
-        read: list[ReadDocument] = documents
         detections = [(d.draft.source, d.detection) for d in read if d.detection is not None]
         try:
             report: ImportReport = store_drafts(self.store, [d.draft for d in read], detections)
@@ -95,7 +94,7 @@ class ImportFlow(QObject):
             return
         self.succeeded.emit(report)
 
-    def _failed(self, error: object) -> None:
+    def _failed(self, error: Exception) -> None:
         self._finish()
         if isinstance(error, ImportCancelled):
             self.cancelled.emit()
@@ -108,7 +107,9 @@ class ImportFlow(QObject):
             self.dialog.close()
             self.dialog.deleteLater()
             self.dialog = None
-        self.task = None
+        if self.progress is not None:
+            self.progress.deleteLater()
+        self.progress = None
 
 
 def report_box(parent: QWidget, report: ImportReport) -> QMessageBox | None:

@@ -2,9 +2,13 @@
 
 Toolbar: negotiation, From and To drafts, swap. Left: the provisions, grouped by
 chapter, with a filter box and "changed only". Right: the selected provision side by
-side (or inline), word by word. The comparison runs in a worker thread (or comes from
-the database's cache), so the window never freezes; the store is only ever touched
-here, on the GUI thread.
+side (or inline), word by word.
+
+Whatever may take more than a frame runs in the background (`viewer.workers`): the
+comparison (or its reading from the database's cache), a history, the agreement
+chart, the placing of the annotations for an export; so the window never freezes. The
+store is only ever touched on the GUI thread: what a computation needs is read here
+first, in steps (`viewer.snapshots`), and the comparisons it made are cached here after.
 """
 
 from __future__ import annotations
@@ -35,9 +39,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drafts.comparing import comparisons
 from drafts.comparing.compare import ProvisionChange
-from drafts.comparing.comparisons import Comparison
+from drafts.comparing.comparisons import Comparison, compare_drafts
 from drafts.comparing.diff import DiffOptions
 from drafts.errors import TravauxError
 from drafts.export.notes import export_notes
@@ -54,7 +57,8 @@ from viewer.history_window import HistoryWindow
 from viewer.importing import ImportFlow, report_box
 from viewer.provision_model import ProvisionFilter, ProvisionTreeModel, provision_key
 from viewer.search_panel import SearchPanel
-from viewer.workers import Task, start
+from viewer.snapshots import Reader, StoreSnapshot
+from viewer.workers import Background, in_steps
 
 SHORTCUTS = {
     "import": QKeySequence.StandardKey.Open,
@@ -100,11 +104,11 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.store = store
+        self.reader = Reader(store)
         self.settings = settings if settings is not None else QSettings()
         self.comparison: Comparison | None = None
         self.error_box: QMessageBox | None = None
         self.report_box: QMessageBox | None = None
-        self._generation = 0
         self.setWindowTitle("Travaux")
         self.setAcceptDrops(True)
 
@@ -125,6 +129,8 @@ class MainWindow(QMainWindow):
         self.export_dialog: ExportDialog | None = None
         self.actions_by_name: dict[str, QAction] = {}
         self._pending: tuple[int, str] | None = None
+        status = self.statusBar()
+        self.comparing = Background(self, status)
         self.annotating = Annotating(self)
 
         self._build_list()
@@ -278,6 +284,7 @@ class MainWindow(QMainWindow):
         self.picker.set_drafts(self.store.drafts())
         chosen = self.picker.choose(*select) if select else False
         if not chosen and not self.picker.choose_default():
+            self.comparing.cancel()
             self._show(None)
             self.statusBar().showMessage("No drafts yet: File > Import, or drop drafts here")
             return
@@ -292,38 +299,36 @@ class MainWindow(QMainWindow):
         )
 
     def compare_chosen(self) -> None:
-        """Compare the drafts in the toolbar: from the cache at once, else in a worker."""
+        """Compare the drafts in the toolbar, in the background: from the cache when it
+        has them, else computed (and then cached). A newer choice supersedes it."""
         pair = self.picker.chosen()
         if pair is None:
             return
         old, new = pair
         self._save_choice()
-        self._generation += 1
-        generation = self._generation
-        try:
-            req = comparisons.request(self.store, old, new, self.options())
-            cached = comparisons.from_cache(self.store, req)
-        except TravauxError as exc:
-            self.error_box = show_error(self, "Cannot compare these drafts", exc)
-            return
-        if cached is not None:
-            self._show(cached)
-            return
-        self.statusBar().showMessage(f"Comparing {draft_title(old)} with {draft_title(new)}…")
-        task = Task(lambda _: (generation, req.run()))
-        task.signals.finished.connect(self._compared)
-        task.signals.failed.connect(self._compare_failed)
-        start(task)
+        options = self.options()
+        snapshot, reading = self.reader.comparison(old, new, options)
+        self.comparing.run(
+            lambda: compare_drafts(snapshot.as_store(), old, new, options),
+            lambda comparison: self._compared(snapshot, comparison),
+            self._compare_failed,
+            busy=f"Comparing {draft_title(old)} with {draft_title(new)}…",
+            reading=reading,
+        )
 
-    def _compared(self, result: object) -> None:
-        generation, comparison = result  # type: ignore[misc]
-        if generation != self._generation:
-            return  # the user has chosen other drafts meanwhile
-        self._show(comparisons.remember(self.store, comparison))
+    def _compared(self, snapshot: StoreSnapshot, comparison: Comparison) -> None:
+        self._show(comparison)
+        self._cache(snapshot)
 
-    def _compare_failed(self, error: object) -> None:
-        self.statusBar().clearMessage()
-        self.error_box = show_error(self, "The comparison failed", error)  # type: ignore[arg-type]
+    def _cache(self, snapshot: StoreSnapshot) -> None:
+        """Write the comparisons a computation made to the cache, in steps."""
+        in_steps(self, snapshot.write_back(self.store, self._not_cached))
+
+    def _not_cached(self, reason: str) -> None:
+        self.statusBar().showMessage(reason, 8000)
+
+    def _compare_failed(self, error: Exception) -> None:
+        self.error_box = show_error(self, "The comparison failed", error)
 
     def _show(self, comparison: Comparison | None) -> None:
         current = self.current_change()
@@ -607,9 +612,9 @@ class MainWindow(QMainWindow):
         self.report_box = report_box(self, report)
         self.import_finished.emit(True)
 
-    def _import_failed(self, error: object) -> None:
+    def _import_failed(self, error: Exception) -> None:
         self.statusBar().clearMessage()
-        self.error_box = show_error(self, "Import failed", error)  # type: ignore[arg-type]
+        self.error_box = show_error(self, "Import failed", error)
         self.import_finished.emit(False)
 
     def _import_cancelled(self) -> None:

@@ -1,62 +1,300 @@
-"""Work off the GUI thread: a comparison or the reading of files, reported by signals.
+"""Work off the GUI thread: read on the GUI thread, compute in the pool, apply on the GUI thread.
 
-A task runs a plain function in Qt's global thread pool. Its signals object is
-created on the GUI thread, so `finished` and `failed` are delivered there (queued),
-where the window may touch the store: the store's connection never leaves that thread.
+One helper for everything the window does that may take longer than a frame: a
+comparison, a history, a blame, placing annotations, the agreement chart, an export,
+reading the files of an import. Each widget that starts such work owns a `Background`:
+
+    snapshot, reading = reader.history(draft, options)         # viewer.snapshots
+    self.background.run(
+        lambda: history(snapshot.as_store(), draft, provision),  # in the pool
+        self._show_history,                                      # GUI thread, typed
+        self._history_failed,                                    # GUI thread
+        busy="Following Article 24 through the drafts…",
+        reading=reading,                                         # GUI thread, in steps
+    )
+
+`run` returns at once. First the `reading` is stepped through on the GUI thread, a few
+milliseconds at a time with the events in between (the store's connection belongs to
+that thread). Then, once the GUI thread has nothing left to do (the event loop is
+about to wait), `compute` starts in Qt's thread pool. Its result comes back to the GUI
+thread, where `apply` is called, or `failed` with whatever it raised, which shows it
+in the error dialog (`viewer.errors`).
+
+Every run is a generation: a newer run of the same `Background` supersedes an older
+one, whose reading stops and whose result or error is dropped when it arrives, so a
+slow answer to an old question never overwrites the answer to the new one. While the
+latest run is out, the owner shows it: the `busy` text in its status bar, and a busy
+cursor.
+
+Why wait for an idle GUI thread to start: computing Python holds the interpreter lock
+most of the time, and every call Qt makes into Python (a model's `data`, a paint
+handler) must take it back, waiting up to the switch interval each time. A tree view
+laying out a Python model makes thousands of such calls: run alongside a comparison,
+drawing a new comparison took seconds instead of tens of milliseconds
+(tests/benchmarks/bench_stall.py). Started after the drawing, the computation no
+longer slows it.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import (
+    QAbstractEventDispatcher,
+    QObject,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtWidgets import QStatusBar, QWidget
+
+T = TypeVar("T")
+
+FRAME_MS = 20
+STEPS_SLICE = 0.008
+"""Seconds of steps on the GUI thread (reading, say) before letting the events in (a
+frame is 16 ms)."""
 
 
-class TaskSignals(QObject):
-    progress = Signal(int, int)
-    """(done, total) as the work goes."""
-    finished = Signal(object)
-    """The work's result."""
-    failed = Signal(object)
-    """The exception that stopped the work."""
+@dataclass(frozen=True)
+class Done(Generic[T]):
+    value: T
 
 
-class Task(QRunnable):
-    """One piece of work for the thread pool. The function receives the task, to report
-    progress (`report`) and to look at `cancelled`."""
+@dataclass(frozen=True)
+class Failed:
+    error: Exception
 
-    def __init__(self, work: Callable[[Task], object]) -> None:
+
+Outcome = Done[T] | Failed
+
+
+class _Landing(QObject):
+    """Brings one job's end back to the thread that made it (the GUI thread): the
+    signal carries nothing, the outcome waits on the job."""
+
+    arrived = Signal()
+
+    def __init__(self, land: Callable[[], None]) -> None:
         super().__init__()
-        self.setAutoDelete(False)  # Python owns it: see `_running`
-        self.work = work
-        self.signals = TaskSignals()
-        self.cancelled = threading.Event()
+        self._land = land
+        self.arrived.connect(self._landed, Qt.ConnectionType.QueuedConnection)
 
-    def report(self, done: int, total: int) -> None:
-        self.signals.progress.emit(done, total)
+    @Slot()
+    def _landed(self) -> None:
+        self._land()
+
+
+class _Job(Generic[T]):
+    """One computation for the pool, which runs `run` (and owns the runnable Qt wraps
+    around it); its outcome is kept here for the GUI thread."""
+
+    def __init__(self, compute: Callable[[], T], land: Callable[[_Job[T]], None]) -> None:
+        self.compute = compute
+        self.outcome: Outcome[T] = Failed(RuntimeError("the computation did not run"))
+        self.landing = _Landing(lambda: land(self))
 
     def run(self) -> None:
         try:
-            result = self.work(self)
+            self.outcome = Done(self.compute())
         except Exception as exc:  # any failure must reach the user, as a dialog
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.finished.emit(result)
-        finally:
-            _running.discard(self)
+            self.outcome = Failed(exc)
+        self.landing.arrived.emit()
 
 
-_running: set[Task] = set()
-"""Tasks in flight, kept alive until they end (the pool does not own them)."""
+_in_flight: set[_Job[Any]] = set()
+"""Jobs started (waiting for an idle moment, or in the pool) and not yet landed back
+on the GUI thread, kept alive until then."""
 
 
-def start(task: Task) -> Task:
-    _running.add(task)
-    QThreadPool.globalInstance().start(task)
-    return task
+class Background(QObject):
+    """The background work of one owner (a window, a dock, a dialog): one request at a
+    time, the latest; see the module's docstring."""
+
+    settled = Signal()
+    """The latest run ended: applied, or its error handed to `failed`."""
+
+    def __init__(self, owner: QWidget, status: QStatusBar | None = None) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.status = status
+        self.generation = 0
+        self._busy = ""
+        self._running = False
+
+    def run(
+        self,
+        compute: Callable[[], T],
+        apply: Callable[[T], None],
+        failed: Callable[[Exception], None],
+        busy: str = "",
+        reading: Iterable[object] = (),
+    ) -> int:
+        """Step through `reading` on the GUI thread, then run `compute` in the pool;
+        return at once (the run's generation). When it ends, and no later run was
+        started meanwhile, `apply(result)` or `failed(error)` is called on the GUI
+        thread (an error while reading goes to `failed` too)."""
+        self.generation += 1
+        generation = self.generation
+        self._show(busy)
+
+        def current() -> bool:
+            return shiboken6.isValid(self) and generation == self.generation
+
+        def land(outcome: Outcome[T]) -> None:
+            if not current():
+                return  # superseded, or the owner is gone: the result is dropped
+            self._stop_showing()
+            try:
+                if isinstance(outcome, Done):
+                    apply(outcome.value)
+                else:
+                    failed(outcome.error)
+            finally:
+                if shiboken6.isValid(self):
+                    self.settled.emit()
+
+        def landed(job: _Job[T]) -> None:
+            _in_flight.discard(job)
+            land(job.outcome)
+
+        def start() -> None:
+            job = _Job(compute, landed)
+            _in_flight.add(job)
+
+            def when_idle() -> None:
+                if current():
+                    QThreadPool.globalInstance().start(job.run)
+                else:
+                    _in_flight.discard(job)  # superseded before it started
+
+            _when_idle(when_idle)
+
+        _step(self, iter(reading), current, start, lambda exc: land(Failed(exc)))
+        return generation
+
+    def cancel(self) -> None:
+        """Drop whatever is out: its result will not be applied."""
+        self.generation += 1
+        self._stop_showing()
+
+    def busy(self) -> bool:
+        """Whether the latest run is still out."""
+        return self._running
+
+    def _show(self, busy: str) -> None:
+        if not self._running:
+            self.owner.setCursor(Qt.CursorShape.BusyCursor)
+        self._running = True
+        if self.status is not None and busy:
+            self.status.showMessage(busy)
+        self._busy = busy
+
+    def _stop_showing(self) -> None:
+        if self._running:
+            self.owner.unsetCursor()
+        self._running = False
+        if self.status is not None and self._busy and self.status.currentMessage() == self._busy:
+            self.status.clearMessage()
+        self._busy = ""
+
+
+class Progress(QObject):
+    """How far a long computation has got, and the reader's wish to stop it: made on the
+    GUI thread, handed to the computation as plain callables (`report`, `cancelled`)."""
+
+    reported = Signal(int, int)
+    """(done, total), delivered on the GUI thread."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cancel = threading.Event()
+
+    def report(self, done: int, total: int) -> None:
+        self.reported.emit(done, total)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+
+def in_steps(
+    owner: QObject, steps: Iterable[object], done: Callable[[], None] | None = None
+) -> None:
+    """Take `steps` on the GUI thread, a slice of time at a time with the waiting events
+    in between (writing the comparisons cache, say), then `done`. Stops if `owner` is
+    deleted meanwhile; a step that raises raises, as any slot would."""
+    _step(owner, iter(steps), lambda: True, done or (lambda: None), _raise)
+
+
+def _step(
+    owner: QObject,
+    steps: Iterator[object],
+    current: Callable[[], bool],
+    then: Callable[[], None],
+    failed: Callable[[Exception], None],
+) -> None:
+    """Take steps for a slice of time, then come back after the waiting events; `then`
+    once the steps are done, unless `current()` says they are no longer wanted."""
+    if not shiboken6.isValid(owner) or not current():
+        return
+    end = time.perf_counter() + STEPS_SLICE
+    try:
+        while time.perf_counter() < end:
+            next(steps)
+    except StopIteration:
+        then()
+        return
+    except Exception as exc:  # a store error while reading: to the user, as a dialog
+        failed(exc)
+        return
+    QTimer.singleShot(0, owner, lambda: _step(owner, steps, current, then, failed))
+
+
+def _raise(error: Exception) -> None:
+    raise error
+
+
+_idle: list[Callable[[], None]] = []
+"""What waits for the GUI thread's event loop to have nothing left to do."""
+
+
+def _when_idle(then: Callable[[], None]) -> None:
+    if not _idle:
+        QAbstractEventDispatcher.instance().aboutToBlock.connect(_now_idle)
+    _idle.append(then)
+
+
+def _now_idle() -> None:
+    QAbstractEventDispatcher.instance().aboutToBlock.disconnect(_now_idle)
+    waiting = list(_idle)
+    _idle.clear()
+    QTimer.singleShot(FRAME_MS, lambda: _after_a_frame(waiting))
+
+
+def _after_a_frame(waiting: list[Callable[[], None]]) -> None:
+    def start() -> None:
+        QAbstractEventDispatcher.instance().aboutToBlock.disconnect(start)
+        for then in waiting:
+            then()
+
+    QAbstractEventDispatcher.instance().aboutToBlock.connect(start)
+
+
+def in_flight() -> int:
+    """How many computations are out (started, and not yet back on the GUI thread)."""
+    return len(_in_flight)
 
 
 def wait_for_all(msecs: int = 30000) -> bool:
-    """Block until every task ended (closing the window, and tests)."""
+    """Block until every computation in the pool ended (closing the window, and tests)."""
     return QThreadPool.globalInstance().waitForDone(msecs)

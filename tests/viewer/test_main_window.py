@@ -4,6 +4,7 @@ by dropping them, errors shown in dialogs. Each test asserts what the user would
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,10 +17,11 @@ from pytestqt.qtbot import QtBot
 
 from drafts.comparing.comparisons import compare_drafts
 from drafts.demo import import_demo
+from drafts.errors import StoreError
 from drafts.importer import ImportCancelled
 from drafts.store import Store
 from tests.builders import article
-from viewer import importing
+from viewer import importing, main_window
 from viewer.app import open_store
 from viewer.main_window import MainWindow, summary_text
 from viewer.provision_model import STATUS_MARKS
@@ -297,6 +299,26 @@ def test_the_comparison_is_computed_off_the_gui_thread_then_cached(
     choose(qtbot, window, "Zero draft", "Final text")
     choose(qtbot, window, "Further revised draft", "Final text")
     assert window.comparison.from_cache is True
+
+
+def test_a_comparison_that_fails_in_the_pool_is_shown_in_the_error_dialog(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown = window.comparison
+    failed_on: list[threading.Thread] = []
+
+    def broken(*_: object) -> None:
+        failed_on.append(threading.current_thread())
+        raise StoreError(":memory:", "the comparison was not cached: disk I/O error")
+
+    monkeypatch.setattr(main_window, "compare_drafts", broken)
+    window.actions_by_name["ignore_case"].trigger()
+    qtbot.waitUntil(lambda: window.error_box is not None, timeout=10000)
+    assert failed_on and failed_on[0] is not threading.main_thread()
+    box = window.error_box
+    assert box.isVisible() and box.windowTitle() == "The comparison failed"
+    assert "disk I/O error" in box.text()
+    assert window.comparison is shown  # the drafts on screen stay
 
 
 # Import

@@ -1,0 +1,166 @@
+"""The one background helper: compute in the pool, apply on the GUI thread, the latest
+request only, errors to the caller, and the owner showing that it works."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QMainWindow
+from pytestqt.qtbot import QtBot
+
+from viewer.workers import Background, in_flight, in_steps
+
+GUI = threading.main_thread()
+
+
+@pytest.fixture
+def owner(qtbot: QtBot) -> QMainWindow:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    return window
+
+
+def gated(value: str, gate: threading.Event, threads: list[threading.Thread]) -> str:
+    """A computation that waits for `gate` (a slow one, for as long as a test wants)."""
+    threads.append(threading.current_thread())
+    assert gate.wait(10), "the test never opened the gate"
+    return value
+
+
+def test_run_returns_before_the_computation_which_is_applied_on_the_gui_thread(
+    qtbot: QtBot, owner: QMainWindow
+) -> None:
+    background = Background(owner, owner.statusBar())
+    gate, threads, applied = threading.Event(), [], []
+    background.run(
+        lambda: gated("done", gate, threads),
+        lambda value: applied.append((value, threading.current_thread())),
+        pytest.fail,
+        busy="Working…",
+    )
+    assert applied == []  # run() came back while the computation waits
+    assert background.busy() and owner.statusBar().currentMessage() == "Working…"
+    assert owner.cursor().shape() == Qt.CursorShape.BusyCursor
+    qtbot.waitUntil(lambda: threads != [])
+    assert threads[0] is not GUI
+    with qtbot.waitSignal(background.settled, timeout=10000):
+        gate.set()
+    assert applied == [("done", GUI)]
+    assert not background.busy() and owner.statusBar().currentMessage() == ""
+    assert owner.cursor().shape() == Qt.CursorShape.ArrowCursor
+
+
+def test_a_newer_request_supersedes_an_older_one_whose_result_is_dropped(
+    qtbot: QtBot, owner: QMainWindow
+) -> None:
+    background = Background(owner)
+    slow_gate, threads, applied, failed = threading.Event(), [], [], []
+    background.run(lambda: gated("old", slow_gate, threads), applied.append, failed.append)
+    qtbot.waitUntil(lambda: threads != [])  # the old one is computing
+    with qtbot.waitSignal(background.settled, timeout=10000):
+        background.run(lambda: "new", applied.append, failed.append)
+    assert applied == ["new"]
+    slow_gate.set()  # the old answer arrives last
+    qtbot.waitUntil(lambda: in_flight() == 0, timeout=10000)
+    assert applied == ["new"] and failed == []
+
+
+def test_an_old_error_is_dropped_too(qtbot: QtBot, owner: QMainWindow) -> None:
+    background = Background(owner)
+    gate, threads, failed = threading.Event(), [], []
+
+    def broken() -> str:
+        gated("", gate, threads)
+        raise RuntimeError("too late to matter")
+
+    background.run(broken, pytest.fail, failed.append)
+    qtbot.waitUntil(lambda: threads != [])
+    background.cancel()
+    gate.set()
+    qtbot.waitUntil(lambda: in_flight() == 0, timeout=10000)
+    assert failed == [] and not background.busy()
+
+
+def test_an_error_in_the_worker_goes_to_failed_on_the_gui_thread(
+    qtbot: QtBot, owner: QMainWindow
+) -> None:
+    background = Background(owner)
+    failed: list[tuple[Exception, threading.Thread]] = []
+
+    def broken() -> int:
+        raise ValueError("no such provision")
+
+    with qtbot.waitSignal(background.settled, timeout=10000):
+        background.run(
+            broken, pytest.fail, lambda exc: failed.append((exc, threading.current_thread()))
+        )
+    ((error, thread),) = failed
+    assert isinstance(error, ValueError) and str(error) == "no such provision"
+    assert thread is GUI
+
+
+def test_reading_is_stepped_on_the_gui_thread_before_the_computation(
+    qtbot: QtBot, owner: QMainWindow
+) -> None:
+    background = Background(owner)
+    seen: list[tuple[str, threading.Thread]] = []
+
+    def reading() -> Iterator[None]:
+        for k in range(3):
+            seen.append((f"read {k}", threading.current_thread()))
+            yield
+
+    def compute() -> int:
+        seen.append(("compute", threading.current_thread()))
+        return len(seen)
+
+    applied: list[int] = []
+    with qtbot.waitSignal(background.settled, timeout=10000):
+        background.run(compute, applied.append, pytest.fail, reading=reading())
+    assert [what for what, _ in seen] == ["read 0", "read 1", "read 2", "compute"]
+    assert all(thread is GUI for what, thread in seen if what != "compute")
+    assert seen[-1][1] is not GUI and applied == [4]
+
+
+def test_an_error_while_reading_goes_to_failed_and_nothing_is_computed(
+    qtbot: QtBot, owner: QMainWindow
+) -> None:
+    background = Background(owner)
+    failed: list[Exception] = []
+
+    def reading() -> Iterator[None]:
+        yield
+        raise LookupError("the database is locked")
+
+    with qtbot.waitSignal(background.settled, timeout=10000):
+        background.run(pytest.fail, pytest.fail, failed.append, reading=reading())
+    assert [str(e) for e in failed] == ["the database is locked"]
+
+
+def test_steps_run_between_events_and_stop_with_their_owner(qtbot: QtBot) -> None:
+    taken: list[int] = []
+    done: list[bool] = []
+
+    def steps(count: int) -> Iterator[None]:
+        for k in range(count):
+            taken.append(k)
+            time.sleep(0.004)  # two steps fill a slice: the rest wait for the events
+            yield
+
+    kept = QObject()
+    in_steps(kept, steps(5), lambda: done.append(True))
+    assert 0 < len(taken) < 5  # a first slice at once, the rest later
+    qtbot.waitUntil(lambda: done == [True])
+    assert taken == [0, 1, 2, 3, 4]
+
+    taken.clear()
+    gone = QObject()
+    in_steps(gone, steps(50), lambda: done.append(False))
+    shiboken6.delete(gone)
+    qtbot.wait(100)
+    assert 0 < len(taken) < 50 and done == [True]
