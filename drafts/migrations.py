@@ -177,10 +177,17 @@ def _v3_annotations(db: sqlite_utils.Database) -> None:
         )
 
 
+def _v4_provision_marks(db: sqlite_utils.Database) -> None:
+    """Words a draft marks as deleted (struck through, tracked deletions), kept beside
+    its text: JSON list of {offset, text, by}; empty for every draft imported before."""
+    db.execute("ALTER TABLE provisions ADD COLUMN marks TEXT NOT NULL DEFAULT '[]'")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_negotiations_drafts_provisions,
     _v2_comparisons,
     _v3_annotations,
+    _v4_provision_marks,
 ]
 """Step N (1-based) brings a database from version N-1 to N."""
 

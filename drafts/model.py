@@ -54,6 +54,18 @@ class Container:
 
 
 @dataclass(frozen=True)
+class Mark:
+    """Words the draft itself marks as deleted (struck through, or a tracked deletion):
+    not part of its text, kept so the draft's own redline ("what the chair proposed")
+    is not lost. `offset` is where they stood, in code points into the provision's
+    `text`; `by` says who marked them and when, where the document says."""
+
+    offset: int
+    text: str
+    by: str = ""
+
+
+@dataclass(frozen=True)
 class Provision:
     """The unit of comparison: an article, a section, or the preamble.
 
@@ -69,6 +81,7 @@ class Provision:
     lines: tuple[Line, ...]
     notes: tuple[Note, ...] = ()
     containers: tuple[Container, ...] = ()
+    marks: tuple[Mark, ...] = ()
 
     @property
     def text(self) -> str:

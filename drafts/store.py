@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from drafts import migrations
 from drafts.errors import NotFoundError, RefusedError, StoreError
-from drafts.model import Container, Draft, Line, Note, Provision, StoredDraft
+from drafts.model import Container, Draft, Line, Mark, Note, Provision, StoredDraft
 
 _DRAFT_COLUMNS = """
     d.id, d.negotiation_id, n.title, d.label, d.date, d.symbol, d.expression_uri,
@@ -156,7 +156,7 @@ class Store:
     def provisions(self, draft_id: int) -> list[Provision]:
         """The provisions of one draft, in document order, as they were imported."""
         rows = self.rows(
-            "SELECT eid, kind, num, heading, position, lines, notes, containers "
+            "SELECT eid, kind, num, heading, position, lines, notes, containers, marks "
             "FROM provisions WHERE draft_id = ? ORDER BY position",
             [draft_id],
         )
@@ -301,7 +301,7 @@ class Store:
         draft_id = int(cursor.lastrowid or 0)
         conn.executemany(
             "INSERT INTO provisions (draft_id, position, eid, kind, num, heading, chapter, "
-            "containers, lines, notes, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "containers, lines, notes, text, marks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (_provision_row(draft_id, p) for p in draft.provisions),
         )
         return draft_id
@@ -337,11 +337,12 @@ def _provision_row(draft_id: int, p: Provision) -> list[object]:
         _json([{"num": ln.num, "text": ln.text, "depth": ln.depth} for ln in p.lines]),
         _json([{"marker": n.marker, "text": n.text} for n in p.notes]),
         p.text,
+        _json([{"offset": m.offset, "text": m.text, "by": m.by} for m in p.marks]),
     ]
 
 
 def _provision_from_row(row: Iterable[object]) -> Provision:
-    eid, kind, num, heading, position, lines, notes, containers = row
+    eid, kind, num, heading, position, lines, notes, containers, marks = row
     return Provision(
         eid=str(eid),
         kind=str(kind),
@@ -351,6 +352,7 @@ def _provision_from_row(row: Iterable[object]) -> Provision:
         lines=tuple(Line(**item) for item in json.loads(str(lines))),
         notes=tuple(Note(**item) for item in json.loads(str(notes))),
         containers=tuple(Container(**item) for item in json.loads(str(containers))),
+        marks=tuple(Mark(**item) for item in json.loads(str(marks))),
     )
 
 

@@ -296,7 +296,7 @@ def _top_units(
 def _provision(
     element: etree._Element, position: int, containers: tuple[Container, ...], scope: str
 ) -> Provision:
-    lines, notes = provision_lines(element)
+    lines, notes, marks = provision_lines(element)
     kind = local_name(element)
     if kind in _REGIONS:
         kind = "annex"
@@ -313,6 +313,7 @@ def _provision(
         position=position,
         lines=lines,
         notes=notes,
+        marks=marks,
         containers=containers,
     )
 
@@ -332,7 +333,7 @@ def _annex_heading(region: etree._Element, containers: tuple[Container, ...]) ->
 
 
 def _preamble(region: _Region, position: int) -> Provision:
-    lines, notes = provision_lines(region.element)
+    lines, notes, marks = provision_lines(region.element)
     eid = region.element.get("eId") or region.element.get("id") or "preamble"
     return Provision(
         eid=_scoped(eid, region.scope),
@@ -342,6 +343,7 @@ def _preamble(region: _Region, position: int) -> Provision:
         position=position,
         lines=lines,
         notes=notes,
+        marks=marks,
         containers=region.containers,
     )
 
@@ -430,6 +432,7 @@ def _content_hash(meta: dict[str, str], provisions: tuple[Provision, ...]) -> st
             *(f"{n.marker}\x1f{n.text}" for n in p.notes),
             *(f"{c.kind}\x1f{c.num}\x1f{c.heading}" for c in p.containers),
             *(f"{line.depth}" for line in p.lines),
+            *(f"del\x1f{m.offset}\x1f{m.text}\x1f{m.by}" for m in p.marks),
         ]
         digest.update("\x1f".join(parts).encode("utf-8") + b"\x1e")
     return digest.hexdigest()

@@ -12,7 +12,7 @@ import re
 
 from lxml import etree
 
-from drafts.model import Line, Note
+from drafts.model import Line, Mark, Note
 
 HIERARCHY = frozenset(
     [
@@ -104,16 +104,48 @@ def fold_space(text: str) -> str:
     return text.strip(" ")
 
 
-def inline_text(element: etree._Element, notes: list[Note] | None = None) -> str:
-    """All the text of `element`, footnotes moved into `notes`, blocks kept apart by a space."""
+_DELETED = "\ufdd2"  # a Unicode noncharacter: where words marked as deleted stood
+_CLOSING = frozenset(" .,;:!?)]}”’»…")
+
+
+def inline_text(
+    element: etree._Element, notes: list[Note] | None = None, marks: list[Mark] | None = None
+) -> str:
+    """All the text of `element`, footnotes moved into `notes`, blocks kept apart by a
+    space; words marked as deleted (`del`) left out, and where they stood put in `marks`
+    (offsets into the text returned)."""
     if len(element) == 0:  # most paragraphs: plain text, no markup inside
         return fold_space(element.text or "")
     parts: list[str] = []
-    _gather(element, parts, notes)
-    return fold_space("".join(parts))
+    deleted: list[Mark] = []
+    _gather(element, parts, notes, deleted)
+    text = fold_space("".join(parts))
+    return _take_deletions(text, deleted, marks) if deleted else text
 
 
-def _gather(element: etree._Element, parts: list[str], notes: list[Note] | None) -> None:
+def _take_deletions(text: str, deleted: list[Mark], marks: list[Mark] | None) -> str:
+    """Remove the placeholders of deleted words, one space left where two would meet."""
+    found: list[Mark] = []
+    for mark in deleted:
+        at = text.index(_DELETED)
+        text = text[:at] + text[at + 1 :]
+        if text[at - 1 : at] == " " and (text[at : at + 1] in _CLOSING or at == len(text)):
+            text = text[: at - 1] + text[at:]
+            at -= 1
+        found.append(Mark(at, mark.text, mark.by))
+    stripped = text.lstrip(" ")
+    shift = len(text) - len(stripped)
+    if marks is not None:
+        marks.extend(Mark(max(0, m.offset - shift), m.text, m.by) for m in found)
+    return stripped.rstrip(" ")
+
+
+def _gather(
+    element: etree._Element,
+    parts: list[str],
+    notes: list[Note] | None,
+    deleted: list[Mark] | None = None,
+) -> None:
     if element.text:
         parts.append(element.text)
     for child in element:
@@ -122,16 +154,19 @@ def _gather(element: etree._Element, parts: list[str], notes: list[Note] | None)
             if notes is not None:
                 marker = child.get("marker") or str(len(notes) + 1)
                 notes.append(Note(marker, inline_text(child, notes)))
-        elif name == "del":
-            pass  # words the draft marks as deleted (struck, tracked): not its text
+        elif name == "del":  # words the draft marks as deleted (struck, tracked): not its text
+            if deleted is not None:
+                parts.append(_DELETED)
+                by = (child.get("title") or "").removeprefix("deleted by ")
+                deleted.append(Mark(0, inline_text(child), by))
         elif name in _BREAKS:
             parts.append(" ")
         elif name in _BLOCKISH:
             parts.append(" ")
-            _gather(child, parts, notes)
+            _gather(child, parts, notes, deleted)
             parts.append(" ")
         else:
-            _gather(child, parts, notes)
+            _gather(child, parts, notes, deleted)
         if child.tail:
             parts.append(child.tail)
 
@@ -158,6 +193,8 @@ class _LineWriter:
     def __init__(self, notes: list[Note]) -> None:
         self.lines: list[Line] = []
         self.notes = notes
+        self.marks: list[Mark] = []
+        self._length = 0  # of the provision's text so far, lines joined by newlines
         self._pending: tuple[str, int] | None = None
 
     def open_unit(self, num: str, depth: int) -> None:
@@ -170,29 +207,43 @@ class _LineWriter:
         if self._pending:
             num, depth = self._pending
             self._pending = None
-            self.lines.append(Line(num, "", depth))
+            self._append(Line(num, "", depth), ())
 
-    def emit(self, text: str, depth: int) -> None:
+    def emit(self, text: str, depth: int, marks: tuple[Mark, ...] | list[Mark] = ()) -> None:
         num = ""
         if self._pending:
             num, depth = self._pending
             self._pending = None
         if text or num:
-            self.lines.append(Line(num, text, depth))
+            self._append(Line(num, text, depth), marks)
+
+    def emit_element(self, element: etree._Element, depth: int) -> None:
+        marks: list[Mark] = []
+        self.emit(inline_text(element, self.notes, marks), depth, marks)
+
+    def _append(self, line: Line, marks: tuple[Mark, ...] | list[Mark]) -> None:
+        start = self._length + (1 if self.lines else 0)
+        into = start + (len(line.num) + 1 if line.num and line.text else 0)
+        self.marks.extend(Mark(into + m.offset, m.text, m.by) for m in marks)
+        self.lines.append(line)
+        self._length = start + len(line.render())
 
 
-def provision_lines(element: etree._Element) -> tuple[tuple[Line, ...], tuple[Note, ...]]:
-    """The numbered lines and footnotes of a provision, its own number and heading excluded."""
+def provision_lines(
+    element: etree._Element,
+) -> tuple[tuple[Line, ...], tuple[Note, ...], tuple[Mark, ...]]:
+    """The numbered lines, footnotes and deletion marks of a provision, its own number and
+    heading excluded."""
     notes: list[Note] = []
     writer = _LineWriter(notes)
     _walk(element, 0, writer, top=True)
     writer.close_unit()
-    return tuple(writer.lines), tuple(notes)
+    return tuple(writer.lines), tuple(notes), tuple(writer.marks)
 
 
 def _walk(element: etree._Element, depth: int, writer: _LineWriter, top: bool = False) -> None:
     if not any(local_name(child) in _BLOCKISH for child in element):
-        writer.emit(inline_text(element, writer.notes), depth)
+        writer.emit_element(element, depth)
         return
     _emit_loose(element.text, depth, writer)
     for child in element:
@@ -204,7 +255,7 @@ def _walk(element: etree._Element, depth: int, writer: _LineWriter, top: bool = 
             _walk(child, depth + 1, writer)
             writer.close_unit()
         elif name in _LINE_BLOCKS or name == "heading":
-            writer.emit(inline_text(child, writer.notes), depth)
+            writer.emit_element(child, depth)
         elif name == "table":
             _walk_table(child, depth, writer)
         else:
@@ -216,12 +267,18 @@ def _walk_table(table: etree._Element, depth: int, writer: _LineWriter) -> None:
     """One line per table row, cells separated by ' | ', so no cell text is lost."""
     for row in table.iter("{*}tr", "{*}caption"):
         if local_name(row) == "caption":
-            writer.emit(inline_text(row, writer.notes), depth)
+            writer.emit_element(row, depth)
             continue
-        cells = [
-            inline_text(cell, writer.notes) for cell in row if local_name(cell) in ("th", "td")
-        ]
-        writer.emit(" | ".join(cells), depth)
+        cells: list[str] = []
+        marks: list[Mark] = []
+        for cell in row:
+            if local_name(cell) in ("th", "td"):
+                found: list[Mark] = []
+                text = inline_text(cell, writer.notes, found)
+                at = sum(len(c) + 3 for c in cells)
+                marks.extend(Mark(at + m.offset, m.text, m.by) for m in found)
+                cells.append(text)
+        writer.emit(" | ".join(cells), depth, marks)
 
 
 def _emit_loose(text: str | None, depth: int, writer: _LineWriter) -> None:

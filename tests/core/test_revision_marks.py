@@ -91,3 +91,27 @@ def test_the_marked_draft_is_schema_valid_and_stores_its_clean_text(tmp_path: Pa
         (stored,) = store.add_drafts([converted.draft]).added
         hits = store.search_provisions('"domestic law"')
         assert [h for h in hits if h[1] == stored.id] == []  # struck words are not found
+
+
+def test_the_marks_are_stored_with_their_provision_where_the_words_stood(tmp_path: Path) -> None:
+    converted = convert_file(_draft(tmp_path, COMPROMISE, {1: "A footnote."}))
+    with Store() as store:
+        (stored,) = store.add_drafts([converted.draft]).added
+        article_24 = store.provisions(stored.id)[0]
+    assert article_24 == converted.draft.provisions[0]
+    text = article_24.text
+    placed = [(text[: m.offset].split()[-2:], m.text) for m in article_24.marks]
+    assert placed == [
+        (["subject", "to"], "appropriate"),
+        (["and", "safeguards"], "provided for under its domestic law"),  # before the comma
+        (["shall", "include"], "judicial or other"),
+    ]
+
+
+def test_putting_the_marks_back_gives_the_text_the_chair_struck_through(tmp_path: Path) -> None:
+    body = [p("Article 1. Notification"), p("States shall ", struck("promptly"), " notify them.")]
+    (article,) = convert_file(_draft(tmp_path, body)).draft.provisions
+    (mark,) = article.marks
+    assert article.text[: mark.offset] + " " + mark.text + article.text[mark.offset :] == (
+        "States shall promptly notify them."
+    )

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from drafts import migrations
+from drafts.demo import import_demo
 from drafts.errors import RefusedError, StoreError
 from drafts.reading.akoma import read_draft
 from drafts.store import Store
@@ -230,3 +231,16 @@ def test_processes_opening_one_new_database_at_once_all_succeed(tmp_path: Path) 
     assert counts == [0] * 8
     with Store(path) as store:
         assert migrations.schema_version(raw_database(store).conn) == migrations.LATEST
+
+
+def test_a_version_3_database_keeps_its_drafts_and_gains_empty_marks(db_file: Path) -> None:
+    """Drafts imported before marks were kept read back exactly, with no marks."""
+    with Store(db_file) as store:
+        import_demo(store)
+        before = [store.provisions(d.id) for d in store.drafts()]
+        db = raw_database(store)
+        db.execute("ALTER TABLE provisions DROP COLUMN marks")
+        db.execute("PRAGMA user_version = 3")
+    with Store(db_file) as upgraded:
+        assert migrations.schema_version(raw_database(upgraded).conn) == migrations.LATEST
+        assert [upgraded.provisions(d.id) for d in upgraded.drafts()] == before
