@@ -180,8 +180,16 @@ class BlameView(QWidget):
 
     def show_absent(self, draft: StoredDraft) -> None:
         """A draft without the provision has no words to attribute."""
+        self._clear(f"Not in {draft_title(draft)}: choose a draft that has it.")
+
+    def show_waiting(self, draft: StoredDraft) -> None:
+        """While the words of the provision in `draft` are followed back (in the
+        background)."""
+        self._clear(f"Finding where the words in {draft_title(draft)} came from…")
+
+    def _clear(self, title: str) -> None:
         self.blame = None
-        self.title.setText(f"Not in {draft_title(draft)}: choose a draft that has it.")
+        self.title.setText(title)
         self.legend.clear()
         self.text.clear()
         self.text.spans = []

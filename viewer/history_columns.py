@@ -5,15 +5,19 @@ is one draft's text of the provision, with what changed against the column to it
 marked as in the diff view (struck-through deletions, underlined insertions). Columns
 keep a readable width and the whole strip scrolls, sideways through the drafts and down
 through the text, so the columns' tops stay level.
+
+Drawing a column's text takes a few milliseconds, so twenty drafts would freeze the
+window for a tenth of a second: the columns are sized at once and their texts drawn
+a few at a time between events (`viewer.workers.in_steps`), the chosen one first.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QFontInfo, QMouseEvent
+from PySide6.QtGui import QFont, QFontInfo, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -30,6 +34,7 @@ from viewer.diff_pane import INLINE, NEW, DiffPane, Renderer
 from viewer.diff_style import DiffColours, DiffStyle, diff_colours
 from viewer.draft_picker import draft_title
 from viewer.provision_model import STATUS_MARKS
+from viewer.workers import in_steps
 
 COLUMN_EMS = 30
 """A column's width in ems of the text font: about 60 characters a line, a comfortable
@@ -99,14 +104,15 @@ class DraftColumn(QFrame):
         layout.addStretch(1)
 
     def set_chosen(self, chosen: bool, colours: DiffColours) -> None:
-        """Outline the column chosen in the timeline."""
+        """Outline the column chosen in the timeline (a style sheet costs a restyle:
+        only when the outline changes)."""
         colour = colours.outline.name() if chosen else "transparent"
-        self.setStyleSheet(
-            f"QFrame#{self.objectName()} {{ border: 2px solid {colour}; border-radius: 4px; }}"
-        )
+        sheet = f"QFrame#{self.objectName()} {{ border: 2px solid {colour}; border-radius: 4px; }}"
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
 
-    def render(self, style: DiffStyle, show_deletions: bool, current: bool) -> None:
-        """Write the column's text at this size and mode, and fit its height."""
+    def measure(self, style: DiffStyle, show_deletions: bool) -> None:
+        """Take the text's size and the column's width (quick: no text is written)."""
         font = QFont(self.font())
         font.setPointSizeF(style.point_size)
         self.pane.setFont(font)
@@ -115,6 +121,10 @@ class DraftColumn(QFrame):
         if self.change is not None and not self.step.present and show_deletions:
             ems = COLUMN_EMS  # the deleted text is shown
         self.setFixedWidth(round(self.pane.fontMetrics().averageCharWidth() * 2 * ems))
+
+    def render(self, style: DiffStyle, show_deletions: bool, current: bool) -> None:
+        """Write the column's text in this mode (at the size `measure` took), and fit
+        its height."""
         if self.change is None:
             self.pane.clear()
         else:
@@ -157,6 +167,8 @@ class HistoryColumns(QScrollArea):
 
     column_chosen = Signal(int)
     """A column was clicked: its step's index."""
+    rendered = Signal()
+    """Every column's text is drawn at the current size and mode."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -175,6 +187,8 @@ class HistoryColumns(QScrollArea):
         self._chosen = -1
         self._show_deletions = True
         self._zoom = 0.0
+        self._pass = 0
+        self._drawing = False
 
     def set_history(self, history: History, changes: Sequence[ProvisionChange | None]) -> None:
         """One column per step of `history`, showing `changes` (see `column_changes`)."""
@@ -201,10 +215,40 @@ class HistoryColumns(QScrollArea):
         self.render()
 
     def render(self) -> None:
+        """Size every column now, and draw their texts in steps, the chosen column (or
+        the one the history was opened from) and its neighbours first; a newer render
+        takes over from one still drawing."""
         style = DiffStyle(self._point_size(), diff_colours(self.palette()))
         for k, column in enumerate(self.columns):
-            column.render(style, self._show_deletions, k == self._current)
+            column.measure(style, self._show_deletions)
             column.set_chosen(k == self._chosen, style.colours)
+        self._pass += 1
+        self._drawing = True
+        in_steps(self, self._draw(style, self._pass), self._drawn)
+
+    def _draw(self, style: DiffStyle, this_pass: int) -> Iterator[None]:
+        focus = self._chosen if self._chosen >= 0 else max(0, self._current)
+        for k in sorted(range(len(self.columns)), key=lambda k: abs(k - focus)):
+            if this_pass != self._pass:
+                return  # a newer render draws them
+            self.columns[k].render(style, self._show_deletions, k == self._current)
+            yield
+        if this_pass == self._pass:
+            self._drawing = False
+
+    def _drawn(self) -> None:
+        if not self._drawing:
+            self._keep_chosen_in_view()  # the texts' heights moved the strip
+            self.rendered.emit()
+
+    def _keep_chosen_in_view(self) -> None:
+        if 0 <= self._chosen < len(self.columns) and self.isVisible():
+            self.strip.adjustSize()
+            self.ensureWidgetVisible(self.columns[self._chosen], 24, 0)
+
+    def drawing(self) -> bool:
+        """Whether some column's text is still to be drawn."""
+        return self._drawing
 
     def _point_size(self) -> float:
         font = self.font()
@@ -219,14 +263,19 @@ class HistoryColumns(QScrollArea):
         for k, column in enumerate(self.columns):
             column.set_chosen(k == index, colours)
         self._chosen = index
-        self.strip.adjustSize()
-        self.ensureWidgetVisible(self.columns[index], 24, 0)
+        self._keep_chosen_in_view()  # hidden, the window's showEvent does (laid out once)
 
     def chosen(self) -> int:
         return self._chosen
 
     def column_text(self, index: int) -> str:
         return self.columns[index].pane.toPlainText()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The chosen draft's column stays in view as the window is resized."""
+        super().resizeEvent(event)
+        if 0 <= self._chosen < len(self.columns):
+            self.ensureWidgetVisible(self.columns[self._chosen], 24, 0)
 
     def changeEvent(self, event: QEvent) -> None:
         """Follow a switch to the dark palette (or back), as the diff view does."""

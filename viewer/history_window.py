@@ -2,14 +2,16 @@
 
 Above, the timeline (a row a draft); below, the drafts' texts in columns side by side,
 each marked against the one before, and where each phrase of the text came from.
-Choosing a draft in the timeline brings its column into view. The history is computed
-on the GUI thread, from the comparisons cache when the neighbouring drafts have been
-compared before (tests/benchmarks/bench_history.py: tens of milliseconds warm).
+Choosing a draft in the timeline brings its column into view. The main window follows
+the provision through the drafts in the background and opens this window with the
+result; where each phrase came from is worked out in the background too, from what
+the history was read from (its `StoreSnapshot`), each time another draft is chosen.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QSizePolicy,
     QSplitter,
     QTabWidget,
@@ -24,14 +27,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from drafts.comparing.compare import ProvisionChange
 from drafts.comparing.diff import EXACT, DiffOptions
-from drafts.negotiation.blame import blame, blame_history
-from drafts.negotiation.history import History, column_changes
+from drafts.negotiation.blame import Blame, blame, blame_history
+from drafts.negotiation.history import History, HistoryStep, column_changes
 from drafts.store import Store
 from viewer.blame_view import BlameView
 from viewer.draft_picker import draft_title
+from viewer.errors import show_error
 from viewer.history_columns import HistoryColumns
 from viewer.history_timeline import HistoryTimeline
+from viewer.snapshots import Reader, StoreSnapshot
+from viewer.workers import Background, in_steps
 
 ZOOM_RANGE = (-5, 10)
 
@@ -57,7 +64,12 @@ def summary_html(history: History) -> str:
 
 class HistoryWindow(QMainWindow):
     """The history of one provision. Independent of the main window once open, so a
-    reader can keep several histories side by side."""
+    reader can keep several histories side by side.
+
+    `columns` are `column_changes(history, options)` when the caller computed them
+    already (off the GUI thread); `snapshot` is what the history was computed from,
+    which blaming the provision in another draft reads again (without it, the store
+    is read for it, once)."""
 
     def __init__(
         self,
@@ -66,6 +78,9 @@ class HistoryWindow(QMainWindow):
         options: DiffOptions = EXACT,
         settings: QSettings | None = None,
         parent: QWidget | None = None,
+        *,
+        columns: tuple[ProvisionChange | None, ...] | None = None,
+        snapshot: StoreSnapshot | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("historyWindow")
@@ -73,6 +88,11 @@ class HistoryWindow(QMainWindow):
         self.store = store
         self.history = history
         self.options = options
+        self.column_changes = columns
+        self.snapshot = snapshot
+        self._reading: Iterator[None] = iter(())
+        self.blaming = Background(self, self.statusBar())
+        self.error_box: QMessageBox | None = None
         self.settings = settings if settings is not None else QSettings()
         self._zoom = 0
         self.summary = QLabel(self)
@@ -148,7 +168,9 @@ class HistoryWindow(QMainWindow):
         self.summary.setText(summary_html(self.history))
         self.timeline.set_history(self.history)
         self.columns.set_show_deletions(self.show_deletions.isChecked())
-        self.columns.set_history(self.history, column_changes(self.history, self.options))
+        if self.column_changes is None:
+            self.column_changes = column_changes(self.history, self.options)
+        self.columns.set_history(self.history, self.column_changes)
         self.timeline.selectRow(self.start_index())
         self._fit_timeline()
 
@@ -182,21 +204,59 @@ class HistoryWindow(QMainWindow):
     def _refresh_blame(self) -> None:
         """Blame the provision in the draft chosen in the timeline, once it is looked at
         (the first draft's blame is its whole text; a draft holding several pieces
-        blames the first)."""
+        blames the first), in the background; a draft chosen meanwhile supersedes it."""
         if self.tabs.currentWidget() is not self.blame_view:
             return
         index = max(0, self.timeline.currentRow())
         if index == self._blamed:
             return
+        self._blamed = index
         step = self.history.steps[index]
         if not step.present:
+            self.blaming.cancel()
             self.blame_view.show_absent(step.draft)
-        elif step.draft.id == self.history.start.id:
-            self.blame_view.show_blame(blame_history(self.history, self.options))
-        else:
-            found = blame(self.store, step.draft, step.provisions[0], self.options)
-            self.blame_view.show_blame(found)
-        self._blamed = index
+            return
+        snapshot, reading = self._snapshot(step)
+        self.blame_view.show_waiting(step.draft)
+        self.blaming.run(
+            lambda: self._blame(snapshot, step),
+            lambda found: self._blamed_now(snapshot, found),
+            self._blame_failed,
+            busy=f"Finding where the words of {step.num} in {draft_title(step.draft)} came from…",
+            reading=reading,
+        )
+
+    def _snapshot(self, step: HistoryStep) -> tuple[StoreSnapshot | None, Iterator[None]]:
+        """What blaming in `step`'s draft reads: nothing for the start draft; else the
+        history's own snapshot, or one read from the store now (once: a run superseded
+        while reading it leaves the rest of its reading to the next)."""
+        if step.draft.id == self.history.start.id:
+            return None, iter(())
+        if self.snapshot is None:
+            self.snapshot, self._reading = Reader(self.store).history(
+                self.history.start, self.options
+            )
+        return self.snapshot, self._reading
+
+    def _blame(self, snapshot: StoreSnapshot | None, step: HistoryStep) -> Blame:
+        """In the pool: the start draft's blame is the history's own; another draft's
+        follows the provision from there."""
+        if snapshot is None:
+            return blame_history(self.history, self.options)
+        return blame(snapshot.as_store(), step.draft, step.provisions[0], self.options)
+
+    def _blamed_now(self, snapshot: StoreSnapshot | None, found: Blame) -> None:
+        self.blame_view.show_blame(found)
+        if snapshot is not None:
+            in_steps(self, snapshot.write_back(self.store, self._not_cached))
+
+    def _not_cached(self, reason: str) -> None:
+        self.statusBar().showMessage(reason, 8000)
+
+    def _blame_failed(self, error: Exception) -> None:
+        self._blamed = None  # choosing the draft again tries again
+        self.blame_view.show_absent(self.history.steps[max(0, self.timeline.currentRow())].draft)
+        self.error_box = show_error(self, "Cannot show where the words came from", error)
 
     def _set_show_deletions(self, on: bool) -> None:
         self.columns.set_show_deletions(on)

@@ -24,7 +24,6 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QFileDialog,
     QHeaderView,
@@ -45,7 +44,7 @@ from drafts.comparing.diff import DiffOptions
 from drafts.errors import TravauxError
 from drafts.export.notes import export_notes
 from drafts.importer import ImportReport
-from drafts.negotiation.history import find_provision, history
+from drafts.negotiation.history import History, column_changes, find_provision, history
 from drafts.store import Store
 from viewer.agreement_chart import AgreementDialog
 from viewer.annotating import Annotating
@@ -131,6 +130,7 @@ class MainWindow(QMainWindow):
         self._pending: tuple[int, str] | None = None
         status = self.statusBar()
         self.comparing = Background(self, status)
+        self.histories = Background(self, status)
         self.annotating = Annotating(self)
 
         self._build_list()
@@ -440,27 +440,53 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Select a provision to see its history", 3000)
             return
         if change.new:
-            self.open_history(self.comparison.new.id, change.new[0].eid)
+            draft, provision = self.comparison.new, change.new[0]
         else:
-            self.open_history(self.comparison.old.id, change.old[0].eid)
+            draft, provision = self.comparison.old, change.old[0]
+        self.open_history(draft.id, provision.eid, provision.num)
 
-    def open_history(self, draft_id: int, eid: str) -> HistoryWindow | None:
+    def open_history(self, draft_id: int, eid: str, name: str = "") -> None:
+        """Open the history of provision `eid` of draft `draft_id` in a window of its
+        own, once followed through the drafts in the background; a newer request
+        supersedes one still being followed."""
         try:
             draft = self.store.draft(draft_id)
-            provision = find_provision(self.store, draft, eid)
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                found = history(self.store, draft, provision, self.options())
-            finally:
-                QApplication.restoreOverrideCursor()
         except TravauxError as exc:
-            self.error_box = show_error(self, "Cannot show this history", exc)
-            return None
-        window = HistoryWindow(self.store, found, self.options(), self.settings, self)
+            self._history_failed(exc)
+            return
+        options = self.options()
+        snapshot, reading = self.reader.history(draft, options)
+
+        def compute() -> tuple[History, tuple[ProvisionChange | None, ...]]:
+            store = snapshot.as_store()
+            found = history(store, draft, find_provision(store, draft, eid), options)
+            return found, column_changes(found, options)
+
+        self.histories.run(
+            compute,
+            lambda result: self._history_ready(snapshot, options, *result),
+            self._history_failed,
+            busy=f"Following {name or 'the provision'} through the drafts…",
+            reading=reading,
+        )
+
+    def _history_ready(
+        self,
+        snapshot: StoreSnapshot,
+        options: DiffOptions,
+        found: History,
+        columns: tuple[ProvisionChange | None, ...],
+    ) -> None:
+        window = HistoryWindow(
+            self.store, found, options, self.settings, self, columns=columns, snapshot=snapshot
+        )
         window.destroyed.connect(lambda _=None, w=window: self._forget(w))
         self.history_windows.append(window)
         window.show()
-        return window
+        self._cache(snapshot)
+
+    def _history_failed(self, error: Exception) -> None:
+        self.error_box = show_error(self, "Cannot show this history", error)
 
     def _forget(self, window: HistoryWindow) -> None:
         if window in self.history_windows:

@@ -3,6 +3,7 @@ menu, the keyboard or a double-click, then read through its timeline and columns
 
 from __future__ import annotations
 
+import threading
 from itertools import pairwise
 from pathlib import Path
 
@@ -13,10 +14,13 @@ from pytestqt.qtbot import QtBot
 
 from drafts.comparing.comparisons import compare_drafts
 from drafts.demo import import_demo
+from drafts.errors import NotFoundError
 from drafts.negotiation.history import find_provision, history
 from drafts.store import Store
+from viewer import history_window, main_window
 from viewer.history_window import HistoryWindow
 from viewer.main_window import MainWindow
+from viewer.workers import in_flight
 
 
 @pytest.fixture
@@ -45,6 +49,11 @@ def select(window: MainWindow, num: str) -> None:
     window.tree.scrollTo(row)
 
 
+def drawn(qtbot: QtBot, w: HistoryWindow) -> None:
+    """Wait for every column's text: they are drawn a few at a time between events."""
+    qtbot.waitUntil(lambda: not w.columns.drawing(), timeout=10000)
+
+
 def open_for(qtbot: QtBot, demo: Store, settings: QSettings, num: str) -> HistoryWindow:
     final = demo.drafts()[-1]
     h = history(demo, final, find_provision(demo, final, num))
@@ -52,6 +61,7 @@ def open_for(qtbot: QtBot, demo: Store, settings: QSettings, num: str) -> Histor
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
+    drawn(qtbot, w)
     return w
 
 
@@ -64,7 +74,8 @@ def test_the_history_action_opens_the_selected_provisions_history(
         Qt.Key.Key_H,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    assert len(window.history_windows) == 1
+    assert window.history_windows == []  # followed through the drafts in the background
+    qtbot.waitUntil(lambda: len(window.history_windows) == 1, timeout=10000)
     opened = window.history_windows[0]
     assert opened.windowTitle() == "History of Article 24 — Travaux"
     rows = [opened.timeline.row_text(r) for r in range(opened.timeline.rowCount())]
@@ -89,6 +100,7 @@ def test_a_double_click_in_the_list_opens_a_history_too(qtbot: QtBot, window: Ma
     # A view takes a double click only on the row the first click pressed, as a user's does.
     qtbot.mouseClick(window.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(window.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: len(window.history_windows) == 1, timeout=10000)
     assert [w.history.provision.num for w in window.history_windows] == ["Article 24"]
 
 
@@ -99,11 +111,13 @@ def test_each_column_is_its_drafts_text_marked_against_the_previous_one(
     columns = w.columns.columns
     assert len(columns) == 5
     w.show_deletions.setChecked(False)
+    drawn(qtbot, w)
     for step, column in zip(w.history.steps, columns, strict=True):
         (provision,) = step.provisions
         expected = "\n".join([provision.heading, provision.text])
         assert column.pane.toPlainText().startswith(expected)
     w.show_deletions.setChecked(True)
+    drawn(qtbot, w)
     final = w.columns.column_text(4)
     assert "principles of legality and necessityprinciple of proportionality" in final
     cursor = columns[4].pane.document().find("principles of legality and necessity")
@@ -141,6 +155,7 @@ def test_a_deleted_provision_ends_in_a_column_of_struck_text(
     old, change = deleted
     w = HistoryWindow(demo, history(demo, old, change.old[0]), settings=settings)
     qtbot.addWidget(w)
+    drawn(qtbot, w)
     k = next(i for i, s in enumerate(w.history.steps) if s.draft.id == old.id) + 1
     assert w.timeline.row_text(k)[1] == "Deleted in this draft"
     pane = w.columns.columns[k].pane
@@ -175,7 +190,8 @@ def test_where_the_words_came_from(qtbot: QtBot, demo: Store, settings: QSetting
     w = open_for(qtbot, demo, settings, "Article 24")
     w.findChild(QAction, "show_blame").trigger()
     view = w.blame_view
-    assert w.tabs.currentWidget() is view and view.blame is not None
+    assert w.tabs.currentWidget() is view
+    qtbot.waitUntil(lambda: view.blame is not None, timeout=10000)
     document = view.text.document()
     at = document.find("principle of proportionality").selectionStart()
     assert view.text.draft_at(at).label == "Final text agreed ad referendum"
@@ -195,7 +211,103 @@ def test_where_the_words_came_from(qtbot: QtBot, demo: Store, settings: QSetting
     ] in rows
     assert view.deletions_label.text() == f"Deleted along the way: {len(rows)}"
     w.timeline.selectRow(0)
+    assert view.blame is None and view.title.text().startswith("Finding where the words")
+    qtbot.waitUntil(lambda: view.blame is not None, timeout=10000)
     assert view.blame.draft.label == "Zero draft"
     assert view.deletion_rows() == []
     assert view.deletions_label.text() == "Nothing was deleted along the way."
     assert {d.label for _, _, d in view.text.spans} == {"Zero draft"}
+
+
+# Followed in the background
+
+
+def slow_history(
+    monkeypatch: pytest.MonkeyPatch, waits_for: str, started: list[str]
+) -> threading.Event:
+    """Make the history of provision `waits_for` wait in the pool until the returned
+    gate opens (the others are followed as usual); `started` names each one begun."""
+    gate = threading.Event()
+
+    def history_then(store, draft, provision, options):  # type: ignore[no-untyped-def]
+        started.append(f"{provision.num} on {threading.current_thread().name}")
+        if provision.num == waits_for:
+            assert gate.wait(10), "the test never let it finish"
+        return history(store, draft, provision, options)
+
+    monkeypatch.setattr(main_window, "history", history_then)
+    return gate
+
+
+def test_opening_a_history_returns_before_it_is_followed(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[str] = []
+    gate = slow_history(monkeypatch, "Article 24", started)
+    select(window, "Article 24")
+    window.open_current_history()  # returns while the history waits in the pool
+    assert window.history_windows == []
+    assert window.statusBar().currentMessage() == "Following Article 24 through the drafts…"
+    qtbot.waitUntil(lambda: started != [], timeout=10000)
+    assert started[0].startswith("Article 24 on ")
+    assert started[0] != f"Article 24 on {threading.main_thread().name}"
+    qtbot.wait(50)
+    assert window.history_windows == []  # the window stays responsive meanwhile
+    gate.set()
+    qtbot.waitUntil(lambda: len(window.history_windows) == 1, timeout=10000)
+    assert window.history_windows[0].history.provision.num == "Article 24"
+    assert window.statusBar().currentMessage() == ""
+
+
+def test_a_newer_history_request_supersedes_one_still_being_followed(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[str] = []
+    gate = slow_history(monkeypatch, "Article 24", started)
+    select(window, "Article 24")
+    window.open_current_history()
+    qtbot.waitUntil(lambda: len(started) == 1, timeout=10000)
+    select(window, "Article 3")
+    window.open_current_history()
+    qtbot.waitUntil(lambda: len(window.history_windows) == 1, timeout=10000)
+    gate.set()  # the first history is ready only now: too late
+    qtbot.waitUntil(lambda: in_flight() == 0, timeout=10000)
+    assert [w.history.provision.num for w in window.history_windows] == ["Article 3"]
+
+
+def test_a_history_that_cannot_be_followed_is_shown_in_the_error_dialog(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: object) -> None:
+        raise NotFoundError("no provision 'art_24' in Zero draft")
+
+    monkeypatch.setattr(main_window, "history", broken)
+    select(window, "Article 24")
+    window.open_current_history()
+    qtbot.waitUntil(lambda: window.error_box is not None, timeout=10000)
+    box = window.error_box
+    assert box.isVisible() and box.objectName() == "errorDialog"
+    assert box.windowTitle() == "Cannot show this history"
+    assert box.text() == "no provision 'art_24' in Zero draft"
+    assert window.history_windows == []
+
+
+def test_a_blame_that_fails_is_shown_in_the_error_dialog_and_can_be_tried_again(
+    qtbot: QtBot, demo: Store, settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w = open_for(qtbot, demo, settings, "Article 24")
+
+    def broken(*_: object) -> None:
+        raise ValueError("the attribution does not tile the text")
+
+    monkeypatch.setattr(history_window, "blame_history", broken)
+    w.findChild(QAction, "show_blame").trigger()
+    qtbot.waitUntil(lambda: w.error_box is not None, timeout=10000)
+    assert w.error_box.windowTitle() == "Cannot show where the words came from"
+    assert w.error_box.text() == "the attribution does not tile the text"
+    assert w.blame_view.blame is None
+    monkeypatch.undo()
+    w.timeline.selectRow(3)
+    w.timeline.selectRow(4)  # the draft it failed in, again
+    qtbot.waitUntil(lambda: w.blame_view.blame is not None, timeout=10000)
+    assert w.blame_view.blame.draft.label.startswith("Final text")

@@ -106,6 +106,7 @@ def test_show_clears_a_filter_that_would_hide_the_hit(qtbot: QtBot, window: Main
 def test_history_opens_the_hits_history(qtbot: QtBot, window: MainWindow) -> None:
     type_query(qtbot, window, "proportionality")
     window.search_panel.history_button.click()
+    qtbot.waitUntil(lambda: len(window.history_windows) == 1, timeout=10000)
     (opened,) = window.history_windows
     assert opened.history.provision.num == "Article 24"
     assert opened.history.start.label.startswith("Final text")
