@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.summary = QLabel(self)
         self.importer = ImportFlow(store, self)
-        self.search_panel = SearchPanel(store, self)
+        self.search_panel = SearchPanel(self.reader, self)
         self.history_windows: list[HistoryWindow] = []
         self.agreement_dialog: AgreementDialog | None = None
         self.export_dialog: ExportDialog | None = None

@@ -6,6 +6,10 @@ in under it; the chosen result shows its snippet and, for that provision followe
 through its renumberings, the first and last draft with the phrase and the draft it
 left in ("when did 'proportionality' leave Article 24?"). Opening a hit shows it in
 the comparison; History opens the provision's history window.
+
+The search itself reads the full-text index on the GUI thread (milliseconds:
+tests/benchmarks/bench_search.py); following the chosen provision through its history
+compares drafts, so it is done in the background (`viewer.workers`).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -26,9 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from drafts.comparing.diff import EXACT
 from drafts.errors import TravauxError
 from drafts.model import StoredDraft
-from drafts.negotiation.history import find_provision, history
+from drafts.negotiation.history import History, find_provision, history
 from drafts.negotiation.search import (
     MARKS,
     Hit,
@@ -37,8 +43,10 @@ from drafts.negotiation.search import (
     phrase_history,
     search,
 )
-from drafts.store import Store
 from viewer.draft_picker import draft_title
+from viewer.errors import show_error
+from viewer.snapshots import Reader, StoreSnapshot
+from viewer.workers import Background, in_steps
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 TYPING_PAUSE_MS = 250
@@ -70,20 +78,22 @@ def life_text(life: PhraseHistory) -> str:
 
 
 class SearchPanel(QDockWidget):
-    """The search dock. It reads the store on the GUI thread (searches take
-    milliseconds: tests/benchmarks/bench_search.py)."""
+    """The search dock; see the module's docstring."""
 
     open_requested = Signal(int, str)
     """(draft id, eId): show this provision in the comparison."""
     history_requested = Signal(int, str)
     """(draft id, eId): open this provision's history."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, reader: Reader, parent: QWidget | None = None) -> None:
         super().__init__("Search all drafts", parent)
         self.setObjectName("searchPanel")
-        self.store = store
+        self.reader = reader
+        self.store = reader.store
         self.result: SearchResult | None = None
         self.life: PhraseHistory | None = None
+        self.living = Background(self)
+        self.error_box: QMessageBox | None = None
         self.edit = QLineEdit(self)
         self.edit.setObjectName("searchAllEdit")
         self.edit.setPlaceholderText('Words, "a phrase", or a prefix*')
@@ -186,31 +196,54 @@ class SearchPanel(QDockWidget):
         return item.data(0, HIT_ROLE) if item is not None else None
 
     def _chosen(self, item: QTreeWidgetItem | None) -> None:
+        """Show the chosen hit's passage at once, and the phrase's life in its
+        provision once the history is followed (in the background)."""
         hit = self.hit_at(item)
         self.open_button.setEnabled(hit is not None)
         self.history_button.setEnabled(hit is not None)
         self.life = None
         if hit is None:
+            self.living.cancel()
             self.detail.setText("")
             return
         latest = self.hit_at(item.parent() or item) if item else None
-        parts = []
-        if latest is not None and latest.snippet:
-            parts.append(snippet_html(latest.snippet))
-        self.life = self._life(hit)
-        if self.life is not None:
-            parts.append(f"<i>{html.escape(life_text(self.life))}</i>")
-        self.detail.setText("<br><br>".join(parts))
+        passage = snippet_html(latest.snippet) if latest is not None and latest.snippet else ""
+        self._detail(passage, "Following the provision through the drafts…")
+        draft, query = hit.draft, self.edit.text()
+        snapshot, reading = self.reader.history(draft, EXACT)
 
-    def _life(self, hit: Hit) -> PhraseHistory | None:
+        def compute() -> History:
+            store = snapshot.as_store()
+            return history(store, draft, find_provision(store, draft, hit.eid))
+
+        self.living.run(
+            compute,
+            lambda found: self._lived(snapshot, query, found, passage),
+            lambda exc: self._no_life(exc, passage),
+            reading=reading,
+        )
+
+    def _lived(self, snapshot: StoreSnapshot, query: str, found: History, passage: str) -> None:
+        in_steps(self, snapshot.write_back(self.store, lambda _: None))  # a cache: best effort
         try:
-            draft = self.store.draft(hit.draft.id)
-            provision = find_provision(self.store, draft, hit.eid)
-            return phrase_history(
-                self.store, self.edit.text(), history(self.store, draft, provision)
-            )
-        except TravauxError:
-            return None
+            self.life = phrase_history(self.store, query, found)
+        except TravauxError as exc:
+            self._no_life(exc, passage)
+            return
+        self._detail(passage, life_text(self.life))
+
+    def _no_life(self, error: Exception, passage: str) -> None:
+        """A provision whose history cannot be followed shows its passage alone; a
+        failure that is not the data's is a bug, and said so."""
+        self._detail(passage, "")
+        if not isinstance(error, TravauxError):
+            self.error_box = show_error(self, "Cannot follow this provision", error)
+
+    def _detail(self, passage: str, life: str) -> None:
+        parts = [passage] if passage else []
+        if life:
+            parts.append(f"<i>{html.escape(life)}</i>")
+        self.detail.setText("<br><br>".join(parts))
 
     def _open(self, item: QTreeWidgetItem | None) -> None:
         hit = self.hit_at(item)

@@ -73,7 +73,9 @@ def test_the_chosen_result_tells_when_the_phrase_was_in_the_provision(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     type_query(qtbot, window, "proportionality")
-    detail = window.search_panel.detail.text()
+    panel = window.search_panel
+    qtbot.waitUntil(lambda: panel.life is not None, timeout=10000)  # followed in the background
+    detail = panel.detail.text()
     assert "<b><u>proportionality</u></b>" in detail
     assert "first in First revised draft · 2023-06-05" in detail  # as Article 26 then
     assert "out of the text in Further revised draft · 2024-05-23" in detail
