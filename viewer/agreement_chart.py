@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from drafts.model import StoredDraft
-from drafts.negotiation.brackets import DraftAgreement, draft_agreement
-from drafts.store import Store
+from drafts.negotiation.brackets import DraftAgreement
 from viewer.diff_style import diff_colours
 from viewer.draft_picker import draft_title
 
@@ -106,16 +105,20 @@ class AgreementChart(QWidget):
 
 
 class AgreementDialog(QDialog):
-    """The chart for one negotiation, and the unbalanced brackets of its drafts."""
+    """The chart for one negotiation, and the unbalanced brackets of its drafts: each
+    draft's `draft_agreement`, counted beforehand (in the background, by the window)."""
 
     def __init__(
-        self, store: Store, drafts: Sequence[StoredDraft], parent: QWidget | None = None
+        self,
+        drafts: Sequence[StoredDraft],
+        agreements: Sequence[DraftAgreement],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("agreementDialog")
         negotiation = drafts[0].negotiation if drafts else ""
         self.setWindowTitle(f"Agreement across drafts — {negotiation}")
-        self.agreements = [draft_agreement(store.provisions(d.id)) for d in drafts]
+        self.agreements = list(agreements)
         self.chart = AgreementChart(self)
         self.chart.set_bars(bars(drafts, self.agreements))
         heading = QLabel("Share of provisions with text in [square brackets], draft by draft")

@@ -44,6 +44,8 @@ from drafts.comparing.diff import DiffOptions
 from drafts.errors import TravauxError
 from drafts.export.notes import export_notes
 from drafts.importer import ImportReport
+from drafts.model import StoredDraft
+from drafts.negotiation.brackets import DraftAgreement, draft_agreement
 from drafts.negotiation.history import History, column_changes, find_provision, history
 from drafts.store import Store
 from viewer.agreement_chart import AgreementDialog
@@ -131,6 +133,7 @@ class MainWindow(QMainWindow):
         status = self.statusBar()
         self.comparing = Background(self, status)
         self.histories = Background(self, status)
+        self.agreeing = Background(self, status)
         self.annotating = Annotating(self)
 
         self._build_list()
@@ -522,13 +525,28 @@ class MainWindow(QMainWindow):
             self.search_panel.start()
 
     def open_agreement(self) -> None:
+        """The agreement chart of the negotiation on screen, once every draft's
+        brackets are counted in the background."""
         pair = self.picker.chosen()
         if pair is None:
             self.statusBar().showMessage("No drafts yet", 3000)
             return
         drafts = self.store.drafts(pair[1].negotiation_id)
-        self.agreement_dialog = AgreementDialog(self.store, drafts, self)
+        snapshot, reading = self.reader.drafts(drafts)
+        self.agreeing.run(
+            lambda: [draft_agreement(snapshot.provisions(d.id)) for d in drafts],
+            lambda agreements: self._agreement_ready(drafts, agreements),
+            lambda exc: self._failed("Cannot chart the agreement", exc),
+            busy="Counting the brackets in every draft…",
+            reading=reading,
+        )
+
+    def _agreement_ready(self, drafts: list[StoredDraft], agreements: list[DraftAgreement]) -> None:
+        self.agreement_dialog = AgreementDialog(drafts, agreements, self)
         self.agreement_dialog.show()
+
+    def _failed(self, title: str, error: Exception) -> None:
+        self.error_box = show_error(self, title, error)
 
     # Export
 

@@ -131,6 +131,7 @@ def test_the_agreement_chart_plots_each_drafts_bracketed_share(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     qtbot.keyClick(window, Qt.Key.Key_G, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: window.agreement_dialog is not None, timeout=10000)
     dialog = window.agreement_dialog
     assert dialog is not None and dialog.isVisible()
     drafts = window.store.drafts()
@@ -151,6 +152,7 @@ def test_unbalanced_brackets_are_listed_by_draft_and_provision(
     import_paths(store, [write_akn("a.xml", body)])  # type: ignore[operator]
     window = open_window(qtbot, store, settings)
     window.open_agreement()
+    qtbot.waitUntil(lambda: window.agreement_dialog is not None, timeout=10000)
     dialog = window.agreement_dialog
     items = [dialog.problems.item(k).text() for k in range(dialog.problems.count())]
     assert items == [
