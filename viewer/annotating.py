@@ -2,19 +2,24 @@
 diff view and the annotations dock, kept in step with the comparison on screen.
 
 Where each annotation goes is the core's answer (`drafts.annotating.annotations.placements`),
-asked once per comparison and after each change, for both drafts on screen: a note
-made on an earlier draft shows on the words it followed into these ones, or in the
-dock as an orphan with the reason. The window owns the store; this only reads it on
-the GUI thread and changes it through undoable steps.
+asked once per annotation and draft, for both drafts on screen: a note made on an
+earlier draft shows on the words it followed into these ones, or in the dock as an
+orphan with the reason. Placing a note in another draft than its own compares the two
+drafts, so it is done in the background (`viewer.workers`), on what was read of the
+store beforehand (`viewer.snapshots`); the notes placed before show at once. The store
+is only read on the GUI thread, and changed through undoable steps.
+
+It is given what it works with (the store's reader, the diff view, the window to
+parent its dialogs and actions, and two ways to show a provision), not the window.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox
 
 from drafts.annotating.anchoring import FUZZY_METHOD, Anchored, Orphaned, Placement
 from drafts.annotating.annotations import (
@@ -30,20 +35,20 @@ from drafts.annotating.annotations import (
     text_target,
 )
 from drafts.comparing.compare import ProvisionChange
+from drafts.comparing.comparisons import Comparison
 from drafts.errors import TravauxError
 from drafts.model import Provision, StoredDraft
 from viewer.annotation_commands import Step, Steps, push
 from viewer.annotation_editor import AnnotationEditor
 from viewer.annotation_panel import AnnotationPanel, PanelNote
 from viewer.diff_pane import DiffPane
-from viewer.diff_view import side_title
+from viewer.diff_view import DiffView, side_title
 from viewer.errors import show_error
 from viewer.note_marks import ShownNote, tooltip_html
+from viewer.snapshots import Reader, StoreSnapshot
 from viewer.tag_editor import TagEditor, ask_tag_name, next_colour
 from viewer.text_map import NEW, OLD
-
-if TYPE_CHECKING:
-    from viewer.main_window import MainWindow
+from viewer.workers import Background, in_steps
 
 SHORTCUTS = {
     "annotate": QKeySequence("Ctrl+Alt+M"),
@@ -62,10 +67,30 @@ NO_TAG_COLOUR = "#999999"
 class Annotating(QObject):
     """Everything the main window does with annotations."""
 
-    def __init__(self, window: MainWindow) -> None:
+    notes_placed = Signal()
+    """Every annotation of the drafts on screen is placed, highlighted and listed."""
+
+    def __init__(
+        self,
+        reader: Reader,
+        view: DiffView,
+        window: QMainWindow,
+        select: Callable[[int, str], bool],
+        open_provision: Callable[[int, str], None],
+    ) -> None:
+        """`select(draft id, eid)` selects a provision of the comparison on screen
+        (False if it has none such); `open_provision(draft id, eid)` shows it in a
+        comparison of its own draft."""
         super().__init__(window)
         self.window = window
-        self.store = window.store
+        self.reader = reader
+        self.store = reader.store
+        self.view = view
+        self._select = select
+        self._open_provision = open_provision
+        self.comparison: Comparison | None = None
+        self.change: ProvisionChange | None = None
+        self.background = Background(window, window.statusBar())
         self.stack = QUndoStack(self)
         self.steps = Steps(self.store, self.refresh, self._failed)
         self.panel = AnnotationPanel(window)
@@ -81,7 +106,7 @@ class Annotating(QObject):
         self.panel.open_requested.connect(self.go_to)
         self.panel.edit_requested.connect(self.edit)
         self.panel.delete_requested.connect(self.delete)
-        for pane in window.diff_view.panes():
+        for pane in view.panes():
             pane.context_hook = self._context_menu
 
     def _build_actions(self) -> dict[str, QAction]:
@@ -113,43 +138,98 @@ class Annotating(QObject):
 
     @property
     def drafts(self) -> dict[str, StoredDraft] | None:
-        comparison = self.window.comparison
+        comparison = self.comparison
         return {OLD: comparison.old, NEW: comparison.new} if comparison else None
 
+    def show_comparison(self, comparison: Comparison | None) -> None:
+        """The comparison on screen changed: place the annotations in its drafts."""
+        self.comparison = comparison
+        self.refresh()
+
     def refresh(self) -> None:
-        """Read the annotations again and place them in both drafts on screen."""
-        drafts = self.drafts
-        if drafts is None:
-            self.items, self.placed = {}, {OLD: {}, NEW: {}}
-        else:
-            found = find_annotations(self.store, negotiation_id=drafts[NEW].negotiation_id)
-            self.items = {a.id: a for a in found}
-            self.placed = {side: self._placements(d, found) for side, d in drafts.items()}
+        """Read the annotations again and place them in both drafts on screen: at once
+        if each was placed there before, else in the background (`notes_placed` says
+        when they are all shown). A placement is kept by draft and URI: a target never
+        changes (edits change the content), nor does a stored draft, so it stays true
+        and an edit is shown at once."""
         self.tags = {t.id: t for t in tags(self.store)}
-        self.show_change(self.window.current_change())
-        self._fill_panel()
+        drafts = self.drafts
+        found = (
+            find_annotations(self.store, negotiation_id=drafts[NEW].negotiation_id)
+            if drafts
+            else []
+        )
+        missing = {
+            side: [a for a in found if (d.id, a.uri) not in self._placed_before]
+            for side, d in (drafts or {}).items()
+        }
+        if drafts is None or not any(missing.values()):
+            self.background.cancel()
+            self._show_placed(found, complete=True)
+            return
+        self._show_placed(found, complete=False)  # those placed before, meanwhile
+        unique = list({a.id: a for side in missing.values() for a in side}.values())
+        snapshot, reading = self.reader.placements(list(drafts.values()), unique)
+        self.background.run(
+            lambda: {
+                side: placements(snapshot.as_store(), drafts[side], items)
+                for side, items in missing.items()
+                if items
+            },
+            lambda fresh: self._placed_now(snapshot, drafts, missing, fresh, found),
+            self._placing_failed,
+            busy="Placing the annotations…",
+            reading=reading,
+        )
+
+    def _placed_now(
+        self,
+        snapshot: StoreSnapshot,
+        drafts: dict[str, StoredDraft],
+        missing: dict[str, list[Annotation]],
+        fresh: dict[str, dict[int, Placement]],
+        found: list[Annotation],
+    ) -> None:
+        in_steps(self, snapshot.write_back(self.store, self._not_cached))
+        for side, placed in fresh.items():
+            draft_id = drafts[side].id
+            self._placed_before.update({(draft_id, a.uri): placed[a.id] for a in missing[side]})
+        self._show_placed(found, complete=True)
+        self.reveal_pending()
+
+    def _not_cached(self, reason: str) -> None:
+        self.window.statusBar().showMessage(reason, 8000)
+
+    def _placing_failed(self, error: Exception) -> None:
+        self.error_box = show_error(self.window, "Cannot place the annotations", error)
+
+    def _show_placed(self, found: list[Annotation], complete: bool) -> None:
+        """Highlight what is placed; once every annotation is, list them too."""
+        drafts = self.drafts or {}
+        self.items = {a.id: a for a in found}
+        self.placed = {OLD: {}, NEW: {}}
+        for side, d in drafts.items():
+            known = ((a.id, self._placed_before.get((d.id, a.uri))) for a in found)
+            self.placed[side] = {i: place for i, place in known if place is not None}
+        self.show_change(self.change)
+        if complete:
+            self._fill_panel()
+            self.notes_placed.emit()
 
     def reveal_pending(self) -> None:
-        """Once the comparison asked for by `go_to` is on screen, select the words."""
-        if self._pending_reveal is not None:
-            self.window.diff_view.reveal_note(self._pending_reveal)
-            self.panel.select(self._pending_reveal)
-            self._pending_reveal = None
-
-    def _placements(self, draft: StoredDraft, found: list[Annotation]) -> dict[int, Placement]:
-        """Where each annotation goes in `draft`, placing only those not placed before:
-        a target never changes (edits change the content), nor does a stored draft, so
-        a placement keyed by draft and URI stays true; an edit is shown at once."""
-        missing = [a for a in found if (draft.id, a.uri) not in self._placed_before]
-        if missing:
-            fresh = placements(self.store, draft, missing)
-            self._placed_before.update({(draft.id, a.uri): fresh[a.id] for a in missing})
-        return {a.id: self._placed_before[(draft.id, a.uri)] for a in found}
+        """Once the comparison asked for by `go_to` is on screen and its notes placed,
+        select the words."""
+        if self._pending_reveal is None or self.background.busy():
+            return
+        self.view.reveal_note(self._pending_reveal)
+        self.panel.select(self._pending_reveal)
+        self._pending_reveal = None
 
     def show_change(self, change: ProvisionChange | None) -> None:
         """Highlight the annotations on the provisions of `change`."""
+        self.change = change
         if change is None:
-            self.window.diff_view.set_notes([])
+            self.view.set_notes([])
             return
         shown = []
         for side, provisions in ((OLD, change.old), (NEW, change.new)):
@@ -157,7 +237,7 @@ class Annotating(QObject):
             for annotation_id, place in self.placed[side].items():
                 if isinstance(place, Anchored) and place.eid in eids:
                     shown.append(self._shown(annotation_id, side, place))
-        self.window.diff_view.set_notes(shown)
+        self.view.set_notes(shown)
 
     def _shown(self, annotation_id: int, side: str, place: Anchored) -> ShownNote:
         a = self.items[annotation_id]
@@ -199,7 +279,7 @@ class Annotating(QObject):
             self.panel.set_notes([], list(self.tags.values()), [])
             return
         positions = {
-            side: {p.eid: p for p in self.store.provisions(d.id)} for side, d in drafts.items()
+            side: {p.eid: p for p in self.reader.provisions(d.id)} for side, d in drafts.items()
         }
         notes = [self._panel_note(a, positions) for a in self.items.values()]
         negotiation = self.store.drafts(drafts[NEW].negotiation_id)
@@ -242,7 +322,7 @@ class Annotating(QObject):
                 return where, (rank, p.position), quote, ""
         place = self.placed[NEW].get(a.id)
         orphaned = place.reason if isinstance(place, Orphaned) else "not in these drafts"
-        made_in = self.store.provisions(a.target.draft_id)
+        made_in = self.reader.provisions(a.target.draft_id)
         p = next((q for q in made_in if q.eid == a.target.eid), None)
         title = side_title((p,)) if p else a.target.eid
         where = f"{title}, in {self._draft_label(a.target.draft_id)}"
@@ -266,7 +346,7 @@ class Annotating(QObject):
 
     def annotate_selection(self, pane: DiffPane | None = None) -> int | None:
         """Annotate the selected words (of the focused pane, or the one with a selection)."""
-        passage = self.window.diff_view.selected_passage(pane)
+        passage = self.view.selected_passage(pane)
         drafts = self.drafts
         if passage is None or drafts is None or passage.start == passage.end:
             self.window.statusBar().showMessage(NOT_SELECTED, 5000)
@@ -282,7 +362,7 @@ class Annotating(QObject):
 
     def annotate_provision(self) -> int | None:
         """Annotate the whole provision shown (its new side; the old for a deletion)."""
-        change, drafts = self.window.current_change(), self.drafts
+        change, drafts = self.change, self.drafts
         if change is None or drafts is None:
             self.window.statusBar().showMessage("Select a provision to annotate", 5000)
             return None
@@ -292,7 +372,7 @@ class Annotating(QObject):
     def annotate_change(self) -> int | None:
         """Annotate the current change (Alt+Down/Up): the old words and the new ones, as
         one annotation with a side in each draft."""
-        passages, drafts = self.window.diff_view.change_passages(), self.drafts
+        passages, drafts = self.view.change_passages(), self.drafts
         if passages is None or drafts is None:
             self.window.statusBar().showMessage(NO_CHANGE, 5000)
             return None
@@ -319,7 +399,7 @@ class Annotating(QObject):
 
     def _where(self, target: Target) -> str:
         found = next(
-            (p for p in self.store.provisions(target.draft_id) if p.eid == target.eid), None
+            (p for p in self.reader.provisions(target.draft_id) if p.eid == target.eid), None
         )
         title = side_title((found,)) if found else target.eid
         return f"{title}, {self._draft_label(target.draft_id)}"
@@ -386,27 +466,25 @@ class Annotating(QObject):
             return
         for side in (NEW, OLD):
             place = self.placed[side].get(annotation_id)
-            if isinstance(place, Anchored) and self.window.select_provision(
-                drafts[side].id, place.eid
-            ):
-                self.window.diff_view.reveal_note(annotation_id)
+            if isinstance(place, Anchored) and self._select(drafts[side].id, place.eid):
+                self.view.reveal_note(annotation_id)
                 return
         target = self.items[annotation_id].target
         self._pending_reveal = annotation_id
-        self.window.open_provision(target.draft_id, target.eid)
+        self._open_provision(target.draft_id, target.eid)
 
     # the panes' context menu
 
     def _context_menu(self, pane: DiffPane, position: int, menu: QMenu) -> None:
         menu.addSeparator()
-        selected = self.window.diff_view.selected_passage(pane)
+        selected = self.view.selected_passage(pane)
         annotate = menu.addAction("&Annotate selection…", lambda: self.annotate_selection(pane))
         annotate.setShortcut(SHORTCUTS["annotate"])
         annotate.setEnabled(selected is not None and selected.start < selected.end)
         menu.addAction("Annotate the whole &provision…", self.annotate_provision)
         change = menu.addAction("Annotate the current &change…", self.annotate_change)
         change.setShortcut(SHORTCUTS["annotate_change"])
-        change.setEnabled(self.window.diff_view.change_passages() is not None)
+        change.setEnabled(self.view.change_passages() is not None)
         for mark in pane.notes_at(position):
             a = self.items.get(mark.annotation_id)
             if a is None:

@@ -134,7 +134,9 @@ class MainWindow(QMainWindow):
         self.comparing = Background(self, status)
         self.histories = Background(self, status)
         self.agreeing = Background(self, status)
-        self.annotating = Annotating(self)
+        self.annotating = Annotating(
+            self.reader, self.diff_view, self, self.select_provision, self.open_provision
+        )
 
         self._build_list()
         self._build_layout()
@@ -340,7 +342,7 @@ class MainWindow(QMainWindow):
         self.model.set_comparison(comparison)
         self._expand()
         if comparison is None:
-            self.annotating.refresh()
+            self.annotating.show_comparison(None)
             self.setWindowTitle("Travaux")
             self.summary.clear()
             self.diff_view.show_change(None)
@@ -350,7 +352,7 @@ class MainWindow(QMainWindow):
         )
         self.summary.setText(summary_text(comparison))
         self.statusBar().showMessage(comparison.warning)
-        self.annotating.refresh()
+        self.annotating.show_comparison(comparison)
         pending, self._pending = self._pending, None
         found = self._find_eid(*pending) if pending else None
         self._select(found or self.filter.row_showing(keep) or self.filter.first_changed())

@@ -23,9 +23,11 @@ from drafts.annotating.annotations import (
     text_target,
 )
 from drafts.demo import import_demo
+from drafts.errors import NotFoundError
 from drafts.model import StoredDraft
 from drafts.store import Store
 from tests.viewer.test_main_window import choose, open_window
+from viewer import annotating
 from viewer.annotation_editor import AnnotationEditor
 from viewer.diff_pane import DiffPane
 from viewer.main_window import MainWindow
@@ -92,6 +94,18 @@ def safeguard_note(editor: AnnotationEditor) -> None:
     editor.note.setPlainText("Keep the reference to human rights law. <b>not bold</b>")
 
 
+def settle(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait until every annotation of the drafts on screen is placed and shown: placing
+    a note made on another draft compares drafts, in the background."""
+    qtbot.waitUntil(lambda: not window.annotating.background.busy(), timeout=10000)
+
+
+def refresh(qtbot: QtBot, window: MainWindow) -> None:
+    """Read the annotations again, and wait until they are all placed and listed."""
+    with qtbot.waitSignal(window.annotating.notes_placed, timeout=10000):
+        window.annotating.refresh()
+
+
 def marked(pane: DiffPane) -> list[tuple[int, str]]:
     """(annotation id, words) of each highlight in a pane."""
     cursor = QTextCursor(pane.document())
@@ -112,6 +126,7 @@ def test_select_words_annotate_by_keyboard_then_undo_and_redo(
     qtbot.keyClick(
         pane, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
     )
+    settle(qtbot, window)
     assert seen == [f"“{SAFEGUARD}”"]
     (made,) = find_annotations(window.store)
     assert made.target.draft_id == window.comparison.new.id
@@ -135,9 +150,11 @@ def test_select_words_annotate_by_keyboard_then_undo_and_redo(
     undo = window.actions_by_name["undo"]
     assert undo.text() == "&Undo Add annotation" or "Add annotation" in undo.text()
     undo.trigger()
+    settle(qtbot, window)
     assert find_annotations(window.store) == []
     assert pane.note_marks == [] and panel.count.text() == "0 annotations"
     window.actions_by_name["redo"].trigger()
+    settle(qtbot, window)
     assert find_annotations(window.store) == [made]  # the same id, URI and time stamps
     assert marked(pane) == [(made.id, SAFEGUARD)]
 
@@ -161,11 +178,12 @@ def test_cancelling_the_editor_saves_nothing(qtbot: QtBot, window: MainWindow) -
     assert find_annotations(window.store) == [] and not window.annotating.stack.canUndo()
 
 
-def test_a_deleted_passage_is_annotated_on_the_old_side(window: MainWindow) -> None:
+def test_a_deleted_passage_is_annotated_on_the_old_side(qtbot: QtBot, window: MainWindow) -> None:
     old_pane = window.diff_view.old_pane
     select_words(window, old_pane, OLD, DROPPED)
     answer_editor(window, lambda e: e.note.setPlainText("Dropped in the final text."))
     made_id = window.annotating.annotate_selection(old_pane)
+    settle(qtbot, window)
     assert made_id is not None
     made = annotation(window.store, made_id)
     assert made.target.draft_id == window.comparison.old.id
@@ -177,7 +195,7 @@ def test_a_deleted_passage_is_annotated_on_the_old_side(window: MainWindow) -> N
 
 def test_inline_view_highlights_each_note_once(qtbot: QtBot, window: MainWindow) -> None:
     a = note_on(window, "Further revised draft", "Article 24", SAFEGUARD)
-    window.annotating.refresh()
+    refresh(qtbot, window)
     window.actions_by_name["inline"].trigger()
     assert marked(window.diff_view.inline_pane) == [(a, SAFEGUARD)]
 
@@ -196,12 +214,13 @@ def test_notes_follow_the_text_and_orphans_are_listed_with_the_reason(
 ) -> None:
     carried = note_on(window, "Zero draft", "Article 26", SAFEGUARD, "made on the zero draft")
     dropped = note_on(window, "Further revised draft", "Article 24", DROPPED, "dropped later")
-    window.annotating.refresh()
+    refresh(qtbot, window)
     assert marked(window.diff_view.new_pane) == [(carried, SAFEGUARD)]
     assert sorted(marked(window.diff_view.old_pane)) == [(carried, SAFEGUARD), (dropped, DROPPED)]
     assert "made in Zero draft" in window.diff_view.new_pane.note_marks[0].tooltip
 
     choose(qtbot, window, "Zero draft", "Final text agreed ad referendum")  # both lack it
+    settle(qtbot, window)
     panel = window.annotating.panel
     groups = {
         panel.tree.topLevelItem(n).text(0): panel.tree.topLevelItem(n)
@@ -217,13 +236,13 @@ def test_notes_follow_the_text_and_orphans_are_listed_with_the_reason(
     panel.open_requested.emit(dropped)
     qtbot.waitUntil(lambda: window.comparison.new.label == "Further revised draft", timeout=10000)
     assert window.current_change().to_num == "Article 24"
-    assert window.diff_view.new_pane.textCursor().selectedText() == DROPPED
+    qtbot.waitUntil(lambda: window.diff_view.new_pane.textCursor().selectedText() == DROPPED)
 
 
-def test_the_panel_filters_by_tag_status_and_draft(window: MainWindow) -> None:
+def test_the_panel_filters_by_tag_status_and_draft(qtbot: QtBot, window: MainWindow) -> None:
     a = note_on(window, "Zero draft", "Article 26", SAFEGUARD)
     b = note_on(window, "Further revised draft", "Article 24", DROPPED)
-    window.annotating.refresh()
+    refresh(qtbot, window)
     panel = window.annotating.panel
     assert {n.annotation_id for n in panel.shown()} == {a, b}
     panel.draft_filter.setCurrentText("Zero draft")
@@ -241,7 +260,7 @@ def test_the_panel_filters_by_tag_status_and_draft(window: MainWindow) -> None:
 
 def test_edit_and_delete_from_the_panel_are_undoable(qtbot: QtBot, window: MainWindow) -> None:
     a = note_on(window, "Further revised draft", "Article 24", SAFEGUARD, "first words")
-    window.annotating.refresh()
+    refresh(qtbot, window)
     panel = window.annotating.panel
     assert panel.select(a)
     answer_editor(window, lambda e: e.note.setPlainText("second words"))
@@ -257,9 +276,11 @@ def test_edit_and_delete_from_the_panel_are_undoable(qtbot: QtBot, window: MainW
     assert annotation(window.store, a).content.note == "first words"
 
 
-def test_an_undo_the_store_refuses_is_reported_and_dropped(window: MainWindow) -> None:
+def test_an_undo_the_store_refuses_is_reported_and_dropped(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     a = note_on(window, "Further revised draft", "Article 24", SAFEGUARD, "first")
-    window.annotating.refresh()
+    refresh(qtbot, window)
     answer_editor(window, lambda e: e.note.setPlainText("mine"))
     assert window.annotating.edit(a)
     current = annotation(window.store, a).content  # someone else edits it meanwhile
@@ -274,10 +295,10 @@ def test_an_undo_the_store_refuses_is_reported_and_dropped(window: MainWindow) -
 
 
 def test_the_context_menu_offers_annotating_and_the_notes_under_the_click(
-    window: MainWindow,
+    qtbot: QtBot, window: MainWindow
 ) -> None:
     a = note_on(window, "Further revised draft", "Article 24", SAFEGUARD)
-    window.annotating.refresh()
+    refresh(qtbot, window)
     pane = window.diff_view.new_pane
     mark = pane.note_marks[0]
     menu = QMenu()
@@ -344,6 +365,7 @@ def test_annotate_a_change_with_a_side_in_each_draft(qtbot: QtBot, window: MainW
         window.diff_view.new_pane, Qt.Key.Key_C,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
     )  # fmt: skip
+    settle(qtbot, window)
     assert seen == [f"“{old_words} → {new_words}”"]
     (made,) = find_annotations(window.store)
     assert made.kind == "change"
@@ -365,6 +387,7 @@ def test_an_insertion_is_annotated_with_an_empty_old_side(qtbot: QtBot, window: 
             continue
     answer_editor(window, lambda e: e.note.setPlainText("new in the final text"))
     made_id = window.annotating.annotate_change()
+    settle(qtbot, window)
     made = annotation(window.store, made_id)
     assert made.target.selector.exact == "" and made.changed_to.selector.exact == new_words
     assert window.diff_view.old_pane.note_marks == []
@@ -378,10 +401,12 @@ def test_no_current_change_says_how_to_choose_one(window: MainWindow) -> None:
     assert "Alt+Down" in window.statusBar().currentMessage()
 
 
-def test_notes_carried_from_another_draft_are_shown_as_such(window: MainWindow) -> None:
+def test_notes_carried_from_another_draft_are_shown_as_such(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     here = note_on(window, "Final text agreed ad referendum", "Article 24", SAFEGUARD)
     carried = note_on(window, "Zero draft", "Article 26", "judicial or other independent review")
-    window.annotating.refresh()
+    refresh(qtbot, window)
     marks = {m.annotation_id: m for m in window.diff_view.new_pane.note_marks}
     assert marks[here].carried is False and marks[carried].carried is True
     rows = [
@@ -403,3 +428,22 @@ def test_a_new_tag_made_in_the_editor_is_ticked_and_undoable(
     window.actions_by_name["undo"].trigger()  # the note
     window.actions_by_name["undo"].trigger()  # the tag
     assert "gender" not in [t.name for t in tags(window.store)]
+
+
+def test_notes_that_cannot_be_placed_are_shown_in_the_error_dialog(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Placing runs in the pool; what goes wrong there reaches the reader all the same."""
+
+    def broken(*_: object) -> None:
+        raise NotFoundError("no draft with id 99 in :memory:")
+
+    monkeypatch.setattr(annotating, "placements", broken)
+    note_on(window, "Zero draft", "Article 26", SAFEGUARD)
+    window.annotating.refresh()
+    assert window.annotating.background.busy()  # refresh() returned before placing
+    settle(qtbot, window)
+    box = window.annotating.error_box
+    assert box is not None and box.isVisible()
+    assert box.windowTitle() == "Cannot place the annotations"
+    assert box.text() == "no draft with id 99 in :memory:"
