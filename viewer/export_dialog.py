@@ -3,7 +3,11 @@ to, then pick a file and write it.
 
 What is exported is always `scoped(...)` of the core, recomputed as the choices change,
 so the count the dialog shows is the count the file gets, and an empty scope is seen
-before a file is chosen. The writing itself is `write_export`, as on the command line.
+before a file is chosen. The writing itself is `write_export`, as on the command line,
+in the background (`viewer.workers`; a PDF of a long comparison takes a second or more):
+the dialog says it is writing and waits for the file, the window stays responsive.
+Qt's PDF writer paints from a worker thread as well (QPdfWriter, QTextDocument and
+QPainter are reentrant; tests/viewer/test_export_pdf.py checks the file is the same).
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -54,6 +57,7 @@ from drafts.export.model import (
 from viewer.annotation_editor import swatch
 from viewer.errors import show_error
 from viewer.export_pdf import write_export
+from viewer.workers import Background
 
 FORMAT_NAMES = {
     "html": ("HTML page", "HTML files (*.html)"),
@@ -120,6 +124,7 @@ class ExportDialog(QDialog):
         self.request: ExportRequest | None = None
         self.written: Path | None = None
         self.error_box: QMessageBox | None = None
+        self.writing = Background(self)
         self._make_widgets()
         self._layout()
         self._restore()
@@ -322,9 +327,10 @@ class ExportDialog(QDialog):
         return Path(chosen) if chosen else None
 
     def export(self) -> None:
-        """Ask for a file and write it; an error leaves the dialog open to try again."""
+        """Ask for a file and write it in the background; the dialog closes once it is
+        written, and an error leaves it open to try again."""
         request = self.build_request()
-        if request is None or not self.export_button.isEnabled():
+        if request is None or not self.export_button.isEnabled() or self.writing.busy():
             return
         chosen = self.choose_path(self.suggested_path())
         if not chosen:
@@ -333,17 +339,36 @@ class ExportDialog(QDialog):
         if not path.suffix:
             path = path.with_suffix(f".{self.fmt}")
         self._remember(path)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            write_export(request, self.fmt, path)
-        except (OSError, TravauxError) as exc:
-            error = exc if isinstance(exc, TravauxError) else _file_error(path, exc)
-            self.error_box = show_error(self, "Export failed", error)
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
+        fmt = self.fmt
+        self._set_writing(True)
+        self.summary.setText(f"Writing {path.name}…")
+        self.writing.run(
+            lambda: write_export(request, fmt, path),
+            lambda _: self._written(path),
+            lambda exc: self._write_failed(path, exc),
+            busy=f"Writing {path.name}…",
+        )
+
+    def _written(self, path: Path) -> None:
+        self._set_writing(False)
         self.written = path
         self.accept()
+
+    def _write_failed(self, path: Path, exc: Exception) -> None:
+        self._set_writing(False)
+        self.refresh()  # the summary again, instead of "Writing…"
+        error = _file_error(path, exc) if isinstance(exc, OSError) else exc
+        self.error_box = show_error(self, "Export failed", error)
+
+    def _set_writing(self, on: bool) -> None:
+        """While the file is written, nothing can be chosen, exported again or
+        cancelled (the file would be written all the same). Enabled again, each
+        control is as it was (Qt keeps the ones disabled on their own account)."""
+        self.setEnabled(not on)
+
+    def reject(self) -> None:
+        if not self.writing.busy():  # Escape waits for the file too
+            super().reject()
 
     def _remember(self, path: Path) -> None:
         self.settings.setValue(FOLDER_KEY, str(path.parent))

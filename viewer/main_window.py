@@ -42,6 +42,7 @@ from drafts.comparing.compare import ProvisionChange
 from drafts.comparing.comparisons import Comparison, compare_drafts
 from drafts.comparing.diff import DiffOptions
 from drafts.errors import TravauxError
+from drafts.export.model import ExportNote
 from drafts.export.notes import export_notes
 from drafts.importer import ImportReport
 from drafts.model import StoredDraft
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         self.comparing = Background(self, status)
         self.histories = Background(self, status)
         self.agreeing = Background(self, status)
+        self.exporting = Background(self, status)
         self.annotating = Annotating(
             self.reader, self.diff_view, self, self.select_provision, self.open_provision
         )
@@ -556,22 +558,36 @@ class MainWindow(QMainWindow):
         """The provisions selected in the list (chapters stand for nothing), top to bottom."""
         return self.filter.in_order(self.tree.selectionModel().selectedRows())
 
-    def export_comparison(self) -> ExportDialog | None:
+    def export_comparison(self) -> None:
         """File > Export: the comparison on screen, with its annotations, as HTML, PDF,
-        Word or CSV; the rows selected in the list can be the scope."""
-        if self.comparison is None:
+        Word or CSV; the rows selected in the list can be the scope. The dialog opens
+        once the annotations are placed, in the background."""
+        comparison = self.comparison
+        if comparison is None:
             self.statusBar().showMessage("Nothing to export yet: choose two drafts", 4000)
-            return None
-        try:
-            notes = export_notes(self.store, self.comparison).notes
-        except TravauxError as exc:
-            self.error_box = show_error(self, "Cannot read the annotations", exc)
-            return None
-        dialog = ExportDialog(self.comparison, notes, self.picked_changes(), self.settings, self)
+            return
+        picked = self.picked_changes()
+        snapshot, reading = self.reader.export_notes(comparison)
+        self.exporting.run(
+            lambda: export_notes(snapshot.as_store(), comparison).notes,
+            lambda notes: self._export_ready(snapshot, comparison, picked, notes),
+            lambda exc: self._failed("Cannot read the annotations", exc),
+            busy="Placing the annotations for the export…",
+            reading=reading,
+        )
+
+    def _export_ready(
+        self,
+        snapshot: StoreSnapshot,
+        comparison: Comparison,
+        picked: list[ProvisionChange],
+        notes: tuple[ExportNote, ...],
+    ) -> None:
+        self._cache(snapshot)
+        dialog = ExportDialog(comparison, notes, picked, self.settings, self)
         dialog.accepted.connect(lambda: self._exported(dialog))
         self.export_dialog = dialog
         dialog.open()
-        return dialog
 
     def _exported(self, dialog: ExportDialog) -> None:
         self.statusBar().showMessage(f"Wrote {dialog.written}", 8000)

@@ -70,7 +70,8 @@ def click(button: QAbstractButton, qtbot: QtBot) -> None:
 
 
 def export_to(qtbot: QtBot, dialog: ExportDialog, path: Path) -> list[Path]:
-    """Click Export with `path` as the reader's choice; the suggestions it was offered."""
+    """Click Export with `path` as the reader's choice, and wait for the file (it is
+    written in the background); the suggestions it was offered."""
     offered: list[Path] = []
 
     def choose(suggested: Path) -> Path:
@@ -79,6 +80,7 @@ def export_to(qtbot: QtBot, dialog: ExportDialog, path: Path) -> list[Path]:
 
     dialog.choose_path = choose  # type: ignore[method-assign]
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.writing.busy(), timeout=10000)
     return offered
 
 
@@ -296,6 +298,7 @@ def test_file_export_from_the_window_with_picked_rows_and_stored_notes(
         )  # fmt: skip
     assert [c.to_num for c in window.picked_changes()] == ["Article 3", "Article 24"]
     qtbot.keyClick(window.tree, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.export_dialog is not None, timeout=10000)
     dialog = window.export_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.scope_picked.text() == "&Selected rows (2)"
