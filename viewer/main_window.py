@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QStyle,
     QToolBar,
     QTreeView,
     QVBoxLayout,
@@ -57,7 +58,7 @@ from viewer.errors import show_error
 from viewer.export_dialog import ExportDialog
 from viewer.history_window import HistoryWindow
 from viewer.importing import ImportFlow, report_box
-from viewer.provision_model import ProvisionFilter, ProvisionTreeModel, provision_key
+from viewer.provision_model import STATUS, ProvisionFilter, ProvisionTreeModel, provision_key
 from viewer.search_panel import SearchPanel
 from viewer.snapshots import Reader, StoreSnapshot
 from viewer.workers import Background, in_steps
@@ -165,7 +166,10 @@ class MainWindow(QMainWindow):
         self.tree.setSelectionMode(QTreeView.SelectionMode.ExtendedSelection)
         header = self.tree.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Sized to their contents once per comparison (`_fit_columns`): a header that
+        # measures every row on every layout froze the window for 100-200 ms per
+        # comparison of 100 provisions (tests/benchmarks/bench_stall.py).
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     def _build_layout(self) -> None:
@@ -343,6 +347,7 @@ class MainWindow(QMainWindow):
         self.comparison = comparison
         self.model.set_comparison(comparison)
         self._expand()
+        self._fit_columns()
         if comparison is None:
             self.annotating.show_comparison(None)
             self.setWindowTitle("Travaux")
@@ -380,13 +385,27 @@ class MainWindow(QMainWindow):
             self.tree.setFirstColumnSpanned(r, QModelIndex(), self.change_at(top) is None)
         self.tree.expandAll()
 
+    def _fit_columns(self) -> None:
+        """Each column but the first (which stretches) as wide as its widest text, over
+        every provision of the comparison, so filtering never makes them jump."""
+        header = self.tree.header()
+        style = self.tree.style()
+        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 6
+        icon = style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) + 4
+        metrics = self.tree.fontMetrics()
+        for column in range(1, self.model.columnCount()):
+            width = self.model.text_width(column, metrics) + margin + icon * (column == STATUS)
+            header.resizeSection(column, max(width, header.sectionSizeHint(column)))
+
     def _select(self, index: QModelIndex | None) -> None:
         if index is None or not index.isValid():
             self.diff_view.show_change(None)
             return
-        self.tree.setCurrentIndex(index)
+        if self.tree.currentIndex() == index:
+            self._row_changed(index, QModelIndex())  # shown again: nothing else will
+        else:
+            self.tree.setCurrentIndex(index)  # shown by `_row_changed`, once
         self.tree.scrollTo(index)
-        self._row_changed(index, QModelIndex())
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         change = self.change_at(current)

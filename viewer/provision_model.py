@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFontMetrics, QIcon, QPainter, QPixmap
 
 from drafts.comparing.compare import ProvisionChange
 from drafts.comparing.comparisons import Comparison
@@ -139,6 +139,13 @@ class ProvisionTreeModel(QAbstractItemModel):
                 parts += [p.heading, p.text]
             self._haystacks[position] = "\n".join(parts).casefold()
         return self._haystacks[position]
+
+    def text_width(self, column: int, metrics: QFontMetrics) -> int:
+        """The width of the widest text of `column` over every provision, in pixels:
+        measured here, once, rather than by the view asking for every row's size on
+        every layout (slow through a Python model)."""
+        texts = {self._text(change, column) for change in self._changes}
+        return max((metrics.horizontalAdvance(t) for t in texts), default=0)
 
     def _position(self, index: Index) -> int | None:
         if not index.isValid():
