@@ -13,7 +13,7 @@ chooses results, opens the agreement chart, exports a PDF.
 
 A 5 ms timer on the GUI thread is the probe: the longest gap between two of its ticks
 during an action is how long the window was frozen then (5 ms is an idle window).
-Each action runs until its result is on screen and the thread pool is idle. Printed:
+Each action runs until its result is on screen and no background work is left. Printed:
 each kind of action with its count, median and longest stall, and the longest stall
 of all against the target.
 """
@@ -40,6 +40,7 @@ from drafts.model import Draft, StoredDraft
 from drafts.reading.akoma import read_draft
 from drafts.store import Store
 from tests.dossiers import derive
+from viewer import workers
 from viewer.main_window import MainWindow
 
 TARGET_MS = 50.0
@@ -115,16 +116,22 @@ def wait(seconds: float) -> None:
     loop.exec()
 
 
+def background_idle() -> bool:
+    """No computation in the pool, nor waiting to start or to land (when the window
+    has a way to say so)."""
+    waiting = getattr(workers, "in_flight", lambda: 0)()
+    return QThreadPool.globalInstance().activeThreadCount() == 0 and waiting == 0
+
+
 def wait_until(done: Callable[[], bool], what: str) -> None:
-    """Run the event loop until `done()` holds and the pool has been idle a while."""
-    pool = QThreadPool.globalInstance()
+    """Run the event loop until `done()` holds and the background has been idle a while."""
     deadline = time.perf_counter() + TIMEOUT_S
     idle_since: float | None = None
     while True:
         now = time.perf_counter()
         if now > deadline:
             raise TimeoutError(f"{what}: not done after {TIMEOUT_S:.0f} s")
-        if done() and pool.activeThreadCount() == 0:
+        if done() and background_idle():
             idle_since = idle_since or now
             if now - idle_since >= SETTLE_S:
                 return
