@@ -37,6 +37,7 @@ longer slows it.
 
 from __future__ import annotations
 
+import queue
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -46,12 +47,13 @@ from typing import Any, Generic, TypeVar
 import shiboken6
 from PySide6.QtCore import (
     QAbstractEventDispatcher,
+    QCoreApplication,
+    QEvent,
     QObject,
     Qt,
     QThreadPool,
     QTimer,
     Signal,
-    Slot,
 )
 from PySide6.QtWidgets import QStatusBar, QWidget
 
@@ -76,37 +78,67 @@ class Failed:
 Outcome = Done[T] | Failed
 
 
-class _Landing(QObject):
-    """Brings one job's end back to the thread that made it (the GUI thread): the
-    signal carries nothing, the outcome waits on the job."""
+_ARRIVED = QEvent.Type(QEvent.registerEventType())
 
-    arrived = Signal()
 
-    def __init__(self, land: Callable[[], None]) -> None:
+class _Mailbox(QObject):
+    """The GUI thread's end of the pool: a worker leaves a callable here, to be called
+    on the GUI thread.
+
+    A worker makes no Qt call but `postEvent`: PySide holds the interpreter lock through
+    every Qt call, and some take Qt's connection locks (emitting a queued signal, making
+    a QTextDocument), which the GUI thread may hold while it waits for the interpreter
+    lock (destroying an object with connections): both threads then wait for ever
+    (seen, with a PDF painted in the pool). Posting an event takes only the lock of the
+    GUI thread's event queue, which is never held while calling into Python."""
+
+    def __init__(self) -> None:
         super().__init__()
-        self._land = land
-        self.arrived.connect(self._landed, Qt.ConnectionType.QueuedConnection)
+        self._letters: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
 
-    @Slot()
-    def _landed(self) -> None:
-        self._land()
+    def send(self, letter: Callable[[], None]) -> None:
+        """From any thread: call `letter` on the GUI thread, soon."""
+        self._letters.put(letter)
+        QCoreApplication.postEvent(self, QEvent(_ARRIVED))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() != _ARRIVED:
+            return super().event(event)
+        while True:
+            try:
+                letter = self._letters.get_nowait()
+            except queue.Empty:
+                return True
+            letter()
+
+
+_mailbox: _Mailbox | None = None
+
+
+def _mail() -> _Mailbox:
+    """The mailbox, made on first use (on the GUI thread: by `Background` or `Progress`)."""
+    global _mailbox
+    if _mailbox is None:
+        _mailbox = _Mailbox()
+    return _mailbox
 
 
 class _Job(Generic[T]):
     """One computation for the pool, which runs `run` (and owns the runnable Qt wraps
-    around it); its outcome is kept here for the GUI thread."""
+    around it); its outcome is kept here, and it lands back on the GUI thread."""
 
     def __init__(self, compute: Callable[[], T], land: Callable[[_Job[T]], None]) -> None:
         self.compute = compute
         self.outcome: Outcome[T] = Failed(RuntimeError("the computation did not run"))
-        self.landing = _Landing(lambda: land(self))
+        self._land = land
+        self._mailbox = _mail()
 
     def run(self) -> None:
         try:
             self.outcome = Done(self.compute())
         except Exception as exc:  # any failure must reach the user, as a dialog
             self.outcome = Failed(exc)
-        self.landing.arrived.emit()
+        self._mailbox.send(lambda: self._land(self))
 
 
 _in_flight: set[_Job[Any]] = set()
@@ -211,14 +243,20 @@ class Progress(QObject):
     GUI thread, handed to the computation as plain callables (`report`, `cancelled`)."""
 
     reported = Signal(int, int)
-    """(done, total), delivered on the GUI thread."""
+    """(done, total), emitted on the GUI thread."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._cancel = threading.Event()
+        self._mailbox = _mail()
 
     def report(self, done: int, total: int) -> None:
-        self.reported.emit(done, total)
+        """From the computation's thread: `reported` follows on the GUI thread."""
+        self._mailbox.send(lambda: self._reported(done, total))
+
+    def _reported(self, done: int, total: int) -> None:
+        if shiboken6.isValid(self):
+            self.reported.emit(done, total)
 
     def cancel(self) -> None:
         self._cancel.set()
