@@ -3,11 +3,17 @@ to, then pick a file and write it.
 
 What is exported is always `scoped(...)` of the core, recomputed as the choices change,
 so the count the dialog shows is the count the file gets, and an empty scope is seen
-before a file is chosen. The writing itself is `write_export`, as on the command line,
-in the background (`viewer.workers`; a PDF of a long comparison takes a second or more):
-the dialog says it is writing and waits for the file, the window stays responsive.
-Qt's PDF writer paints from a worker thread as well (QPdfWriter, QTextDocument and
-QPainter are reentrant; tests/viewer/test_export_pdf.py checks the file is the same).
+before a file is chosen. The writing itself is `write_export`, as on the command line:
+HTML, Word and CSV in the background (`viewer.workers`), the dialog saying it is
+writing and waiting for the file while the window stays responsive.
+
+The PDF is written on the GUI thread, under a wait cursor (half a second for a hundred
+provisions). Qt documents QPdfWriter, QTextDocument and QPainter as usable from another
+thread, and the pages come out the same; but PySide holds the interpreter lock through
+every Qt call, and a QTextDocument made in the pool takes Qt's connection locks: with
+the GUI thread destroying an object meanwhile (holding such a lock, waiting for the
+interpreter lock) both threads stopped for good, once in some thirty runs of
+tests/benchmarks/bench_stall.py. Nothing of Qt is made off the GUI thread.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -68,6 +75,8 @@ FORMAT_NAMES = {
 LAYOUT_NAMES = {SIDE_BY_SIDE: "Side by side", INLINE: "Inline"}
 ALL, CHANGED, PICKED, TAGGED = range(4)
 """The scope choices, as ids of the scope buttons."""
+PAINTED_HERE = "pdf"
+"""The format whose writer uses Qt, and so runs on the GUI thread."""
 TAG_ROLE = Qt.ItemDataRole.UserRole
 FOLDER_KEY, FORMAT_KEY, LAYOUT_KEY = "export/folder", "export/format", "export/layout"
 
@@ -340,6 +349,9 @@ class ExportDialog(QDialog):
             path = path.with_suffix(f".{self.fmt}")
         self._remember(path)
         fmt = self.fmt
+        if fmt == PAINTED_HERE:
+            self._write_here(request, path)
+            return
         self._set_writing(True)
         self.summary.setText(f"Writing {path.name}…")
         self.writing.run(
@@ -348,6 +360,18 @@ class ExportDialog(QDialog):
             lambda exc: self._write_failed(path, exc),
             busy=f"Writing {path.name}…",
         )
+
+    def _write_here(self, request: ExportRequest, path: Path) -> None:
+        """Paint the PDF on the GUI thread (see the module's docstring)."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            write_export(request, PAINTED_HERE, path)
+        except (OSError, TravauxError) as exc:
+            QApplication.restoreOverrideCursor()
+            self._write_failed(path, exc)
+            return
+        QApplication.restoreOverrideCursor()
+        self._written(path)
 
     def _written(self, path: Path) -> None:
         self._set_writing(False)

@@ -4,6 +4,7 @@ remembered, and a file that cannot be written named in an error box."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,11 @@ from pytestqt.qtbot import QtBot
 
 from drafts.comparing.comparisons import Comparison, compare_drafts
 from drafts.demo import import_demo
-from drafts.export.model import INLINE, SIDE_BY_SIDE, ExportNote
+from drafts.export.model import INLINE, SIDE_BY_SIDE, ExportNote, ExportRequest
 from drafts.store import Store
+from viewer import export_dialog
 from viewer.export_dialog import ExportDialog, slug
+from viewer.export_pdf import write_export
 
 SAFEGUARDS = ("human-rights safeguards", "#D55E00")
 EU = ("EU", "#56B4E9")
@@ -310,3 +313,57 @@ def test_file_export_from_the_window_with_picked_rows_and_stored_notes(
     assert "Conditions and safeguards" in page and "A note &lt;kept&gt; as text" in page
     assert "Article 25" not in page and "Article 4" not in page
     assert window.statusBar().currentMessage() == f"Wrote {out}"
+
+
+@pytest.mark.parametrize(("fmt", "painted_here"), [("html", False), ("docx", False), ("pdf", True)])
+def test_a_pdf_is_painted_on_the_gui_thread_the_others_written_in_the_pool(
+    qtbot: QtBot,
+    comparison: Comparison,
+    settings: QSettings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fmt: str,
+    painted_here: bool,
+) -> None:
+    """Nothing of Qt is made off the GUI thread (see viewer/export_dialog.py): the PDF,
+    which Qt paints, is written there; the other formats are plain Python, in the pool."""
+    threads: list[threading.Thread] = []
+
+    def recording(request: ExportRequest, fmt: str, path: Path) -> None:
+        threads.append(threading.current_thread())
+        write_export(request, fmt, path)
+
+    monkeypatch.setattr(export_dialog, "write_export", recording)
+    dialog = open_dialog(qtbot, comparison, settings)
+    choose_format(dialog, fmt)
+    out = tmp_path / f"brief.{fmt}"
+    export_to(qtbot, dialog, out)
+    assert dialog.written == out and out.stat().st_size > 0
+    assert len(threads) == 1 and (threads[0] is threading.main_thread()) is painted_here
+
+
+def test_the_dialog_waits_for_the_file_without_blocking_the_window(
+    qtbot: QtBot,
+    comparison: Comparison,
+    settings: QSettings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    gate = threading.Event()
+
+    def slow(request: ExportRequest, fmt: str, path: Path) -> None:
+        assert gate.wait(10), "the test never let it finish"
+        write_export(request, fmt, path)
+
+    monkeypatch.setattr(export_dialog, "write_export", slow)
+    dialog = open_dialog(qtbot, comparison, settings)
+    out = tmp_path / "slow.html"
+    dialog.choose_path = lambda suggested: out  # type: ignore[method-assign]
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.writing.busy() and not dialog.isEnabled()  # the click came back at once
+    assert dialog.summary.text() == "Writing slow.html…"
+    dialog.reject()  # Escape waits for the file too
+    assert dialog.isVisible() and dialog.written is None
+    gate.set()
+    qtbot.waitUntil(lambda: dialog.written == out, timeout=10000)
+    assert dialog.result() == QDialog.DialogCode.Accepted and out.exists()

@@ -14,14 +14,12 @@ import os
 import re
 import subprocess
 import sys
-import threading
 import zlib
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QWidget
-from pytestqt.qtbot import QtBot
+from PySide6.QtWidgets import QApplication
 
 from drafts.comparing.comparisons import Comparison
 from drafts.comparing.diff import WORD
@@ -37,7 +35,6 @@ from tests.builders import (
     tiny_comparison,
 )
 from viewer.export_pdf import write_export, write_pdf
-from viewer.workers import Background
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -230,33 +227,6 @@ def application(qapp: QApplication) -> QApplication:
     """A QApplication first, as in the app: were the writer to start its own
     QGuiApplication here, the widget tests after these could not make widgets."""
     return qapp
-
-
-def test_painted_off_the_gui_thread_it_is_the_same_pdf(
-    demo_pair: Comparison, tmp_path: Path, qtbot: QtBot, qtlog: object
-) -> None:
-    """The export dialog writes in the thread pool (`viewer.workers`): QPdfWriter,
-    QTextDocument and QPainter on it are usable off the GUI thread, and the pages come
-    out as the GUI thread paints them, notes and colours included, with no warning."""
-    request = scoped(demo_pair, notes=demo_notes(demo_pair))
-    here, there = tmp_path / "gui.pdf", tmp_path / "pool.pdf"
-    write_pdf(request, here)
-    threads: list[threading.Thread] = []
-
-    def in_the_pool() -> None:
-        threads.append(threading.current_thread())
-        write_pdf(request, there)
-
-    owner = QWidget()
-    qtbot.addWidget(owner)
-    background, failed = Background(owner), []
-    with qtbot.waitSignal(background.settled, timeout=30000):
-        background.run(in_the_pool, lambda _: None, failed.append)
-    assert failed == [] and threads[0] is not threading.main_thread()
-    pages = pdf_pages(there.read_bytes())
-    assert len(pages) > 10 and pages == pdf_pages(here.read_bytes())
-    assert _fill_colours(there.read_bytes()) == _fill_colours(here.read_bytes())
-    assert [r.message for r in qtlog.records if "thread" in r.message.casefold()] == []  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
