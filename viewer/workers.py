@@ -15,10 +15,11 @@ reading the files of an import. Each widget that starts such work owns a `Backgr
 
 `run` returns at once. First the `reading` is stepped through on the GUI thread, a few
 milliseconds at a time with the events in between (the store's connection belongs to
-that thread). Then, once the GUI thread has nothing left to do (the event loop is
-about to wait), `compute` starts in Qt's thread pool. Its result comes back to the GUI
-thread, where `apply` is called, or `failed` with whatever it raised, which shows it
-in the error dialog (`viewer.errors`).
+that thread). Then, once the GUI thread has had nothing left to do for a frame,
+`compute` starts in Qt's thread pool. Its result comes back to the GUI thread, where
+`apply` is called, or `failed` with whatever it raised, which shows it in the error
+dialog (`viewer.errors`). A computation is plain Python: nothing of Qt is made or
+called in the pool (see `_Mailbox`, and the PDF in `viewer.export_dialog`).
 
 Every run is a generation: a newer run of the same `Background` supersedes an older
 one, whose reading stops and whose result or error is dropped when it arrives, so a
@@ -31,8 +32,9 @@ most of the time, and every call Qt makes into Python (a model's `data`, a paint
 handler) must take it back, waiting up to the switch interval each time. A tree view
 laying out a Python model makes thousands of such calls: run alongside a comparison,
 drawing a new comparison took seconds instead of tens of milliseconds
-(tests/benchmarks/bench_stall.py). Started after the drawing, the computation no
-longer slows it.
+(tests/benchmarks/bench_stall.py). Started once what was asked for is drawn, the
+computation no longer slows the drawing; what the reader does meanwhile still shares
+the interpreter with it.
 """
 
 from __future__ import annotations
@@ -60,6 +62,8 @@ from PySide6.QtWidgets import QStatusBar, QWidget
 T = TypeVar("T")
 
 FRAME_MS = 20
+"""How long the GUI thread stays idle before a computation starts: a repaint asked for
+is drawn within a frame."""
 STEPS_SLICE = 0.008
 """Seconds of steps on the GUI thread (reading, say) before letting the events in (a
 frame is 16 ms)."""
@@ -307,6 +311,7 @@ _idle: list[Callable[[], None]] = []
 
 
 def _when_idle(then: Callable[[], None]) -> None:
+    """`then`, once the event loop is about to wait, and again so a frame later."""
     if not _idle:
         QAbstractEventDispatcher.instance().aboutToBlock.connect(_now_idle)
     _idle.append(then)
