@@ -15,22 +15,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from drafts.errors import DraftImportError, TravauxError
 from drafts.model import Draft, StoredDraft
-from drafts.negotiation.brackets import draft_agreement
-from drafts.reading import conversion
-from drafts.reading.akn_writer import work_uri_for
-from drafts.reading.akoma import read_draft
-from drafts.reading.plain_text import looks_like_draft
-from drafts.reading.structure import DetectionReport
-from drafts.store import Store
+from drafts.reading.suffixes import CONVERTED_SUFFIXES, DRAFT_SUFFIXES, TEXT_SUFFIXES
+from drafts.reading.suffixes import XML_SUFFIXES as XML_SUFFIXES
+
+if TYPE_CHECKING:  # the readers load when a file is read, not when the app starts
+    from drafts.reading.structure import DetectionReport
+    from drafts.store import Store
 
 Progress = Callable[[int, int], None]
 ShouldCancel = Callable[[], bool]
-
-XML_SUFFIXES = (".xml", ".akn")
-DRAFT_SUFFIXES = XML_SUFFIXES + conversion.SUFFIXES
 
 
 class ImportCancelled(TravauxError):
@@ -71,6 +68,8 @@ def resolve_negotiation(name: str, known: Iterable[tuple[int, str, str]] = ()) -
     for _, title, work_uri in known:
         if wanted.casefold() in (title.casefold(), work_uri.casefold()):
             return Negotiation(title, work_uri)
+    from drafts.reading.akn_writer import work_uri_for
+
     return Negotiation(wanted, work_uri_for(wanted))
 
 
@@ -99,7 +98,9 @@ def _is_draft_file(path: Path) -> bool:
     suffix = path.suffix.lower()
     if not path.is_file() or suffix not in DRAFT_SUFFIXES or path.name.startswith("~$"):
         return False  # "~$name.docx" is the lock file Word leaves beside an open document
-    if suffix in conversion.TEXT_SUFFIXES:
+    if suffix in TEXT_SUFFIXES:
+        from drafts.reading.plain_text import looks_like_draft
+
         try:
             with path.open("rb") as handle:
                 return looks_like_draft(handle.read(1 << 20), suffix)
@@ -142,7 +143,9 @@ def read_documents(
 
 
 def _read_one(path: Path, label: str, date: str, work: Negotiation | None) -> ReadDocument:
-    if path.suffix.lower() in conversion.SUFFIXES:
+    if path.suffix.lower() in CONVERTED_SUFFIXES:
+        from drafts.reading import conversion
+
         converted = conversion.convert_file(
             path,
             label,
@@ -151,6 +154,8 @@ def _read_one(path: Path, label: str, date: str, work: Negotiation | None) -> Re
             work.work_uri if work else "",
         )
         return ReadDocument(converted.draft, converted.report)
+    from drafts.reading.akoma import read_draft
+
     draft = read_draft(path, label=label, date=date)
     if work:
         draft = replace(draft, work_uri=work.work_uri, work_title=work.title)
@@ -185,6 +190,8 @@ def import_paths(
 def _brackets(draft: Draft) -> tuple[str, ...]:
     """Unbalanced square brackets, reported as found and never repaired: where the
     unagreed text ends is exactly what the source does not say."""
+    from drafts.negotiation.brackets import draft_agreement
+
     return tuple(
         f"unbalanced bracket in {problem}" for problem in draft_agreement(draft.provisions).problems
     )

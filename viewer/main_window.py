@@ -14,6 +14,7 @@ first, in steps (`viewer.snapshots`), and the comparisons it made are cached her
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import (
@@ -43,25 +44,26 @@ from drafts.comparing.compare import ProvisionChange
 from drafts.comparing.comparisons import Comparison, compare_drafts
 from drafts.comparing.diff import DiffOptions
 from drafts.errors import TravauxError
-from drafts.export.model import ExportNote
-from drafts.export.notes import export_notes
-from drafts.importer import ImportReport
 from drafts.model import StoredDraft
 from drafts.negotiation.brackets import DraftAgreement, draft_agreement
 from drafts.negotiation.history import History, column_changes, find_provision, history
 from drafts.store import Store
-from viewer.agreement_chart import AgreementDialog
 from viewer.annotating import Annotating
 from viewer.diff_view import DiffView
 from viewer.draft_picker import DraftPicker, draft_title
 from viewer.errors import show_error
-from viewer.export_dialog import ExportDialog
-from viewer.history_window import HistoryWindow
 from viewer.importing import ImportFlow, report_box
 from viewer.provision_model import STATUS, ProvisionFilter, ProvisionTreeModel, provision_key
 from viewer.search_panel import SearchPanel
 from viewer.snapshots import Reader, StoreSnapshot
 from viewer.workers import Background, in_steps
+
+if TYPE_CHECKING:  # loaded when first used, not at start (tests/core/test_startup.py)
+    from drafts.export.model import ExportNote
+    from drafts.importer import ImportReport
+    from viewer.agreement_chart import AgreementDialog
+    from viewer.export_dialog import ExportDialog
+    from viewer.history_window import HistoryWindow
 
 SHORTCUTS = {
     "import": QKeySequence.StandardKey.Open,
@@ -503,6 +505,8 @@ class MainWindow(QMainWindow):
         found: History,
         columns: tuple[ProvisionChange | None, ...],
     ) -> None:
+        from viewer.history_window import HistoryWindow  # loaded when first opened
+
         window = HistoryWindow(
             self.store, found, options, self.settings, self, columns=columns, snapshot=snapshot
         )
@@ -565,6 +569,8 @@ class MainWindow(QMainWindow):
         )
 
     def _agreement_ready(self, drafts: list[StoredDraft], agreements: list[DraftAgreement]) -> None:
+        from viewer.agreement_chart import AgreementDialog  # loaded when first opened
+
         self.agreement_dialog = AgreementDialog(drafts, agreements, self)
         self.agreement_dialog.show()
 
@@ -587,6 +593,8 @@ class MainWindow(QMainWindow):
             return
         picked = self.picked_changes()
         snapshot, reading = self.reader.export_notes(comparison)
+        from drafts.export.notes import export_notes  # the exporters load when first used
+
         self.exporting.run(
             lambda: export_notes(snapshot.as_store(), comparison).notes,
             lambda notes: self._export_ready(snapshot, comparison, picked, notes),
@@ -603,6 +611,8 @@ class MainWindow(QMainWindow):
         notes: tuple[ExportNote, ...],
     ) -> None:
         self._cache(snapshot)
+        from viewer.export_dialog import ExportDialog
+
         dialog = ExportDialog(comparison, notes, picked, self.settings, self)
         dialog.accepted.connect(lambda: self._exported(dialog))
         self.export_dialog = dialog

@@ -18,13 +18,11 @@ from drafts.reading import safe_xml
 from drafts.reading.akn_writer import Identity, work_uri_for, write_akn
 from drafts.reading.akoma import parse_draft
 from drafts.reading.headings import iso_date
-from drafts.reading.markup import MARKDOWN_SUFFIXES, RST_SUFFIXES
 from drafts.reading.plain_text import read_text
 from drafts.reading.structure import Block, DetectionReport, Document, Hints, detect
+from drafts.reading.suffixes import CONVERTED_SUFFIXES, TEXT_SUFFIXES, WORD_SUFFIXES
 
-WORD_SUFFIXES = (".docx",)
-TEXT_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES, *RST_SUFFIXES)
-SUFFIXES = WORD_SUFFIXES + TEXT_SUFFIXES
+SUFFIXES = CONVERTED_SUFFIXES
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?!\d)")
 """A file named "2024-05-23 further revised draft.docx" is dated by its name, when the

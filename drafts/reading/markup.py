@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
-RST_SUFFIXES = (".rst",)
+from drafts.reading.suffixes import MARKDOWN_SUFFIXES, RST_SUFFIXES
 
 
 @dataclass(frozen=True)
