@@ -64,6 +64,8 @@ T = TypeVar("T")
 FRAME_MS = 20
 """How long the GUI thread stays idle before a computation starts: a repaint asked for
 is drawn within a frame."""
+IDLE_WAIT_MS = 250
+"""The longest a computation waits for the GUI thread to be idle."""
 STEPS_SLICE = 0.008
 """Seconds of steps on the GUI thread (reading, say) before letting the events in (a
 frame is 16 ms)."""
@@ -311,10 +313,26 @@ _idle: list[Callable[[], None]] = []
 
 
 def _when_idle(then: Callable[[], None]) -> None:
-    """`then`, once the event loop is about to wait, and again so a frame later."""
+    """`then`, once the event loop is about to wait, and again so a frame later; or
+    after `IDLE_WAIT_MS` at the latest (a loop that never waits, such as a caller's
+    `processEvents()` in a loop, never says it is idle)."""
+    once = _once(then)
     if not _idle:
         QAbstractEventDispatcher.instance().aboutToBlock.connect(_now_idle)
-    _idle.append(then)
+    _idle.append(once)
+    QTimer.singleShot(IDLE_WAIT_MS, once)
+
+
+def _once(then: Callable[[], None]) -> Callable[[], None]:
+    called = False
+
+    def call() -> None:
+        nonlocal called
+        if not called:
+            called = True
+            then()
+
+    return call
 
 
 def _now_idle() -> None:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 import shiboken6
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow
 from pytestqt.qtbot import QtBot
 
 from viewer.workers import Background, in_flight, in_steps
@@ -164,3 +164,15 @@ def test_steps_run_between_events_and_stop_with_their_owner(qtbot: QtBot) -> Non
     shiboken6.delete(gone)
     qtbot.wait(100)
     assert 0 < len(taken) < 50 and done == [True]
+
+
+def test_a_caller_pumping_events_without_waiting_still_gets_its_result(owner: QMainWindow) -> None:
+    """A computation starts when the GUI thread is idle; a loop of processEvents() never
+    says it is, and the computation starts all the same, a moment later."""
+    background = Background(owner)
+    applied: list[int] = []
+    background.run(lambda: 42, applied.append, pytest.fail)
+    deadline = time.monotonic() + 5
+    while not applied and time.monotonic() < deadline:
+        QApplication.processEvents()
+    assert applied == [42]
