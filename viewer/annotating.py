@@ -37,7 +37,7 @@ from drafts.annotating.annotations import (
 from drafts.comparing.compare import ProvisionChange
 from drafts.comparing.comparisons import Comparison
 from drafts.errors import TravauxError
-from drafts.model import Provision, StoredDraft
+from drafts.model import NEW, OLD, Provision, StoredDraft
 from viewer.annotation_commands import Step, Steps, push
 from viewer.annotation_editor import AnnotationEditor
 from viewer.annotation_panel import AnnotationPanel, PanelNote
@@ -47,7 +47,6 @@ from viewer.errors import show_error
 from viewer.note_marks import ShownNote, tooltip_html
 from viewer.snapshots import Reader, StoreSnapshot
 from viewer.tag_editor import TagEditor, ask_tag_name, next_colour
-from viewer.text_map import NEW, OLD
 from viewer.workers import Background, in_steps
 
 SHORTCUTS = {

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from drafts.annotating.annotations import STATUSES, Tag
+from drafts.wording import plural
 from viewer.annotation_editor import swatch
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -192,7 +193,7 @@ class AnnotationPanel(QDockWidget):
             self._item(group, note)
         self.tree.expandAll()
         orphans = sum(1 for n in shown if n.orphaned)
-        text = _plural(len(shown), "annotation")
+        text = plural(len(shown), "annotation")
         if len(shown) != len(self.notes):
             text += f" of {len(self.notes)}"
         if orphans:
@@ -262,7 +263,3 @@ class AnnotationPanel(QDockWidget):
         menu.addAction("&Edit…", lambda: self.edit_requested.emit(chosen))
         menu.addAction("&Delete", lambda: self.delete_requested.emit(chosen))
         menu.exec(self.tree.viewport().mapToGlobal(at))  # type: ignore[arg-type]
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -33,12 +33,14 @@ from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
 from drafts.comparing.compare import ProvisionChange
 from drafts.comparing.diff import DELETE, EQUAL, INSERT, Segment, change_blocks
+from drafts.model import NEW, OLD
 from viewer.bracket_marks import mark_brackets
 from viewer.diff_style import NOTES_LABEL, ORANGE, DiffStyle
 from viewer.note_marks import NoteMark, marks_at, paint_bars, paint_washes
 from viewer.text_map import TextMap, TextRun
 
-OLD, NEW, INLINE = "old", "new", "inline"
+INLINE = "inline"
+"""A pane showing both sides in one column; the sides are the core's OLD and NEW."""
 """The sides a change is drawn on: the old text, the new text, or both in one column."""
 SHOWN = {OLD: (EQUAL, DELETE), NEW: (EQUAL, INSERT), INLINE: (EQUAL, DELETE, INSERT)}
 """Which segments each pane shows."""

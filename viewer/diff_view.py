@@ -23,10 +23,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
 
-from drafts.comparing.compare import ProvisionChange
+from drafts.comparing.compare import ProvisionChange, Status
 from drafts.comparing.diff import DELETE, change_blocks
-from drafts.model import Provision
-from viewer.diff_pane import INLINE, NEW, OLD, DiffPane, Placed, Renderer, line_span, sections
+from drafts.model import NEW, OLD, Provision
+from viewer.diff_pane import INLINE, DiffPane, Placed, Renderer, line_span, sections
 from viewer.diff_style import DiffColours, DiffStyle, diff_colours
 from viewer.find_bar import FindBar
 from viewer.note_marks import NoteMark, ShownNote
@@ -70,7 +70,7 @@ def header_html(change: ProvisionChange, side: str, colours: DiffColours) -> str
     title = html.escape(side_title(provisions))
     if not provisions:
         return f'<i style="color:{colours.muted.name()}">{title}</i>'
-    outcome_side = OLD if change.status == "deleted" else NEW
+    outcome_side = OLD if change.status == Status.DELETED else NEW
     return (
         f"<b>{title}</b> {_status_html(change, colours)}"
         if side == outcome_side

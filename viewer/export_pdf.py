@@ -62,6 +62,7 @@ from drafts.export.model import (
     words_changed,
     xml_text,
 )
+from drafts.wording import draft_name
 
 DPI = 96
 """The writer's resolution: layout units are then CSS pixels, as Qt's HTML expects."""
@@ -338,7 +339,7 @@ def _paint_header(painter: QPainter, request: ExportRequest, body: QRectF) -> No
     painter.setFont(_font(SANS, 7.5))
     painter.setPen(QColor(_C["muted"]))
     header = QRectF(0, 0, body.width(), HEADER_GAP - 8)
-    names = f"{_draft_name(request, OLD)} → {_draft_name(request, 'new')}"
+    names = f"{xml_text(draft_name(request.old))} → {xml_text(draft_name(request.new))}"
     elided = painter.fontMetrics().elidedText(
         names, Qt.TextElideMode.ElideMiddle, int(body.width())
     )
@@ -356,12 +357,6 @@ def _paint_page_number(painter: QPainter, body: QRectF, number: int, count: int)
     footer = QRectF(0, body.bottom() + 8, body.width(), HEADER_GAP - 8)
     painter.drawText(footer, Qt.AlignmentFlag.AlignHCenter, f"Page {number} of {count}")
     painter.restore()
-
-
-def _draft_name(request: ExportRequest, side: str) -> str:
-    draft = request.old if side == OLD else request.new
-    details = ", ".join(part for part in (draft.date, draft.symbol) if part)
-    return xml_text(f"{draft.label} ({details})" if details else draft.label)
 
 
 # Qt's HTML ------------------------------------------------------------------------------

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drafts.comparing.compare import ProvisionChange
+from drafts.comparing.compare import ProvisionChange, Status
+from drafts.model import NEW
 from drafts.negotiation.history import History, HistoryStep
-from viewer.diff_pane import INLINE, NEW, DiffPane, Renderer
+from viewer.diff_pane import INLINE, DiffPane, Renderer
 from viewer.diff_style import DiffColours, DiffStyle, diff_colours
 from viewer.draft_picker import draft_title
 from viewer.provision_model import STATUS_MARKS
@@ -67,7 +68,7 @@ def _partners(step: HistoryStep) -> str:
     others = {
         p.eid: p.num or p.eid
         for change in step.changes
-        for p in (change.new if change.status == "split" else ())
+        for p in (change.new if change.status == Status.SPLIT else ())
         if p.eid not in mine
     }
     return f" (with {', '.join(others.values())})" if others else ""

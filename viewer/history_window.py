@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drafts.comparing.compare import ProvisionChange
+from drafts.comparing.compare import ProvisionChange, Status
 from drafts.comparing.diff import EXACT, DiffOptions
 from drafts.negotiation.blame import Blame, blame, blame_history
 from drafts.negotiation.history import History, HistoryStep, column_changes
@@ -54,7 +54,7 @@ def summary_html(history: History) -> str:
     p = history.provision
     name = " — ".join(part for part in (p.num, p.heading) if part) or p.eid
     present = sum(s.present for s in history.steps)
-    changed = sum(bool(s.status) and s.status != "unchanged" for s in history.steps)
+    changed = sum(bool(s.status) and s.status != Status.UNCHANGED for s in history.steps)
     return (
         f"<b>{html.escape(name)}</b> in {html.escape(draft_title(history.start))}: "
         f"present in {present} of {len(history.steps)} drafts, "

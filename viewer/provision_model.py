@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFontMetrics, QIcon, QPainter, QPixmap
 
-from drafts.comparing.compare import ProvisionChange
+from drafts.comparing.compare import ProvisionChange, Status
 from drafts.comparing.comparisons import Comparison
 
 COLUMNS = ("Old", "New", "Change", "Words")
@@ -30,26 +30,26 @@ CHANGE_ROLE = Qt.ItemDataRole.UserRole + 1
 """The `ProvisionChange` behind a row (None for a chapter)."""
 
 STATUS_MARKS = {
-    "unchanged": "=",
-    "modified": "≠",
-    "renumbered": "#",
-    "moved": "↕",
-    "split": "⋔",
-    "merged": "⋈",
-    "added": "+",
-    "deleted": "−",
+    Status.UNCHANGED: "=",
+    Status.MODIFIED: "≠",
+    Status.RENUMBERED: "#",
+    Status.MOVED: "↕",
+    Status.SPLIT: "⋔",
+    Status.MERGED: "⋈",
+    Status.ADDED: "+",
+    Status.DELETED: "−",
 }
 """A sign for each status, written before its name: the list never relies on colour."""
 
 STATUS_COLOURS = {
-    "unchanged": "#999999",
-    "modified": "#E69F00",
-    "renumbered": "#56B4E9",
-    "moved": "#0072B2",
-    "split": "#CC79A7",
-    "merged": "#CC79A7",
-    "added": "#009E73",
-    "deleted": "#D55E00",
+    Status.UNCHANGED: "#999999",
+    Status.MODIFIED: "#E69F00",
+    Status.RENUMBERED: "#56B4E9",
+    Status.MOVED: "#0072B2",
+    Status.SPLIT: "#CC79A7",
+    Status.MERGED: "#CC79A7",
+    Status.ADDED: "#009E73",
+    Status.DELETED: "#D55E00",
 }
 """Okabe–Ito colours, told apart by readers with the common colour-vision deficiencies;
 an extra cue beside the sign and the word, never the only one."""

@@ -18,10 +18,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from drafts.model import Provision
+from drafts.model import NEW, OLD, Provision
 from viewer.bracket_marks import qt_offsets
-
-OLD, NEW = "old", "new"
 
 
 @dataclass(frozen=True)

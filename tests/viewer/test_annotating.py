@@ -24,7 +24,7 @@ from drafts.annotating.annotations import (
 )
 from drafts.demo import import_demo
 from drafts.errors import NotFoundError
-from drafts.model import StoredDraft
+from drafts.model import NEW, OLD, StoredDraft
 from drafts.store import Store
 from tests.viewer.test_main_window import choose, open_window
 from viewer import annotating
@@ -32,7 +32,6 @@ from viewer.annotation_editor import AnnotationEditor
 from viewer.diff_pane import DiffPane
 from viewer.main_window import MainWindow
 from viewer.tag_editor import TagEditor
-from viewer.text_map import NEW, OLD
 
 SAFEGUARD = "secure the protection of human rights"
 DROPPED = "principles of legality and necessity"

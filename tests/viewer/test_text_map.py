@@ -9,9 +9,10 @@ from pytestqt.qtbot import QtBot
 
 from drafts.comparing.compare import compare
 from drafts.comparing.diff import DiffOptions
+from drafts.model import NEW, OLD
 from tests.viewer.test_diff_view import demo_changes, provision
 from viewer.bracket_marks import qt_offsets
-from viewer.diff_pane import INLINE, NEW, OLD, Renderer
+from viewer.diff_pane import INLINE, Renderer
 from viewer.diff_style import DiffStyle, diff_colours
 from viewer.diff_view import DiffView
 from viewer.note_marks import ShownNote
