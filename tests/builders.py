@@ -16,13 +16,13 @@ import sqlite_utils
 from lxml import etree
 
 from drafts.annotating.annotations import Content, create_annotation, text_target
-from drafts.comparing.compare import compare
+from drafts.comparing.compare import ProvisionChange, compare
 from drafts.comparing.comparisons import Comparison, compare_drafts
 from drafts.comparing.diff import (
     EXACT,
     WORD,
 )
-from drafts.demo import import_demo
+from drafts.demo import demo_files, import_demo
 from drafts.export.docx import W_NS
 from drafts.export.model import (
     NEW,
@@ -33,6 +33,7 @@ from drafts.export.model import (
     title_text,
 )
 from drafts.model import Container, Line, Note, Provision, StoredDraft
+from drafts.reading.akoma import read_draft
 from drafts.store import Store
 
 
@@ -345,3 +346,17 @@ def annotate(store: Store, d: StoredDraft, eid: str, phrase: str, **content: obj
     start = text_of(store, d, eid).index(phrase)
     target = text_target(store, d.id, eid, start, start + len(phrase))
     return create_annotation(store, target, Content(**content))  # type: ignore[arg-type]
+
+
+# Changes for the window tests ------------------------------------------------------------
+
+
+def titled_provision(num: str, heading: str, text: str, notes: tuple[Note, ...] = ()) -> Provision:
+    lines = tuple(Line("", paragraph) for paragraph in text.split("\n"))
+    eid = num.lower().replace(" ", "_")
+    return Provision(eid, "article", num, heading, 0, lines, notes)
+
+
+def demo_changes() -> list[ProvisionChange]:
+    files = demo_files()
+    return compare(read_draft(files[0]).provisions, read_draft(files[-1]).provisions)

@@ -26,7 +26,7 @@ from drafts.demo import import_demo
 from drafts.errors import NotFoundError
 from drafts.model import NEW, OLD, StoredDraft
 from drafts.store import Store
-from tests.viewer.test_main_window import choose, open_window
+from tests.viewer.windows import choose, open_window
 from viewer import annotating
 from viewer.annotation_editor import AnnotationEditor
 from viewer.diff_pane import DiffPane

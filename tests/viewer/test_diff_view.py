@@ -19,9 +19,8 @@ from pytestqt.qtbot import QtBot
 
 from drafts.comparing.compare import ProvisionChange, compare
 from drafts.comparing.diff import DELETE, new_text, old_text
-from drafts.demo import demo_files
-from drafts.model import Line, Note, Provision
-from drafts.reading.akoma import read_draft
+from drafts.model import Note
+from tests.builders import demo_changes, titled_provision
 from viewer.diff_pane import DiffPane
 from viewer.diff_style import diff_colours
 from viewer.diff_view import DiffView
@@ -34,12 +33,6 @@ SCOPE_NEW = (
 )
 
 
-def provision(num: str, heading: str, text: str, notes: tuple[Note, ...] = ()) -> Provision:
-    lines = tuple(Line("", paragraph) for paragraph in text.split("\n"))
-    eid = num.lower().replace(" ", "_")
-    return Provision(eid, "article", num, heading, 0, lines, notes)
-
-
 def only(changes: list[ProvisionChange], status: str) -> ProvisionChange:
     matching = [c for c in changes if c.status == status]
     assert len(matching) == 1, [c.status for c in changes]
@@ -48,17 +41,12 @@ def only(changes: list[ProvisionChange], status: str) -> ProvisionChange:
 
 def modified() -> ProvisionChange:
     """Article 5 renumbered 6, "shall" became "may" in its first paragraph, a note reworded."""
-    old = provision("Article 5", "Scope", SCOPE_OLD, (Note("1", "Proposed by the Chair."),))
-    new = provision("Article 6", "Scope", SCOPE_NEW, (Note("1", "Agreed by the Chair."),))
+    old = titled_provision("Article 5", "Scope", SCOPE_OLD, (Note("1", "Proposed by the Chair."),))
+    new = titled_provision("Article 6", "Scope", SCOPE_NEW, (Note("1", "Agreed by the Chair."),))
     return only(compare([old], [new]), "modified")
 
 
 @cache
-def demo_changes() -> list[ProvisionChange]:
-    files = demo_files()
-    return compare(read_draft(files[0]).provisions, read_draft(files[-1]).provisions)
-
-
 def expected_text(change: ProvisionChange, side: str) -> str:
     """What a pane must read: heading, text, then notes under their label, exactly."""
     provisions = change.old if side == "old" else change.new
@@ -165,8 +153,8 @@ def test_deleted_words_are_struck_and_inserted_underlined_both_on_a_tint(view: D
 
 def test_marks_land_on_the_right_words_after_characters_outside_the_bmp(view: DiffView) -> None:
     """Qt counts UTF-16 units: a mathematical letter before a change must not shift it."""
-    old = provision("Article 1", "Terms", "The 𝔖tate Party shall adopt measures.")
-    new = provision("Article 1", "Terms", "The 𝔖tate Party may adopt measures.")
+    old = titled_provision("Article 1", "Terms", "The 𝔖tate Party shall adopt measures.")
+    new = titled_provision("Article 1", "Terms", "The 𝔖tate Party may adopt measures.")
     view.show_change(only(compare([old], [new]), "modified"))
     assert view.new_pane.toPlainText() == "Terms\nThe 𝔖tate Party may adopt measures."
     assert marked_as(char_format(view.new_pane, "may")) == "inserted"
@@ -184,7 +172,7 @@ def test_headers_name_both_sides_and_the_status(view: DiffView) -> None:
 
 
 def test_a_deleted_provision_leaves_the_new_pane_empty_with_a_placeholder(view: DiffView) -> None:
-    gone = provision("Article 9", "Reservations", "No reservations may be made.")
+    gone = titled_provision("Article 9", "Reservations", "No reservations may be made.")
     change = only(compare([gone], []), "deleted")
     view.show_change(change)
     assert view.old_pane.toPlainText() == "Reservations\nNo reservations may be made."
@@ -197,7 +185,7 @@ def test_a_deleted_provision_leaves_the_new_pane_empty_with_a_placeholder(view: 
 
 def test_an_added_provision_leaves_the_old_pane_empty(view: DiffView) -> None:
     change = only(
-        compare([], [provision("Article 3", "Use of terms", "“Data” means data.")]), "added"
+        compare([], [titled_provision("Article 3", "Use of terms", "“Data” means data.")]), "added"
     )
     view.show_change(change)
     assert view.old_pane.toPlainText() == ""
@@ -273,7 +261,7 @@ def test_go_to_change_minus_one_is_the_last(view: DiffView) -> None:
 
 
 def test_an_unchanged_provision_has_no_change_to_go_to(view: DiffView) -> None:
-    same = provision("Article 2", "Purpose", "To prevent crime.")
+    same = titled_provision("Article 2", "Purpose", "To prevent crime.")
     view.show_change(only(compare([same], [same]), "unchanged"))
     view.go_to_change(0)
     assert view.change_count() == 0 and view.current_change() == -1
@@ -329,7 +317,9 @@ def test_zoom_changes_the_text_size_by_a_point_a_step(view: DiffView) -> None:
 def test_a_long_paragraph_wraps_in_a_narrow_view(view: DiffView, qtbot: QtBot) -> None:
     long = "Each State Party shall adopt " + "such legislative measures " * 40 + "as necessary."
     change = only(
-        compare([provision("Article 1", "A", long)], [provision("Article 1", "B", long)]),
+        compare(
+            [titled_provision("Article 1", "A", long)], [titled_provision("Article 1", "B", long)]
+        ),
         "modified",
     )
     view.resize(360, 400)
@@ -363,8 +353,8 @@ def long_insertion() -> ProvisionChange:
     added = [f"Inserted {n}. Each State Party may request assistance." for n in range(1, 16)]
     new = [*paragraphs[:5], *added, *paragraphs[5:]]
     new[-1] = new[-1].replace("closely", "fully")
-    old_p = provision("Article 7", "Cooperation", "\n".join(paragraphs))
-    new_p = provision("Article 7", "Cooperation", "\n".join(new))
+    old_p = titled_provision("Article 7", "Cooperation", "\n".join(paragraphs))
+    new_p = titled_provision("Article 7", "Cooperation", "\n".join(new))
     return only(compare([old_p], [new_p]), "modified")
 
 
@@ -414,13 +404,13 @@ def test_bracketed_text_is_marked_apart_from_the_diff(view: DiffView) -> None:
     """Brackets bold in their own colour, the text inside italic, an unmatched one wavy
     underlined; a diff's strikethrough stays under the bracket marks. Notes are left as
     they are, and a character outside the BMP shifts nothing."""
-    old = provision(
+    old = titled_provision(
         "Article 2",
         "[Scope]",
         "The 𝔖tate Party [shall] adopt [measures [as appropriate]].\nIt shall apply] now.",
         (Note("1", "See [2019] UKSC 12 and [the Chair's text]."),),
     )
-    new = provision("Article 2", "Scope", "The 𝔖tate Party [may] adopt measures.")
+    new = titled_provision("Article 2", "Scope", "The 𝔖tate Party [may] adopt measures.")
     view.show_change(only(compare([old], [new]), "modified"))
     colour = diff_colours(view.palette()).bracket
     glyph = char_format(view.old_pane, "[shall")

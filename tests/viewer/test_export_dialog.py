@@ -276,8 +276,8 @@ def test_file_export_from_the_window_with_picked_rows_and_stored_notes(
     """Ctrl+click two provisions, Ctrl+E, "Selected rows", Export: the file holds those
     two, with the annotation stored on one of them."""
     from drafts.annotating.annotations import Content, create_annotation, tag_named, text_target
-    from tests.viewer.test_main_window import choose as choose_drafts
-    from tests.viewer.test_main_window import open_window
+    from tests.viewer.windows import choose as choose_drafts
+    from tests.viewer.windows import open_window
 
     store = Store()
     import_demo(store)

@@ -21,6 +21,7 @@ from drafts.errors import StoreError
 from drafts.importer import ImportCancelled
 from drafts.store import Store
 from tests.builders import article
+from tests.viewer.windows import choose, open_window
 from viewer import importing, main_window
 from viewer.app import open_store
 from viewer.main_window import MainWindow, summary_text
@@ -36,15 +37,6 @@ def settings(tmp_path: Path) -> QSettings:
 def demo_store(store: Store) -> Store:
     import_demo(store)
     return store
-
-
-def open_window(qtbot: QtBot, store: Store, settings: QSettings) -> MainWindow:
-    window = MainWindow(store, settings)
-    qtbot.addWidget(window)
-    window.show()
-    if store.drafts():
-        qtbot.waitUntil(lambda: window.comparison is not None, timeout=10000)
-    return window
 
 
 @pytest.fixture
@@ -65,16 +57,6 @@ def list_rows(window: MainWindow) -> list[list[str]]:
                 + [model.index(k, c, top).data() or "" for c in range(1, model.columnCount())]
             )
     return rows
-
-
-def choose(qtbot: QtBot, window: MainWindow, old_label: str, new_label: str) -> None:
-    """Pick drafts in the toolbar's From and To boxes, as a user does."""
-    picker = window.picker
-    for box, label in ((picker.from_box, old_label), (picker.to_box, new_label)):
-        k = next(i for i in range(box.count()) if box.itemText(i).startswith(label))
-        with qtbot.waitSignal(window.comparison_shown, timeout=10000):
-            box.setCurrentIndex(k)
-            box.activated.emit(k)
 
 
 def test_first_start_shows_the_demos_last_two_drafts(window: MainWindow, demo_store: Store) -> None:

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from drafts.comparing.compare import compare
 from drafts.comparing.diff import DiffOptions
 from drafts.model import NEW, OLD
-from tests.viewer.test_diff_view import demo_changes, provision
+from tests.builders import demo_changes, titled_provision
 from viewer.bracket_marks import qt_offsets
 from viewer.diff_pane import INLINE, Renderer
 from viewer.diff_style import DiffStyle, diff_colours
@@ -74,8 +74,8 @@ def test_a_selection_becomes_the_characters_selected(qtbot: QtBot) -> None:
 def test_inline_selection_prefers_the_new_text_and_astral_characters_count_once(
     qtbot: QtBot,
 ) -> None:
-    old = provision("Article 1", "Scope", "The 𝔸 rule shall apply to States.")
-    new = provision("Article 1", "Scope", "The 𝔸 rule may apply to States.")
+    old = titled_provision("Article 1", "Scope", "The 𝔸 rule shall apply to States.")
+    new = titled_provision("Article 1", "Scope", "The 𝔸 rule may apply to States.")
     (change,) = compare([old], [new])
     document, text_map = rendered(change, INLINE, qtbot)
     plain = document.toPlainText()
@@ -88,8 +88,8 @@ def test_inline_selection_prefers_the_new_text_and_astral_characters_count_once(
 
 
 def test_a_note_on_text_the_option_ignored_is_placed_on_the_new_side_only(qtbot: QtBot) -> None:
-    old = provision("Article 1", "Scope", "The RULE applies.")
-    new = provision("Article 1", "Scope", "The rule applies.")
+    old = titled_provision("Article 1", "Scope", "The RULE applies.")
+    new = titled_provision("Article 1", "Scope", "The rule applies.")
     (change,) = compare([old], [new], DiffOptions(ignore_case=True))
     _document, text_map = rendered(change, INLINE, qtbot)
     assert text_map.to_document(OLD, "article_1", 4, 8) == []
