@@ -11,6 +11,7 @@ seed, and nothing is chosen by iterating a set (string hashing varies between ru
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 from collections import Counter, defaultdict
@@ -18,7 +19,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from drafts.model import Container, Line, Provision
+from drafts.demo import demo_files
+from drafts.model import Container, Draft, Line, Provision
+from drafts.reading.akoma import read_draft
 
 KINDS = ("unchanged", "modified", "renumbered", "moved", "split", "merged", "added", "deleted")
 
@@ -519,3 +522,33 @@ def _outcome(before: Provision, after: Provision) -> str:
     if (before.lines, before.heading) != (after.lines, after.heading):
         return "modified"
     return "renumbered" if before.num != after.num else "unchanged"
+
+
+def negotiation(count: int, articles: int = 0) -> list[Draft]:
+    """`count` drafts of a negotiation, each derived from the one before by `derive` (5%
+    of words edited, plus moves, splits and merges), starting from the demo's last draft
+    grown to about `articles` provisions: the benchmarks' large dossier."""
+    base = read_draft(demo_files()[-1])
+    extra = max(0, articles - len(base.provisions))
+    provisions = base.provisions
+    if extra:
+        grown = derive(
+            provisions, 0.0, 0, moves=0, splits=0, merges=0, deletions=0, insertions=extra
+        )
+        provisions = grown.new
+    drafts = []
+    for k in range(count):
+        if k:
+            provisions = derive(provisions, strength=0.05, seed=k).new
+        digest = hashlib.sha256(repr(provisions).encode()).hexdigest()
+        drafts.append(
+            replace(
+                base,
+                expression_uri=f"{base.work_uri}/eng@bench-{k + 1:02d}",
+                label=f"Draft {k + 1}",
+                date=f"2024-{1 + k // 28:02d}-{1 + k % 28:02d}",
+                provisions=provisions,
+                content_hash=digest,
+            )
+        )
+    return drafts

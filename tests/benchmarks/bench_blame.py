@@ -21,7 +21,7 @@ import time
 from drafts.negotiation.blame import blame, blame_history
 from drafts.negotiation.history import history
 from drafts.store import Store
-from tests.benchmarks.bench_history import negotiation
+from tests.dossiers import negotiation
 
 TARGET = 0.100  # seconds, warm
 

@@ -13,39 +13,14 @@ a reader opening histories in the app waits for. Medians, in this one process.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import statistics
 import time
-from dataclasses import replace
 
-from drafts.demo import demo_files
-from drafts.model import Draft
 from drafts.negotiation.history import find_provision, history
-from drafts.reading.akoma import read_draft
 from drafts.store import Store
-from tests.dossiers import derive
+from tests.dossiers import negotiation
 
 TARGET = 0.100  # seconds, warm
-
-
-def negotiation(count: int) -> list[Draft]:
-    base = read_draft(demo_files()[-1])
-    drafts, provisions = [], base.provisions
-    for k in range(count):
-        if k:
-            provisions = derive(provisions, strength=0.05, seed=k).new
-        digest = hashlib.sha256(repr(provisions).encode()).hexdigest()
-        drafts.append(
-            replace(
-                base,
-                expression_uri=f"{base.work_uri}/eng@2024-{k + 1:02d}",
-                label=f"Draft {k + 1}",
-                date=f"2024-{1 + k // 28:02d}-{1 + k % 28:02d}",
-                provisions=provisions,
-                content_hash=digest,
-            )
-        )
-    return drafts
 
 
 def main() -> None:

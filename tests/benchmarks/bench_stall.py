@@ -21,13 +21,12 @@ of all against the target.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
@@ -35,11 +34,9 @@ from PySide6.QtCore import QEventLoop, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
 from drafts.annotating.annotations import Content, create_annotation, text_target
-from drafts.demo import demo_files
-from drafts.model import Draft, StoredDraft
-from drafts.reading.akoma import read_draft
+from drafts.model import StoredDraft
 from drafts.store import Store
-from tests.dossiers import derive
+from tests.dossiers import negotiation
 from viewer import workers
 from viewer.main_window import MainWindow
 
@@ -49,31 +46,6 @@ TIMEOUT_S = 120.0
 SETTLE_S = 0.05
 """The pool must stay idle this long before an action counts as done: a result applied
 on the GUI thread may start the next piece of work (a comparison, then its notes)."""
-
-
-def negotiation(count: int, articles: int) -> list[Draft]:
-    """`count` drafts of about `articles` provisions each, each derived from the last."""
-    base = read_draft(demo_files()[-1])
-    extra = max(0, articles - len(base.provisions))
-    provisions = derive(
-        base.provisions, 0.0, 0, moves=0, splits=0, merges=0, deletions=0, insertions=extra
-    ).new
-    drafts = []
-    for k in range(count):
-        if k:
-            provisions = derive(provisions, strength=0.05, seed=k).new
-        digest = hashlib.sha256(repr(provisions).encode()).hexdigest()
-        drafts.append(
-            replace(
-                base,
-                expression_uri=f"{base.work_uri}/eng@bench-{k + 1:02d}",
-                label=f"Draft {k + 1}",
-                date=f"2024-{1 + k // 28:02d}-{1 + k % 28:02d}",
-                provisions=provisions,
-                content_hash=digest,
-            )
-        )
-    return drafts
 
 
 def annotate(store: Store, drafts: list[StoredDraft], per_draft: int = 5) -> int:
