@@ -9,6 +9,7 @@ file `convert` writes is the very document that `import` stores.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from drafts.model import Draft
 from drafts.reading import safe_xml
 from drafts.reading.akn_writer import Identity, work_uri_for, write_akn
 from drafts.reading.akoma import parse_draft
-from drafts.reading.headings import iso_date
+from drafts.reading.headings import is_preamble_heading, iso_date
 from drafts.reading.plain_text import read_text
 from drafts.reading.structure import Block, DetectionReport, Document, Hints, detect
 from drafts.reading.suffixes import CONVERTED_SUFFIXES, TEXT_SUFFIXES, WORD_SUFFIXES
@@ -56,7 +57,7 @@ def convert_file(
     source = str(path)
     if date and not _ISO_DATE.match(date):
         raise DraftImportError(source, f"the date {date!r} is not of the form YYYY-MM-DD")
-    document = _detect(path, source)
+    document, blocks = _detect(path, source)
     named = _FILE_DATE.match(path.stem)
     from_name = iso_date(named[1]) if named else ""
     draft_date = date or document.date or from_name
@@ -64,7 +65,8 @@ def convert_file(
     identity = Identity(work_uri or work_uri_for(title), title, label or path.stem, draft_date)
     xml = write_akn(document, identity)
     draft = parse_draft(xml, source, label=identity.label, date=draft_date)
-    warnings = [*draft.warnings, *document.report.warnings()]
+    report = replace(document.report, words=words_line(blocks, document, draft))
+    warnings = [*draft.warnings, *report.warnings()]
     if not draft_date:
         draft = replace(draft, date="")
         warnings.insert(0, "no expression date: the draft is ordered last")
@@ -73,10 +75,10 @@ def convert_file(
         warnings.insert(0, f"date {draft_date} taken from {where}; --date overrides it")
     if document.symbol:
         warnings.insert(1, f"document symbol {document.symbol} taken from the document")
-    return Conversion(xml, replace(draft, warnings=tuple(dict.fromkeys(warnings))), document.report)
+    return Conversion(xml, replace(draft, warnings=tuple(dict.fromkeys(warnings))), report)
 
 
-def _detect(path: Path, source: str) -> Document:
+def _detect(path: Path, source: str) -> tuple[Document, tuple[Block, ...]]:
     data = safe_xml.read_bytes(path)
     suffix = path.suffix.lower()
     blocks: tuple[Block, ...]
@@ -84,14 +86,66 @@ def _detect(path: Path, source: str) -> Document:
         from drafts.reading.wordml import read_docx  # Word's reader only when a .docx comes
 
         word = read_docx(data, source)
-        blocks, hints = word.blocks, Hints(notices=word.notices)
+        blocks, hints = word.blocks, Hints(notices=word.notices, dropped=word.dropped)
     elif suffix in TEXT_SUFFIXES:
         text = read_text(data, source, suffix)
-        blocks, hints = text.blocks, Hints(symbol=text.symbol, notices=text.notices)
+        blocks = text.blocks
+        hints = Hints(symbol=text.symbol, notices=text.notices, dropped=text.dropped)
     else:
         raise DraftImportError(
             source,
             f"cannot convert a {suffix or 'suffix-less'} file: "
             "name a .docx, .txt, .md or .rst draft",
         )
-    return detect(blocks, source, hints)
+    return detect(blocks, source, hints), blocks
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _block_words(block: Block) -> int:
+    """Every word a reader gave: text, footnotes, words marked as deleted, table cells."""
+    own = _words(block.full_text) + sum(_words(n.text) for n in block.notes)
+    return own + sum(_block_words(cell) for row in block.rows for cell in row)
+
+
+def words_line(blocks: Sequence[Block], document: Document, draft: Draft) -> str:
+    """Words read against words stored, kept as marks, and left out with why: the
+    import report's promise that no word disappears unsaid."""
+    dropped = document.report.dropped
+    given = [b for b in blocks if not is_preamble_heading(b.full_text)]  # named so anyway
+    read = sum(_block_words(b) for b in given) + sum(_words(t) for _, t in dropped)
+    containers = {  # each division once, however many provisions it holds
+        p.containers[: i + 1]
+        for p in draft.provisions
+        for i, c in enumerate(p.containers)
+        if c.kind != "attachment"  # an annex's number and heading are its own
+    }
+    from_furniture = any(document.symbol and document.symbol in t for _, t in dropped)
+    stored = (
+        _words(document.title)
+        + (0 if from_furniture else _words(document.symbol))
+        + sum(_words(f"{path[-1].num} {path[-1].heading}") for path in containers)
+        + sum(
+            _words(f"{p.num} {'' if p.kind == 'preamble' else p.heading} {p.text}")
+            + sum(_words(n.text) for n in p.notes)
+            for p in draft.provisions
+        )
+    )
+    marked = sum(_words(m.text) for p in draft.provisions for m in p.marks)
+    reasons: dict[str, int] = {}
+    for reason, text in document.report.dropped:
+        reasons[reason] = reasons.get(reason, 0) + _words(text)
+    left = sum(reasons.values())
+    why = ", ".join(f"{reason} {n:,}" for reason, n in reasons.items() if n)
+    missing = read - stored - marked - left
+    return (
+        f"words: {read:,} read; {stored:,} stored, {marked:,} kept as the draft's deletion "
+        f"marks, {left:,} left out"
+        + (f" ({why})" if why else "")
+        + (f"; {missing:,} read but in no provision: see the unsure places" if missing > 0 else "")
+    )

@@ -18,10 +18,12 @@ from drafts.reading.suffixes import MARKDOWN_SUFFIXES, RST_SUFFIXES
 
 @dataclass(frozen=True)
 class Plain:
-    """The text with its markup taken off, and what was left out on purpose."""
+    """The text with its markup taken off, and what was left out on purpose: notices
+    for the user, and the words themselves with why (`dropped`), so none goes unsaid."""
 
     text: str
     notices: tuple[str, ...]
+    dropped: tuple[tuple[str, str], ...] = ()
 
 
 # Markdown ---------------------------------------------------------------------------------
@@ -52,11 +54,15 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~>])")
 def markdown_to_text(text: str) -> Plain:
     """Markdown (CommonMark and GitHub's tables and strikethrough) as plain text."""
     notices: list[str] = []
+    dropped: list[tuple[str, str]] = []
     if front := _FRONT_MATTER.match(text):
         notices.append(f"front matter left out ({front.group().count(chr(10))} lines)")
+        dropped.append(("front matter", front.group()))
         text = "\n" * front.group().count("\n") + text[front.end() :]  # line numbers kept
+    dropped.extend(("comment", m.group()) for m in _HTML_COMMENT.finditer(text))
     text = _HTML_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
     struck = [m.group(1) for m in _STRUCK.finditer(text)]
+    dropped.extend(("struck (a deletion)", s) for s in struck)
     if struck:
         words = sum(len(s.split()) for s in struck)
         notices.append(
@@ -74,7 +80,7 @@ def markdown_to_text(text: str) -> Plain:
             out.append(line)
             continue
         out.extend(_markdown_line(line, out))
-    return Plain("\n".join(out), tuple(notices))
+    return Plain("\n".join(out), tuple(notices), tuple(dropped))
 
 
 def _markdown_line(line: str, before: list[str]) -> list[str]:
@@ -123,17 +129,20 @@ def rst_to_text(text: str) -> Plain:
     """reStructuredText as plain text: titles without their adornment, directives and
     comments left out (and counted), inline markup taken off."""
     out: list[str] = []
+    dropped: list[tuple[str, str]] = []
     skipped = 0
     in_directive = False
     for line in text.split("\n"):
         if in_directive:
             if not line.strip() or line[:1].isspace():
                 skipped += bool(line.strip())
+                dropped.append(("directive or comment", line))
                 out.append("")
                 continue
             in_directive = False
         if _DIRECTIVE.match(line):
             in_directive, skipped = True, skipped + 1
+            dropped.append(("directive or comment", line))
             out.append("")
             continue
         if _ADORNMENT.match(line) or _GRID_RULE.match(line):
@@ -150,7 +159,7 @@ def rst_to_text(text: str) -> Plain:
             continue
         out.append(_rst_inline(line.rstrip()))
     notices = (f"{skipped} lines of directives and comments left out",) if skipped else ()
-    return Plain("\n".join(out), notices)
+    return Plain("\n".join(out), notices, tuple(dropped))
 
 
 def _rst_inline(text: str) -> str:

@@ -63,6 +63,8 @@ class TextDocument:
     blocks: tuple[Block, ...]
     symbol: str
     notices: tuple[str, ...]
+    dropped: tuple[tuple[str, str], ...] = ()
+    """What was left out, with why: page furniture, table-of-contents lines, markup's."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,12 @@ def read_text(data: bytes, source: str, suffix: str = ".txt") -> TextDocument:
         first = lines[min(toc)].number
         notices.append(f"{len(toc)} table-of-contents lines were left out (from line {first})")
     blocks = list(_paragraphs(lines, dropped | toc))
-    return TextDocument(tuple(blocks), symbol, tuple(notices))
+    left_out = [
+        *plain.dropped,
+        *(("page furniture", lines[i].text) for i in sorted(dropped)),
+        *(("table of contents", lines[i].text) for i in sorted(toc)),
+    ]
+    return TextDocument(tuple(blocks), symbol, tuple(notices), tuple(left_out))
 
 
 def decode(data: bytes, source: str) -> str:

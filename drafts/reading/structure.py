@@ -167,6 +167,10 @@ class DetectionReport:
     notices: tuple[str, ...] = ()
     divisions: tuple[tuple[str, int], ...] = ()
     """Divisions other than chapters, and annexes, by kind: (("title", 2), ("annex", 1))."""
+    words: str = ""
+    """Words read, stored, kept as the draft's deletion marks, and left out (and why)."""
+    dropped: tuple[tuple[str, str], ...] = ()
+    """Every text left out of the draft, with why: page furniture, a table of contents."""
 
     def summary(self) -> str:
         counts = (
@@ -185,6 +189,7 @@ class DetectionReport:
         """The report as the lines an import shows: summary, notices, each unsure place."""
         return (
             self.summary(),
+            *((self.words,) if self.words else ()),
             *self.notices,
             *(f"unsure at {u.where}: {u.message}" for u in self.unsure),
         )
@@ -207,10 +212,12 @@ class Document:
 
 @dataclass(frozen=True)
 class Hints:
-    """What a reader learnt before detection: a symbol from page headers, its own notices."""
+    """What a reader learnt before detection: a symbol from page headers, its own notices,
+    and the texts it left out, with why."""
 
     symbol: str = ""
     notices: tuple[str, ...] = ()
+    dropped: tuple[tuple[str, str], ...] = ()
 
 
 def detect(blocks: Sequence[Block], source: str, hints: Hints | None = None) -> Document:
@@ -241,7 +248,9 @@ def detect(blocks: Sequence[Block], source: str, hints: Hints | None = None) -> 
         title_notes=title_notes,
         preamble=preamble,
         body=builder.body,
-        report=builder.report(len(_all_notes(blocks)), hints.notices),
+        report=replace(
+            builder.report(len(_all_notes(blocks)), hints.notices), dropped=hints.dropped
+        ),
         annexes=builder.annexes,
     )
 
@@ -339,6 +348,14 @@ class _Builder:
             i = self._take(blocks, i)
         if self.pending:
             self._place_pending(_last_article(self.body))
+        for empty in _empty_divisions(self.body):
+            self.unsure.append(
+                Unsure(
+                    empty.where,
+                    f"{empty.num} holds no article: its heading is kept in the Akoma Ntoso "
+                    "but no provision carries it",
+                )
+            )
 
     def _take(self, blocks: Sequence[Block], i: int) -> int:
         """Place `blocks[i]`, and the title or text line it announces; the next index."""
@@ -562,6 +579,14 @@ def _title_line(number_line: Block, candidate: Block) -> Block | None:
     if candidate.styled_heading or (number_line.style and candidate.style == number_line.style):
         return candidate
     return candidate if looks_like_title(candidate.full_text) else None
+
+
+def _empty_divisions(body: Sequence[Division | Article]) -> Iterable[Division]:
+    for node in body:
+        if isinstance(node, Division):
+            if not node.children:
+                yield node
+            yield from _empty_divisions(node.children)
 
 
 def _last_article(body: Sequence[Division | Article]) -> Article | None:

@@ -78,6 +78,8 @@ class WordDocument:
 
     blocks: tuple[Block, ...]
     notices: tuple[str, ...]
+    dropped: tuple[tuple[str, str], ...] = ()
+    """Text left out, with why: a table of contents, a Travaux export's own lines."""
 
 
 def read_docx(data: bytes, source: str) -> WordDocument:
@@ -87,7 +89,7 @@ def read_docx(data: bytes, source: str) -> WordDocument:
         main = parts.main_document()
         reader = _Reader(parts, main)
         blocks = reader.read()
-    return WordDocument(tuple(blocks), reader.notices())
+    return WordDocument(tuple(blocks), reader.notices(), tuple(reader.dropped))
 
 
 # The document: paragraphs, tables and notes in reading order
@@ -114,6 +116,7 @@ class _Reader:
         """Struck words mark the draft's deletions (a compromise text): kept out of the
         text, as marks. A document that strikes nothing through is an ordinary one."""
         self.counted: Counter[str] = Counter()
+        self.dropped: list[tuple[str, str]] = []
         self.markers: Counter[str] = Counter()
         self.paragraphs = 0
         self.carried: tuple[list[str], list[_Ref]] = ([], [])
@@ -145,23 +148,31 @@ class _Reader:
                 self.paragraphs += 1
                 if self._is_toc(child):
                     self.counted["toc"] += 1
+                    self._drop("table of contents", child)
                 elif self._style_of(child).name.casefold() in EXPORT_STYLES:
                     self.counted["export"] += 1
+                    self._drop("a Travaux export's own lines", child)
                 else:
                     yield from self._paragraph(child)
             elif name == "tbl":
                 self.paragraphs += 1
                 if self._table_style(child).casefold() in EXPORT_STYLES:
                     self.counted["export"] += 1
+                    self._drop("a Travaux export's own lines", child)
                 else:
                     yield self._table(child)
             elif name in ("sdt", "customXml", "ins", "moveTo"):
                 if name == "sdt" and self._is_toc_control(child):
                     self.counted["toc"] += 1
+                    self._drop("table of contents", child)
                     continue
                 inner = child.find(f"{self.w}sdtContent") if name == "sdt" else child
                 if inner is not None:
                     yield from self._blocks(inner)
+
+    def _drop(self, why: str, element: etree._Element) -> None:
+        words = " ".join(t.text or "" for t in element.iter(f"{self.w}t"))
+        self.dropped.append((why, words))
 
     def _paragraph(self, p: etree._Element) -> Iterator[Block]:
         """The paragraph's lines (a manual line break starts a new one), then its text boxes.
