@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 from drafts.errors import DraftImportError, TravauxError
 from drafts.model import Draft, StoredDraft
 from drafts.reading.suffixes import CONVERTED_SUFFIXES, DRAFT_SUFFIXES, TEXT_SUFFIXES
-from drafts.reading.suffixes import XML_SUFFIXES as XML_SUFFIXES
 
 if TYPE_CHECKING:  # the readers load when a file is read, not when the app starts
     from drafts.reading.structure import DetectionReport

@@ -47,6 +47,7 @@ from drafts.errors import TravauxError
 from drafts.model import StoredDraft
 from drafts.negotiation.brackets import DraftAgreement, draft_agreement
 from drafts.negotiation.history import History, column_changes, find_provision, history
+from drafts.reading.suffixes import file_filter
 from drafts.store import Store
 from viewer.annotating import Annotating
 from viewer.diff_view import DiffView
@@ -90,10 +91,7 @@ SHORTCUTS = {
 """Every shortcut of the window, shown in its menus. Changes are walked as in Meld
 (Alt+Down / Alt+Up), changed provisions with Alt+Page Down / Alt+Page Up."""
 
-DRAFT_FILTER = (
-    "Drafts (*.xml *.akn *.docx *.txt);;Akoma Ntoso XML (*.xml *.akn);;Word (*.docx);;"
-    "Text (*.txt);;All files (*)"
-)
+DRAFT_FILTER = file_filter()
 
 
 class MainWindow(QMainWindow):

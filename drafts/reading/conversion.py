@@ -21,9 +21,8 @@ from drafts.reading.akoma import parse_draft
 from drafts.reading.headings import is_preamble_heading, iso_date
 from drafts.reading.plain_text import read_text
 from drafts.reading.structure import Block, DetectionReport, Document, Hints, detect
-from drafts.reading.suffixes import CONVERTED_SUFFIXES, TEXT_SUFFIXES, WORD_SUFFIXES
+from drafts.reading.suffixes import TEXT_SUFFIXES, WORD_SUFFIXES
 
-SUFFIXES = CONVERTED_SUFFIXES
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?!\d)")
 """A file named "2024-05-23 further revised draft.docx" is dated by its name, when the

@@ -11,3 +11,18 @@ TEXT_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES, *RST_SUFFIXES)
 CONVERTED_SUFFIXES = WORD_SUFFIXES + TEXT_SUFFIXES
 """Read through Akoma Ntoso (`drafts.reading.conversion`)."""
 DRAFT_SUFFIXES = XML_SUFFIXES + CONVERTED_SUFFIXES
+
+
+def file_filter() -> str:
+    """The filter of an open-file dialog, every kind first, from the lists above."""
+
+    def patterns(suffixes: tuple[str, ...]) -> str:
+        return " ".join(f"*{s}" for s in suffixes)
+
+    kinds = (
+        ("Drafts", DRAFT_SUFFIXES),
+        ("Akoma Ntoso XML", XML_SUFFIXES),
+        ("Word", WORD_SUFFIXES),
+        ("Text, Markdown, reStructuredText", TEXT_SUFFIXES),
+    )
+    return ";;".join([*(f"{name} ({patterns(s)})" for name, s in kinds), "All files (*)"])

@@ -180,3 +180,11 @@ def test_a_markdown_file_with_no_article_says_so(tmp_path: Path) -> None:
     path.write_text("# Meeting notes\n\n*Nothing* to read as a draft.\n", encoding="utf-8")
     with pytest.raises(DraftImportError, match=r"notes\.md: no articles found"):
         convert_file(path)
+
+
+def test_the_open_dialog_offers_every_kind_of_draft_the_importer_reads() -> None:
+    from drafts.reading.suffixes import DRAFT_SUFFIXES, file_filter
+
+    every = file_filter().split(";;")[0]
+    assert every.startswith("Drafts (") and all(f"*{s}" in every for s in DRAFT_SUFFIXES)
+    assert "*.md" in every and "*.rst" in every
