@@ -22,7 +22,7 @@ from drafts.model import Draft, StoredDraft
 from drafts.reading.suffixes import CONVERTED_SUFFIXES, DRAFT_SUFFIXES, TEXT_SUFFIXES
 
 if TYPE_CHECKING:  # the readers load when a file is read, not when the app starts
-    from drafts.reading.structure import DetectionReport
+    from drafts.reading.document import DetectionReport
     from drafts.store import Store
 
 Progress = Callable[[int, int], None]

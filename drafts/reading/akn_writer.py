@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from drafts.reading.structure import Article, Block, Division, Document, NoteRef, Unit
+from drafts.reading.document import Article, Block, Division, Document, NoteRef, Unit
 from drafts.reading.word_numbering import roman_numeral
 
 AKN3 = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"

@@ -18,9 +18,10 @@ from drafts.model import Draft
 from drafts.reading import safe_xml
 from drafts.reading.akn_writer import Identity, work_uri_for, write_akn
 from drafts.reading.akoma import parse_draft
+from drafts.reading.document import Block, DetectionReport, Document, Hints
 from drafts.reading.headings import is_preamble_heading, iso_date
 from drafts.reading.plain_text import read_text
-from drafts.reading.structure import Block, DetectionReport, Document, Hints, detect
+from drafts.reading.structure import detect
 from drafts.reading.suffixes import TEXT_SUFFIXES, WORD_SUFFIXES
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from drafts.reading.structure import Block, Unit
+    from drafts.reading.document import Block, Unit
 
 
 @dataclass(frozen=True)

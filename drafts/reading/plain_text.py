@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from drafts.errors import DraftImportError
+from drafts.reading.document import Block
 from drafts.reading.headings import (
     is_cover_line,
     is_symbol,
@@ -32,7 +33,6 @@ from drafts.reading.headings import (
     symbol_in,
 )
 from drafts.reading.markup import to_text
-from drafts.reading.structure import Block
 from drafts.wording import plural
 
 _PAGE_NUMBER = re.compile(

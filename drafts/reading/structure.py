@@ -9,7 +9,7 @@ what cannot be placed with confidence stays as text where it was and is reported
 `Unsure` place for the user to check.
 
 The readers (`wordml`, `plain_text`) produce `Block`s; `detect` turns them into a
-`Document` that `akn_writer` writes as Akoma Ntoso. The patterns themselves (which
+`Document` (both in `drafts.reading.document`) that `akn_writer` writes as Akoma Ntoso. The patterns themselves (which
 words make a heading, which marks number a paragraph) are in `drafts.reading.headings`.
 """
 
@@ -17,9 +17,21 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from drafts.errors import DraftImportError
+from drafts.reading.document import (
+    Annex,
+    Article,
+    Block,
+    DetectionReport,
+    Division,
+    Document,
+    Hints,
+    NoteRef,
+    Unit,
+    Unsure,
+)
 from drafts.reading.headings import (
     Heading,
     Number,
@@ -33,191 +45,6 @@ from drafts.reading.headings import (
     parse_number,
     symbol_in,
 )
-from drafts.wording import plural
-
-# The model: blocks in, document out
-
-
-@dataclass(frozen=True)
-class NoteRef:
-    """A footnote referenced from a block's text, `offset` code points into it; or, of
-    kind "del", words the draft itself marks as deleted there (struck through, or a
-    tracked deletion: `marker` then says who and when), kept out of its text."""
-
-    offset: int
-    marker: str
-    text: str
-    kind: str = "note"
-
-
-@dataclass(frozen=True)
-class Block:
-    """One paragraph of the source (or one table), before its place in the structure is known.
-
-    `number` is what Word's automatic numbering prints before the text ("Article 5",
-    "1.", "(a)"): it is not in the text, but it is what makes a heading a heading.
-    `rows` holds a table's cells, each a block of its own (so footnotes in cells survive).
-    """
-
-    text: str
-    where: str
-    style: str = ""
-    outline: int | None = None
-    number: str = ""
-    notes: tuple[NoteRef, ...] = ()
-    rows: tuple[tuple[Block, ...], ...] = ()
-
-    @property
-    def full_text(self) -> str:
-        return f"{self.number} {self.text}".strip() if self.number else self.text
-
-    @property
-    def styled_heading(self) -> bool:
-        """Word says this paragraph is a heading, whatever its words look like."""
-        name = self.style.casefold()
-        return self.outline is not None or name.startswith("heading") or name == "title"
-
-    def is_empty(self) -> bool:
-        return not self.full_text.strip() and not self.notes and not self.rows
-
-
-@dataclass
-class Unit:
-    """A paragraph (level 1) or point (2: lettered, 3: roman): text, sub-units, wrap-up."""
-
-    level: int
-    num: str
-    ordinal: int | None
-    where: str
-    content: list[Block] = field(default_factory=list)
-    children: list[Unit] = field(default_factory=list)
-    wrap_up: list[Block] = field(default_factory=list)
-
-    @property
-    def kind(self) -> str:
-        return "paragraph" if self.level == 1 else "point"
-
-
-@dataclass
-class Article:
-    """An article: number, title, and its paragraphs or cross-headings (blocks), in order."""
-
-    num: str
-    heading: str
-    ordinal: int | None
-    suffix: str
-    where: str
-    heading_notes: list[NoteRef] = field(default_factory=list)
-    children: list[Unit | Block] = field(default_factory=list)
-    key: str = ""
-    """The eId part its number gives ("24", "6-1", "52a"); "" when it has no number."""
-    kind: str = "article"
-    """"article", or "section" in a document whose provisions are sections."""
-
-
-@dataclass
-class Division:
-    """A book, part, title, chapter, section or sub-section, or a block of transitional
-    articles, holding articles and lower divisions."""
-
-    kind: str
-    num: str
-    heading: str
-    ordinal: int | None
-    where: str
-    heading_notes: list[NoteRef] = field(default_factory=list)
-    children: list[Division | Article] = field(default_factory=list)
-    key: str = ""
-
-
-@dataclass
-class Annex:
-    """An annex, appendix or schedule after the articles: its own provision, its text
-    kept as the paragraphs it came in, never the tail of the last article."""
-
-    num: str
-    heading: str
-    key: str
-    where: str
-    blocks: list[Block] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Unsure:
-    """A place where detection made a guess the user should check."""
-
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
-
-
-@dataclass(frozen=True)
-class DetectionReport:
-    """What detection found, for the import dialog: counts, reader notices, unsure places."""
-
-    chapters: int
-    articles: int
-    paragraphs: int
-    points: int
-    footnotes: int
-    tables: int
-    unsure: tuple[Unsure, ...]
-    notices: tuple[str, ...] = ()
-    divisions: tuple[tuple[str, int], ...] = ()
-    """Divisions other than chapters, and annexes, by kind: (("title", 2), ("annex", 1))."""
-    words: str = ""
-    """Words read, stored, kept as the draft's deletion marks, and left out (and why)."""
-    dropped: tuple[tuple[str, str], ...] = ()
-    """Every text left out of the draft, with why: page furniture, a table of contents."""
-
-    def summary(self) -> str:
-        counts = (
-            (self.chapters, "chapter"),
-            (self.articles, "article"),
-            (self.paragraphs, "paragraph"),
-            (self.points, "point"),
-            (self.footnotes, "footnote"),
-        )
-        found = ", ".join(plural(n, word) for n, word in counts)
-        tables = f", {plural(self.tables, 'table')}" if self.tables else ""
-        more = "".join(f", {plural(n, kind, _PLURALS.get(kind, ''))}" for kind, n in self.divisions)
-        return f"structure detected: {found}{tables}{more}"
-
-    def warnings(self) -> tuple[str, ...]:
-        """The report as the lines an import shows: summary, notices, each unsure place."""
-        return (
-            self.summary(),
-            *((self.words,) if self.words else ()),
-            *self.notices,
-            *(f"unsure at {u.where}: {u.message}" for u in self.unsure),
-        )
-
-
-@dataclass
-class Document:
-    """A draft's structure as detected, ready to be written as Akoma Ntoso."""
-
-    title: str
-    symbol: str
-    date: str
-    language: str
-    title_notes: list[NoteRef]
-    preamble: list[Block]
-    body: list[Division | Article]
-    report: DetectionReport
-    annexes: list[Annex] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Hints:
-    """What a reader learnt before detection: a symbol from page headers, its own notices,
-    and the texts it left out, with why."""
-
-    symbol: str = ""
-    notices: tuple[str, ...] = ()
-    dropped: tuple[tuple[str, str], ...] = ()
 
 
 def detect(blocks: Sequence[Block], source: str, hints: Hints | None = None) -> Document:
@@ -323,8 +150,6 @@ RANKS = {
 }
 """How divisions nest: a book holds parts, a part titles, a title chapters, and so on
 down, never the other way round. Transitional articles stand outside them all."""
-
-_PLURALS = {"annex": "annexes", "transitional": "transitional blocks"}
 
 
 class _Builder:

@@ -30,9 +30,9 @@ from lxml import etree
 
 from drafts.errors import DraftImportError
 from drafts.reading import safe_xml
+from drafts.reading.document import Block, NoteRef
 from drafts.reading.docx_package import OLE_MAGIC as OLE_MAGIC  # named as wordml.OLE_MAGIC in tests
 from drafts.reading.docx_package import Parts, open_zip
-from drafts.reading.structure import Block, NoteRef
 from drafts.reading.word_numbering import Numbering, format_number
 
 W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

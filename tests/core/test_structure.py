@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from drafts.errors import DraftImportError
+from drafts.reading.document import Article, Block, Division, Document, Unit
 from drafts.reading.headings import is_symbol, iso_date, parse_heading, parse_number
-from drafts.reading.structure import Article, Block, Division, Document, Unit, detect
+from drafts.reading.structure import detect
 
 SAFEGUARDS = "Conditions and safeguards"
 
