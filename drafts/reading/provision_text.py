@@ -127,17 +127,23 @@ def _take_deletions(text: str, deleted: list[Mark], marks: list[Mark] | None) ->
     """Remove the placeholders of deleted words, one space left where two would meet."""
     found: list[Mark] = []
     for mark in deleted:
-        at = text.index(_DELETED)
-        text = text[:at] + text[at + 1 :]
-        if text[at - 1 : at] == " " and (text[at : at + 1] in _CLOSING or at == len(text)):
-            text = text[: at - 1] + text[at:]
-            at -= 1
+        text, at = take_out(text, text.index(_DELETED))
         found.append(Mark(at, mark.text, mark.by))
     stripped = text.lstrip(" ")
     shift = len(text) - len(stripped)
     if marks is not None:
         marks.extend(Mark(max(0, m.offset - shift), m.text, m.by) for m in found)
     return stripped.rstrip(" ")
+
+
+def take_out(text: str, at: int) -> tuple[str, int]:
+    """`text` without the placeholder at `at`, where deleted words stood, and where they
+    stand now: of the spaces on either side one is left, none before a closing mark
+    ("safeguards [del] , which" reads "safeguards, which")."""
+    text = text[:at] + text[at + 1 :]
+    if text[at - 1 : at] == " " and (text[at : at + 1] in _CLOSING or at == len(text)):
+        return text[: at - 1] + text[at:], at - 1
+    return text, at
 
 
 def _gather(

@@ -9,8 +9,9 @@ what cannot be placed with confidence stays as text where it was and is reported
 `Unsure` place for the user to check.
 
 The readers (`wordml`, `plain_text`) produce `Block`s; `detect` turns them into a
-`Document` (both in `drafts.reading.document`) that `akn_writer` writes as Akoma Ntoso. The patterns themselves (which
-words make a heading, which marks number a paragraph) are in `drafts.reading.headings`.
+`Document` (both in `drafts.reading.document`) that `akn_writer` writes as Akoma Ntoso.
+The patterns themselves (which words make a heading, which marks number a paragraph)
+are in `drafts.reading.headings`.
 """
 
 from __future__ import annotations

@@ -33,6 +33,7 @@ from drafts.reading import safe_xml
 from drafts.reading.document import Block, NoteRef
 from drafts.reading.docx_package import OLE_MAGIC as OLE_MAGIC  # named as wordml.OLE_MAGIC in tests
 from drafts.reading.docx_package import Parts, open_zip
+from drafts.reading.provision_text import take_out
 from drafts.reading.word_numbering import Numbering, format_number
 
 W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -61,8 +62,6 @@ _DEL_MARK = "\ufdd2"  # a third: where words the draft marks as deleted stood
 _MARKS = (_NOTE_MARK, _DEL_MARK)
 _NONCHARACTERS = re.compile(f"[{_NOTE_MARK}{_SEAM}{_DEL_MARK}]")
 _OFF = frozenset(("0", "false", "off", "none"))
-_CLOSING = frozenset(" .,;:!?)]}”’»…")
-"""What may follow deleted words with no space before it: the space before them goes."""
 _SPACES = re.compile(r"[ \t\r\n]+")
 _SKIPPED = frozenset(
     "pPr rPr delText instrText delInstrText footnoteRef endnoteRef separator "
@@ -516,13 +515,10 @@ def _split_lines(text: str, notes: list[_Ref]) -> list[tuple[str, tuple[NoteRef,
         while found := [folded.index(m) for m in _MARKS if m in folded]:
             at = min(found)
             marker, note, kind = next(remaining)
-            folded = folded[:at] + folded[at + 1 :]
-            if kind == "del":
-                if folded[at - 1 : at] == " " and (
-                    folded[at : at + 1] in _CLOSING or at == len(folded)
-                ):
-                    folded = folded[: at - 1] + folded[at:]
-                    at -= 1
+            if kind != "del":
+                folded = folded[:at] + folded[at + 1 :]
+            else:
+                folded, at = take_out(folded, at)
                 before = refs[-1] if refs else None
                 if (
                     before
