@@ -337,7 +337,7 @@ def _provision_row(draft_id: int, p: Provision) -> list[object]:
         _json([{"num": ln.num, "text": ln.text, "depth": ln.depth} for ln in p.lines]),
         _json([{"marker": n.marker, "text": n.text} for n in p.notes]),
         p.text,
-        _json([{"offset": m.offset, "text": m.text, "by": m.by} for m in p.marks]),
+        _json([_mark_row(m) for m in p.marks]),
     ]
 
 
@@ -354,6 +354,14 @@ def _provision_from_row(row: Iterable[object]) -> Provision:
         containers=tuple(Container(**item) for item in json.loads(str(containers))),
         marks=tuple(Mark(**item) for item in json.loads(str(marks))),
     )
+
+
+def _mark_row(mark: Mark) -> dict[str, object]:
+    """A mark as stored: deletions without a kind, as before insertions were kept."""
+    row: dict[str, object] = {"offset": mark.offset, "text": mark.text, "by": mark.by}
+    if mark.inserted:
+        row["kind"] = mark.kind
+    return row
 
 
 def _json(value: object) -> str:

@@ -108,8 +108,9 @@ def _words(text: str) -> int:
 
 
 def _block_words(block: Block) -> int:
-    """Every word a reader gave: text, footnotes, words marked as deleted, table cells."""
-    own = _words(block.full_text) + sum(_words(n.text) for n in block.notes)
+    """Every word a reader gave: text, footnotes, words marked as deleted, table cells
+    (words marked as inserted are in the text: counted there once)."""
+    own = _words(block.full_text) + sum(_words(n.text) for n in block.notes if n.kind != "ins")
     return own + sum(_block_words(cell) for row in block.rows for cell in row)
 
 
@@ -136,7 +137,8 @@ def words_line(blocks: Sequence[Block], document: Document, draft: Draft) -> str
             for p in draft.provisions
         )
     )
-    marked = sum(_words(m.text) for p in draft.provisions for m in p.marks)
+    marked = sum(_words(m.text) for p in draft.provisions for m in p.marks if not m.inserted)
+    inserted = sum(_words(m.text) for p in draft.provisions for m in p.marks if m.inserted)
     reasons: dict[str, int] = {}
     for reason, text in document.report.dropped:
         reasons[reason] = reasons.get(reason, 0) + _words(text)
@@ -148,4 +150,5 @@ def words_line(blocks: Sequence[Block], document: Document, draft: Draft) -> str
         f"marks, {left:,} left out"
         + (f" ({why})" if why else "")
         + (f"; {missing:,} read but in no provision: see the unsure places" if missing > 0 else "")
+        + (f"; {inserted:,} of those stored marked as the draft's insertions" if inserted else "")
     )
