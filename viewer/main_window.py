@@ -65,6 +65,7 @@ if TYPE_CHECKING:  # loaded when first used, not at start (tests/core/test_start
     from viewer.agreement_chart import AgreementDialog
     from viewer.export_dialog import ExportDialog
     from viewer.history_window import HistoryWindow
+    from viewer.own_marks import OwnMarksWindow
 
 SHORTCUTS = {
     "import": QKeySequence.StandardKey.Open,
@@ -86,6 +87,7 @@ SHORTCUTS = {
     "history": QKeySequence("Ctrl+Shift+H"),
     "search_all": QKeySequence("Ctrl+Shift+F"),
     "agreement": QKeySequence("Ctrl+Shift+G"),
+    "own_marks": QKeySequence("Ctrl+Shift+M"),
     "export": QKeySequence("Ctrl+E"),
 }
 """Every shortcut of the window, shown in its menus. Changes are walked as in Meld
@@ -129,6 +131,7 @@ class MainWindow(QMainWindow):
         self.search_panel = SearchPanel(self.reader, self)
         self.history_windows: list[HistoryWindow] = []
         self.agreement_dialog: AgreementDialog | None = None
+        self.own_marks: OwnMarksWindow | None = None
         self.export_dialog: ExportDialog | None = None
         self.actions_by_name: dict[str, QAction] = {}
         self._pending: tuple[int, str] | None = None
@@ -242,6 +245,7 @@ class MainWindow(QMainWindow):
         a("history", "&History of this provision…", self.open_current_history)
         a("search_all", "&Search all drafts…", self.start_search)
         a("agreement", "&Agreement across drafts…", self.open_agreement)
+        a("own_marks", "The drafts' own &marks…", self.open_own_marks)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -262,7 +266,7 @@ class MainWindow(QMainWindow):
             ],
             "&Go": ["next_change", "previous_change", None, "next_provision", "previous_provision"],
             "&Compare": ["swap"],
-            "&Negotiation": ["history", "search_all", None, "agreement"],
+            "&Negotiation": ["history", "search_all", None, "agreement", "own_marks"],
             "&Annotate": ["annotate", "annotate_provision", None, "annotations", "tags"],
         }
         self.actions_by_name.update(self.annotating.actions)
@@ -411,6 +415,8 @@ class MainWindow(QMainWindow):
         change = self.change_at(current)
         self.diff_view.show_change(change)
         self.annotating.show_change(change)
+        if self.own_marks is not None and self.own_marks.isVisible():
+            self.own_marks.show_change(change, self.picker.chosen())
 
     def select_provision(self, draft_id: int, eid: str) -> bool:
         """Select the row holding provision `eid` of draft `draft_id` (a draft on screen);
@@ -548,6 +554,17 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.search_panel], [width], Qt.Orientation.Horizontal)
         else:
             self.search_panel.start()
+
+    def open_own_marks(self) -> None:
+        """The selected provision as the From and To drafts themselves mark it (struck
+        and bold words of a compromise text), following the selection."""
+        from viewer.own_marks import OwnMarksWindow  # loaded when first opened
+
+        if self.own_marks is None:
+            self.own_marks = OwnMarksWindow(self)
+        self.own_marks.show_change(self.current_change(), self.picker.chosen())
+        self.own_marks.show()
+        self.own_marks.raise_()
 
     def open_agreement(self) -> None:
         """The agreement chart of the negotiation on screen, once every draft's
