@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from drafts.errors import TravauxError
@@ -33,10 +33,25 @@ def write_atomically(
     path: str | Path, write: Callable[[Path], None], verify: Verify | None = None
 ) -> None:
     """Call `write` on a `.part` file beside `path`, check it, then move it over `path`."""
+
+    def at_once(part: Path) -> Iterator[None]:
+        write(part)
+        yield
+
+    for _ in write_atomically_in_steps(path, at_once, verify):
+        pass
+
+
+def write_atomically_in_steps(
+    path: str | Path, write: Callable[[Path], Iterator[object]], verify: Verify | None = None
+) -> Iterator[object]:
+    """`write_atomically` for a writer that works in steps (a window draws a long PDF a
+    page at a time between its events): the steps, then the check and the move. Dropped
+    half-way (its window closed), the generator removes the `.part` file."""
     path = Path(path)
     part = path.with_name(path.name + ".part")
     try:
-        write(part)
+        yield from write(part)
         problem = verify(part) if verify else ""
         if problem:
             raise WriteError(path, f"the file written is not whole ({problem}); nothing replaced")

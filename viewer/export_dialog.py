@@ -7,12 +7,14 @@ before a file is chosen. The writing itself is `write_export`, as on the command
 HTML, Word and CSV in the background (`viewer.workers`), the dialog saying it is
 writing and waiting for the file while the window stays responsive.
 
-The PDF is written on the GUI thread, under a wait cursor (half a second for a hundred
-provisions). Qt documents QPdfWriter, QTextDocument and QPainter as usable from another
-thread, and the pages come out the same; but PySide holds the interpreter lock through
-every Qt call, and a QTextDocument made in the pool takes Qt's connection locks: with
-the GUI thread destroying an object meanwhile (holding such a lock, waiting for the
-interpreter lock) both threads stopped for good, once in some thirty runs of
+The PDF is written on the GUI thread, a provision laid out or a page painted at a time
+between the window's events (`viewer.workers.run_in_steps`), so the window keeps
+answering while it is written (half a second for a hundred provisions). Qt documents
+QPdfWriter, QTextDocument and QPainter as usable from another thread, and the pages come
+out the same; but PySide holds the interpreter lock through every Qt call, and a
+QTextDocument made in the pool takes Qt's connection locks: with the GUI thread
+destroying an object meanwhile (holding such a lock, waiting for the interpreter lock)
+both threads stopped for good, once in some thirty runs of
 tests/benchmarks/bench_stall.py. Nothing of Qt is made off the GUI thread.
 """
 
@@ -63,8 +65,8 @@ from drafts.export.model import (
 )
 from viewer.annotation_editor import swatch
 from viewer.errors import show_error
-from viewer.export_pdf import write_export
-from viewer.workers import Background
+from viewer.export_pdf import write_export, write_pdf_in_steps
+from viewer.workers import Background, run_in_steps
 
 FORMAT_NAMES = {
     "html": ("HTML page", "HTML files (*.html)"),
@@ -134,6 +136,8 @@ class ExportDialog(QDialog):
         self.written: Path | None = None
         self.error_box: QMessageBox | None = None
         self.writing = Background(self)
+        self.painting = False
+        """A PDF is being painted here, in steps."""
         self._make_widgets()
         self._layout()
         self._restore()
@@ -339,7 +343,8 @@ class ExportDialog(QDialog):
         """Ask for a file and write it in the background; the dialog closes once it is
         written, and an error leaves it open to try again."""
         request = self.build_request()
-        if request is None or not self.export_button.isEnabled() or self.writing.busy():
+        busy = self.writing.busy() or self.painting
+        if request is None or not self.export_button.isEnabled() or busy:
             return
         chosen = self.choose_path(self.suggested_path())
         if not chosen:
@@ -362,16 +367,26 @@ class ExportDialog(QDialog):
         )
 
     def _write_here(self, request: ExportRequest, path: Path) -> None:
-        """Paint the PDF on the GUI thread (see the module's docstring)."""
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            write_export(request, PAINTED_HERE, path)
-        except (OSError, TravauxError) as exc:
-            QApplication.restoreOverrideCursor()
+        """Paint the PDF on the GUI thread (see the module's docstring), a provision or
+        a page at a time between the window's events, so it never freezes."""
+        self._set_writing(True)
+        self.painting = True
+        self.summary.setText(f"Writing {path.name}…")
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+
+        def done() -> None:
+            self._painted()
+            self._written(path)
+
+        def failed(exc: Exception) -> None:
+            self._painted()
             self._write_failed(path, exc)
-            return
+
+        run_in_steps(self, write_pdf_in_steps(request, path), done, failed)
+
+    def _painted(self) -> None:
+        self.painting = False
         QApplication.restoreOverrideCursor()
-        self._written(path)
 
     def _written(self, path: Path) -> None:
         self._set_writing(False)
@@ -391,7 +406,7 @@ class ExportDialog(QDialog):
         self.setEnabled(not on)
 
     def reject(self) -> None:
-        if not self.writing.busy():  # Escape waits for the file too
+        if not self.writing.busy() and not self.painting:  # Escape waits for the file too
             super().reject()
 
     def _remember(self, path: Path) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -62,6 +62,7 @@ from drafts.export.model import (
     words_changed,
     xml_text,
 )
+from drafts.files import write_atomically_in_steps
 from drafts.wording import draft_name
 
 DPI = 96
@@ -99,6 +100,20 @@ def ensure_gui() -> None:
 
 def write_pdf(request: ExportRequest, path: str | Path) -> None:
     """Lay out every provision, paginate, then paint each page."""
+    for _ in pdf_steps(request, path):
+        pass
+
+
+def write_pdf_in_steps(request: ExportRequest, path: str | Path) -> Iterator[object]:
+    """The PDF export in steps of a provision laid out or a page painted, whole or not
+    at all: what a window runs between its events (`viewer.workers.run_in_steps`), so
+    a long export never freezes it. Qt's painting stays on the GUI thread."""
+    verify = formats.VERIFIERS["pdf"]
+    return write_atomically_in_steps(path, lambda part: pdf_steps(request, part), verify)
+
+
+def pdf_steps(request: ExportRequest, path: str | Path) -> Iterator[object]:
+    """`write_pdf`, yielding after each provision laid out and each page painted."""
     ensure_gui()
     Path(path).open("wb").close()  # Qt would fail silently: let the OS say why first
     writer = _writer(request, path)
@@ -106,10 +121,11 @@ def write_pdf(request: ExportRequest, path: str | Path) -> None:
     body = QRectF(0, HEADER_GAP, page.width(), page.height() - 2 * HEADER_GAP)
     summary = _Band([(_document(writer, _summary_html(request), body.width()), 0.0)])
     units = [_Unit([summary], keep=True)]
-    units += [
-        _Unit(_row_bands(writer, request, row, body.width()), row.short) for row in request.rows
-    ]
+    for row in request.rows:
+        units.append(_Unit(_row_bands(writer, request, row, body.width()), row.short))
+        yield
     pages = paginate(units, body.height())
+    yield
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"Qt cannot write a PDF to {path}")
@@ -118,6 +134,7 @@ def write_pdf(request: ExportRequest, path: str | Path) -> None:
             if n > 1 and not writer.newPage():
                 raise OSError(f"Qt could not start page {n} of {path}")
             _paint_page(painter, request, slices, body, n, len(pages))
+            yield
     finally:
         finished = painter.end()  # False when Qt could not write the file out (a full disk)
     if not finished:
