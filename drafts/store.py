@@ -7,9 +7,10 @@ journal is WAL, so the viewer can read while an import writes.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -215,17 +216,32 @@ class Store:
     def save_comparison(
         self, from_id: int, to_id: int, options: str, algorithm: int, result: str
     ) -> None:
-        """Store (or replace) a comparison's result, keyed as `cached_comparison` reads it."""
-        self.transaction(
-            "the comparison was not cached",
-            lambda conn: conn.execute(
-                "INSERT OR REPLACE INTO comparisons (from_draft_id, to_draft_id, options, "
-                "algorithm, from_hash, to_hash, result, computed_at) "
-                "SELECT ?, ?, ?, ?, f.content_hash, t.content_hash, ?, ? "
-                "FROM drafts f, drafts t WHERE f.id = ? AND t.id = ?",
-                [from_id, to_id, options, algorithm, result, now(), from_id, to_id],
-            ),
-        )
+        """Store (or replace) a comparison's result, keyed as `cached_comparison` reads it.
+
+        A cache, so it is committed without waiting for the disk (`synchronous =
+        NORMAL`, WAL mode): a power cut may lose the last results written, never the
+        database, and the next import or annotation saved waits for the disk for both.
+        The window writes results between its events: 8 ms a commit was a stall."""
+        with self._not_waiting_for_the_disk():
+            self.transaction(
+                "the comparison was not cached",
+                lambda conn: conn.execute(
+                    "INSERT OR REPLACE INTO comparisons (from_draft_id, to_draft_id, options, "
+                    "algorithm, from_hash, to_hash, result, computed_at) "
+                    "SELECT ?, ?, ?, ?, f.content_hash, t.content_hash, ?, ? "
+                    "FROM drafts f, drafts t WHERE f.id = ? AND t.id = ?",
+                    [from_id, to_id, options, algorithm, result, now(), from_id, to_id],
+                ),
+            )
+
+    @contextlib.contextmanager
+    def _not_waiting_for_the_disk(self) -> Iterator[None]:
+        before = self._conn.execute("PRAGMA synchronous").fetchone()[0]
+        self._conn.execute("PRAGMA synchronous = NORMAL")
+        try:
+            yield
+        finally:
+            self._conn.execute(f"PRAGMA synchronous = {int(before)}")
 
     def search_provisions(self, match: str) -> list[tuple[int, int, str, str, str]]:
         """(row id, draft id, eId, number, heading) of every provision matching the FTS5

@@ -15,6 +15,7 @@ vermillion tint, insertions underlined on a blue tint.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -76,8 +77,8 @@ COLUMN_GAP = 18.0
 MIN_ROOM = 150.0
 """A provision does not start in less room than this: its bar and headings would be
 alone at the foot of the page."""
-SERIF = ["DejaVu Serif", "Noto Serif", "Liberation Serif", "Times New Roman", "serif"]
-SANS = ["DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial", "sans-serif"]
+SERIF = ("DejaVu Serif", "Noto Serif", "Liberation Serif", "Times New Roman", "serif")
+SANS = ("DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial", "sans-serif")
 
 _C = DIFF_COLOURS
 _app: QGuiApplication | None = None
@@ -157,9 +158,11 @@ def _writer(request: ExportRequest, path: str | Path) -> QPdfWriter:
     return writer
 
 
-def _font(families: list[str], points: float) -> QFont:
+@functools.cache
+def _font(families: tuple[str, ...], points: float) -> QFont:
+    """Made once for all pages: Qt resolving the families took a tenth of each page."""
     font = QFont()
-    font.setFamilies(families)
+    font.setFamilies(list(families))
     font.setPointSizeF(points)
     # Ligatures would turn "fi" into one glyph that copies and searches as "ﬁ".
     for feature in ("liga", "clig"):
