@@ -55,7 +55,6 @@ from viewer.draft_picker import DraftPicker, draft_title
 from viewer.errors import show_error
 from viewer.importing import ImportFlow, report_box
 from viewer.provision_model import STATUS, ProvisionFilter, ProvisionTreeModel, provision_key
-from viewer.search_panel import SearchPanel
 from viewer.snapshots import Reader, StoreSnapshot
 from viewer.workers import Background, in_steps
 
@@ -66,6 +65,7 @@ if TYPE_CHECKING:  # loaded when first used, not at start (tests/core/test_start
     from viewer.export_dialog import ExportDialog
     from viewer.history_window import HistoryWindow
     from viewer.own_marks import OwnMarksWindow
+    from viewer.search_panel import SearchPanel
 
 SHORTCUTS = {
     "import": QKeySequence.StandardKey.Open,
@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.summary = QLabel(self)
         self.importer = ImportFlow(store, self)
-        self.search_panel = SearchPanel(self.reader, self)
+        self._search_panel: SearchPanel | None = None
         self.history_windows: list[HistoryWindow] = []
         self.agreement_dialog: AgreementDialog | None = None
         self.own_marks: OwnMarksWindow | None = None
@@ -194,8 +194,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([440, 840])
         self.setCentralWidget(self.splitter)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_panel)
-        self.search_panel.hide()
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.annotating.panel)
         self.annotating.panel.hide()
         self.summary.setObjectName("summary")
@@ -288,9 +286,22 @@ class MainWindow(QMainWindow):
         self.importer.cancelled.connect(self._import_cancelled)
         self.diff_view.change_moved.connect(self._change_moved)
         self.tree.doubleClicked.connect(lambda _: self.open_current_history())
-        self.search_panel.open_requested.connect(self.open_provision)
-        self.search_panel.history_requested.connect(self.open_history)
         self.comparison_shown.connect(self.annotating.reveal_pending)
+
+    @property
+    def search_panel(self) -> SearchPanel:
+        """The dock that searches all drafts, made when first wanted: a window that is
+        never searched does not pay for it at start-up."""
+        if self._search_panel is None:
+            from viewer.search_panel import SearchPanel
+
+            panel = SearchPanel(self.reader, self)
+            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, panel)
+            panel.hide()
+            panel.open_requested.connect(self.open_provision)
+            panel.history_requested.connect(self.open_history)
+            self._search_panel = panel
+        return self._search_panel
 
     # Drafts and comparisons
 

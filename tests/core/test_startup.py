@@ -95,6 +95,10 @@ LAZY = [
     "viewer.history_window",  # a window of its own: only when opened
     "drafts.negotiation.blame",
     "viewer.agreement_chart",
+    "viewer.search_panel",  # the dock that searches all drafts: only when first shown
+    "drafts.negotiation.search",
+    "viewer.own_marks",  # the drafts' own marks: only when opened
+    "drafts.negotiation.redline",
 ]
 
 
