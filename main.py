@@ -11,6 +11,8 @@
     python main.py export A B --format html|pdf|docx|csv -o OUT [--changed-only]
                               [--tag T]... [--no-annotations]
                               [--layout side-by-side|inline] [--db FILE]
+    python main.py synopsis [DRAFT...] [--negotiation NAME] --format html|docx -o OUT
+                            [--style colour|legislative] [--no-annotations] [--db FILE]
     python main.py annotations export [--draft D] [--tag T] -o FILE [--db FILE]
     python main.py annotations import FILE [--db FILE]
     python main.py history PROVISION [--from-draft D] [--blame] [--db FILE] [--json]
@@ -139,6 +141,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exp.add_argument("--layout", choices=("side-by-side", "inline"), default="side-by-side")
     exp.set_defaults(func=cmd_export)
+
+    syn = commands.add_parser(
+        "synopsis",
+        parents=[db],
+        help="any number of drafts side by side, one row per provision (HTML or Word)",
+        description=(
+            "The four-column document: one column per draft, each marked against the one to "
+            "its left, and a column of annotations. Drafts are named as for compare; with "
+            "none, every draft of the only (or --negotiation's) negotiation."
+        ),
+    )
+    syn.add_argument("drafts", nargs="*", metavar="DRAFT", help="two or more, in column order")
+    syn.add_argument("--negotiation", default="", metavar="NAME", help="all its drafts")
+    syn.add_argument("--format", required=True, choices=("html", "docx"))
+    syn.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
+    syn.add_argument("--style", choices=("colour", "legislative"), default="colour")
+    syn.add_argument("--no-annotations", action="store_true", help="no column of annotations")
+    syn.set_defaults(func=cmd_synopsis)
 
     ann = commands.add_parser("annotations", help="W3C Web Annotation export and import")
     ann_commands = ann.add_subparsers(dest="action", required=True)
@@ -350,6 +370,42 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
         + (f", {plural(noted, 'annotation')}" if noted else "")
     )
     return 0
+
+
+@with_store
+def cmd_synopsis(store: Store, args: argparse.Namespace) -> int:
+    """The synopsis of the named drafts, or of every draft of one negotiation."""
+    from drafts.export.synopsis import synopsis_request, write_synopsis
+
+    drafts = _synopsis_drafts(store, args.drafts, args.negotiation)
+    request = synopsis_request(store, drafts, not args.no_annotations, args.style)
+    write_synopsis(request, args.format, args.output)
+    noted = request.note_count()
+    print(
+        f"wrote {args.output}: {plural(len(drafts), 'draft')}, "
+        f"{plural(len(request.synopsis.rows), 'provision')}"
+        + (f", {plural(noted, 'annotation')}" if noted else "")
+    )
+    return 0
+
+
+def _synopsis_drafts(store: Store, names: list[str], negotiation: str) -> list[StoredDraft]:
+    from drafts.errors import NotFoundError, RefusedError
+
+    if names:
+        drafts = [store.find_draft(name) for name in names]
+    else:
+        negotiations = {d.negotiation_id: d.negotiation for d in store.drafts()}
+        wanted = [k for k, title in negotiations.items() if not negotiation or title == negotiation]
+        if not wanted:
+            raise NotFoundError(f"no negotiation named {negotiation!r} in {store.name}")
+        if len(wanted) > 1:
+            titles = "; ".join(negotiations[k] for k in wanted)
+            raise RefusedError(f"name the drafts or --negotiation: there are several ({titles})")
+        drafts = store.drafts(wanted[0])
+    if len(drafts) < 2:
+        raise RefusedError("a synopsis needs two drafts or more")
+    return drafts
 
 
 @with_store
