@@ -66,6 +66,7 @@ if TYPE_CHECKING:  # loaded when first used, not at start (tests/core/test_start
     from viewer.history_window import HistoryWindow
     from viewer.own_marks import OwnMarksWindow
     from viewer.search_panel import SearchPanel
+    from viewer.synopsis_dialog import SynopsisDialog
 
 SHORTCUTS = {
     "import": QKeySequence.StandardKey.Open,
@@ -89,6 +90,7 @@ SHORTCUTS = {
     "agreement": QKeySequence("Ctrl+Shift+G"),
     "own_marks": QKeySequence("Ctrl+Shift+M"),
     "export": QKeySequence("Ctrl+E"),
+    "synopsis": QKeySequence("Ctrl+Shift+E"),
 }
 """Every shortcut of the window, shown in its menus. Changes are walked as in Meld
 (Alt+Down / Alt+Up), changed provisions with Alt+Page Down / Alt+Page Up."""
@@ -132,6 +134,7 @@ class MainWindow(QMainWindow):
         self.history_windows: list[HistoryWindow] = []
         self.agreement_dialog: AgreementDialog | None = None
         self.own_marks: OwnMarksWindow | None = None
+        self.synopsis_dialog: SynopsisDialog | None = None
         self.export_dialog: ExportDialog | None = None
         self.actions_by_name: dict[str, QAction] = {}
         self._pending: tuple[int, str] | None = None
@@ -218,6 +221,7 @@ class MainWindow(QMainWindow):
         a = self._action
         self.import_action = a("import", "&Import drafts…", self.choose_and_import)
         a("export", "&Export comparison…", self.export_comparison)
+        a("synopsis", "Export s&ynopsis of drafts…", self.export_synopsis)
         a("quit", "&Quit", self.close)
         a("find", "&Find in text…", self.diff_view.start_find)
         a("find_next", "Find &next", lambda: self._find(backward=False))
@@ -248,7 +252,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         menus = {
-            "&File": ["import", "export", None, "quit"],
+            "&File": ["import", "export", "synopsis", None, "quit"],
             "&Edit": ["undo", "redo", None, "find", "find_next", "find_previous", None, "filter"],
             "&View": [
                 "inline",
@@ -628,6 +632,22 @@ class MainWindow(QMainWindow):
             busy="Placing the annotations for the export…",
             reading=reading,
         )
+
+    def export_synopsis(self) -> None:
+        """File > Export synopsis: the drafts of the negotiation on screen side by side,
+        one column each (the four-column document), as HTML or a Word table."""
+        drafts = self.picker.negotiation_drafts()
+        if len(drafts) < 2:
+            self.statusBar().showMessage("A synopsis needs two drafts or more", 4000)
+            return
+        from viewer.synopsis_dialog import SynopsisDialog  # loaded when first used
+
+        dialog = SynopsisDialog(self.reader, drafts, self.settings, self._cache, self)
+        dialog.accepted.connect(
+            lambda: self.statusBar().showMessage(f"Wrote {dialog.written}", 8000)
+        )
+        self.synopsis_dialog = dialog
+        dialog.show()
 
     def _export_ready(
         self,
