@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
     QFileDialog,
     QHeaderView,
     QLabel,
@@ -135,6 +136,8 @@ class MainWindow(QMainWindow):
         self.agreement_dialog: AgreementDialog | None = None
         self.own_marks: OwnMarksWindow | None = None
         self.synopsis_dialog: SynopsisDialog | None = None
+        self.shortcuts_dialog: QDialog | None = None
+        self.about_box: QMessageBox | None = None
         self.export_dialog: ExportDialog | None = None
         self.actions_by_name: dict[str, QAction] = {}
         self._pending: tuple[int, str] | None = None
@@ -248,6 +251,8 @@ class MainWindow(QMainWindow):
         a("search_all", "&Search all drafts…", self.start_search)
         a("agreement", "&Agreement across drafts…", self.open_agreement)
         a("own_marks", "The drafts' own &marks…", self.open_own_marks)
+        a("shortcuts", "&Keyboard shortcuts", self.show_shortcuts)
+        a("about", "&About Travaux", self.show_about)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -269,7 +274,15 @@ class MainWindow(QMainWindow):
             "&Go": ["next_change", "previous_change", None, "next_provision", "previous_provision"],
             "&Compare": ["swap"],
             "&Negotiation": ["history", "search_all", None, "agreement", "own_marks"],
-            "&Annotate": ["annotate", "annotate_provision", None, "annotations", "tags"],
+            "&Annotate": [
+                "annotate",
+                "annotate_provision",
+                "annotate_change",
+                None,
+                "annotations",
+                "tags",
+            ],
+            "&Help": ["shortcuts", "about"],
         }
         self.actions_by_name.update(self.annotating.actions)
         for title, names in menus.items():
@@ -569,6 +582,18 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.search_panel], [width], Qt.Orientation.Horizontal)
         else:
             self.search_panel.start()
+
+    def show_shortcuts(self) -> None:
+        """Help > Keyboard shortcuts: read from the menus, so never out of date."""
+        from viewer.help import ShortcutsDialog
+
+        self.shortcuts_dialog = ShortcutsDialog(self)
+        self.shortcuts_dialog.show()
+
+    def show_about(self) -> None:
+        from viewer.help import show_about
+
+        self.about_box = show_about(self, self.store.name)
 
     def open_own_marks(self) -> None:
         """The selected provision as the From and To drafts themselves mark it (struck

@@ -99,6 +99,7 @@ LAZY = [
     "drafts.negotiation.search",
     "viewer.own_marks",  # the drafts' own marks: only when opened
     "drafts.negotiation.redline",
+    "viewer.help",  # Help > Keyboard shortcuts, About: only when asked
     "viewer.synopsis_dialog",  # File > Export synopsis: only when chosen
     "drafts.negotiation.synopsis",
     "drafts.export.synopsis",
