@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from drafts.comparing.diff import DELETE, INSERT
+from drafts.comparing.diff import DELETE, INSERT, Segment
 from drafts.export.docx import (
     STYLES_XML,
     content_types,
@@ -24,18 +24,16 @@ from drafts.export.docx import (
     el,
     package_rels,
     text_el,
+    w,
     xml_bytes,
 )
 from drafts.export.model import DIFF_COLOURS, ExportNote
-from drafts.export.synopsis import LEGISLATIVE, SynopsisRequest, date_line, lines
+from drafts.export.synopsis import LEGISLATIVE, SynopsisRequest, date_line, lines, pieces
 from drafts.negotiation.synopsis import Cell
 from drafts.wording import draft_name
 
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = 16838, 11906, 720
 """A4 landscape and 1.27 cm margins, in twentieths of a point."""
-SHORT_ROW_CHARACTERS = 6000
-"""A row whose cells hold less text than this stays on one page; a longer one may run
-over (kept whole it could be taller than a page)."""
 
 
 def render_synopsis_docx(request: SynopsisRequest) -> bytes:
@@ -87,7 +85,7 @@ def _table(request: SynopsisRequest) -> etree._Element:
                 "tblBorders",
                 *(
                     el(side, val="single", sz="4", color="C8C8C8")
-                    for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+                    for side in ("top", "left", "bottom", "right", "insideV")
                 ),
             ),
         ),
@@ -97,17 +95,41 @@ def _table(request: SynopsisRequest) -> etree._Element:
     if request.with_notes:
         heads.append(_head_cell("Notes and positions", "", width))
     table.append(el("tr", el("trPr", el("tblHeader")), *heads))
-    for k, row in enumerate(request.synopsis.rows):
-        cells = [_cell(cell, width, request.style) for cell in row.cells]
-        if request.with_notes:
-            cells.append(_notes_cell(request.notes[k], width))
-        short = sum(c.size for c in row.cells) < SHORT_ROW_CHARACTERS
-        table.append(el("tr", el("trPr", el("cantSplit")) if short else el("trPr"), *cells))
+    for k in range(len(request.synopsis.rows)):
+        table.extend(_provision_rows(request, k, width))
     return table
 
 
-def _tc(width: int, paragraphs: list[etree._Element], shade: str = "") -> etree._Element:
+def _provision_rows(request: SynopsisRequest, k: int, width: int) -> list[etree._Element]:
+    """A provision: a row of titles, then a row per paragraph, each paragraph level with
+    the one it continues in every other column; the notes cell spans them all."""
+    row = request.synopsis.rows[k]
+    heads = [_head(cell, width, request.style) for cell in row.cells]
+    if request.with_notes:
+        heads.append(_notes_cell(request.notes[k], width, merge="restart"))
+    for head in heads:  # a rule above each provision, none between its paragraphs
+        head.find(w("tcPr")).append(
+            el("tcBorders", el("top", val="single", sz="4", color="C8C8C8"))
+        )
+    rows = [el("tr", el("trPr", el("cantSplit")), *heads)]
+    paragraphs = [cell.paragraphs for cell in row.cells]
+    for level in row.levels:
+        cells = [
+            _tc(width, [_text_para(paragraphs[c][n], request.style)] if n is not None else [])
+            for c, n in enumerate(level)
+        ]
+        if request.with_notes:
+            cells.append(_tc(width, [], merge="continue"))
+        rows.append(el("tr", el("trPr", el("cantSplit")), *cells))
+    return rows
+
+
+def _tc(
+    width: int, paragraphs: list[etree._Element], shade: str = "", merge: str = ""
+) -> etree._Element:
     props = el("tcPr", el("tcW", w=str(width), type="dxa"))
+    if merge:  # the notes cell, one for all the rows of a provision
+        props.append(el("vMerge", val=merge))
     if shade:
         props.append(el("shd", val="clear", color="auto", fill=shade))
     return el("tc", props, *(paragraphs or [_para([])]))
@@ -120,7 +142,8 @@ def _head_cell(name: str, when: str, width: int) -> etree._Element:
     return _tc(width, paragraphs, shade=DIFF_COLOURS["bar"].lstrip("#"))
 
 
-def _cell(cell: Cell, width: int, style: str) -> etree._Element:
+def _head(cell: Cell, width: int, style: str) -> etree._Element:
+    """A cell's number, heading and status; a deleted one's text struck through."""
     if not cell.provisions:
         if not cell.deleted:
             return _tc(width, [])
@@ -138,13 +161,14 @@ def _cell(cell: Cell, width: int, style: str) -> etree._Element:
     ]
     label = cell.numbers or ("" if heading else cell.title)  # "Preamble" only once
     status = [_run(f"  {cell.status}", size=16, colour="666666")] if cell.status else []
-    paragraphs = [_para([_run(label + " ", bold=True), *heading, *status])]
-    for line in lines(cell.text):
-        paragraphs.append(_para([_run(text, op=op, style=style) for op, text in line]))
-    return _tc(width, paragraphs)
+    return _tc(width, [_para([_run(label + " ", bold=True), *heading, *status])])
 
 
-def _notes_cell(notes: tuple[ExportNote, ...], width: int) -> etree._Element:
+def _text_para(paragraph: list[Segment], style: str) -> etree._Element:
+    return _para([_run(text, op=op, style=style) for op, text in pieces(paragraph)])
+
+
+def _notes_cell(notes: tuple[ExportNote, ...], width: int, merge: str = "") -> etree._Element:
     paragraphs = []
     for note in notes:
         where = " · ".join(p for p in (", ".join(t.name for t in note.tags), note.status) if p)
@@ -153,7 +177,7 @@ def _notes_cell(notes: tuple[ExportNote, ...], width: int) -> etree._Element:
             paragraphs.append(_para([_run(f"“{note.quote}”", italic=True, size=18)]))
         if note.note:
             paragraphs.append(_para([_run(note.note, size=18)]))
-    return _tc(width, paragraphs)
+    return _tc(width, paragraphs, merge=merge)
 
 
 def _para(runs: list[etree._Element]) -> etree._Element:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from drafts.comparing.diff import DELETE, INSERT
 from drafts.export.model import DIFF_COLOURS, ExportNote, safe_colour, xml_text
-from drafts.export.synopsis import LEGISLATIVE, SynopsisRequest, date_line, lines
+from drafts.export.synopsis import LEGISLATIVE, SynopsisRequest, date_line, lines, pieces
 from drafts.negotiation.synopsis import Cell
 from drafts.wording import draft_name, plural
 
@@ -25,8 +25,13 @@ body {{ font: 14px/1.45 "Noto Serif", "DejaVu Serif", Georgia, serif; color: #1a
 h1 {{ font-size: 1.5em; margin: 0 0 .3em; }}
 p.about {{ color: {_C["muted"]}; margin: 0 0 1em; font-family: sans-serif; font-size: .9em; }}
 table.synopsis {{ border-collapse: collapse; width: 100%; table-layout: fixed; }}
-.synopsis th, .synopsis td {{ border: 1px solid {_C["rule"]}; padding: .4em .55em;
-  vertical-align: top; text-align: left; overflow-wrap: break-word; }}
+.synopsis th, .synopsis td {{ border: 0 solid {_C["rule"]}; border-width: 0 1px;
+  padding: .1em .55em .35em; vertical-align: top; text-align: left;
+  overflow-wrap: break-word; white-space: pre-wrap; }}
+.synopsis thead th {{ border-width: 1px; }}
+.synopsis tbody.provision {{ border-top: 1px solid {_C["rule"]}; }}
+.synopsis tr.head td {{ padding-top: .5em; border-top: 1px solid {_C["rule"]}; }}
+.synopsis td.notes {{ border-top: 1px solid {_C["rule"]}; }}
 .synopsis thead th {{ background: {_C["bar"]}; font: 600 .9em/1.3 sans-serif;
   position: sticky; top: 0; }}
 .synopsis thead .when {{ display: block; font-weight: normal; color: {_C["muted"]}; }}
@@ -49,6 +54,7 @@ body.legislative ins {{ text-decoration: underline; font-style: italic; }}
   body {{ font-size: 9pt; padding: 0; }}
   * {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
   .synopsis tr {{ break-inside: avoid; }}
+  .synopsis tr.head {{ break-after: avoid; }}
 }}
 """
 
@@ -74,7 +80,7 @@ def render_synopsis_html(request: SynopsisRequest) -> str:
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{_esc(title)}</title><style>{CSS}</style></head>"
         f"<body{style}><h1>{_esc(title)}</h1><p class=about>{about}</p>"
-        f'<table class="synopsis"><thead><tr>{heads}</tr></thead><tbody>{rows}</tbody>'
+        f'<table class="synopsis"><thead><tr>{heads}</tr></thead>{rows}'
         "</table></body></html>\n"
     )
 
@@ -88,14 +94,27 @@ def _esc(text: str) -> str:
 
 
 def _row(request: SynopsisRequest, k: int) -> str:
+    """A provision: a line of titles, then its paragraphs, each kept level with the
+    paragraph it continues in every other column (`SynopsisRow.levels`)."""
     row = request.synopsis.rows[k]
-    cells = "".join(_cell(cell) for cell in row.cells)
+    heads = "".join(_head(cell) for cell in row.cells)
     if request.with_notes:
-        cells += f"<td class=notes>{''.join(_note(n) for n in request.notes[k])}</td>"
-    return f"<tr>{cells}</tr>"
+        span = len(row.levels) + 1
+        notes = "".join(_note(n) for n in request.notes[k])
+        heads += f"<td class=notes rowspan={span}>{notes}</td>"
+    lines = [f"<tr class=head>{heads}</tr>"]
+    paragraphs = [cell.paragraphs for cell in row.cells]
+    for level in row.levels:
+        tds = "".join(
+            f"<td>{_pieces(pieces(paragraphs[c][k]))}</td>" if k is not None else "<td></td>"
+            for c, k in enumerate(level)
+        )
+        lines.append(f"<tr>{tds}</tr>")
+    return f"<tbody class=provision>{''.join(lines)}</tbody>"
 
 
-def _cell(cell: Cell) -> str:
+def _head(cell: Cell) -> str:
+    """A cell's number, heading and status; a deleted one's text struck through."""
     if not cell.provisions:
         if cell.deleted:
             status = "<p class=title><span class=status>deleted</span></p>"
@@ -105,8 +124,7 @@ def _cell(cell: Cell) -> str:
     heading = " ".join(_pieces(line) for line in lines(cell.heading))
     label = cell.numbers or ("" if heading else cell.title)  # "Preamble" only once
     title = " ".join(part for part in (_esc(label), heading) if part)
-    text = "".join(f"<p>{_pieces(line)}</p>" for line in lines(cell.text))
-    return f"<td><p class=title>{title}{status}</p>{text}</td>"
+    return f"<td><p class=title>{title}{status}</p></td>"
 
 
 def _pieces(line: list[tuple[str, str]]) -> str:

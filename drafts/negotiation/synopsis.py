@@ -24,7 +24,7 @@ from itertools import pairwise
 
 from drafts.comparing.compare import ProvisionChange, Status
 from drafts.comparing.comparisons import Comparison, compare_drafts
-from drafts.comparing.diff import EQUAL, EXACT, INSERT, DiffOptions, Segment, diff_texts
+from drafts.comparing.diff import DELETE, EQUAL, EXACT, INSERT, DiffOptions, Segment, diff_texts
 from drafts.model import Provision, StoredDraft
 from drafts.store import Store
 
@@ -53,6 +53,25 @@ class Cell:
         return sum(max(len(s.old), len(s.new)) for s in self.text) + len(self.deleted)
 
     @property
+    def paragraphs(self) -> list[list[Segment]]:
+        """The cell's own paragraphs (the lines of its text), each with its changes
+        against the column to its left; deleted words stay where they stood, a whole
+        deleted paragraph in the paragraph that followed it."""
+        if not self.provisions:
+            return []
+        out: list[list[Segment]] = [[]]
+        for s in self.text:
+            if s.op == DELETE:
+                out[-1].append(s)
+                continue
+            for k, part in enumerate(s.new.split("\n")):
+                if k:
+                    out.append([])
+                if part:
+                    out[-1].append(Segment(s.op, part if s.op == EQUAL else "", part))
+        return out
+
+    @property
     def numbers(self) -> str:
         """Every piece's number ("Article 24 + Article 25"); "" when none has one."""
         return " + ".join(p.num for p in self.provisions if p.num)
@@ -66,6 +85,9 @@ class Cell:
 @dataclass(frozen=True)
 class SynopsisRow:
     cells: tuple[Cell, ...]
+    levels: tuple[tuple[int | None, ...], ...] = ()
+    """The paragraphs kept level across the columns: one tuple per line of the table,
+    giving for each column which of its cell's `paragraphs` stands there (None: none)."""
 
     def last_title(self) -> str:
         """The row's name: its number in the latest draft that has it."""
@@ -189,7 +211,59 @@ def _row(
     cells = [_first_cell(held[0])]
     for column in range(1, columns):
         cells.append(_cell(held[column - 1], held[column], column, changes, options))
-    return SynopsisRow(tuple(cells))
+    return SynopsisRow(tuple(cells), _levels(cells))
+
+
+def _levels(cells: list[Cell]) -> tuple[tuple[int | None, ...], ...]:
+    """Which paragraph of each column stands on each line of the table: a paragraph on
+    the line of the paragraph it shares most words with in the column to its left (in
+    order), one that shares none on a line of its own after the one before it."""
+    lines: list[list[int | None]] = []
+    place: dict[int, list[int | None]] = {}  # the previous column's paragraph -> its line
+    for column, cell in enumerate(cells):
+        count = len(cell.paragraphs)
+        matched = _matches(cell.text) if column and place else {}
+        here: dict[int, list[int | None]] = {}
+        after = -1  # index in `lines` of this column's last placed paragraph
+        for k in range(count):
+            line = place.get(matched[k]) if k in matched else None
+            if line is None or line[column] is not None:
+                line = [None] * len(cells)
+                lines.insert(after + 1, line)
+            line[column] = k
+            after = next(i for i, candidate in enumerate(lines) if candidate is line)
+            here[k] = line
+        place = here if count else place
+    return tuple(tuple(line) for line in lines)
+
+
+def _matches(segments: Sequence[Segment]) -> dict[int, int]:
+    """New paragraph -> the old one it shares most unchanged characters with, keeping
+    the paragraphs' order (a later paragraph never matches an earlier one's partner)."""
+    shared: dict[tuple[int, int], int] = {}
+    old_line = new_line = 0
+    for s in segments:
+        if s.op == EQUAL:
+            for k, part in enumerate(s.new.split("\n")):
+                if k:
+                    old_line, new_line = old_line + 1, new_line + 1
+                if part.strip():
+                    key = (new_line, old_line)
+                    shared[key] = shared.get(key, 0) + len(part)
+        elif s.op == DELETE:
+            old_line += s.old.count("\n")
+        else:
+            new_line += s.new.count("\n")
+    found: dict[int, int] = {}
+    last = -1
+    for new in sorted({n for n, _ in shared}):
+        candidates = [
+            (weight, old) for (n, old), weight in shared.items() if n == new and old > last
+        ]
+        if candidates:
+            last = max(candidates)[1]
+            found[new] = last
+    return found
 
 
 def _first_cell(held: tuple[Provision, ...]) -> Cell:

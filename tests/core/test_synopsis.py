@@ -83,6 +83,23 @@ def test_a_deleted_provision_says_so_with_the_text_it_had(found: Synopsis) -> No
         assert all(not c.provisions for c in row.cells[k:])
 
 
+def test_each_paragraph_stands_once_level_with_the_one_it_continues(found: Synopsis) -> None:
+    for row in found.rows:
+        for c, cell in enumerate(row.cells):
+            placed = [level[c] for level in row.levels if level[c] is not None]
+            assert placed == list(range(len(cell.paragraphs)))  # each once, in order
+    (preamble,) = [r for r in found.rows if r.last_title() == "Preamble"]
+    convinced = [
+        level
+        for level in preamble.levels
+        if all(
+            k is not None and "Convinced that such crime" in new_text(cell.paragraphs[k])
+            for cell, k in zip(preamble.cells, level, strict=True)
+        )
+    ]
+    assert len(convinced) == 1  # on one line of the table in all five drafts
+
+
 def _words(text: str) -> list[str]:
     return WORD.findall(text)
 
@@ -102,14 +119,19 @@ def test_the_html_has_every_word_of_every_draft_in_its_row_and_column(
     page = html.fromstring(out.read_bytes())
     heads = [th.text_content() for th in page.xpath("//thead/tr/th")]
     assert len(heads) == len(drafts) + 1 and heads[-1] == "Notes and positions"
-    rows = page.xpath("//tbody/tr")
-    assert len(rows) == len(request.synopsis.rows)
-    for tr, row in zip(rows, request.synopsis.rows, strict=True):
-        cells = tr.xpath("./td")
-        for td, cell in zip(cells, row.cells, strict=False):
-            for gone in td.xpath(".//del | .//*[@class='status']"):
-                gone.drop_tree()
-            assert Counter(_words(" ".join(td.itertext()))) == _expected(cell.provisions)
+    groups = page.xpath("//tbody[@class='provision']")
+    assert len(groups) == len(request.synopsis.rows)
+    for group, row in zip(groups, request.synopsis.rows, strict=True):
+        trs = group.xpath("./tr")
+        assert len(trs) == 1 + len(row.levels)  # the titles, then a line per paragraph
+        for c, cell in enumerate(row.cells):
+            shown = []
+            for tr in trs:
+                td = tr.xpath("./td")[c]
+                for gone in td.xpath(".//del | .//*[@class='status']"):
+                    gone.drop_tree()
+                shown.extend(td.itertext())
+            assert Counter(_words(" ".join(shown))) == _expected(cell.provisions)
 
 
 def test_the_word_table_has_every_word_of_every_draft_in_its_row_and_column(
@@ -121,14 +143,16 @@ def test_the_word_table_has_every_word_of_every_draft_in_its_row_and_column(
     with zipfile.ZipFile(out) as package:
         body = etree.fromstring(package.read("word/document.xml"))
     (table,) = body.iter(f"{W}tbl")
-    head, *rows = table.iterfind(f"{W}tr")
+    head, *trs = table.iterfind(f"{W}tr")
     assert head.find(f"{W}trPr/{W}tblHeader") is not None  # repeated on every page
-    assert len(rows) == len(request.synopsis.rows)
-    for tr, row in zip(rows, request.synopsis.rows, strict=True):
-        for tc, cell in zip(tr.iterfind(f"{W}tc"), row.cells, strict=False):
+    assert len(trs) == sum(1 + len(row.levels) for row in request.synopsis.rows)
+    for row in request.synopsis.rows:
+        group, trs = trs[: 1 + len(row.levels)], trs[1 + len(row.levels) :]
+        for c, cell in enumerate(row.cells):
             kept = [
                 r.findtext(f"{W}t") or ""
-                for p in tc.iterfind(f"{W}p")
+                for tr in group
+                for p in tr.findall(f"{W}tc")[c].iterfind(f"{W}p")
                 for r in p.iterfind(f"{W}r")
                 if r.find(f"{W}rPr/{W}strike") is None and not _is_status(r, cell.status)
             ]
