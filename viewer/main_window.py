@@ -55,7 +55,15 @@ from viewer.diff_view import DiffView
 from viewer.draft_picker import DraftPicker, draft_title
 from viewer.errors import show_error
 from viewer.importing import ImportFlow, report_box
-from viewer.provision_model import STATUS, ProvisionFilter, ProvisionTreeModel, provision_key
+from viewer.provision_model import (
+    NEW,
+    OLD,
+    STATUS,
+    WORDS,
+    ProvisionFilter,
+    ProvisionTreeModel,
+    provision_key,
+)
 from viewer.snapshots import Reader, StoreSnapshot
 from viewer.workers import Background, in_steps
 
@@ -97,6 +105,8 @@ SHORTCUTS = {
 (Alt+Down / Alt+Up), changed provisions with Alt+Page Down / Alt+Page Up."""
 
 DRAFT_FILTER = file_filter()
+OLD_COLUMN_CHARACTERS = 18
+"""The widest the Old column starts, in average characters (with the tree's indentation)."""
 
 
 class MainWindow(QMainWindow):
@@ -179,7 +189,7 @@ class MainWindow(QMainWindow):
         # measures every row on every layout froze the window for 100-200 ms per
         # comparison of 100 provisions (tests/benchmarks/bench_stall.py).
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(NEW, QHeaderView.ResizeMode.Stretch)
 
     def _build_layout(self) -> None:
         toolbar = QToolBar("Drafts", self)
@@ -198,7 +208,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(side)
         self.splitter.addWidget(self.diff_view)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([440, 840])
+        self.splitter.setSizes([500, 780])
         self.setCentralWidget(self.splitter)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.annotating.panel)
         self.annotating.panel.hide()
@@ -418,15 +428,20 @@ class MainWindow(QMainWindow):
         self.tree.expandAll()
 
     def _fit_columns(self) -> None:
-        """Each column but the first (which stretches) as wide as its widest text, over
-        every provision of the comparison, so filtering never makes them jump."""
+        """Each column but New (number and heading, which stretches) as wide as its
+        widest text over every provision of the comparison, so filtering never makes
+        them jump; Old at most `OLD_COLUMN_CHARACTERS` wide (the reader can widen it),
+        so a long number never pushes Change and Words away."""
         header = self.tree.header()
         style = self.tree.style()
         margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 6
         icon = style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) + 4
         metrics = self.tree.fontMetrics()
-        for column in range(1, self.model.columnCount()):
+        widest = metrics.averageCharWidth() * OLD_COLUMN_CHARACTERS
+        for column in (OLD, STATUS, WORDS):
             width = self.model.text_width(column, metrics) + margin + icon * (column == STATUS)
+            if column == OLD:  # the tree's column: its indentation and branch marks too
+                width = min(width + 2 * self.tree.indentation(), widest)
             header.resizeSection(column, max(width, header.sectionSizeHint(column)))
 
     def _select(self, index: QModelIndex | None) -> None:

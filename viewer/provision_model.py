@@ -221,8 +221,11 @@ class ProvisionTreeModel(QAbstractItemModel):
     def _text(change: ProvisionChange, column: int) -> str:
         if column == OLD:
             return change.from_num or "—"
-        if column == NEW:
-            return change.to_num or "—"
+        if column == NEW:  # with its heading: a constitution is not "35.", "36.", "37."
+            heading = " + ".join(p.heading for p in change.new if p.heading)
+            if heading == change.to_num:  # a preamble named by its heading
+                heading = ""
+            return " · ".join(part for part in (change.to_num, heading) if part) or "—"
         if column == STATUS:
             return status_text(change)
         return words_text(change)

@@ -91,6 +91,15 @@ def test_the_list_groups_by_chapter_and_marks_statuses_without_colour(window: Ma
     assert "≠ modified" in statuses
     words = [r[3] for r in rows if r[2].startswith("≠")]
     assert all(w.startswith("+") and " / −" in w for w in words)
+    # New shows the heading too: a constitution is not a wall of "35.", "36.", "37."
+    shown = 0
+    for row in window.visible_rows():
+        change = window.change_at(row)
+        if change is not None and len(change.new) == 1 and change.new[0].num:
+            new = change.new[0]
+            assert row.siblingAtColumn(1).data() == f"{new.num} · {new.heading}"
+            shown += 1
+    assert shown > 60
 
 
 def test_choosing_drafts_compares_them(qtbot: QtBot, window: MainWindow, demo_store: Store) -> None:
@@ -203,7 +212,16 @@ def test_keyboard_steps_through_changed_provisions_only(qtbot: QtBot, window: Ma
 
 def test_menus_show_every_shortcut(window: MainWindow) -> None:
     menus = {m.title().replace("&", ""): m for m in (a.menu() for a in window.menuBar().actions())}
-    assert list(menus) == ["File", "Edit", "View", "Go", "Compare", "Negotiation", "Annotate"]
+    assert list(menus) == [
+        "File",
+        "Edit",
+        "View",
+        "Go",
+        "Compare",
+        "Negotiation",
+        "Annotate",
+        "Help",
+    ]
     go = {a.text().replace("&", ""): a.shortcut().toString() for a in menus["Go"].actions()}
     assert go == {
         "Next change": "Alt+Down",
@@ -348,8 +366,8 @@ def test_import_through_the_file_menu_then_compare(
     assert empty_window.picker.from_box.currentText() == "Zero draft · 2023-01-16"
     assert empty_window.picker.to_box.currentText() == "Revised draft · 2023-06-05"
     assert [r[:3] for r in list_rows(empty_window)] == [
-        ["Article 1", "Article 1", "≠ modified"],
-        ["Article 2", "Article 2", "= unchanged"],
+        ["Article 1", "Article 1 · Heading 1", "≠ modified"],
+        ["Article 2", "Article 2 · Heading 2", "= unchanged"],
     ]
     assert empty_window.summary.text() == "1 of 2 provisions changed · +1 / −0 words"
 

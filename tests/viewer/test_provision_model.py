@@ -83,11 +83,11 @@ def test_rows_are_grouped_by_chapter_with_loose_provisions_at_the_top(
         ["Chapter II Criminalization", "", "", ""],
     ]
     assert cells(model, model.index(1, 0)) == [
-        ["Article 1", "Article 1", "= unchanged", ""],
-        ["Article 2", "Article 2", "≠ modified", "+3 / −0"],
+        ["Article 1", "Article 1 · Purpose", "= unchanged", ""],  # the number and heading
+        ["Article 2", "Article 2 · Use of terms", "≠ modified", "+3 / −0"],
     ]
     assert cells(model, model.index(2, 0)) == [
-        ["Article 3", "Article 3", "= unchanged", ""],
+        ["Article 3", "Article 3 · Illegal access", "= unchanged", ""],
         ["Article 4", "—", "− deleted", "+0 / −9"],
     ]
 
