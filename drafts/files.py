@@ -9,6 +9,7 @@ truncated file that looks finished. Every failure is a `TravauxError` naming the
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -34,18 +35,27 @@ def write_atomically(
 ) -> None:
     """Call `write` on a `.part` file beside `path`, check it, then move it over `path`."""
     path = Path(path)
-    part = path.with_name(path.name + ".part")
+    part = path.with_name(path.name + ".part") if path.name not in ("", ".", "..") else path
     try:
+        if part == path or path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "that is a folder; name a file in it")
         write(part)
         problem = verify(part) if verify else ""
         if problem:
-            raise WriteError(path, f"the file written is not whole ({problem}); nothing replaced")
+            raise WriteError(
+                path,
+                f"the file written is not whole ({problem}); nothing replaced "
+                "(is the disk full, or the file over a size limit?)",
+            )
+        _sync(part)
         os.replace(part, path)
     except OSError as exc:  # a missing folder, a read-only or full disk: the user's to fix
-        _discard(part)
+        if part != path:
+            _discard(part)
         raise WriteError(path, f"cannot write: {exc.strerror or exc}") from exc
     except BaseException:
-        _discard(part)
+        if part != path:
+            _discard(part)
         raise
 
 
@@ -60,6 +70,16 @@ def write_bytes_atomically(path: str | Path, data: bytes) -> None:
         part.write_bytes(data)
 
     write_atomically(path, write, verify)
+
+
+def _sync(part: Path) -> None:
+    """Have the bytes on the disk before the name moves over them: after a power cut the
+    name then holds the new file or the old one, never an empty one."""
+    fd = os.open(part, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _discard(part: Path) -> None:

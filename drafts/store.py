@@ -26,6 +26,9 @@ _DRAFT_COLUMNS = """
 _DRAFT_ORDER = "ORDER BY n.id, d.date = '', d.date, d.id"
 """Negotiation order: by expression date, then import order; undated drafts last."""
 
+_MAX_ID = 2**63 - 1
+"""SQLite's largest row id: a larger number cannot name a draft."""
+
 _T = TypeVar("_T")
 Row = tuple[Any, ...]
 
@@ -135,6 +138,8 @@ class Store:
         return [StoredDraft(*row) for row in rows]
 
     def draft(self, draft_id: int) -> StoredDraft:
+        if not 0 < draft_id <= _MAX_ID:
+            raise NotFoundError(f"no draft with id {draft_id} in {self.name}")
         row = self.row(
             f"SELECT {_DRAFT_COLUMNS} FROM drafts d JOIN negotiations n ON n.id = d.negotiation_id "
             "WHERE d.id = ?",
@@ -170,8 +175,9 @@ class Store:
         (labels and symbols case-insensitive). Ambiguity is an error that lists the
         candidates, never a guess."""
         name = name.strip()
-        if name.isdigit():
-            return self.draft(int(name))
+        if name.isascii() and name.isdigit():  # not "²", which is a digit to Python
+            # 20 digits or more are past any row id (and 4,300 past what int() reads)
+            return self.draft(int(name) if len(name) < 20 else _MAX_ID + 1)
         drafts = self.drafts()
         for field in ("label", "symbol", "date"):
             found = [d for d in drafts if getattr(d, field).casefold() == name.casefold()]
