@@ -15,6 +15,7 @@
     python main.py annotations import FILE [--db FILE]
     python main.py history PROVISION [--from-draft D] [--blame] [--db FILE] [--json]
     python main.py search QUERY [--provision P [--from-draft D]] [--db FILE] [--json]
+    python main.py check [--db FILE]                   is the database file sound?
 
 `--db` goes before or after the command (after wins); without it, $TRAVAUX_DB, else
 the user's data folder. `convert` touches no database. Errors print `PATH: reason` on
@@ -188,6 +189,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sea.add_argument("--json", action="store_true", help="print the documented JSON shape")
     sea.set_defaults(func=cmd_search)
+
+    chk = commands.add_parser(
+        "check",
+        parents=[db],
+        help="check the database file: pages, full-text index, references (changes nothing)",
+    )
+    chk.set_defaults(func=cmd_check)
     return parser
 
 
@@ -492,6 +500,25 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
         print(f"\n  {g.num} {g.heading}  ({drafts}: {span})")
         print(f"    {' '.join(g.hits[-1].snippet.split())}")
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Exit 0 when the file is sound, 2 with each problem listed when it is not."""
+    from drafts.connection import CHECK_HINT
+    from drafts.integrity import check_database
+
+    path = default_db_path(args.db)
+    checked = check_database(path)
+    for skipped in checked.skipped:
+        print(f"not checked: {skipped}")
+    if not checked.problems:
+        print(f"{path}: sound (schema {checked.version}): pages, full-text index, references")
+        return 0
+    for problem in checked.problems:
+        print(f"  {problem}")
+    print(f"{path}: {plural(len(checked.problems), 'problem')}; {CHECK_HINT.split(',')[0]}",
+          file=sys.stderr)  # fmt: skip
+    return EXIT_ERROR
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from drafts import migrations
+from drafts.connection import CHECK_HINT, DAMAGED, failure, is_damage, open_file, use_wal
 from drafts.errors import NotFoundError, RefusedError, StoreError
 from drafts.model import Container, Draft, Line, Mark, Note, Provision, StoredDraft
 
@@ -45,15 +46,24 @@ class Store:
     """One Travaux database file (or an in-memory one, for tests)."""
 
     def __init__(self, path: str | Path | None = None) -> None:
-        """Open (creating if needed) the database at `path`; `None` means in memory."""
+        """Open (creating if needed) the database at `path`; `None` means in memory.
+        A file that may not be written opens read-only (`read_only`); one that is not
+        ours, damaged or from a newer Travaux is a StoreError and is left untouched."""
         self.path = Path(path) if path is not None else None
         self.name = str(self.path) if self.path else ":memory:"
+        self.read_only = False
         self._conn = self._connect()
         try:
             self._prepare()
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             self._conn.close()
-            raise StoreError(self.name, _reason(exc)) from exc
+            raise failure(self.name, exc) from exc
+        except migrations.NotOurs as exc:
+            self._conn.close()
+            raise StoreError(self.name, str(exc)) from exc
+        except BaseException:
+            self._conn.close()
+            raise
 
     def _connect(self) -> sqlite3.Connection:
         """A plain sqlite3 connection: sqlite-utils (and its plugin scan, 70-100 ms) is
@@ -61,27 +71,35 @@ class Store:
         if self.path is None:
             return sqlite3.connect(":memory:")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            return sqlite3.connect(self.path, timeout=10)
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(self.name, f"cannot open the database ({exc})") from exc
+            if not self.path.exists():
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            elif not self.path.is_file():
+                raise StoreError(self.name, "not a database file: it is a folder or a device")
+            conn, self.read_only = open_file(self.path)
+            return conn
+        except OSError as exc:
+            raise StoreError(
+                self.name, f"cannot open the database ({exc.strerror or exc})"
+            ) from exc
+        except sqlite3.Error as exc:
+            raise failure(self.name, exc) from exc
 
     def _prepare(self) -> None:
-        version = migrations.schema_version(self._conn)
-        if version > migrations.LATEST:
-            raise StoreError(
-                self.name,
-                f"the database was written by a newer Travaux "
-                f"(schema {version}, this one knows {migrations.LATEST})",
-            )
-        if version == 0 and self.rows("SELECT name FROM sqlite_master WHERE type = 'table'"):
-            raise StoreError(self.name, "not a Travaux database (it has other tables)")
+        version = migrations.recognise(self._conn)  # reads only: a stranger is left as it was
         self._conn.execute("PRAGMA foreign_keys = ON")
         # An INSERT OR REPLACE then fires the delete triggers too, which keep the
         # full-text index in step (sqlite-utils' default, kept now that it opens no store).
         self._conn.execute("PRAGMA recursive_triggers = ON")
-        if self.path is not None:
-            self._conn.execute("PRAGMA journal_mode = WAL")
+        if self.read_only:
+            if version < migrations.LATEST:
+                raise StoreError(
+                    self.name,
+                    f"the database needs upgrading (schema {version} to {migrations.LATEST}) "
+                    "but is read-only here: open it once where it can be written",
+                )
+            return
+        if self.path is not None and not migrations.is_current(self._conn):
+            use_wal(self._conn)
         migrations.migrate(self._conn)
 
     def close(self) -> None:
@@ -100,7 +118,7 @@ class Store:
         try:
             return [tuple(row) for row in self._conn.execute(sql, list(args)).fetchall()]
         except sqlite3.Error as exc:
-            raise StoreError(self.name, f"cannot read the database: {_reason(exc)}") from exc
+            raise failure(self.name, exc, "cannot read the database") from exc
 
     def row(self, sql: str, args: Sequence[object] = ()) -> Row | None:
         """The first row of a query, or None."""
@@ -121,7 +139,7 @@ class Store:
         except sqlite3.IntegrityError as exc:
             raise RefusedError(f"{failed}: {exc}") from exc
         except sqlite3.Error as exc:
-            raise StoreError(self.name, f"{failed}: {_reason(exc)}") from exc
+            raise failure(self.name, exc, failed) from exc
 
     # Reading
 
@@ -165,7 +183,12 @@ class Store:
             "FROM provisions WHERE draft_id = ? ORDER BY position",
             [draft_id],
         )
-        return [_provision_from_row(row) for row in rows]
+        try:
+            return [_provision_from_row(row) for row in rows]
+        except (ValueError, TypeError, KeyError) as exc:  # text SQLite read, but not ours
+            raise StoreError(
+                self.name, f"{DAMAGED} (a provision of draft {draft_id}: {exc}); {CHECK_HINT}"
+            ) from exc
 
     def is_empty(self) -> bool:
         return self.rows("SELECT count(*) FROM drafts")[0][0] == 0
@@ -221,7 +244,10 @@ class Store:
     def save_comparison(
         self, from_id: int, to_id: int, options: str, algorithm: int, result: str
     ) -> None:
-        """Store (or replace) a comparison's result, keyed as `cached_comparison` reads it."""
+        """Store (or replace) a comparison's result, keyed as `cached_comparison` reads it;
+        a read-only database keeps no cache, and is read as it is."""
+        if self.read_only:
+            return
         self.transaction(
             "the comparison was not cached",
             lambda conn: conn.execute(
@@ -259,8 +285,10 @@ class Store:
     def _search(self, sql: str, args: list[object]) -> list[tuple[Any, ...]]:
         try:
             return [tuple(row) for row in self._conn.execute(sql, args).fetchall()]
-        except sqlite3.OperationalError as exc:
-            raise NotFoundError(f"search failed in {self.name}: {_reason(exc)}") from exc
+        except sqlite3.Error as exc:
+            if is_damage(exc) or not isinstance(exc, sqlite3.OperationalError):
+                raise failure(self.name, exc, "cannot search the database") from exc
+            raise NotFoundError(f"search failed in {self.name}: {exc}") from exc
 
     def find_duplicate(self, draft: Draft) -> StoredDraft | None:
         row = self.row("SELECT id FROM drafts WHERE content_hash = ?", [draft.content_hash])
@@ -368,16 +396,3 @@ def _json(value: object) -> str:
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _reason(exc: sqlite3.Error) -> str:
-    message = str(exc)
-    if "not a database" in message:
-        return "not a Travaux database: the file is not SQLite or is damaged"
-    if "disk is full" in message or "database or disk is full" in message:
-        return "the disk is full; the database was left as it was"
-    if "locked" in message:
-        return "the database is in use by another program; try again when it is done"
-    if "malformed" in message:
-        return "the database file is damaged (malformed); restore it from a backup"
-    return message
