@@ -512,7 +512,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for skipped in checked.skipped:
         print(f"not checked: {skipped}")
     if not checked.problems:
-        print(f"{path}: sound (schema {checked.version}): pages, full-text index, references")
+        print(f"{path}: sound (schema {checked.version}): {', '.join(checked.looked_at)}")
         return 0
     for problem in checked.problems:
         print(f"  {problem}")

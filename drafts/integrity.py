@@ -29,6 +29,12 @@ class Checked:
     problems: tuple[str, ...]
     skipped: tuple[str, ...]
 
+    @property
+    def looked_at(self) -> tuple[str, ...]:
+        """The checks that ran, in the order they run."""
+        fts = () if self.skipped else ("full-text index",)
+        return ("pages", *fts, "references")
+
 
 def check_database(path: Path) -> Checked:
     """Check the database at `path`; a file that is missing or not a file is an error."""
