@@ -440,11 +440,13 @@ def cmd_convert(args: argparse.Namespace) -> int:
     """Convert without touching any database: the file is written whole or not at all."""
     from pathlib import Path
 
-    from drafts.importer import check_document_file
+    from drafts.importer import check_date, check_document_file
     from drafts.reading.conversion import convert_file
 
     check_document_file(Path(args.path))
+    check_date(args.path, args.date)
     result = convert_file(Path(args.path), args.label, args.date, args.negotiation)
+    check_date(args.path, result.draft.date)
     for warning in result.draft.warnings:
         print(f"warning: {args.path}: {warning}", file=sys.stderr)
     out = Path(args.output)

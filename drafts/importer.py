@@ -12,7 +12,9 @@ detection found comes back as a `DetectionReport` beside the draft.
 
 from __future__ import annotations
 
+import datetime
 import errno
+import re
 import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -183,6 +185,8 @@ def read_documents(
             ", ".join(map(str, files)) or "(no files)",
             "--label and --date describe one draft: import one file with them",
         )
+    if files:
+        check_date(files[0], date)
     work = resolve_negotiation(negotiation, known) if negotiation.strip() else None
     documents = []
     for done, path in enumerate(files):
@@ -190,10 +194,33 @@ def read_documents(
             raise ImportCancelled("import cancelled: nothing was imported")
         if progress:
             progress(done, len(files))
-        documents.append(_read_one(path, label, date, work))
+        document = _read_one(path, label, date, work)
+        check_date(path, document.draft.date)
+        documents.append(document)
     if progress:
         progress(len(files), len(files))
     return documents
+
+
+def check_date(source: str | Path, date: str) -> None:
+    """Refuse a date that is not a day of the calendar (2024-13-45, 2024-02-30): drafts
+    are ordered by it, and a reader of the list would take it at its word."""
+    if not date:
+        return
+    if _ISO_DATE.fullmatch(date):
+        try:
+            datetime.date.fromisoformat(date)
+            return
+        except ValueError:
+            pass
+    raise DraftImportError(
+        source,
+        f"the date {date!r} is not a day of the calendar: write it as YYYY-MM-DD, "
+        "with a month from 01 to 12 and a day that month has",
+    )
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _read_one(path: Path, label: str, date: str, work: Negotiation | None) -> ReadDocument:

@@ -245,3 +245,39 @@ def test_four_processes_opening_one_new_file_at_once_all_succeed(tmp_path: Path)
         for w in workers:
             w.join(timeout=60)
     assert outcomes == [0] * 40
+
+
+_UNDER_A_LIMIT = """
+import resource, signal, sys
+from main import main
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+limit = int(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+@pytest.mark.parametrize("limit", [0, 20_000, 300_000])
+def test_a_full_disk_while_creating_the_database_is_explained(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], limit: int
+) -> None:
+    """SQLite says only "disk I/O error": the message says what that means and what to
+    do, and the file left behind opens afterwards (each step is whole or absent)."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    db = tmp_path / "new.sqlite3"
+    result = subprocess.run(
+        [sys.executable, "-c", _UNDER_A_LIMIT, str(limit), "import", "--demo", "--db", str(db)],
+        cwd=root, env={**os.environ, "PYTHONPATH": str(root)}, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"{db}: "), result.stderr
+    assert "the disk could not be read or written (disk I/O error)" in result.stderr
+    assert "Free some space or name another file with --db" in result.stderr
+    assert main(["import", "--demo", "--db", str(db)]) == 0
+    assert main(["check", "--db", str(db)]) == 0
+    capsys.readouterr()
