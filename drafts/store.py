@@ -105,6 +105,17 @@ class Store:
     def close(self) -> None:
         self._conn.close()
 
+    def wait_for_writers(self, seconds: float) -> None:
+        """How long a write waits for another program's write to end before it fails
+        as busy (BUSY_TIMEOUT by default). The window waits less: its thread must not
+        freeze while another program imports."""
+        self._conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the file (SQLite's
+        `PRAGMA data_version`; our own writes leave it): polled to notice other programs."""
+        return int(self.rows("PRAGMA data_version")[0][0])
+
     def __enter__(self) -> Store:
         return self
 

@@ -57,6 +57,7 @@ from viewer.importing import ImportFlow, report_box
 from viewer.provision_model import STATUS, ProvisionFilter, ProvisionTreeModel, provision_key
 from viewer.search_panel import SearchPanel
 from viewer.snapshots import Reader, StoreSnapshot
+from viewer.store_watch import StoreWatch
 from viewer.workers import Background, in_steps
 
 if TYPE_CHECKING:  # loaded when first used, not at start (tests/core/test_startup.py)
@@ -92,6 +93,9 @@ SHORTCUTS = {
 (Alt+Down / Alt+Up), changed provisions with Alt+Page Down / Alt+Page Up."""
 
 DRAFT_FILTER = file_filter()
+GUI_WAIT = 0.3
+"""Seconds a write from the window waits for another program's write: longer, and the
+window would freeze; after it, the write fails saying the database is busy."""
 
 
 class MainWindow(QMainWindow):
@@ -107,6 +111,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.store = store
+        store.wait_for_writers(GUI_WAIT)  # another program's import must not freeze us
+        self.watch = StoreWatch(store, self)
         self.reader = Reader(store)
         self.settings = settings if settings is not None else QSettings()
         self.comparison: Comparison | None = None
@@ -287,6 +293,7 @@ class MainWindow(QMainWindow):
         self.search_panel.open_requested.connect(self.open_provision)
         self.search_panel.history_requested.connect(self.open_history)
         self.comparison_shown.connect(self.annotating.reveal_pending)
+        self.watch.changed.connect(self.drafts_changed_elsewhere)
 
     # Drafts and comparisons
 
@@ -300,6 +307,18 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("No drafts yet: File > Import, or drop drafts here")
             return
         self.compare_chosen()
+
+    def drafts_changed_elsewhere(self) -> None:
+        """Another program wrote to the database: offer its drafts, keeping the pair on
+        screen as it is when both drafts are still there (nothing is compared again)."""
+        drafts = self.store.drafts()
+        pair = self.picker.chosen()
+        ids = {d.id for d in drafts}
+        if pair is None or not {pair[0].id, pair[1].id} <= ids:
+            self.reload_drafts(select=self._saved_choice())
+            return
+        self.picker.set_drafts(drafts)
+        self.picker.choose(pair[0].negotiation_id, pair[0].id, pair[1].id)
 
     def options(self) -> DiffOptions:
         checked = {name: self.actions_by_name[name].isChecked() for name in self.actions_by_name}
