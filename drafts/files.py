@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,8 +38,7 @@ def write_atomically(
     path = Path(path)
     part = path.with_name(path.name + ".part") if path.name not in ("", ".", "..") else path
     try:
-        if part == path or path.is_dir():
-            raise IsADirectoryError(errno.EISDIR, "that is a folder; name a file in it")
+        _refuse_special(path, part)
         write(part)
         problem = verify(part) if verify else ""
         if problem:
@@ -70,6 +70,21 @@ def write_bytes_atomically(path: str | Path, data: bytes) -> None:
         part.write_bytes(data)
 
     write_atomically(path, write, verify)
+
+
+def _refuse_special(path: Path, part: Path) -> None:
+    """A folder, or a device or pipe (`-o /dev/null`), is no place for a file: moving
+    the written file over it would replace the device itself."""
+    if part == path:
+        raise IsADirectoryError(errno.EISDIR, "that is a folder; name a file in it")
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "that is a folder; name a file in it")
+    if not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, "not a regular file (a device or a pipe); name a file")
 
 
 def _sync(part: Path) -> None:

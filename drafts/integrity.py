@@ -41,7 +41,7 @@ def check_database(path: Path) -> Checked:
     if not path.exists():
         raise StoreError(path, "no database here: nothing to check")
     if not path.is_file():
-        raise StoreError(path, "not a database file: it is a folder or a device")
+        raise StoreError(path, "not a database file: a folder, a device or a system file")
     try:
         conn, read_only = open_file(path)
     except sqlite3.Error as exc:

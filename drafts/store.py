@@ -27,6 +27,9 @@ _DRAFT_COLUMNS = """
 _DRAFT_ORDER = "ORDER BY n.id, d.date = '', d.date, d.id"
 """Negotiation order: by expression date, then import order; undated drafts last."""
 
+_SYSTEM = (("proc",), ("sys",), ("dev",))
+"""Folders whose files the system makes up: never a database, whatever `stat` says."""
+
 _MAX_ID = 2**63 - 1
 """SQLite's largest row id: a larger number cannot name a draft."""
 
@@ -73,8 +76,10 @@ class Store:
         try:
             if not self.path.exists():
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            elif not self.path.is_file():
-                raise StoreError(self.name, "not a database file: it is a folder or a device")
+            elif not self.path.is_file() or self.path.resolve().parts[1:2] in _SYSTEM:
+                raise StoreError(
+                    self.name, "not a database file: a folder, a device or a system file"
+                )
             conn, self.read_only = open_file(self.path)
             return conn
         except OSError as exc:
@@ -210,8 +215,9 @@ class Store:
         candidates, never a guess."""
         name = name.strip()
         if name.isascii() and name.isdigit():  # not "²", which is a digit to Python
-            # 20 digits or more are past any row id (and 4,300 past what int() reads)
-            return self.draft(int(name) if len(name) < 20 else _MAX_ID + 1)
+            if len(name) >= 20:  # past any row id (and past 4,300, past what int() reads)
+                raise NotFoundError(f"no draft with id {name[:24]}… in {self.name}")
+            return self.draft(int(name))
         drafts = self.drafts()
         for field in ("label", "symbol", "date"):
             found = [d for d in drafts if getattr(d, field).casefold() == name.casefold()]

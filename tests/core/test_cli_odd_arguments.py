@@ -4,6 +4,7 @@ is a message naming what was wrong, exit 2, and the database byte for byte as it
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -33,17 +34,22 @@ def test_a_draft_name_that_is_no_id_is_not_found(
     assert db.read_bytes() == before
 
 
-@pytest.mark.parametrize("out", ["/", ".", "{tmp}", "{tmp}/" + "x" * 300 + ".html"])
+@pytest.mark.parametrize(
+    "out", ["/", ".", "{tmp}", "{tmp}/" + "x" * 300 + ".html", "/dev/null", "{tmp}/fifo"]
+)
 def test_an_output_that_cannot_be_a_file_is_named(
     db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], out: str
 ) -> None:
     out = out.format(tmp=tmp_path)
+    if out.endswith("fifo"):
+        os.mkfifo(out)
     before = db.read_bytes()
     command = ["export", "1", "2", "--format", "html", "-o", out, "--db", str(db)]
     assert main(command) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"{Path(out)}: cannot write: "), err
-    assert "folder" in err or "File name too long" in err
+    assert "folder" in err or "File name too long" in err or "not a regular file" in err
+    assert Path("/dev/null").is_char_device()  # moving a file over it would replace it
     assert db.read_bytes() == before
     assert not list(tmp_path.glob("*.part"))
 

@@ -281,3 +281,15 @@ def test_a_full_disk_while_creating_the_database_is_explained(
     assert main(["import", "--demo", "--db", str(db)]) == 0
     assert main(["check", "--db", str(db)]) == 0
     capsys.readouterr()
+
+
+@pytest.mark.parametrize("path", ["/dev/null", "/proc/self/status", "{tmp}"])
+def test_a_device_a_system_file_or_a_folder_is_no_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], path: str
+) -> None:
+    path = path.format(tmp=tmp_path)
+    assert main(["drafts", "--db", path]) == 2
+    assert capsys.readouterr().err == (
+        f"{path}: not a database file: a folder, a device or a system file\n"
+    )
+    assert Path("/dev/null").is_char_device()
