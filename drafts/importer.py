@@ -207,17 +207,16 @@ def check_date(source: str | Path, date: str) -> None:
     are ordered by it, and a reader of the list would take it at its word."""
     if not date:
         return
-    if _ISO_DATE.fullmatch(date):
-        try:
-            datetime.date.fromisoformat(date)
-            return
-        except ValueError:
-            pass
-    raise DraftImportError(
-        source,
-        f"the date {date!r} is not a day of the calendar: write it as YYYY-MM-DD, "
-        "with a month from 01 to 12 and a day that month has",
-    )
+    if not _ISO_DATE.fullmatch(date):
+        raise DraftImportError(source, f"the date {date!r} is not of the form YYYY-MM-DD")
+    try:
+        datetime.date.fromisoformat(date)
+    except ValueError as exc:
+        raise DraftImportError(
+            source,
+            f"the date {date!r} is not a day of the calendar: write it as YYYY-MM-DD, "
+            "with a month from 01 to 12 and a day that month has",
+        ) from exc
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
