@@ -293,3 +293,19 @@ def test_a_device_a_system_file_or_a_folder_is_no_database(
         f"{path}: not a database file: a folder, a device or a system file\n"
     )
     assert Path("/dev/null").is_char_device()
+
+
+@pytest.mark.parametrize("junk", ["{not json", "42", '[{"status": "modified"}]'])
+def test_a_damaged_cached_comparison_is_computed_again(db_file: Path, junk: str) -> None:
+    from drafts.comparing.comparisons import compare_drafts
+
+    with Store(db_file) as store:
+        import_demo(store)
+        old, new = store.drafts()[:2]
+        fresh = compare_drafts(store, old, new)
+        store.transaction(
+            "", lambda conn: conn.execute("UPDATE comparisons SET result = ?", [junk])
+        )
+        again = compare_drafts(store, old, new)
+        assert not again.from_cache and again.changes == fresh.changes
+        assert compare_drafts(store, old, new).from_cache  # and cached whole again
