@@ -528,6 +528,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.db = getattr(args, "db", None)  # absent when no --db was given anywhere
+    if args.db is not None and not args.db.strip():  # an unset variable in a script, say
+        print("--db: the file name is empty; name a database file", file=sys.stderr)
+        return EXIT_ERROR
     if args.func is None:
         from viewer.app import run
 

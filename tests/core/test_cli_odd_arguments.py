@@ -64,3 +64,14 @@ def test_annotations_and_convert_refuse_a_folder_too(
     text.write_text("Article 1\nWords.\n", encoding="utf-8")
     assert main(["convert", str(text), "-o", "/"]) == 2
     assert capsys.readouterr().err.endswith(f"\n/: {folder}")
+
+
+@pytest.mark.parametrize("command", [["drafts"], ["import", "--demo"], []])
+def test_an_empty_db_option_is_an_error_not_the_default_database(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+    command: list[str],
+) -> None:  # fmt: skip
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert main([*command, "--db", ""]) == 2
+    assert capsys.readouterr().err == "--db: the file name is empty; name a database file\n"
+    assert not (tmp_path / "data").exists()
