@@ -9,12 +9,10 @@ says what to do next.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import sqlite3
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from drafts.errors import StoreError
@@ -149,12 +147,3 @@ def _looks_damaged(message: str) -> bool:
 
 def _code(exc: sqlite3.Error) -> int:
     return int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
-
-
-@contextlib.contextmanager
-def reading(name: str, failed: str = "") -> Iterator[None]:
-    """Turn any SQLite error inside into the StoreError `failure` gives."""
-    try:
-        yield
-    except sqlite3.Error as exc:
-        raise failure(name, exc, failed) from exc
