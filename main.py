@@ -17,6 +17,7 @@
     python main.py annotations import FILE [--db FILE]
     python main.py history PROVISION [--from-draft D] [--blame] [--db FILE] [--json]
     python main.py search QUERY [--provision P [--from-draft D]] [--db FILE] [--json]
+    python main.py check [--db FILE]                   is the database file sound?
 
 `--db` goes before or after the command (after wins); without it, $TRAVAUX_DB, else
 the user's data folder. `convert` touches no database. Errors print `PATH: reason` on
@@ -208,6 +209,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sea.add_argument("--json", action="store_true", help="print the documented JSON shape")
     sea.set_defaults(func=cmd_search)
+
+    chk = commands.add_parser(
+        "check",
+        parents=[db],
+        help="check the database file: pages, full-text index, references (changes nothing)",
+    )
+    chk.set_defaults(func=cmd_check)
     return parser
 
 
@@ -488,9 +496,13 @@ def cmd_convert(args: argparse.Namespace) -> int:
     """Convert without touching any database: the file is written whole or not at all."""
     from pathlib import Path
 
+    from drafts.importer import check_date, check_document_file
     from drafts.reading.conversion import convert_file
 
+    check_document_file(Path(args.path))
+    check_date(args.path, args.date)
     result = convert_file(Path(args.path), args.label, args.date, args.negotiation)
+    check_date(args.path, result.draft.date)
     for warning in result.draft.warnings:
         print(f"warning: {args.path}: {warning}", file=sys.stderr)
     out = Path(args.output)
@@ -550,9 +562,31 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Exit 0 when the file is sound, 2 with each problem listed when it is not."""
+    from drafts.connection import CHECK_HINT
+    from drafts.integrity import check_database
+
+    path = default_db_path(args.db)
+    checked = check_database(path)
+    for skipped in checked.skipped:
+        print(f"not checked: {skipped}")
+    if not checked.problems:
+        print(f"{path}: sound (schema {checked.version}): {', '.join(checked.looked_at)}")
+        return 0
+    for problem in checked.problems:
+        print(f"  {problem}")
+    print(f"{path}: {plural(len(checked.problems), 'problem')}; {CHECK_HINT.split(',')[0]}",
+          file=sys.stderr)  # fmt: skip
+    return EXIT_ERROR
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.db = getattr(args, "db", None)  # absent when no --db was given anywhere
+    if args.db is not None and not args.db.strip():  # an unset variable in a script, say
+        print("--db: the file name is empty; name a database file", file=sys.stderr)
+        return EXIT_ERROR
     if args.func is None:
         from viewer.app import run
 

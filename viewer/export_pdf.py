@@ -15,6 +15,7 @@ vermillion tint, insertions underlined on a blue tint.
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import sys
@@ -129,17 +130,21 @@ def pdf_steps(request: ExportRequest, path: str | Path) -> Iterator[object]:
     yield
     painter = QPainter()
     if not painter.begin(writer):
-        raise OSError(f"Qt cannot write a PDF to {path}")
+        raise OSError(errno.EIO, "Qt cannot write a PDF there")
     try:
         for n, slices in enumerate(pages, 1):
             if n > 1 and not writer.newPage():
-                raise OSError(f"Qt could not start page {n} of {path}")
+                raise OSError(errno.EIO, f"Qt could not write page {n - 1} ({_FULL})")
             _paint_page(painter, request, slices, body, n, len(pages))
             yield
     finally:
-        finished = painter.end()  # False when Qt could not write the file out (a full disk)
+        finished = painter.end()  # False when Qt could not write the file out
     if not finished:
-        raise OSError(f"Qt could not finish writing {path}")
+        raise OSError(errno.EIO, f"Qt could not finish the PDF ({_FULL})")
+
+
+_FULL = "is the disk full, or the file over a size limit?"
+"""Qt says only that a write failed, never why; these are the usual reasons."""
 
 
 def _writer(request: ExportRequest, path: str | Path) -> QPdfWriter:

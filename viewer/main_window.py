@@ -65,6 +65,7 @@ from viewer.provision_model import (
     provision_key,
 )
 from viewer.snapshots import Reader, StoreSnapshot
+from viewer.store_watch import StoreWatch
 from viewer.workers import Background, in_steps
 
 if TYPE_CHECKING:  # loaded when first used, not at start (tests/core/test_startup.py)
@@ -107,6 +108,9 @@ SHORTCUTS = {
 DRAFT_FILTER = file_filter()
 OLD_COLUMN_CHARACTERS = 18
 """The widest the Old column starts, in average characters (with the tree's indentation)."""
+GUI_WAIT = 0.3
+"""Seconds a write from the window waits for another program's write: longer, and the
+window would freeze; after it, the write fails saying the database is busy."""
 
 
 class MainWindow(QMainWindow):
@@ -122,6 +126,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.store = store
+        store.wait_for_writers(GUI_WAIT)  # another program's import must not freeze us
+        self.watch = StoreWatch(store, self)
         self.reader = Reader(store)
         self.settings = settings if settings is not None else QSettings()
         self.comparison: Comparison | None = None
@@ -314,6 +320,7 @@ class MainWindow(QMainWindow):
         self.diff_view.change_moved.connect(self._change_moved)
         self.tree.doubleClicked.connect(lambda _: self.open_current_history())
         self.comparison_shown.connect(self.annotating.reveal_pending)
+        self.watch.changed.connect(self.drafts_changed_elsewhere)
 
     @property
     def search_panel(self) -> SearchPanel:
@@ -342,6 +349,18 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("No drafts yet: File > Import, or drop drafts here")
             return
         self.compare_chosen()
+
+    def drafts_changed_elsewhere(self) -> None:
+        """Another program wrote to the database: offer its drafts, keeping the pair on
+        screen as it is when both drafts are still there (nothing is compared again)."""
+        drafts = self.store.drafts()
+        pair = self.picker.chosen()
+        ids = {d.id for d in drafts}
+        if pair is None or not {pair[0].id, pair[1].id} <= ids:
+            self.reload_drafts(select=self._saved_choice())
+            return
+        self.picker.set_drafts(drafts)
+        self.picker.choose(pair[0].negotiation_id, pair[0].id, pair[1].id)
 
     def options(self) -> DiffOptions:
         checked = {name: self.actions_by_name[name].isChecked() for name in self.actions_by_name}
