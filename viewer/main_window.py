@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self._restore_view_settings()
+        self._pending = self._saved_provision()  # shown again where the reader left it
         self.reload_drafts(select=self._saved_choice())
 
     # Building
@@ -784,10 +785,12 @@ class MainWindow(QMainWindow):
     # Import
 
     def choose_and_import(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self, "Import drafts", str(Path.home()), DRAFT_FILTER
-        )
+        """The file dialog opens in the folder the last import came from."""
+        folder = str(self.settings.value("import/folder") or "")
+        start = folder if folder and Path(folder).is_dir() else str(Path.home())
+        files, _ = QFileDialog.getOpenFileNames(self, "Import drafts", start, DRAFT_FILTER)
         if files:
+            self.settings.setValue("import/folder", str(Path(files[0]).parent))
             self.import_files(files)
 
     def import_files(self, paths: list[str]) -> None:
@@ -841,6 +844,27 @@ class MainWindow(QMainWindow):
             _int(self.settings.value("comparison/to")),
         )
 
+    def _saved_provision(self) -> tuple[int, str] | None:
+        """The provision selected when the window last closed: (draft id, eId)."""
+        draft, _, eid = str(self.settings.value("comparison/provision") or "").partition(":")
+        found = _int(draft)
+        return (found, eid) if found is not None and eid else None
+
+    def _save_provision(self) -> None:
+        change, comparison = self.current_change(), self.comparison
+        if change is None or comparison is None:
+            self.settings.remove("comparison/provision")
+            return
+        draft, provisions = (
+            (comparison.new, change.new)
+            if change.new
+            else (
+                comparison.old,
+                change.old,
+            )
+        )
+        self.settings.setValue("comparison/provision", f"{draft.id}:{provisions[0].eid}")
+
     def _save_choice(self) -> None:
         pair = self.picker.chosen()
         if pair is None:
@@ -869,6 +893,7 @@ class MainWindow(QMainWindow):
             self.diff_view.zoom(zoom)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_provision()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.sync()

@@ -291,6 +291,46 @@ def test_settings_bring_back_the_last_comparison_and_view(
     assert second.splitter.sizes()[0] == sizes[0]
 
 
+def test_the_provision_selected_at_closing_is_selected_again(
+    qtbot: QtBot, demo_store: Store, settings: QSettings
+) -> None:
+    first = open_window(qtbot, demo_store, settings)
+    rows = [r for r in first.visible_rows() if first.change_at(r) is not None]
+    first.tree.setCurrentIndex(rows[20])
+    chosen = first.current_change()
+    assert chosen is not None and chosen != first.filter.change_at(first.filter.first_changed())
+    first.close()
+    second = open_window(qtbot, demo_store, settings)
+    qtbot.waitUntil(lambda: second.current_change() is not None, timeout=10000)
+    shown = second.current_change()
+    assert shown is not None and shown.new == chosen.new and shown.old == chosen.old
+
+
+def test_the_import_dialog_opens_where_the_last_import_came_from(
+    qtbot: QtBot,
+    empty_window: MainWindow,
+    write_akn: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    paths = two_drafts(write_akn)
+    folders: list[str] = []
+
+    def dialog(parent: object, title: str, folder: str, filters: str) -> tuple[list[str], str]:
+        folders.append(folder)
+        return [str(p) for p in paths], ""
+
+    def cancelled(parent: object, title: str, folder: str, filters: str) -> tuple[list[str], str]:
+        folders.append(folder)
+        return [], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", dialog)
+    with qtbot.waitSignal(empty_window.import_finished, timeout=10000):
+        empty_window.choose_and_import()
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", cancelled)
+    empty_window.choose_and_import()
+    assert folders == [str(Path.home()), str(paths[0].parent)]
+
+
 def test_the_comparison_is_computed_off_the_gui_thread_then_cached(
     qtbot: QtBot, demo_store: Store, settings: QSettings
 ) -> None:
