@@ -45,7 +45,7 @@ from drafts.comparing.compare import ProvisionChange
 from drafts.comparing.comparisons import Comparison, compare_drafts
 from drafts.comparing.diff import DiffOptions
 from drafts.errors import TravauxError
-from drafts.model import StoredDraft
+from drafts.model import Side, StoredDraft
 from drafts.negotiation.brackets import DraftAgreement, draft_agreement
 from drafts.negotiation.history import History, column_changes, find_provision, history
 from drafts.reading.suffixes import file_filter
@@ -321,6 +321,7 @@ class MainWindow(QMainWindow):
         self.diff_view.change_moved.connect(self._change_moved)
         self.tree.doubleClicked.connect(lambda _: self.open_current_history())
         self.comparison_shown.connect(self.annotating.reveal_pending)
+        self.annotating.notes_placed.connect(self._mark_noted_rows)
         self.watch.changed.connect(self.drafts_changed_elsewhere)
 
     @property
@@ -426,6 +427,13 @@ class MainWindow(QMainWindow):
         found = self._find_eid(*pending) if pending else None
         self._select(found or self.filter.row_showing(keep) or self.filter.first_changed())
         self.comparison_shown.emit()
+
+    def _mark_noted_rows(self) -> None:
+        """Every annotation is placed: the list shows how many each provision carries."""
+        self.model.set_notes(
+            self.annotating.placed_on(Side.OLD), self.annotating.placed_on(Side.NEW)
+        )
+        self._fit_columns()
 
     # The provision list
 
