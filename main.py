@@ -6,6 +6,9 @@
     python main.py import --demo [--db FILE]
     python main.py convert DRAFT -o OUT [--label L] [--date YYYY-MM-DD] [--negotiation NAME]
     python main.py drafts [--db FILE] [--json]
+    python main.py draft edit D [--label L] [--date YYYY-MM-DD] [--symbol S] [--db FILE]
+    python main.py draft move D --negotiation NAME [--db FILE]
+    python main.py draft delete D [--with-annotations] [--db FILE]
     python main.py compare A B [--db FILE] [--json] [--changed-only] [--ignore-case]
                                [--ignore-whitespace] [--ignore-punctuation]
     python main.py export A B --format html|pdf|docx|csv -o OUT [--changed-only]
@@ -99,6 +102,35 @@ def build_parser() -> argparse.ArgumentParser:
     lst = commands.add_parser("drafts", parents=[db], help="list the drafts in negotiation order")
     lst.add_argument("--json", action="store_true", help="print JSON instead of a table")
     lst.set_defaults(func=cmd_drafts)
+
+    drf = commands.add_parser("draft", help="correct a draft's label, date or symbol; move; delete")
+    drf_commands = drf.add_subparsers(dest="action", required=True)
+    drf_edit = drf_commands.add_parser(
+        "edit", parents=[db], help="set a draft's label, date (YYYY-MM-DD, or '' for none), symbol"
+    )
+    drf_edit.add_argument("draft", metavar="D", help="named as for compare")
+    drf_edit.add_argument("--label", default=None)
+    drf_edit.add_argument("--date", default=None)
+    drf_edit.add_argument("--symbol", default=None)
+    drf_edit.set_defaults(func=cmd_draft)
+    drf_move = drf_commands.add_parser(
+        "move",
+        parents=[db],
+        help="put a draft in another negotiation (a new one if none has that title)",
+    )
+    drf_move.add_argument("draft", metavar="D")
+    drf_move.add_argument("--negotiation", required=True, metavar="NAME")
+    drf_move.set_defaults(func=cmd_draft)
+    drf_delete = drf_commands.add_parser(
+        "delete", parents=[db], help="delete a draft, its provisions and cached comparisons"
+    )
+    drf_delete.add_argument("draft", metavar="D")
+    drf_delete.add_argument(
+        "--with-annotations",
+        action="store_true",
+        help="also the annotations made on it (refused without this when there are any)",
+    )
+    drf_delete.set_defaults(func=cmd_draft)
 
     cmp = commands.add_parser(
         "compare",
@@ -279,6 +311,26 @@ def cmd_drafts(store: Store, args: argparse.Namespace) -> int:
             f"  {d.id:>4}  {d.date or 'undated':<10}  {d.label:<34.34}  {d.symbol:<20.20}  "
             f"{d.provision_count:>4} provisions"
         )
+    return 0
+
+
+@with_store
+def cmd_draft(store: Store, args: argparse.Namespace) -> int:
+    """Correct, move or delete one draft; the draft as it now is, or what went."""
+    from drafts.library import DraftFacts, delete_draft, edit_draft, move_draft
+
+    draft = store.find_draft(args.draft)
+    if args.action == "delete":
+        gone = delete_draft(store, draft.id, args.with_annotations)
+        print(
+            f"deleted {draft_name(draft)}" + (f" and {plural(gone, 'annotation')}" if gone else "")
+        )
+        return 0
+    if args.action == "move":
+        changed = move_draft(store, draft.id, args.negotiation)
+    else:
+        changed = edit_draft(store, draft.id, DraftFacts(args.label, args.date, args.symbol))
+    print(f"{changed.id}: {draft_name(changed)} in {changed.negotiation}")
     return 0
 
 
