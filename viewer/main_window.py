@@ -72,6 +72,7 @@ if TYPE_CHECKING:  # loaded when first used, not at start (tests/core/test_start
     from drafts.export.model import ExportNote
     from drafts.importer import ImportReport
     from viewer.agreement_chart import AgreementDialog
+    from viewer.drafts_dialog import DraftsDialog
     from viewer.export_dialog import ExportDialog
     from viewer.history_window import HistoryWindow
     from viewer.own_marks import OwnMarksWindow
@@ -101,6 +102,7 @@ SHORTCUTS = {
     "own_marks": QKeySequence("Ctrl+Shift+M"),
     "export": QKeySequence("Ctrl+E"),
     "synopsis": QKeySequence("Ctrl+Shift+E"),
+    "drafts": QKeySequence("Ctrl+Shift+D"),
 }
 """Every shortcut of the window, shown in its menus. Changes are walked as in Meld
 (Alt+Down / Alt+Up), changed provisions with Alt+Page Down / Alt+Page Up."""
@@ -152,6 +154,7 @@ class MainWindow(QMainWindow):
         self.agreement_dialog: AgreementDialog | None = None
         self.own_marks: OwnMarksWindow | None = None
         self.synopsis_dialog: SynopsisDialog | None = None
+        self.drafts_dialog: DraftsDialog | None = None
         self.shortcuts_dialog: QDialog | None = None
         self.about_box: QMessageBox | None = None
         self.export_dialog: ExportDialog | None = None
@@ -242,6 +245,7 @@ class MainWindow(QMainWindow):
         self.import_action = a("import", "&Import drafts…", self.choose_and_import)
         a("export", "&Export comparison…", self.export_comparison)
         a("synopsis", "Export s&ynopsis of drafts…", self.export_synopsis)
+        a("drafts", "&Drafts…", self.open_drafts)
         a("quit", "&Quit", self.close)
         a("find", "&Find in text…", self.diff_view.start_find)
         a("find_next", "Find &next", lambda: self._find(backward=False))
@@ -274,7 +278,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         menus = {
-            "&File": ["import", "export", "synopsis", None, "quit"],
+            "&File": ["import", "drafts", None, "export", "synopsis", None, "quit"],
             "&Edit": ["undo", "redo", None, "find", "find_next", "find_previous", None, "filter"],
             "&View": [
                 "inline",
@@ -700,6 +704,27 @@ class MainWindow(QMainWindow):
             busy="Placing the annotations for the export…",
             reading=reading,
         )
+
+    def open_drafts(self) -> None:
+        """File > Drafts: rename, redate, move or delete drafts; the pickers follow."""
+        from viewer.drafts_dialog import DraftsDialog  # loaded when first used
+
+        if self.drafts_dialog is None:
+            self.drafts_dialog = DraftsDialog(self.store, self)
+            self.drafts_dialog.changed.connect(self._drafts_edited)
+        self.drafts_dialog.fill()
+        self.drafts_dialog.show()
+        self.drafts_dialog.raise_()
+
+    def _drafts_edited(self) -> None:
+        """Read the drafts again, keeping the pair on screen if both are still there."""
+        pair = self.picker.chosen()
+        ids = {d.id: d for d in self.store.drafts()}
+        if pair and pair[0].id in ids and pair[1].id in ids:
+            new = ids[pair[1].id]
+            self.reload_drafts(select=(new.negotiation_id, pair[0].id, new.id))
+        else:
+            self.reload_drafts()
 
     def export_synopsis(self) -> None:
         """File > Export synopsis: the drafts of the negotiation on screen side by side,

@@ -99,6 +99,8 @@ LAZY = [
     "drafts.negotiation.search",
     "viewer.own_marks",  # the drafts' own marks: only when opened
     "drafts.negotiation.redline",
+    "viewer.drafts_dialog",  # File > Drafts: only when opened
+    "drafts.library",
     "viewer.help",  # Help > Keyboard shortcuts, About: only when asked
     "viewer.synopsis_dialog",  # File > Export synopsis: only when chosen
     "drafts.negotiation.synopsis",
