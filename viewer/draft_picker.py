@@ -13,6 +13,12 @@ def draft_title(draft: StoredDraft) -> str:
     return " · ".join(part for part in (draft.label, draft.date) if part) or f"Draft {draft.id}"
 
 
+def choice_title(draft: StoredDraft) -> str:
+    """How a draft is offered in the toolbar: label, date and document symbol, the
+    name delegations cite it by ("Further revised draft · 2024-05-23 · A/AC.305/7/Rev.3")."""
+    return " · ".join(part for part in (draft_title(draft), draft.symbol) if part)
+
+
 class DraftPicker(QWidget):
     """Three combo boxes and a swap button. `changed` fires once per choice a user makes
     (not when the window sets a choice itself)."""
@@ -121,8 +127,6 @@ class DraftPicker(QWidget):
         box.blockSignals(True)
         box.clear()
         for draft in drafts:
-            box.addItem(draft_title(draft), draft.id)
-            box.setItemData(
-                box.count() - 1, draft.symbol or draft.source, Qt.ItemDataRole.ToolTipRole
-            )
+            box.addItem(choice_title(draft), draft.id)
+            box.setItemData(box.count() - 1, draft.source, Qt.ItemDataRole.ToolTipRole)
         box.blockSignals(False)

@@ -62,7 +62,9 @@ def list_rows(window: MainWindow) -> list[list[str]]:
 def test_first_start_shows_the_demos_last_two_drafts(window: MainWindow, demo_store: Store) -> None:
     drafts = demo_store.drafts()
     assert window.picker.negotiation_box.currentText() == drafts[0].negotiation
-    assert window.picker.from_box.currentText() == "Further revised draft · 2024-05-23"
+    assert window.picker.from_box.currentText() == (
+        "Further revised draft · 2024-05-23 · A/AC.305/7/Rev.3"  # the symbol it is cited by
+    )
     assert window.picker.to_box.currentText().startswith("Final text agreed ad referendum")
     expected = compare_drafts(demo_store, drafts[-2], drafts[-1])
     assert window.summary.text() == summary_text(expected)
@@ -403,8 +405,8 @@ def test_import_through_the_file_menu_then_compare(
         import_action.trigger()
     assert done.args == [True]
     qtbot.waitUntil(lambda: empty_window.comparison is not None, timeout=10000)
-    assert empty_window.picker.from_box.currentText() == "Zero draft · 2023-01-16"
-    assert empty_window.picker.to_box.currentText() == "Revised draft · 2023-06-05"
+    assert empty_window.picker.from_box.currentText().startswith("Zero draft · 2023-01-16")
+    assert empty_window.picker.to_box.currentText().startswith("Revised draft · 2023-06-05")
     assert [r[:3] for r in list_rows(empty_window)] == [
         ["Article 1", "Article 1 · Heading 1", "≠ modified"],
         ["Article 2", "Article 2 · Heading 2", "= unchanged"],
