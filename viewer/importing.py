@@ -136,18 +136,26 @@ def report_box(parent: QWidget, report: ImportReport) -> QMessageBox | None:
     """After an import with something to check (what structure detection found and was
     unsure of in Word and text files, unbalanced brackets, tracked changes accepted), a
     dialog saying so, every note in its details; None when there is nothing to say."""
-    if not report.warnings:
+    if not report.warnings and not report.duplicates:
         return None
     box = QMessageBox(parent)
     box.setObjectName("importReport")
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle("Import report")
     drafts = len(report.added)
-    box.setText(
-        f"Imported {drafts} draft{'s' if drafts != 1 else ''}, with "
-        f"{len(report.warnings)} note{'s' if len(report.warnings) != 1 else ''} to check "
-        "against the original."
+    notes = len(report.warnings)
+    text = f"Imported {drafts} draft{'s' if drafts != 1 else ''}" + (
+        f", with {notes} note{'s' if notes != 1 else ''} to check against the original."
+        if notes
+        else "."
     )
+    if report.duplicates:  # nothing added for these: say why here, not only in the status bar
+        already = "; ".join(
+            f"{Path(source).name} is already stored as {stored.label} (same content)"
+            for source, stored in report.duplicates
+        )
+        text += f" Nothing was added for {len(report.duplicates)}: {already}."
+    box.setText(text)
     found = [
         f"{Path(source).name}: {detection.summary()}" for source, detection in report.detections
     ]

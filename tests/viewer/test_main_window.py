@@ -512,3 +512,20 @@ def test_a_word_draft_dropped_on_the_window_is_imported_with_its_report(
     assert len(report) == 1 and report[0].source == str(path)
     assert "tracked changes" in box.detailedText()
     assert all(line.startswith(str(path)) for line in box.detailedText().splitlines())
+
+
+def test_importing_drafts_already_stored_says_why_nothing_was_added(
+    qtbot: QtBot, empty_window: MainWindow, write_akn: Callable[..., Path]
+) -> None:
+    paths = two_drafts(write_akn)
+    with qtbot.waitSignal(empty_window.import_finished, timeout=10000):
+        empty_window.import_files([str(p) for p in paths])
+    with qtbot.waitSignal(empty_window.import_finished, timeout=10000) as done:
+        empty_window.import_files([str(paths[0])])
+    assert done.args == [True]
+    box = empty_window.report_box
+    assert box is not None and box.isVisible()
+    assert box.text() == (
+        "Imported 0 drafts. Nothing was added for 1: a.xml is already stored as Zero draft "
+        "(same content)."
+    )
