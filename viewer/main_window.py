@@ -217,7 +217,8 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(side)
         self.splitter.addWidget(self.diff_view)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, 1)  # a wider window widens the list too,
+        self.splitter.setStretchFactor(1, 2)  # headings in view, text lines not overlong
         self.splitter.setSizes([500, 780])
         self.setCentralWidget(self.splitter)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.annotating.panel)
