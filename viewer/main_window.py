@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -108,6 +109,8 @@ SHORTCUTS = {
 (Alt+Down / Alt+Up), changed provisions with Alt+Page Down / Alt+Page Up."""
 
 DRAFT_FILTER = file_filter()
+LIST_SHARE = 0.38
+"""The share of the window's width the provision list starts with."""
 OLD_COLUMN_CHARACTERS = 18
 """The widest the Old column starts, in average characters (with the tree's indentation)."""
 GUI_WAIT = 0.3
@@ -217,8 +220,7 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(side)
         self.splitter.addWidget(self.diff_view)
-        self.splitter.setStretchFactor(0, 1)  # a wider window widens the list too,
-        self.splitter.setStretchFactor(1, 2)  # headings in view, text lines not overlong
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([500, 780])
         self.setCentralWidget(self.splitter)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.annotating.panel)
@@ -913,7 +915,8 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         splitter = s.value("window/splitter")
-        if isinstance(splitter, QByteArray):
+        self._split_by_width = not isinstance(splitter, QByteArray)
+        if not self._split_by_width:
             self.splitter.restoreState(splitter)
         for name in ("ignore_case", "ignore_whitespace", "ignore_punctuation"):
             action = self.actions_by_name[name]
@@ -925,6 +928,17 @@ class MainWindow(QMainWindow):
         zoom = _int(s.value("view/zoom")) or 0
         if zoom:
             self.diff_view.zoom(zoom)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time, with no splitter saved: the list takes `LIST_SHARE` of the
+        window (at least 500 px), so at full HD headings are in view whole and lines of
+        text do not run to 130 characters; the reader's own split is kept after."""
+        super().showEvent(event)
+        if self._split_by_width:
+            self._split_by_width = False
+            width = self.splitter.width()
+            side = max(500, round(width * LIST_SHARE))
+            self.splitter.setSizes([side, max(width - side, 1)])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_provision()
