@@ -1,0 +1,407 @@
+"""From a PDF's runs of text to its lines in reading order, page furniture taken off.
+
+The page is read as a reader's eye reads it: runs on one baseline make a row; a small
+run raised above a row (a footnote call) belongs to it. What is not the draft is
+found and left out, each with its reason for the import report:
+
+- numbers in the margin that count the lines (a column of bare numbers, at one
+  distance from the text, growing down the page);
+- running headers and footers: a row at the top or foot of the page whose words
+  (digits aside) come back at the same height on many pages, and page numbers;
+- text drawn at an angle (a "DRAFT" watermark).
+
+Footnotes are the rows under the short rule at the foot of a page, or its last rows
+in a smaller type: they come out apart, to be made notes of the paragraphs that call
+them. A page whose rows leave a gutter down the middle is read column by column, rows
+that cross the gutter (a title over both columns) in their place.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from drafts.reading.headings import is_symbol
+from drafts.reading.pdf_runs import RawPage, Run
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$"
+    r"|^(?:page|página|pág\.|p\.|seite|стр\.?|صفحة)\s*\d{1,4}(?:\s*(?:of|de|sur|von|/|из|من)\s*\d{1,4})?$"
+    r"|^\d{1,4}\s*/\s*\d{1,4}$|^[ivxlc]{1,6}$",
+    re.IGNORECASE,
+)
+_JOB_NUMBER = re.compile(r"^[A-Z]\.\d{2}-\d{4,6}(?:\s*\([A-Z]\))?$|^\*\d{6,}\*$")
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+_BAND = 2
+"""Rows at the top and at the foot of a page where headers and footers live."""
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Part of a line: its text, struck through or raised (a footnote call)."""
+
+    text: str
+    struck: bool = False
+    raised: bool = False
+    bold: bool = False
+
+
+@dataclass
+class Line:
+    """One printed line: where it is, its type, its pieces in reading order."""
+
+    page: int
+    number: int
+    """Its place on the page, counted in reading order from 1 (for the report)."""
+    x0: float
+    x1: float
+    baseline: float
+    size: float
+    pieces: list[Piece]
+    left: float = 0.0
+    right: float = 0.0
+    """The edges of the column the line is in: how far a line reaches tells whether
+    a paragraph ends there."""
+    column: int = 0
+
+    @property
+    def text(self) -> str:
+        return _SPACES.sub(" ", "".join(p.text for p in self.pieces)).strip()
+
+    @property
+    def bold(self) -> bool:
+        letters = [p for p in self.pieces if p.text.strip() and not p.raised]
+        return bool(letters) and all(p.bold for p in letters)
+
+
+@dataclass
+class Page:
+    number: int
+    lines: list[Line]
+    notes: list[Line]
+    """The rows of its footnotes, in order."""
+    columns: int = 1
+
+
+@dataclass
+class Layout:
+    """The document's pages, what was left out and why, and the type of its body."""
+
+    pages: list[Page]
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    body_size: float = 10.0
+
+
+@dataclass
+class _Row:
+    runs: list[Run]
+    raised: list[Run] = field(default_factory=list)
+
+    @property
+    def baseline(self) -> float:
+        return self.runs[0].baseline
+
+    @property
+    def size(self) -> float:
+        return max(r.size for r in self.runs)
+
+    @property
+    def x0(self) -> float:
+        return min(r.x0 for r in self.runs)
+
+    @property
+    def x1(self) -> float:
+        return max(r.x1 for r in self.runs)
+
+    @property
+    def text(self) -> str:
+        return _SPACES.sub(" ", " ".join(r.text for r in self._sorted())).strip()
+
+    def _sorted(self) -> list[Run]:
+        return sorted(self.runs + self.raised, key=lambda r: r.x0)
+
+
+def lay_out(pages: Sequence[RawPage]) -> Layout:
+    """The lines of `pages` in reading order, with furniture and footnotes apart."""
+    layout = Layout([])
+    body = Counter[float]()
+    rows_by_page = []
+    for page in pages:
+        rows = _rows(page.runs)
+        rows, numbers = _without_line_numbers(rows)
+        layout.dropped.extend(("line numbers", n) for n in numbers)
+        if numbers:
+            layout.notices.append(
+                f"page {page.number}: {len(numbers)} line numbers in the margin left out"
+            )
+        if page.rotated:
+            layout.dropped.extend(("text at an angle (a watermark)", t) for t in page.rotated)
+        for row in rows:
+            for run in row.runs:
+                body[round(run.size, 1)] += len(run.text)
+        rows_by_page.append(rows)
+    layout.body_size = body.most_common(1)[0][0] if body else 10.0
+    furniture = _furniture(rows_by_page, [p.height for p in pages])
+    _report_furniture(layout, rows_by_page, furniture)
+    for page, rows in zip(pages, rows_by_page, strict=True):
+        kept = [row for k, row in enumerate(rows) if (page.number, k) not in furniture]
+        kept, notes = _footnotes(kept, page, layout.body_size)
+        lines, columns = _read_order(kept, page)
+        for n, line in enumerate(lines, 1):
+            line.number = n
+        layout.pages.append(
+            Page(page.number, lines, [_line(r, page.number, 0) for r in notes], columns)
+        )
+    _report_pages(layout)
+    return layout
+
+
+# Rows
+
+
+def _rows(runs: Iterable[Run]) -> list[_Row]:
+    """Runs grouped by baseline, top of the page first; small raised runs join the row
+    they are raised above."""
+    ordered = sorted(runs, key=lambda r: (-r.baseline, r.x0))
+    rows: list[_Row] = []
+    for run in ordered:
+        if not run.text.strip():
+            continue
+        row = rows[-1] if rows else None
+        if row and abs(row.baseline - run.baseline) <= 0.2 * max(row.size, run.size):
+            row.runs.append(run)
+        else:
+            rows.append(_Row([run]))
+    merged: list[_Row] = []
+    for k, row in enumerate(rows):
+        below = rows[k + 1] if k + 1 < len(rows) else None
+        if below and _raised_over(row, below):
+            below.raised.extend(row.runs)
+            continue
+        merged.append(row)
+    for row in merged:
+        row.runs.sort(key=lambda r: r.x0)
+    return merged
+
+
+def _raised_over(row: _Row, below: _Row) -> bool:
+    """A row of small runs a little above `below`, within its extent: footnote calls."""
+    lift = row.baseline - below.baseline
+    return (
+        row.size < 0.85 * below.size
+        and 0.15 * below.size <= lift <= 0.75 * below.size
+        and all(len(r.text.strip()) <= 3 for r in row.runs)
+        and below.x0 - 2 * below.size <= row.x0
+        and row.x1 <= below.x1 + 3 * below.size
+    )
+
+
+# Margin line numbers
+
+
+def _without_line_numbers(rows: list[_Row]) -> tuple[list[_Row], list[str]]:
+    """Rows without the bare numbers in a margin that count lines: at least three on
+    the page, right-aligned at one place, growing down the page, each apart from text."""
+    candidates: dict[int, list[tuple[_Row, Run]]] = defaultdict(list)
+    for row in rows:
+        for k, run in enumerate(row.runs):
+            token = run.text.strip()
+            if not (token.isdigit() and len(token) <= 4):
+                continue
+            after = row.runs[k + 1].x0 - run.x1 if k + 1 < len(row.runs) else None
+            before = run.x0 - row.runs[k - 1].x1 if k else None
+            apart = all(gap is None or gap >= 0.9 * run.size for gap in (before, after))
+            if apart and (after is not None or before is not None or len(row.runs) == 1):
+                candidates[round(run.x1 / 3)].append((row, run))
+    taken: set[int] = set()
+    for found in candidates.values():
+        values = [int(run.text) for _, run in found]
+        if len(found) >= 3 and all(b > a for a, b in itertools.pairwise(values)):
+            taken.update(id(run) for _, run in found)
+    if not taken:
+        return rows, []
+    numbers: list[str] = []
+    kept = []
+    for row in rows:
+        runs = [r for r in row.runs if id(r) not in taken]
+        numbers.extend(r.text.strip() for r in row.runs if id(r) in taken)
+        if runs:
+            kept.append(_Row(runs, row.raised))
+    return kept, numbers
+
+
+# Running headers, footers and page numbers
+
+
+def _key(text: str) -> str:
+    return _DIGITS.sub("#", _SPACES.sub(" ", text)).strip()
+
+
+def _furniture(rows_by_page: list[list[_Row]], heights: list[float]) -> set[tuple[int, int]]:
+    """(page, row) of every header, footer and page number."""
+    seen: dict[tuple[str, int], set[int]] = defaultdict(set)
+    bands: list[tuple[int, int, _Row]] = []
+    for number, rows in enumerate(rows_by_page, 1):
+        indexes = sorted(
+            set(range(min(_BAND, len(rows)))) | set(range(max(0, len(rows) - _BAND), len(rows)))
+        )
+        for k in indexes:
+            row = rows[k]
+            bands.append((number, k, row))
+            seen[(_key(row.text), round(row.baseline / 6))].add(number)
+    pages = len(rows_by_page)
+    enough = max(2, round(pages * 0.4))
+    found = set()
+    for number, k, row in bands:
+        where = round(row.baseline / 6)
+        repeated = max(
+            len(seen.get((_key(row.text), w), ())) for w in (where - 1, where, where + 1)
+        )
+        edge = k in (0, len(rows_by_page[number - 1]) - 1)
+        if (pages >= 2 and repeated >= enough) or (edge and _is_furniture_shape(row.text)):
+            found.add((number, k))
+    return found
+
+
+def _is_furniture_shape(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text) or _JOB_NUMBER.match(text) or is_symbol(text))
+
+
+def _report_furniture(
+    layout: Layout, rows_by_page: list[list[_Row]], furniture: set[tuple[int, int]]
+) -> None:
+    groups: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for number, k in sorted(furniture):
+        text = rows_by_page[number - 1][k].text
+        layout.dropped.append(("page furniture", text))
+        kind = "page numbers" if _PAGE_NUMBER.match(text) else f"page furniture {_key(text)!r}"
+        groups[kind].append((number, text))
+    for kind, found in groups.items():
+        layout.notices.append(
+            f"{kind} left out: {len(found)} {'line' if len(found) == 1 else 'lines'}, "
+            f"first on page {found[0][0]}"
+        )
+
+
+# Footnotes
+
+
+def _footnotes(rows: list[_Row], page: RawPage, body: float) -> tuple[list[_Row], list[_Row]]:
+    """The page's body rows and its footnote rows: those under a short rule below the
+    text, or else its last rows in a smaller type, the first starting with a marker."""
+    if len(rows) < 2:
+        return rows, []
+    lowest_body = min((r.baseline for r in rows if r.size >= 0.95 * body), default=None)
+    width = page.width
+    separators = [
+        rule.y
+        for rule in page.rules
+        if 15 <= rule.x1 - rule.x0 <= 0.5 * width
+        and lowest_body is not None
+        and rule.y < lowest_body
+    ]
+    if separators:
+        line = max(separators)
+        notes = [r for r in rows if r.baseline < line and r.size < 0.95 * body]
+        if notes:
+            return [r for r in rows if not (r.baseline < line and r.size < 0.95 * body)], notes
+    tail: list[_Row] = []
+    for row in reversed(rows):
+        if row.size < 0.9 * body:
+            tail.insert(0, row)
+        else:
+            break
+    if (tail and tail[0].raised) or (tail and re.match(r"^(\d{1,3}|[*†‡])\s", tail[0].text)):
+        return rows[: len(rows) - len(tail)], tail
+    return rows, []
+
+
+# Columns and reading order
+
+
+def _read_order(rows: list[_Row], page: RawPage) -> tuple[list[Line], int]:
+    """Lines top to bottom; on a two-column page, each run of rows that leaves the
+    gutter free is read left column first."""
+    gutter = _gutter(rows, page.width)
+    if gutter is None:
+        left = min((r.x0 for r in rows), default=0.0)
+        right = max((r.x1 for r in rows), default=page.width)
+        return [_line(r, page.number, 0, left, right) for r in rows], 1
+    lines: list[Line] = []
+    block: list[_Row] = []
+    edges = _column_edges(rows, gutter)
+
+    def flush() -> None:
+        for side in (0, 1):
+            for row in block:
+                runs = [r for r in row.runs if (r.x1 <= gutter) == (side == 0)]
+                raised = [r for r in row.raised if (r.x1 <= gutter) == (side == 0)]
+                if runs:
+                    lines.append(_line(_Row(runs, raised), page.number, side + 1, *edges[side]))
+        block.clear()
+
+    for row in rows:
+        if any(r.x0 < gutter < r.x1 for r in row.runs):
+            flush()
+            lines.append(_line(row, page.number, 0, edges[0][0], edges[1][1]))
+        else:
+            block.append(row)
+    flush()
+    return lines, 2
+
+
+def _gutter(rows: list[_Row], width: float) -> float | None:
+    """The x of an empty band down the middle of the page, if many rows lie on both
+    sides of it and few cross it."""
+    if len(rows) < 6:
+        return None
+    best = None
+    for x in range(int(width * 0.35), int(width * 0.65) + 1, 2):
+        crossing = sum(1 for row in rows if any(r.x0 < x < r.x1 for r in row.runs))
+        if crossing <= len(rows) * 0.1 and (best is None or crossing < best[0]):
+            best = (crossing, x)
+    if best is None:
+        return None
+    x = best[1]
+    left = sum(1 for row in rows if any(r.x1 <= x for r in row.runs))
+    right = sum(1 for row in rows if any(r.x0 >= x for r in row.runs))
+    return float(x) if left >= len(rows) * 0.3 and right >= len(rows) * 0.3 else None
+
+
+def _column_edges(rows: list[_Row], gutter: float) -> list[tuple[float, float]]:
+    left = [r for row in rows for r in row.runs if r.x1 <= gutter]
+    right = [r for row in rows for r in row.runs if r.x0 >= gutter]
+    return [
+        (min((r.x0 for r in left), default=0.0), max((r.x1 for r in left), default=gutter)),
+        (min((r.x0 for r in right), default=gutter), max((r.x1 for r in right), default=gutter)),
+    ]
+
+
+def _line(row: _Row, page: int, column: int, left: float = 0.0, right: float = 0.0) -> Line:
+    pieces: list[Piece] = []
+    previous: Run | None = None
+    for run in row._sorted():
+        raised = run in row.raised
+        spaced = previous is not None and run.space_before(run.x0 - previous.x1)
+        if spaced and pieces and not pieces[-1].text.endswith(" ") and run.text[:1] != " ":
+            pieces.append(Piece(" "))
+        pieces.append(Piece(run.text, run.struck, raised, run.bold))
+        previous = run
+    return Line(page, 0, row.x0, row.x1, row.baseline, row.size, pieces, left, right, column)
+
+
+def _report_pages(layout: Layout) -> None:
+    two = [p.number for p in layout.pages if p.columns == 2]
+    if two:
+        layout.notices.append(
+            f"{len(two)} {'page' if len(two) == 1 else 'pages'} in two columns read column by "
+            f"column (first: page {two[0]})"
+        )
+    noted = sum(1 for p in layout.pages if p.notes)
+    if noted:
+        layout.notices.append(f"footnotes read at the foot of {noted} pages")
