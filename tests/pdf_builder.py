@@ -21,7 +21,7 @@ from drafts.model import Draft, Provision
 
 A4 = (595.0, 842.0)
 MARGIN = 56.0
-FOOT = 70.0
+FOOT = 100.0
 """Room at the foot of the body for the footnotes of a page."""
 
 
@@ -67,7 +67,7 @@ def build_pdf(paragraphs: Sequence[str], layout: Layout = Layout()) -> bytes:
     writer.setResolution(72)
     writer.setPageSize(QPageSize(QSizeF(*A4), QPageSize.Unit.Point))
     writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
-    gap = 24.0
+    gap = 40.0 if layout.line_numbers else 24.0
     width = (A4[0] - 2 * MARGIN - gap * (layout.columns - 1)) / layout.columns
     height = A4[1] - 2 * MARGIN - FOOT
     document = QTextDocument()
@@ -104,7 +104,7 @@ def build_pdf(paragraphs: Sequence[str], layout: Layout = Layout()) -> bytes:
             if layout.line_numbers:
                 for n, baseline in enumerate(lines.get(index, []), 1):
                     if n % 5 == 0:
-                        painter.drawText(QPointF(x - 22, MARGIN + baseline), str(n))
+                        painter.drawText(QPointF(x - 20, MARGIN + baseline), str(n))
             _draw_notes(painter, notes.get(index, []), layout, x, width, height, small)
         painter.setFont(small)
         if layout.header:

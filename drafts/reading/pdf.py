@@ -138,7 +138,10 @@ class _Paragraphs:
         full = last.right - last.x1 < 4 * last.size
         ended = last.text.endswith(_SENTENCE_ENDS)
         if last.page != line.page or last.column != line.column or line.baseline > last.baseline:
-            return (not full or ended or opens) and not text[:1].islower()
+            # A page or column turns: the paragraph goes on unless a heading or a number
+            # opens the next line, or the last line stopped short after punctuation.
+            stops = last.text.endswith((*_SENTENCE_ENDS, ","))
+            return opens or (not full and stops and not text[:1].islower())
         pitch = last.baseline - line.baseline
         if pitch > 1.45 * max(line.size, last.size):
             return True

@@ -131,9 +131,10 @@ def lay_out(pages: Sequence[RawPage]) -> Layout:
     layout = Layout([])
     body = Counter[float]()
     rows_by_page = []
-    for page in pages:
-        rows = _rows(page.runs)
-        rows, numbers = _without_line_numbers(rows)
+    all_rows = [_rows(page.runs) for page in pages]
+    places = _line_number_places(all_rows)
+    for page, rows in zip(pages, all_rows, strict=True):
+        rows, numbers = _without_line_numbers(rows, places)
         layout.dropped.extend(("line numbers", n) for n in numbers)
         if numbers:
             layout.notices.append(
@@ -150,13 +151,10 @@ def lay_out(pages: Sequence[RawPage]) -> Layout:
     _report_furniture(layout, rows_by_page, furniture)
     for page, rows in zip(pages, rows_by_page, strict=True):
         kept = [row for k, row in enumerate(rows) if (page.number, k) not in furniture]
-        kept, notes = _footnotes(kept, page, layout.body_size)
-        lines, columns = _read_order(kept, page)
+        lines, notes, columns = _read_order(kept, page, layout.body_size)
         for n, line in enumerate(lines, 1):
             line.number = n
-        layout.pages.append(
-            Page(page.number, lines, [_line(r, page.number, 0) for r in notes], columns)
-        )
+        layout.pages.append(Page(page.number, lines, notes, columns))
     _report_pages(layout)
     return layout
 
@@ -204,10 +202,9 @@ def _raised_over(row: _Row, below: _Row) -> bool:
 # Margin line numbers
 
 
-def _without_line_numbers(rows: list[_Row]) -> tuple[list[_Row], list[str]]:
-    """Rows without the bare numbers in a margin that count lines: at least three on
-    the page, right-aligned at one place, growing down the page, each apart from text."""
-    candidates: dict[int, list[tuple[_Row, Run]]] = defaultdict(list)
+def _line_number_candidates(rows: list[_Row]) -> dict[tuple[str, int], list[tuple[_Row, Run]]]:
+    """Bare numbers apart from any text, by where they are aligned (left or right edge)."""
+    candidates: dict[tuple[str, int], list[tuple[_Row, Run]]] = defaultdict(list)
     for row in rows:
         for k, run in enumerate(row.runs):
             token = run.text.strip()
@@ -217,11 +214,31 @@ def _without_line_numbers(rows: list[_Row]) -> tuple[list[_Row], list[str]]:
             before = run.x0 - row.runs[k - 1].x1 if k else None
             apart = all(gap is None or gap >= 0.9 * run.size for gap in (before, after))
             if apart and (after is not None or before is not None or len(row.runs) == 1):
-                candidates[round(run.x1 / 3)].append((row, run))
+                candidates[("left", round(run.x0 / 3))].append((row, run))
+                candidates[("right", round(run.x1 / 3))].append((row, run))
+    return candidates
+
+
+def _line_number_places(rows_by_page: list[list[_Row]]) -> set[tuple[str, int]]:
+    """Where the document numbers its lines: a column of at least three bare numbers on
+    a page, aligned at one place, growing down the page."""
+    places = set()
+    for rows in rows_by_page:
+        for place, found in _line_number_candidates(rows).items():
+            values = [int(run.text) for _, run in found]
+            if len(found) >= 3 and all(b > a for a, b in itertools.pairwise(values)):
+                places.add(place)
+    return places
+
+
+def _without_line_numbers(
+    rows: list[_Row], places: set[tuple[str, int]]
+) -> tuple[list[_Row], list[str]]:
+    """Rows without the bare numbers that stand where the document numbers its lines
+    (a short last page with one or two numbers included)."""
     taken: set[int] = set()
-    for found in candidates.values():
-        values = [int(run.text) for _, run in found]
-        if len(found) >= 3 and all(b > a for a, b in itertools.pairwise(values)):
+    for place, found in _line_number_candidates(rows).items():
+        if place in places:
             taken.update(id(run) for _, run in found)
     if not taken:
         return rows, []
@@ -291,17 +308,20 @@ def _report_furniture(
 # Footnotes
 
 
-def _footnotes(rows: list[_Row], page: RawPage, body: float) -> tuple[list[_Row], list[_Row]]:
-    """The page's body rows and its footnote rows: those under a short rule below the
-    text, or else its last rows in a smaller type, the first starting with a marker."""
+def _footnotes(
+    rows: list[_Row], page: RawPage, body: float, left: float, right: float
+) -> tuple[list[_Row], list[_Row]]:
+    """The body rows and footnote rows of a page or column (between `left` and `right`):
+    those under a short rule below the text, or else the last rows in a smaller type,
+    the first starting with a marker."""
     if len(rows) < 2:
         return rows, []
     lowest_body = min((r.baseline for r in rows if r.size >= 0.95 * body), default=None)
-    width = page.width
     separators = [
         rule.y
         for rule in page.rules
-        if 15 <= rule.x1 - rule.x0 <= 0.5 * width
+        if 15 <= rule.x1 - rule.x0 <= 0.5 * page.width
+        and left - 5 <= rule.x0 <= right
         and lowest_body is not None
         and rule.y < lowest_body
     ]
@@ -324,25 +344,36 @@ def _footnotes(rows: list[_Row], page: RawPage, body: float) -> tuple[list[_Row]
 # Columns and reading order
 
 
-def _read_order(rows: list[_Row], page: RawPage) -> tuple[list[Line], int]:
-    """Lines top to bottom; on a two-column page, each run of rows that leaves the
-    gutter free is read left column first."""
+def _read_order(rows: list[_Row], page: RawPage, body: float) -> tuple[list[Line], list[Line], int]:
+    """Body lines top to bottom, and footnote lines; on a two-column page, each run of
+    rows that leaves the gutter free is read left column first, each column's rows
+    made again from its own runs (so a footnote call is raised over its own line)."""
     gutter = _gutter(rows, page.width)
     if gutter is None:
         left = min((r.x0 for r in rows), default=0.0)
         right = max((r.x1 for r in rows), default=page.width)
-        return [_line(r, page.number, 0, left, right) for r in rows], 1
+        body_rows, note_rows = _footnotes(rows, page, body, left, right)
+        return (
+            [_line(r, page.number, 0, left, right) for r in body_rows],
+            [_line(r, page.number, 0, left, right) for r in note_rows],
+            1,
+        )
     lines: list[Line] = []
+    notes: list[Line] = []
     block: list[_Row] = []
     edges = _column_edges(rows, gutter)
 
     def flush() -> None:
         for side in (0, 1):
-            for row in block:
-                runs = [r for r in row.runs if (r.x1 <= gutter) == (side == 0)]
-                raised = [r for r in row.raised if (r.x1 <= gutter) == (side == 0)]
-                if runs:
-                    lines.append(_line(_Row(runs, raised), page.number, side + 1, *edges[side]))
+            runs = [
+                r
+                for row in block
+                for r in (*row.runs, *row.raised)
+                if (r.x1 <= gutter) == (side == 0)
+            ]
+            body_rows, note_rows = _footnotes(_rows(runs), page, body, *edges[side])
+            lines.extend(_line(r, page.number, side + 1, *edges[side]) for r in body_rows)
+            notes.extend(_line(r, page.number, side + 1, *edges[side]) for r in note_rows)
         block.clear()
 
     for row in rows:
@@ -352,7 +383,7 @@ def _read_order(rows: list[_Row], page: RawPage) -> tuple[list[Line], int]:
         else:
             block.append(row)
     flush()
-    return lines, 2
+    return lines, notes, 2
 
 
 def _gutter(rows: list[_Row], width: float) -> float | None:
