@@ -30,6 +30,7 @@ from drafts.reading.pdf_runs import read_pages
 from drafts.reading.provision_text import take_out
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_HYPHENATED = re.compile(r"[^\W\d_]+-[^\W\d_]+")
 _BROKEN = re.compile(r"([^\W\d_]+)-$")
 _SENTENCE_ENDS = tuple('.;:!?)]”"')
 _NOTE_MARK = "\ufdd0"  # noncharacters: never in real text
@@ -97,6 +98,7 @@ class _Paragraphs:
         """The program that made the PDF draws the space at a line's end: a line that
         ends without one was broken where there was no space ("][", "/")."""
         texts = [line.text for page in layout.pages for line in page.lines]
+        self.hyphenated = {w.casefold() for t in texts for w in _HYPHENATED.findall(t)}
         self.brackets_touch = sum(t.count("][") for t in texts) > sum(t.count("] [") for t in texts)
         """Alternatives in square brackets ("[shall][may]") are written touching in this
         document: a line broken between two is joined the same way."""
@@ -212,11 +214,7 @@ class _Paragraphs:
         return [*parts[:-1], replace(parts[-1], text=last + "\ufdd3")]
 
     def _hyphenated_elsewhere(self, word: str) -> bool:
-        return (
-            any(word in line.text.casefold() for page in self.layout.pages for line in page.lines)
-            if self.words[word.split("-")[0]]
-            else False
-        )
+        return word in self.hyphenated
 
     def notices(self) -> list[str]:
         found = []

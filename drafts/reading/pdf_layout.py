@@ -19,6 +19,7 @@ that cross the gutter (a title over both columns) in their place.
 from __future__ import annotations
 
 import itertools
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -68,7 +69,7 @@ class Line:
     a paragraph ends there."""
     column: int = 0
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
         return _SPACES.sub(" ", "".join(p.text for p in self.pieces)).strip()
 
@@ -391,14 +392,22 @@ def _gutter(rows: list[_Row], width: float) -> float | None:
     sides of it and few cross it."""
     if len(rows) < 6:
         return None
-    best = None
-    for x in range(int(width * 0.35), int(width * 0.65) + 1, 2):
-        crossing = sum(1 for row in rows if any(r.x0 < x < r.x1 for r in row.runs))
-        if crossing <= len(rows) * 0.1 and (best is None or crossing < best[0]):
-            best = (crossing, x)
-    if best is None:
+    size = int(width) + 2
+    crossing = [0] * (size + 1)  # runs covering each point, by a difference array
+    for row in rows:
+        for run in row.runs:
+            start, end = max(0, int(run.x0) + 1), min(size, int(run.x1) + 1)
+            if start < end:
+                crossing[start] += 1
+                crossing[end] -= 1
+    covered, running = [], 0
+    for change in crossing:
+        running += change
+        covered.append(running)
+    middle = range(int(width * 0.35), int(width * 0.65) + 1)
+    x = min(middle, key=lambda at: covered[at], default=None)
+    if x is None or covered[x] > len(rows) * 0.1:
         return None
-    x = best[1]
     left = sum(1 for row in rows if any(r.x1 <= x for r in row.runs))
     right = sum(1 for row in rows if any(r.x0 >= x for r in row.runs))
     return float(x) if left >= len(rows) * 0.3 and right >= len(rows) * 0.3 else None

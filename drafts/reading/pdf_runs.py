@@ -31,6 +31,7 @@ _LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB0
 _SOFT_HYPHENS = {"\x02": "-"}
 """PDFium reports a hyphen at a line end as U+0002, whether the word is broken there
 or has a hyphen of its own ("non-" / "governmental"): the reader decides which."""
+_CLEAN = str.maketrans({**_LIGATURES, **_SOFT_HYPHENS, "\r": " ", "\n": " ", "\x00": None})
 _BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demibold", "demi")
 
 
@@ -333,9 +334,7 @@ def _text(obj: int, calls: _Calls, textpage: int) -> str:
 
 
 def _clean(text: str) -> str:
-    if any(c in _LIGATURES or c in _SOFT_HYPHENS for c in text):
-        text = "".join(_LIGATURES.get(c) or _SOFT_HYPHENS.get(c) or c for c in text)
-    return text.replace("\r", " ").replace("\n", " ").replace("\x00", "")
+    return text.translate(_CLEAN)
 
 
 # Strikes

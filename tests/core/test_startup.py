@@ -88,6 +88,7 @@ LAZY = [
     "lxml",
     "drafts.reading.pdf",  # PDF's reader and its library: only an import of a .pdf
     "drafts.reading.pdf_layout",
+    "drafts.reading.pdf_runs",
     "pypdfium2",
     "drafts.export.notes",  # the exporters: only File > Export
     "drafts.export.model",
