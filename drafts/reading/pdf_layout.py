@@ -18,8 +18,8 @@ that cross the gutter (a title over both columns) in their place.
 
 from __future__ import annotations
 
-import itertools
 import functools
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
