@@ -140,7 +140,7 @@ class _Calls:
 
     def __init__(self, raw: Any) -> None:
         def bind(name: str, result: Any, *args: Any) -> Any:
-            address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
+            address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value or 0
             return ctypes.CFUNCTYPE(result, *args)(address)
 
         p, i, f, d = ctypes.c_void_p, ctypes.c_int, ctypes.c_float, ctypes.c_double
