@@ -83,7 +83,7 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
             found = sorted(p for p in path.iterdir() if _is_draft_file(p))
             if not found:
                 raise DraftImportError(
-                    path, "the folder holds no .xml, .docx or .pdf files or .txt drafts"
+                    path, "the folder holds no .xml files, .docx or .pdf files or .txt drafts"
                 )
             files.extend(found)
         elif path.exists():

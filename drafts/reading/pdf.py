@@ -6,7 +6,8 @@ lines in reading order, page furniture and footnotes apart; here the lines becom
 changes (a heading in bold or larger type is a paragraph of its own, and is styled
 a heading, as Word would have it), or at a short line ending a sentence; a heading
 or a numbered paragraph ("Article 5", "2.", "(b)") starts one. Across a page or a
-column it goes on when the last line was full and the sentence open.
+column it goes on when the last line was full (the next word would not have fitted
+on it) and the sentence open.
 
 A word broken at a line end ("non-" / "compliance") is joined back without its
 hyphen only where the joined word occurs elsewhere in the document; otherwise the
@@ -97,6 +98,15 @@ class _Paragraphs:
         self.trailing_spaces = len(full) >= 10 and ends >= 0.8 * len(full)
         """The program that made the PDF draws the space at a line's end: a line that
         ends without one was broken where there was no space ("][", "/")."""
+        widths = sorted(
+            (line.x1 - line.x0) / (len(line.text) * line.size)
+            for page in layout.pages
+            for line in page.lines
+            if len(line.text) >= 20
+        )
+        self.em_per_char = widths[len(widths) // 2] * 1.1 if widths else 0.55
+        """How wide a character of this document's type is, on average, in ems (with a
+        margin): how much room the next line's first word would have needed."""
         texts = [line.text for page in layout.pages for line in page.lines]
         self.hyphenated = {w.casefold() for t in texts for w in _HYPHENATED.findall(t)}
         self.brackets_touch = sum(t.count("][") for t in texts) > sum(t.count("] [") for t in texts)
@@ -137,18 +147,24 @@ class _Paragraphs:
         opens = parse_heading(text) is not None or parse_number(text) is not None
         if len(current) == 1 and parse_heading(last.text) is not None:
             return True
-        full = last.right - last.x1 < 4 * last.size
+        if opens and self._heading_type(line):
+            return True  # "Article 57" in bold under a chapter's title: a line of its own
+        first_word = text.split(" ", 1)[0]
+        full = last.right - last.x1 < (len(first_word) + 1) * self.em_per_char * line.size
+        """The next line's first word would not have fitted at the end of this one: the
+        line was wrapped, not ended."""
         ended = last.text.endswith(_SENTENCE_ENDS)
-        if last.page != line.page or last.column != line.column or line.baseline > last.baseline:
-            # A page or column turns: the paragraph goes on unless a heading or a number
-            # opens the next line, or the last line stopped short after punctuation.
-            stops = last.text.endswith((*_SENTENCE_ENDS, ","))
-            return opens or (not full and stops and not text[:1].islower())
-        pitch = last.baseline - line.baseline
-        if pitch > 1.45 * max(line.size, last.size):
-            return True
+        turn = last.page != line.page or last.column != line.column
+        if not turn and line.baseline < last.baseline:
+            if last.baseline - line.baseline > 1.45 * max(line.size, last.size):
+                return True  # the space between paragraphs
+        elif not turn:
+            turn = True  # back up the page: a new block of columns
         if opens and (ended or not full):
             return True
+        if turn:  # across a page or column: a stop after a comma ends a preamble's paragraph
+            stops = last.text.endswith((*_SENTENCE_ENDS, ","))
+            return not full and stops and not text[:1].islower()
         return not full and ended and not text[:1].islower()
 
     # A paragraph's text

@@ -410,7 +410,8 @@ def _gutter(rows: list[_Row], width: float) -> float | None:
         return None
     left = sum(1 for row in rows if any(r.x1 <= x for r in row.runs))
     right = sum(1 for row in rows if any(r.x0 >= x for r in row.runs))
-    return float(x) if left >= len(rows) * 0.3 and right >= len(rows) * 0.3 else None
+    least = max(3, len(rows) * 0.1)  # a last page's short second column counts too
+    return float(x) if left >= least and right >= least else None
 
 
 def _column_edges(rows: list[_Row], gutter: float) -> list[tuple[float, float]]:
