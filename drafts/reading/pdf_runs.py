@@ -185,23 +185,23 @@ def _read_page(page: Any, number: int, calls: _Calls, source: str) -> RawPage:
     textpage = page.get_textpage()
     try:
         tp = _address(textpage.raw)
-        found: list[tuple[Run, int]] = []
+        found: list[_Found] = []
         rules: list[Rule] = []
         counts = {"images": 0, "objects": 0}
         handle = _address(page.raw)
         objects = [calls.get_object(handle, i) for i in range(calls.count_objects(handle))]
         _walk(objects, _IDENTITY, 0, calls, _Fonts(calls), found, rules, counts, source)
-        texts = _texts([obj for _, obj in found], calls, tp)
+        texts = _texts([f[0] for f in found], calls, tp)
         spaced = getattr(texts, "spaced", False)
         glyphs, rotated = [], []
-        for run, obj in found:
+        for obj, x0, x1, baseline, top, size, bold in found:
             text = texts(obj)
             if not text:
                 continue
-            if run.size < 0:  # drawn at an angle
+            if size < 0:  # drawn at an angle
                 rotated.append(text)
                 continue
-            glyphs.append((replace(run, text=text, spaced=spaced), obj))
+            glyphs.append((Run(text, x0, x1, baseline, top, size, bold, False, spaced), obj))
         runs = _struck(glyphs, rules, calls, tp)
     finally:
         textpage.close()
@@ -240,6 +240,8 @@ class _Texts:
         return self.texts.get(obj, "")
 
 
+_Found = tuple[int, float, float, float, float, float, bool]
+"""A text object before its text is known: handle, x0, x1, baseline, top, size, bold."""
 _Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
@@ -269,7 +271,7 @@ def _walk(
     depth: int,
     calls: _Calls,
     fonts: _Fonts,
-    found: list[tuple[Run, int]],
+    found: list[_Found],
     rules: list[Rule],
     counts: dict[str, int],
     source: str,
@@ -314,11 +316,11 @@ def _walk(
         calls.font_size(obj, size)
         scale = math.hypot(m[2], m[3])
         if abs(m[1]) > 0.01 * scale or abs(m[2]) > 0.01 * scale or m[3] <= 0:
-            found.append((Run("", x0, x1, m[5], y1, -1.0, False), obj))  # at an angle
+            found.append((obj, x0, x1, m[5], y1, -1.0, False))  # at an angle
             continue
         em = size.value * scale
         bold = fonts.is_bold(calls.font(obj))
-        found.append((Run("", x0, x1, m[5], max(y1, m[5] + em * 0.5), em, bold), obj))
+        found.append((obj, x0, x1, m[5], max(y1, m[5] + em * 0.5), em, bold))
 
 
 def _text(obj: int, calls: _Calls, textpage: int) -> str:
