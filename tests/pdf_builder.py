@@ -246,3 +246,43 @@ def draft_pdf(draft: Draft, layout: Layout = Layout()) -> bytes:
 def write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+# PDFs written by hand: one text object a line, as many programs write them
+
+
+def hand_pdf(pages: Sequence[str]) -> bytes:
+    """A PDF whose pages have the given content streams (PDF operators), in Helvetica
+    as `/F1`: for what Qt does not write, a whole line as one text object with a rule
+    drawn through some of its words, a page with no text, text at an angle."""
+    kids = " ".join(f"{3 + 2 * k} 0 R" for k in range(len(pages)))
+    font = 3 + 2 * len(pages)
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>",
+    ]
+    for k, content in enumerate(pages):
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {4 + 2 * k} 0 R "
+            f"/Resources << /Font << /F1 {font} 0 R >> >> >>"
+        )
+        data = content.encode("latin-1")
+        objects.append(f"<< /Length {len(data)} >>\nstream\n{content}\nendstream")
+    objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{n} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return bytes(out)
+
+
+def text_line(x: float, y: float, text: str, size: float = 12) -> str:
+    """One line as one text object."""
+    return f"BT /F1 {size:g} Tf {x:g} {y:g} Td ({text}) Tj ET"

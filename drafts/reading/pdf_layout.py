@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from drafts.reading.headings import is_symbol
+from drafts.reading.headings import is_symbol, parse_heading
 from drafts.reading.pdf_runs import RawPage, Run
 
 _PAGE_NUMBER = re.compile(
@@ -148,7 +148,7 @@ def lay_out(pages: Sequence[RawPage]) -> Layout:
                 body[round(run.size, 1)] += len(run.text)
         rows_by_page.append(rows)
     layout.body_size = body.most_common(1)[0][0] if body else 10.0
-    furniture = _furniture(rows_by_page, [p.height for p in pages])
+    furniture = _furniture(rows_by_page)
     _report_furniture(layout, rows_by_page, furniture)
     for page, rows in zip(pages, rows_by_page, strict=True):
         kept = [row for k, row in enumerate(rows) if (page.number, k) not in furniture]
@@ -257,10 +257,13 @@ def _without_line_numbers(
 
 
 def _key(text: str) -> str:
-    return _DIGITS.sub("#", _SPACES.sub(" ", text)).strip()
+    """Lines that differ only by their numbers ("Page 3", "Page 4") are one kind of line;
+    but not headings: "Article 1" and "Article 2" at the top of two pages are the draft."""
+    folded = _SPACES.sub(" ", text).strip()
+    return folded if parse_heading(folded) else _DIGITS.sub("#", folded)
 
 
-def _furniture(rows_by_page: list[list[_Row]], heights: list[float]) -> set[tuple[int, int]]:
+def _furniture(rows_by_page: list[list[_Row]]) -> set[tuple[int, int]]:
     """(page, row) of every header, footer and page number."""
     seen: dict[tuple[str, int], set[int]] = defaultdict(set)
     bands: list[tuple[int, int, _Row]] = []

@@ -24,7 +24,7 @@ from drafts.reading.conversion import convert_file
 from drafts.reading.suffixes import file_filter
 from drafts.store import Store
 from main import main
-from tests.pdf_builder import Layout, build_pdf, draft_pdf
+from tests.pdf_builder import Layout, build_pdf, draft_pdf, hand_pdf, text_line
 
 UN_PAGE = Layout(header="A/AC.305/7", job_number="V.23-00123", line_numbers=True)
 
@@ -222,3 +222,30 @@ def test_convert_writes_a_pdf_as_akoma_ntoso(tmp_path: Path, capsys: pytest.Capt
 def test_the_import_dialog_offers_pdf() -> None:
     assert "PDF (*.pdf)" in file_filter()
     assert "*.pdf" in file_filter().split(";;")[0]
+
+
+def test_a_rule_through_part_of_a_line_strikes_only_the_words_under_it(tmp_path: Path) -> None:
+    """A line written as one text object (as most programs write them) with a rule
+    drawn through two of its words, at mid-height: those two words, no more."""
+    page = "\n".join(
+        [
+            text_line(72, 760, "Article 1"),
+            text_line(72, 730, "The old words go and the new stay."),
+            "0.8 w 96 734 m 152 734 l S",  # through "old words", 4 pt above the baseline
+            "0.8 w 72 727 m 260 727 l S",  # under the whole line: an underline, no strike
+        ]
+    )
+    converted = convert_file(_write(tmp_path, hand_pdf([page])))
+    (article,) = converted.draft.provisions
+    assert article.text == "The go and the new stay."
+    assert [(m.offset, m.text) for m in article.marks] == [(4, "old words")]
+
+
+def test_blank_pages_and_watermarks_are_named_and_left_out(tmp_path: Path) -> None:
+    watermark = "BT /F1 60 Tf 0.7 0.7 -0.7 0.7 150 300 Tm (DRAFT) Tj ET"
+    first = "\n".join([text_line(72, 760, "Article 1"), text_line(72, 730, "First."), watermark])
+    last = "\n".join([text_line(72, 760, "Article 2"), text_line(72, 730, "Second."), watermark])
+    converted = convert_file(_write(tmp_path, hand_pdf([first, "", last])))
+    assert [p.text for p in converted.draft.provisions] == ["First.", "Second."]
+    assert "pages with no text (scanned or blank), not read: 2" in converted.draft.warnings
+    assert converted.report.dropped.count(("text at an angle (a watermark)", "DRAFT")) == 2
