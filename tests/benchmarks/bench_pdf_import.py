@@ -3,9 +3,9 @@
     QT_QPA_PLATFORM=offscreen python -m tests.benchmarks.bench_pdf_import [--runs 3] [PDF ...]
 
 1. Every demo draft is printed to PDF by Qt (`tests.pdf_builder`: running header, job
-   number, page numbers, line numbers, footnotes) and imported: provisions expected vs
-   found (kind, number, heading, text, chapter, notes all equal) and words of the
-   original missing from what was stored.
+   number, page numbers, line numbers, footnotes), in one column and then in two, and
+   imported: provisions expected vs found (kind, number, heading, text, chapter, notes
+   all equal) and words of the original missing from what was stored.
 2. A PDF of about 200 pages (the five demo drafts twice, as text, printed by LibreOffice
    when `soffice` is installed, else by Qt) is converted, median of `--runs`, next to
    `pdftotext` on the same file (poppler-utils) when installed.
@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import argparse
 import re
+import resource
 import shutil
 import statistics
 import subprocess
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from drafts.demo import demo_files
@@ -31,6 +33,7 @@ from drafts.reading.conversion import convert_file
 from tests.pdf_builder import Layout, build_pdf, draft_paragraphs, draft_pdf
 
 PAGE = Layout(header="A/AC.305/7", job_number="V.23-00123", line_numbers=True)
+TWO_COLUMNS = Layout(header="A/AC.305/7", job_number="V.23-00123", line_numbers=True, columns=2)
 _WORD = re.compile(r"\w+")
 
 
@@ -47,13 +50,13 @@ def _words(provisions: tuple[Provision, ...]) -> Counter[str]:
     return found
 
 
-def demo_exactness(folder: Path) -> None:
-    print("demo drafts printed to PDF by Qt (header, job number, page and line numbers, notes)")
+def demo_exactness(folder: Path, page: Layout, what: str) -> None:
+    print(f"demo drafts printed to PDF by Qt ({what})")
     expected = found = exact = 0
     for source in demo_files():
         original = read_draft(source)
         path = folder / f"{source.stem}.pdf"
-        path.write_bytes(draft_pdf(original, PAGE))
+        path.write_bytes(draft_pdf(original, page))
         start = time.perf_counter()
         converted = convert_file(path)
         took = time.perf_counter() - start
@@ -104,26 +107,38 @@ def big_pdf(folder: Path) -> tuple[Path, str]:
     return path, "Qt"
 
 
-def _median(runs: int, work: object) -> float:
-    times = []
+def _median(runs: int, work: Callable[[], object]) -> tuple[float, float]:
+    """Median wall time and median processor time (this process and its children): on
+    a shared machine the wall time says how busy it is, the processor time what the
+    work costs."""
+    walls, cpus = [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        work()  # type: ignore[operator]
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        start, cpu = time.perf_counter(), _cpu()
+        work()
+        walls.append(time.perf_counter() - start)
+        cpus.append(_cpu() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def _cpu() -> float:
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def timed(path: Path, runs: int, made_by: str = "") -> None:
     converted = convert_file(path)
     pages = next((n for n in converted.report.notices if "read from the PDF" in n), "")
-    ours = _median(runs, lambda: convert_file(path))
+    wall, cpu = _median(runs, lambda: convert_file(path))
     line = f"  {path.name}{f' (made by {made_by})' if made_by else ''}: {pages}, "
-    line += f"{len(converted.draft.provisions)} provisions; import {ours:.2f} s"
+    line += f"{len(converted.draft.provisions)} provisions; import {wall:.2f} s ({cpu:.2f} s CPU)"
     tool = shutil.which("pdftotext")
     if tool:
-        theirs = _median(runs, lambda: subprocess.run([tool, str(path), "-"], check=True,
-                                                      capture_output=True))  # fmt: skip
-        line += f"; pdftotext {theirs:.2f} s (ratio {ours / theirs:.1f})"
+        command = [tool, str(path), "-"]
+        their_wall, their_cpu = _median(
+            runs, lambda: subprocess.run(command, check=True, capture_output=True)
+        )
+        line += f"; pdftotext {their_wall:.2f} s ({their_cpu:.2f} s CPU)"
+        line += f"; CPU ratio {cpu / their_cpu:.1f}"
     else:
         line += "; pdftotext not installed (apt-get install poppler-utils)"
     print(line)
@@ -136,7 +151,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        demo_exactness(folder)
+        demo_exactness(folder, PAGE, "header, job number, page and line numbers, notes")
+        demo_exactness(folder, TWO_COLUMNS, "the same in two columns")
         print(f"speed, median of {args.runs} runs")
         path, made_by = big_pdf(folder)
         timed(path, args.runs, made_by)
