@@ -82,12 +82,9 @@ class _Paragraphs:
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
         self.body = layout.body_size
-        self.words = Counter(
-            w.casefold()
-            for page in layout.pages
-            for line in page.lines
-            for w in _WORD.findall(line.text)
-        )
+        texts = [line.text for page in layout.pages for line in page.lines]
+        everything = "\n".join(texts).casefold()
+        self.words = Counter(_WORD.findall(everything))
         full = [
             line
             for page in layout.pages
@@ -107,9 +104,9 @@ class _Paragraphs:
         self.em_per_char = widths[len(widths) // 2] * 1.1 if widths else 0.55
         """How wide a character of this document's type is, on average, in ems (with a
         margin): how much room the next line's first word would have needed."""
-        texts = [line.text for page in layout.pages for line in page.lines]
-        self.hyphenated = {w.casefold() for t in texts for w in _HYPHENATED.findall(t)}
-        self.brackets_touch = sum(t.count("][") for t in texts) > sum(t.count("] [") for t in texts)
+        self.hyphenated = set(_HYPHENATED.findall(everything))
+        self.brackets_touch = everything.count("][") > everything.count("] [")
+        self.opening: dict[str, tuple[bool, bool]] = {}
         """Alternatives in square brackets ("[shall][may]") are written touching in this
         document: a line broken between two is joined the same way."""
         self.repaired = 0
@@ -139,13 +136,22 @@ class _Paragraphs:
     def _heading_type(self, line: Line) -> bool:
         return line.bold or line.size >= 1.15 * self.body
 
+    def _opens(self, text: str) -> tuple[bool, bool]:
+        """Whether `text` reads as a heading, and whether as a heading or a numbered
+        paragraph; asked once per line, though each line is looked at twice."""
+        found = self.opening.get(text)
+        if found is None:
+            heading = parse_heading(text) is not None
+            found = self.opening[text] = (heading, heading or parse_number(text) is not None)
+        return found
+
     def _breaks(self, current: list[Line], line: Line) -> bool:
         last = current[-1]
         text = line.text
         if self._heading_type(last) != self._heading_type(line):
             return True
-        opens = parse_heading(text) is not None or parse_number(text) is not None
-        if len(current) == 1 and parse_heading(last.text) is not None:
+        opens = self._opens(text)[1]
+        if len(current) == 1 and self._opens(last.text)[0]:
             return True
         if opens and self._heading_type(line):
             return True  # "Article 57" in bold under a chapter's title: a line of its own
