@@ -73,7 +73,7 @@ def read_pdf(data: bytes, source: str) -> PdfDocument:
         symbol_in(t) for why, t in layout.dropped if why == "page furniture" and is_symbol(t)
     )
     symbol = symbols.most_common(1)[0][0] if symbols else ""
-    return PdfDocument(tuple(blocks), symbol, tuple(notices), tuple(layout.dropped))
+    return PdfDocument(tuple(blocks), symbol, tuple(notices), (*layout.dropped, *reader.dropped))
 
 
 class _Paragraphs:
@@ -113,23 +113,38 @@ class _Paragraphs:
         self.kept_hyphens = 0
         self.struck = 0
         self.unmatched_notes: list[str] = []
+        self.dropped: list[tuple[str, str]] = []
+        self.unmatched_pages: list[str] = []
 
     def blocks(self) -> Iterator[Block]:
         current: list[Line] = []
         notes: dict[str, str] = {}
         for page in self.layout.pages:
             page_notes = _notes(page)
+            self._call_unmatched(page, page_notes)
             for line in page.lines:
                 if current and self._breaks(current, line):
                     yield self._block(current, notes)
                     current = []
                 current.append(line)
                 notes.update(page_notes)
-            self.unmatched_notes.extend(
-                m for m in page_notes if not any(m in _calls(line) for line in page.lines)
-            )
         if current:
             yield self._block(current, notes)
+
+    def _call_unmatched(self, page: Page, page_notes: dict[str, str]) -> None:
+        """A footnote whose call was not found (not raised, or lost in the type) is
+        called from the end of the page's last line, so its words stay with the text;
+        on a page with no text it is left out, and said."""
+        called = {marker for line in page.lines for marker in _calls(line)}
+        for marker, text in page_notes.items():
+            if marker in called:
+                continue
+            self.unmatched_notes.append(marker)
+            self.unmatched_pages.append(str(page.number))
+            if page.lines:
+                page.lines[-1].pieces.append(Piece(marker, raised=True))
+            else:
+                self.dropped.append(("a footnote on a page with no text", text))
 
     # Where a paragraph ends
 
@@ -253,7 +268,9 @@ class _Paragraphs:
         if self.unmatched_notes:
             found.append(
                 f"{len(self.unmatched_notes)} footnotes at page feet matched no call in the "
-                "text: kept as notes of the last paragraph of their page"
+                "text: kept as notes of the last paragraph of their page (pages "
+                + ", ".join(sorted(set(self.unmatched_pages), key=int)[:10])
+                + ")"
             )
         return found
 

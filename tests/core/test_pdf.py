@@ -249,3 +249,28 @@ def test_blank_pages_and_watermarks_are_named_and_left_out(tmp_path: Path) -> No
     assert [p.text for p in converted.draft.provisions] == ["First.", "Second."]
     assert "pages with no text (scanned or blank), not read: 2" in converted.draft.warnings
     assert converted.report.dropped.count(("text at an angle (a watermark)", "DRAFT")) == 2
+
+
+def test_a_footnote_whose_call_is_lost_stays_with_the_last_paragraph_of_its_page(
+    tmp_path: Path,
+) -> None:
+    page = "\n".join(
+        [
+            text_line(72, 760, "Article 1"),
+            text_line(72, 730, "The words of the article, in the type of the body,"),
+            text_line(72, 715, "which is larger than the type of the notes."),
+            "0.5 w 72 120 m 172 120 l S",  # the rule above the footnotes
+            text_line(72, 105, "1 A note whose call was not raised.", size=9),
+            text_line(290, 40, "1", size=9),  # the page number
+        ]
+    )
+    converted = convert_file(_write(tmp_path, hand_pdf([page])))
+    (article,) = converted.draft.provisions
+    assert article.text == (
+        "The words of the article, in the type of the body, which is larger than the type "
+        "of the notes."
+    )
+    assert [(n.marker, n.text) for n in article.notes] == [
+        ("1", "A note whose call was not raised.")
+    ]
+    assert any("matched no call in the text" in w for w in converted.draft.warnings)
