@@ -27,6 +27,9 @@ MAX_PAGES = 2000
 """More pages than any draft has: a longer PDF is refused before a page is read."""
 MAX_OBJECTS = 200_000
 """Objects read on one page at most: a page with more is a drawing, or an attack."""
+MAX_TOTAL = 5_000_000
+"""Objects read in the whole PDF at most (a 2,000-page draft written glyph by glyph has
+about half as many): reading stops there, so a hostile file costs bounded time."""
 _LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
 _SOFT_HYPHENS = {"\x02": "-"}
 """PDFium reports a hyphen at a line end as U+0002, whether the word is broken there
@@ -74,6 +77,7 @@ class RawPage:
     images: int
     rotated: tuple[str, ...] = ()
     """Text drawn at an angle: a watermark ("DRAFT", "CONFIDENTIAL"), not the draft."""
+    objects: int = 0
 
 
 def read_pages(data: bytes, source: str) -> Iterator[RawPage]:
@@ -94,15 +98,24 @@ def read_pages(data: bytes, source: str) -> Iterator[RawPage]:
         if pages == 0:
             raise DraftImportError(source, "the PDF has no pages")
         calls = _Calls(raw)
+        total = 0
         for index in range(pages):
             try:
                 page = document[index]
             except pdfium.PdfiumError as exc:
                 raise DraftImportError(source, f"page {index + 1} is damaged ({exc})") from exc
             try:
-                yield _read_page(page, index + 1, calls, source)
+                read = _read_page(page, index + 1, calls, source)
             finally:
                 page.close()
+            total += read.objects
+            if total > MAX_TOTAL:
+                raise DraftImportError(
+                    source,
+                    f"the PDF holds more than {MAX_TOTAL:,} objects by page {index + 1}: "
+                    "not a draft",
+                )
+            yield read
     finally:
         document.close()
 
@@ -206,7 +219,14 @@ def _read_page(page: Any, number: int, calls: _Calls, source: str) -> RawPage:
     finally:
         textpage.close()
     return RawPage(
-        number, width, height, tuple(_merged(runs)), tuple(rules), counts["images"], tuple(rotated)
+        number,
+        width,
+        height,
+        tuple(_merged(runs)),
+        tuple(rules),
+        counts["images"],
+        tuple(rotated),
+        counts["objects"],
     )
 
 

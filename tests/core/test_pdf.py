@@ -274,3 +274,12 @@ def test_a_footnote_whose_call_is_lost_stays_with_the_last_paragraph_of_its_page
         ("1", "A note whose call was not raised.")
     ]
     assert any("matched no call in the text" in w for w in converted.draft.warnings)
+
+
+def test_reading_stops_at_the_documents_object_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf_runs, "MAX_TOTAL", 50)
+    pages = [text_line(72, 760, "Article 1"), *(text_line(72, 700, "Words.") for _ in range(60))]
+    with pytest.raises(DraftImportError, match="more than 50 objects by page 1: not a draft"):
+        convert_file(_write(tmp_path, hand_pdf(["\n".join(pages)])))
