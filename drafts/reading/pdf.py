@@ -206,7 +206,8 @@ class _Paragraphs:
             pieces.append("" if unspaced else " ")
         text, found = _resolve("".join(pieces), refs)
         first = lines[0]
-        style = HEADING_STYLE if self._heading_type(first) else ""
+        short = len(lines) <= 3 and len(text) <= 200  # a whole paragraph in bold is text
+        style = HEADING_STYLE if self._heading_type(first) and short else ""
         return Block(text, f"page {first.page}, line {first.number}", style, notes=found)
 
     def _piece(

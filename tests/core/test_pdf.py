@@ -283,3 +283,21 @@ def test_reading_stops_at_the_documents_object_budget(
     pages = [text_line(72, 760, "Article 1"), *(text_line(72, 700, "Words.") for _ in range(60))]
     with pytest.raises(DraftImportError, match="more than 50 objects by page 1: not a draft"):
         convert_file(_write(tmp_path, hand_pdf(["\n".join(pages)])))
+
+
+def test_headings_are_found_by_weight_and_a_bold_paragraph_stays_text(tmp_path: Path) -> None:
+    """ "Scope" in bold under "Article 1" is its title (a line of capitals or a short line
+    would be too, but this one is neither: it is found by its weight); a long paragraph
+    all in bold is a paragraph, not a heading."""
+    bold_paragraph = "The Parties shall cooperate to the widest extent possible, " * 6
+    body = [
+        "<p><b>Article 1</b></p>",
+        "<p><b>scope of the present instrument and its relation to others</b></p>",
+        f"<p><b>{bold_paragraph.strip()}</b></p>",
+        "<p>The rest of the article.</p>",
+    ]
+    converted = convert_file(_write(tmp_path, build_pdf(body)))
+    (article,) = converted.draft.provisions
+    assert article.heading == "scope of the present instrument and its relation to others"
+    assert article.text == f"{bold_paragraph.strip()}\nThe rest of the article."
+    assert not [w for w in converted.draft.warnings if "heading-like line" in w]
