@@ -40,11 +40,13 @@ class Layout:
 
 
 def _app() -> None:
+    """A QApplication, not a mere QGuiApplication: the same test process later opens
+    windows (tests/viewer), and Qt aborts on a widget made under a QGuiApplication."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
-    if QGuiApplication.instance() is None:
-        _app.keep = QGuiApplication([])  # type: ignore[attr-defined]
+    if QApplication.instance() is None:
+        _app.keep = QApplication([])  # type: ignore[attr-defined]
 
 
 def build_pdf(paragraphs: Sequence[str], layout: Layout = Layout()) -> bytes:
