@@ -54,14 +54,11 @@ def read_pdf(data: bytes, source: str) -> PdfDocument:
     """Read the bytes of a PDF, or raise `DraftImportError` saying why not (a scan with
     no text, an encrypted or damaged file)."""
     raw = list(read_pages(data, source))
-    empty = next((p.number for p in raw if not any(r.text.strip() for r in p.runs)), None)
-    if all(not any(r.text.strip() for r in p.runs) for p in raw):
-        raise DraftImportError(
-            source, f"page {empty or 1} has no text: this PDF is a scan; run OCR first"
-        )
+    blank = [p.number for p in raw if not any(r.text.strip() for r in p.runs)]
+    if len(blank) == len(raw):
+        raise DraftImportError(source, "page 1 has no text: this PDF is a scan; run OCR first")
     layout = lay_out(raw)
     notices = [f"{len(raw)} {'page' if len(raw) == 1 else 'pages'} read from the PDF"]
-    blank = [p.number for p in raw if not any(r.text.strip() for r in p.runs)]
     if blank:
         pages = ", ".join(map(str, blank[:10])) + (" …" if len(blank) > 10 else "")
         notices.append(f"pages with no text (scanned or blank), not read: {pages}")
