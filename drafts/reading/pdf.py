@@ -98,7 +98,7 @@ class _Paragraphs:
             for line in page.lines
             if len(line.text) >= 20
         )
-        self.em_per_char = widths[len(widths) // 2] * 1.1 if widths else 0.55
+        self.em_per_char = widths[len(widths) // 2] * 1.4 if widths else 0.7
         """How wide a character of this document's type is, on average, in ems (with a
         margin): how much room the next line's first word would have needed."""
         self.hyphenated = set(_HYPHENATED.findall(everything))
@@ -168,7 +168,11 @@ class _Paragraphs:
         if opens and self._heading_type(line):
             return True  # "Article 57" in bold under a chapter's title: a line of its own
         first_word = text.split(" ", 1)[0]
-        full = last.right - last.x1 < (len(first_word) + 1) * self.em_per_char * line.size
+        room = last.right - last.x1
+        centred = abs((last.x0 - last.left) - room) < 0.5 * last.size and room > last.size
+        if centred and self._heading_type(last):
+            room *= 2  # a centred title: the room is on both sides
+        full = room < (len(first_word) + 1) * self.em_per_char * line.size
         """The next line's first word would not have fitted at the end of this one: the
         line was wrapped, not ended."""
         ended = last.text.endswith(_SENTENCE_ENDS)
@@ -183,7 +187,7 @@ class _Paragraphs:
         if turn:  # across a page or column: a stop after a comma ends a preamble's paragraph
             stops = last.text.endswith((*_SENTENCE_ENDS, ","))
             return not full and stops and not text[:1].islower()
-        return not full and ended and not text[:1].islower()
+        return not full and not text[:1].islower()  # the next word would have fitted
 
     # A paragraph's text
 

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from drafts.reading.headings import is_symbol, parse_heading
-from drafts.reading.pdf_runs import RawPage, Run
+from drafts.reading.pdf_runs import RawPage, Rule, Run
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$"
@@ -37,6 +37,7 @@ _PAGE_NUMBER = re.compile(
 _JOB_NUMBER = re.compile(r"^[A-Z]\.\d{2}-\d{4,6}(?:\s*\([A-Z]\))?$|^\*\d{6,}\*$")
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
+_NOTE_START = re.compile(r"^(\d{1,3}|[*†‡]{1,3})[.)]?\s")
 _BAND = 2
 """Rows at the top and at the foot of a page where headers and footers live."""
 
@@ -316,33 +317,51 @@ def _footnotes(
     rows: list[_Row], page: RawPage, body: float, left: float, right: float
 ) -> tuple[list[_Row], list[_Row]]:
     """The body rows and footnote rows of a page or column (between `left` and `right`):
-    those under a short rule below the text, or else the last rows in a smaller type,
-    the first starting with a marker."""
+    those under a short rule standing alone in the lower part of the page, when they
+    are in a smaller type or begin with a note's marker; or else the last rows in a
+    smaller type, the first beginning with a marker."""
     if len(rows) < 2:
         return rows, []
-    lowest_body = min((r.baseline for r in rows if r.size >= 0.95 * body), default=None)
     separators = [
         rule.y
         for rule in page.rules
         if 15 <= rule.x1 - rule.x0 <= 0.5 * page.width
         and left - 5 <= rule.x0 <= right
-        and lowest_body is not None
-        and rule.y < lowest_body
+        and rule.y < 0.45 * page.height
+        and _alone(rule, rows)
     ]
-    if separators:
-        line = max(separators)
-        notes = [r for r in rows if r.baseline < line and r.size < 0.95 * body]
-        if notes:
-            return [r for r in rows if not (r.baseline < line and r.size < 0.95 * body)], notes
+    for line in sorted(separators, reverse=True):
+        below = [r for r in rows if r.baseline < line]
+        above = [r for r in rows if r.baseline >= line]
+        smaller = all(r.size < 0.95 * body for r in below)
+        if below and above and (smaller or _starts_note(below[0])):
+            return above, below
     tail: list[_Row] = []
     for row in reversed(rows):
         if row.size < 0.9 * body:
             tail.insert(0, row)
         else:
             break
-    if (tail and tail[0].raised) or (tail and re.match(r"^(\d{1,3}|[*†‡])\s", tail[0].text)):
+    if tail and _starts_note(tail[0]):
         return rows[: len(rows) - len(tail)], tail
     return rows, []
+
+
+def _alone(rule: Rule, rows: list[_Row]) -> bool:
+    """A rule with no text on it, through it or just over it: not a strike or an underline."""
+    return not any(
+        row.baseline - 0.4 * row.size < rule.y < row.baseline + row.size
+        and any(r.x0 < rule.x1 and rule.x0 < r.x1 for r in row.runs)
+        for row in rows
+    )
+
+
+def _starts_note(row: _Row) -> bool:
+    """A row that begins with a note's marker: raised, or a number or sign then a space."""
+    first = min(row.runs, key=lambda r: r.x0)
+    if row.raised and min(r.x0 for r in row.raised) <= first.x0:
+        return True
+    return bool(_NOTE_START.match(row.text))
 
 
 # Columns and reading order

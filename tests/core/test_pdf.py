@@ -301,3 +301,39 @@ def test_headings_are_found_by_weight_and_a_bold_paragraph_stays_text(tmp_path: 
     assert article.heading == "scope of the present instrument and its relation to others"
     assert article.text == f"{bold_paragraph.strip()}\nThe rest of the article."
     assert not [w for w in converted.draft.warnings if "heading-like line" in w]
+
+
+def test_paragraphs_with_no_space_between_them_and_notes_in_the_body_type(
+    tmp_path: Path,
+) -> None:
+    """As Word prints a draft with no space after paragraphs: a line that ends where the
+    next line's first word would have fitted ends its paragraph. Footnotes under the
+    rule at the foot, in the body's own type, are still notes when they begin with the
+    marker the text calls."""
+    page = "\n".join(
+        [
+            text_line(72, 760, "Article 1"),
+            text_line(
+                72, 740, "1. The first paragraph of the article runs over two lines, so that"
+            ),
+            text_line(72, 726, "its second line is short."),
+            text_line(72, 712, "2. The second paragraph follows with no space between the two and"),
+            text_line(72, 698, "it has a call"),
+            text_line(146, 702, "1", size=7),
+            text_line(72, 684, "The third paragraph has no number."),
+            text_line(72, 670, "Nor has the fourth."),
+            "0.5 w 72 120 m 172 120 l S",
+            text_line(72, 105, "1 A note in the type of the body."),
+            text_line(290, 40, "1", size=9),
+        ]
+    )
+    converted = convert_file(_write(tmp_path, hand_pdf([page])))
+    (article,) = converted.draft.provisions
+    assert article.text.split("\n") == [
+        "1. The first paragraph of the article runs over two lines, so that its second line is "
+        "short.",
+        "2. The second paragraph follows with no space between the two and it has a call",
+        "The third paragraph has no number.",
+        "Nor has the fourth.",
+    ]
+    assert [(n.marker, n.text) for n in article.notes] == [("1", "A note in the type of the body.")]
