@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from drafts.reading.headings import is_symbol, parse_heading
-from drafts.reading.pdf_runs import RawPage, Rule, Run
+from drafts.reading.pdf_runs import RawPage, Rule, Run, is_rtl
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$"
@@ -125,7 +125,11 @@ class _Row:
         return _SPACES.sub(" ", " ".join(r.text for r in self._sorted())).strip()
 
     def _sorted(self) -> list[Run]:
-        return sorted(self.runs + self.raised, key=lambda r: r.x0)
+        """Its runs in reading order: left to right, or right to left in a row of Arabic
+        or Hebrew."""
+        runs = self.runs + self.raised
+        rtl = is_rtl(" ".join(r.text for r in runs))
+        return sorted(runs, key=lambda r: -r.x1 if rtl else r.x0)
 
 
 def lay_out(pages: Sequence[RawPage]) -> Layout:
@@ -450,7 +454,10 @@ def _line(row: _Row, page: int, column: int, left: float = 0.0, right: float = 0
     previous: Run | None = None
     for run in row._sorted():
         raised = run in row.raised
-        spaced = previous is not None and run.space_before(run.x0 - previous.x1)
+        gap = 0.0
+        if previous is not None:
+            gap = run.x0 - previous.x1 if run.x0 >= previous.x0 else previous.x0 - run.x1
+        spaced = previous is not None and run.space_before(gap)
         if spaced and pieces and not pieces[-1].text.endswith(" ") and run.text[:1] != " ":
             pieces.append(Piece(" "))
         pieces.append(Piece(run.text, run.struck, raised, run.bold))

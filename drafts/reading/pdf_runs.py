@@ -184,6 +184,9 @@ class _Calls:
         self.unicode = bind("FPDFText_GetUnicode", ctypes.c_uint, p, i)
         self.char_box = bind("FPDFText_GetCharBox", i, p, i, dp, dp, dp, dp)
         self.index_at = bind("FPDFText_GetCharIndexAtPos", i, p, d, d, d, d)
+        self.bounded_text = bind(
+            "FPDFText_GetBoundedText", i, p, d, d, d, d, ctypes.POINTER(ctypes.c_ushort), i
+        )
         self.IMAGE, self.FORM = raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
         self.TEXT, self.PATH = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH
         self.FS_MATRIX = raw.FS_MATRIX
@@ -215,14 +218,15 @@ def _read_page(page: Any, number: int, calls: _Calls, source: str) -> RawPage:
                 rotated.append(text)
                 continue
             glyphs.append((Run(text, x0, x1, baseline, top, size, bold, False, spaced), obj))
-        runs = _struck(glyphs, rules, calls, tp)
+        struck = _struck(glyphs, rules, calls, tp)
+        runs = list(_merged([_in_reading_order(r, calls, tp) for r in struck]))
     finally:
         textpage.close()
     return RawPage(
         number,
         width,
         height,
-        tuple(_merged(runs)),
+        tuple(runs),
         tuple(rules),
         counts["images"],
         tuple(rotated),
@@ -343,6 +347,20 @@ def _walk(
         found.append((obj, x0, x1, m[5], max(y1, m[5] + em * 0.5), em, bold))
 
 
+def _in_reading_order(run: Run, calls: _Calls, textpage: int) -> Run:
+    """A run of Arabic or Hebrew drawn as one object holds its characters in the order
+    they were drawn; PDFium gives the text inside the run's box in the order it is read."""
+    if len(run.text.strip()) <= 1 or not is_rtl(run.text):
+        return run  # a glyph drawn apart is put in its place by position
+    box = (run.x0, run.baseline + 0.5 * run.size, run.x1, run.baseline + 0.2 * run.size)
+    size = len(run.text) * 2 + 8
+    buffer = (ctypes.c_ushort * size)()
+    count = calls.bounded_text(textpage, *box, buffer, size)
+    text = _clean(bytes(buffer)[: max(count, 0) * 2].decode("utf-16-le", "replace")).strip()
+    same = sorted(c for c in text if c.isalpha()) == sorted(c for c in run.text if c.isalpha())
+    return replace(run, text=text) if text and same else run
+
+
 def _text(obj: int, calls: _Calls, textpage: int) -> str:
     buffer = (ctypes.c_ushort * 256)()
     needed = calls.object_text(obj, textpage, buffer, 512)
@@ -447,14 +465,14 @@ def _joined(group: list[Run]) -> Run:
         return group[0]
     parts = [group[0].text]
     for before, run in itertools.pairwise(group):
-        gap = run.x0 - before.x1
+        gap = run.x0 - before.x1 if run.x0 >= before.x0 else before.x0 - run.x1
         if run.space_before(gap) and not parts[-1].endswith(" ") and not run.text.startswith(" "):
             parts.append(" ")
         parts.append(run.text)
     first = group[0]
     return Run(
         "".join(parts),
-        first.x0,
+        min(r.x0 for r in group),
         max(r.x1 for r in group),
         first.baseline,
         max(r.top for r in group),
@@ -471,5 +489,16 @@ def _continues(current: Run, run: Run) -> bool:
         and abs(current.size - run.size) < 0.05 * run.size
         and current.bold == run.bold
         and current.struck == run.struck
-        and -0.3 * run.size <= run.x0 - current.x1 <= 0.6 * run.size
+        and (
+            -0.3 * run.size <= current.x0 - run.x1 <= 0.6 * run.size  # the next to the left
+            if is_rtl(run.text) or is_rtl(current.text)
+            else -0.3 * run.size <= run.x0 - current.x1 <= 0.6 * run.size
+        )
     )
+
+
+def is_rtl(text: str) -> bool:
+    """Whether `text` is written right to left (Arabic, Hebrew): most of its letters are."""
+    letters = [c for c in text if c.isalpha()]
+    strong = sum(1 for c in letters if unicodedata.bidirectional(c) in ("R", "AL"))
+    return bool(letters) and strong * 2 > len(letters)

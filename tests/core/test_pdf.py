@@ -337,3 +337,10 @@ def test_paragraphs_with_no_space_between_them_and_notes_in_the_body_type(
         "Nor has the fourth.",
     ]
     assert [(n.marker, n.text) for n in article.notes] == [("1", "A note in the type of the body.")]
+
+
+def test_arabic_is_read_right_to_left(tmp_path: Path) -> None:
+    arabic = "تعتمد كل دولة طرف ما قد يلزم من تدابير [تشريعية] وتدابير أخرى."
+    body = ["<p><b>Article 1</b></p>", "<p><b>Scope</b></p>", f"<p dir=rtl>{arabic}</p>"]
+    (article,) = convert_file(_write(tmp_path, build_pdf(body))).draft.provisions
+    assert article.text == arabic
