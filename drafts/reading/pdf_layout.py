@@ -139,20 +139,24 @@ def lay_out(pages: Sequence[RawPage]) -> Layout:
     rows_by_page = []
     all_rows = [_rows(page.runs) for page in pages]
     places = _line_number_places(all_rows)
+    numbered, angled = [], []
     for page, rows in zip(pages, all_rows, strict=True):
         rows, numbers = _without_line_numbers(rows, places)
         layout.dropped.extend(("line numbers", n) for n in numbers)
-        if numbers:
-            layout.notices.append(
-                f"page {page.number}: {len(numbers)} line numbers in the margin left out"
-            )
-        if page.rotated:
-            layout.dropped.extend(("text at an angle (a watermark)", t) for t in page.rotated)
+        numbered.extend(page.number for _ in numbers)
+        layout.dropped.extend(("text at an angle (a watermark)", t) for t in page.rotated)
+        angled.extend(page.number for _ in page.rotated)
         for row in rows:
             for run in row.runs:
                 body[round(run.size, 1)] += len(run.text)
         rows_by_page.append(rows)
     layout.body_size = body.most_common(1)[0][0] if body else 10.0
+    for found, what in ((numbered, "line numbers in the margin"), (angled, "text at an angle")):
+        if found:
+            layout.notices.append(
+                f"{what} left out: {len(found)} on {len(set(found))} "
+                f"{'page' if len(set(found)) == 1 else 'pages'}, first on page {found[0]}"
+            )
     furniture = _furniture(rows_by_page)
     _report_furniture(layout, rows_by_page, furniture)
     for page, rows in zip(pages, rows_by_page, strict=True):
