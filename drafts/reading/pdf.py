@@ -294,9 +294,13 @@ def _calls(line: Line) -> set[str]:
 
 def _notes(page: Page) -> dict[str, str]:
     """The footnotes at the foot of `page`, by marker: a row starting with a marker
-    (raised or not) opens a note, other rows carry it on."""
+    opens a note, other rows carry it on. A marker is raised; or, where the notes'
+    markers are not raised, a number the text calls ("… paragraph" / "3 now appear"
+    goes on a note, when the text calls no note 3 on this page)."""
     found: dict[str, str] = {}
     current = ""
+    called = {marker for line in page.lines for marker in _calls(line)}
+    raised = any(line.pieces and line.pieces[0].raised for line in page.notes)
     for line in page.notes:
         first = line.pieces[0] if line.pieces else None
         marker = ""
@@ -304,7 +308,11 @@ def _notes(page: Page) -> dict[str, str]:
         if first is not None and first.raised and first.text.strip():
             marker = first.text.strip()
             rest = "".join(p.text for p in line.pieces[1:]).strip()
-        elif match := _NOTE_START.match(line.text):
+        elif (
+            (match := _NOTE_START.match(line.text))
+            and not raised
+            and (match[1] in called or not called or not current)
+        ):
             marker, rest = match[1], line.text[match.end() :]
         if marker:
             current = marker
