@@ -139,7 +139,8 @@ def lay_out(pages: Sequence[RawPage]) -> Layout:
     rows_by_page = []
     all_rows = [_rows(page.runs) for page in pages]
     places = _line_number_places(all_rows)
-    numbered, angled = [], []
+    numbered: list[int] = []
+    angled: list[int] = []
     for page, rows in zip(pages, all_rows, strict=True):
         rows, numbers = _without_line_numbers(rows, places)
         layout.dropped.extend(("line numbers", n) for n in numbers)
