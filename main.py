@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser(
         "import",
         parents=[db],
-        help="import drafts: Akoma Ntoso, Word (.docx) or text (.txt); files or folders",
+        help="import drafts: Akoma Ntoso, Word (.docx), PDF or text (.txt); files or folders",
     )
     imp.add_argument("paths", nargs="*", metavar="PATH")
     imp.add_argument("--demo", action="store_true", help="import the bundled demo negotiation")
@@ -90,9 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     con = commands.add_parser(
         "convert",
-        help="write a Word or text draft as the Akoma Ntoso that import would store",
+        help="write a Word, PDF or text draft as the Akoma Ntoso that import would store",
     )
-    con.add_argument("path", metavar="DRAFT", help="a .docx or .txt draft")
+    con.add_argument("path", metavar="DRAFT", help="a .docx, .pdf or .txt draft")
     con.add_argument("-o", "--output", required=True, metavar="OUT", help="the .xml to write")
     con.add_argument("--label", default="", help="the draft's name, e.g. 'Zero draft'")
     con.add_argument("--date", default="", help="the draft's date, YYYY-MM-DD")

@@ -5,7 +5,7 @@ transaction, so one bad file in a folder leaves the database exactly as it was.
 Progress and cancellation are plain callables, so the CLI and the viewer's worker
 thread drive the same code.
 
-Akoma Ntoso files (.xml, .akn) are read as they are; Word (.docx) and text (.txt)
+Akoma Ntoso files (.xml, .akn) are read as they are; Word (.docx), PDF and text (.txt)
 drafts are converted to Akoma Ntoso first (`drafts.reading.conversion`), and what structure
 detection found comes back as a `DetectionReport` beside the draft.
 """
@@ -89,7 +89,7 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
             found = sorted(p for p in _listing(path) if _is_draft_file(p))
             if not found:
                 raise DraftImportError(
-                    path, "the folder holds no .xml files, .docx files or .txt drafts"
+                    path, "the folder holds no .xml files, .docx or .pdf files or .txt drafts"
                 )
             files.extend(found)
         else:

@@ -1,4 +1,4 @@
-"""Convert a draft as it circulates (Word .docx, plain .txt) to Akoma Ntoso, and read it back.
+"""Convert a draft as it circulates (Word .docx, PDF, plain .txt) to Akoma Ntoso, and read it back.
 
 One path serves `convert` and `import`: read the file into blocks, detect its
 structure, write Akoma Ntoso bytes, and parse those bytes with `drafts.reading.akoma` like any
@@ -22,7 +22,7 @@ from drafts.reading.document import Block, DetectionReport, Document, Hints
 from drafts.reading.headings import is_preamble_heading, iso_date
 from drafts.reading.plain_text import read_text
 from drafts.reading.structure import detect
-from drafts.reading.suffixes import TEXT_SUFFIXES, WORD_SUFFIXES
+from drafts.reading.suffixes import PDF_SUFFIXES, TEXT_SUFFIXES, WORD_SUFFIXES
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?!\d)")
@@ -87,6 +87,12 @@ def _detect(path: Path, source: str) -> tuple[Document, tuple[Block, ...]]:
 
         word = read_docx(data, source)
         blocks, hints = word.blocks, Hints(notices=word.notices, dropped=word.dropped)
+    elif suffix in PDF_SUFFIXES:
+        from drafts.reading.pdf import read_pdf  # PDF's reader and library only when one comes
+
+        pdf = read_pdf(data, source)
+        blocks = pdf.blocks
+        hints = Hints(symbol=pdf.symbol, notices=pdf.notices, dropped=pdf.dropped)
     elif suffix in TEXT_SUFFIXES:
         text = read_text(data, source, suffix)
         blocks = text.blocks
@@ -95,7 +101,7 @@ def _detect(path: Path, source: str) -> tuple[Document, tuple[Block, ...]]:
         raise DraftImportError(
             source,
             f"cannot convert a {suffix or 'suffix-less'} file: "
-            "name a .docx, .txt, .md or .rst draft",
+            "name a .docx, .pdf, .txt, .md or .rst draft",
         )
     return detect(blocks, source, hints), blocks
 

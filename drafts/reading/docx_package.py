@@ -65,7 +65,7 @@ def open_zip(data: bytes, source: str, *, limit: int) -> zipfile.ZipFile:
 def _what_it_is(data: bytes) -> str:
     """Name the usual wrong files, so the message says what to do."""
     if data.startswith(b"%PDF"):
-        return "it is a PDF; convert it to text (e.g. pdftotext) and import the .txt"
+        return "it is a PDF; name it .pdf to import it"
     if data.startswith(b"{\\rtf"):
         return "it is an RTF file; save it as .docx in Word"
     if data.lstrip().startswith(b"<"):

@@ -86,6 +86,10 @@ LAZY = [
     "drafts.reading.akn_writer",
     "drafts.reading.akoma",  # Akoma Ntoso: only when one is imported
     "lxml",
+    "drafts.reading.pdf",  # PDF's reader and its library: only an import of a .pdf
+    "drafts.reading.pdf_layout",
+    "drafts.reading.pdf_runs",
+    "pypdfium2",
     "drafts.export.notes",  # the exporters: only File > Export
     "drafts.export.model",
     "drafts.export.formats",

@@ -529,3 +529,40 @@ def test_importing_drafts_already_stored_says_why_nothing_was_added(
         "Imported 0 drafts. Nothing was added for 1: a.xml is already stored as Zero draft "
         "(same content)."
     )
+
+
+def test_a_pdf_draft_dropped_on_the_window_is_imported_with_its_report(
+    qtbot: QtBot, empty_window: MainWindow, tmp_path: Path
+) -> None:
+    """A PDF goes the way of a Word draft: dropped, read, stored, and its report shown,
+    the page furniture it left out among the details."""
+    from tests.pdf_builder import Layout, build_pdf
+
+    body = [
+        "<p align=center><b>Draft convention</b></p>",
+        "<p align=center><b>Article 1</b></p>",
+        "<p>1. The <s>old</s> words of the article.</p>",
+        "<p align=center><b>Article 2</b></p>",
+        "<p>The words of the second article.</p>",
+    ]
+    path = tmp_path / "compromise.pdf"
+    path.write_bytes(build_pdf(body, Layout(header="A/AC.305/7")))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    drop = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(empty_window.import_finished, timeout=10000) as done:
+        empty_window.dropEvent(drop)
+    assert done.args == [True]
+    (draft,) = empty_window.store.drafts()
+    assert draft.provision_count == 2 and draft.symbol == "A/AC.305/7"
+    box = empty_window.report_box
+    assert box is not None
+    assert box.informativeText().startswith("compromise.pdf: structure detected: 0 chapters, 2")
+    assert "page furniture 'A/AC.#/#' left out" in box.detailedText()
+    assert "1 page read from the PDF" in box.detailedText()
