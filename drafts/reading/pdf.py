@@ -36,6 +36,8 @@ _BROKEN = re.compile(r"([^\W\d_]+)-$")
 _SENTENCE_ENDS = tuple('.;:!?)]”"')
 _NOTE_MARK = "\ufdd0"  # noncharacters: never in real text
 _DEL_MARK = "\ufdd2"
+_INS_MARK = "\ufdd4"  # where words the draft marks as inserted begin (\ufdd3 joins hyphens)
+_INS_END = "\ufdd5"  # and end
 _NOTE_START = re.compile(r"^\s*(\d{1,3}|[*†‡§]{1,3})[.)]?\s+")
 HEADING_STYLE = "heading (from the PDF's type)"
 
@@ -109,6 +111,12 @@ class _Paragraphs:
         self.repaired = 0
         self.kept_hyphens = 0
         self.struck = 0
+        self.inserted = 0
+        self.marks_emphasis = any(
+            piece.struck for page in layout.pages for line in page.lines for piece in line.pieces
+        )
+        """A document that strikes words through is a compromise text: its bold words in
+        running text are its insertions (as in Word); elsewhere bold is emphasis."""
         self.unmatched_notes: list[str] = []
         self.dropped: list[tuple[str, str]] = []
         self.unmatched_pages: list[str] = []
@@ -194,12 +202,14 @@ class _Paragraphs:
     def _block(self, lines: list[Line], notes: dict[str, str]) -> Block:
         pieces: list[str] = []
         refs: list[tuple[str, str, str]] = []
+        texts = [p for line in lines for p in line.pieces if p.text.strip() and not p.raised]
+        marking = self.marks_emphasis and not all(p.bold for p in texts)  # not a heading
         for k, line in enumerate(lines):
             parts = list(line.pieces)
             if k + 1 < len(lines):
                 parts = self._dehyphenate(parts, lines[k + 1])
             for piece in parts:
-                self._piece(piece, notes, pieces, refs)
+                self._piece(piece, notes, pieces, refs, marking)
             unspaced = self.trailing_spaces and parts and not parts[-1].text[-1:].isspace()
             following = lines[k + 1].text if k + 1 < len(lines) else ""
             if parts and self.brackets_touch and parts[-1].text.rstrip().endswith("]"):
@@ -217,6 +227,7 @@ class _Paragraphs:
         notes: dict[str, str],
         pieces: list[str],
         refs: list[tuple[str, str, str]],
+        marking: bool = False,
     ) -> None:
         marker = piece.text.strip()
         if piece.raised and marker in notes:
@@ -230,6 +241,10 @@ class _Paragraphs:
                 return
             pieces.append(_DEL_MARK)
             refs.append(("", _fold(piece.text), "del"))
+        elif marking and piece.bold and piece.text.strip():
+            self.inserted += len(piece.text.split())
+            pieces.extend((_INS_MARK, piece.text, _INS_END))
+            refs.extend((("", "", "ins"), ("", "", "ins end")))
         else:
             pieces.append(piece.text)
 
@@ -266,6 +281,11 @@ class _Paragraphs:
             found.append(
                 f"the document strikes words through: {self.struck} struck words read as the "
                 "draft's deletions, left out of its text and kept as its marks"
+            )
+        if self.inserted:
+            found.append(
+                f"the document marks insertions in bold: {self.inserted} words kept in its "
+                "text and marked as the draft's insertions"
             )
         if self.unmatched_notes:
             found.append(
@@ -322,6 +342,28 @@ def _notes(page: Page) -> dict[str, str]:
     return {m: _fold(t) for m, t in found.items()}
 
 
+_MARKS = (_NOTE_MARK, _DEL_MARK, _INS_MARK, _INS_END)
+
+
+def _insertion(found: list[NoteRef], text: str, start: int, end: int) -> None:
+    """Bold words from `start` to `end`, spaces at the ends left out; joined to the
+    insertion just before when only spaces stand between (bold words side by side)."""
+    words = text[start:end]
+    start += len(words) - len(words.lstrip(" "))
+    words = words.strip(" ")
+    if not words:
+        return
+    before = found[-1] if found else None
+    if (
+        before
+        and before.kind == "ins"
+        and not text[before.offset + len(before.text) : start].strip()
+    ):
+        found[-1] = replace(before, text=text[before.offset : start + len(words)])
+        return
+    found.append(NoteRef(start, "", words, "ins"))
+
+
 def _join_note(text: str, more: str) -> str:
     return text[:-1] + more if re.search(r"[^\W\d_]-$", text) else f"{text} {more}"
 
@@ -336,9 +378,19 @@ def _resolve(text: str, refs: Sequence[tuple[str, str, str]]) -> tuple[str, tupl
     text = re.sub(r"\ufdd3\s*", "", _fold(text).replace("\u00ad", ""))
     found: list[NoteRef] = []
     remaining = iter(refs)
-    while marks := [text.index(m) for m in (_NOTE_MARK, _DEL_MARK) if m in text]:
+    opened: list[int] = []
+    while marks := [text.index(m) for m in _MARKS if m in text]:
         at = min(marks)
         marker, note, kind = next(remaining)
+        if kind in ("ins", "ins end"):
+            text = text[:at] + text[at + 1 :]
+            if text[at - 1 : at] == " " and text[at : at + 1] == " ":
+                text = text[:at] + text[at + 1 :]
+            if kind == "ins":
+                opened.append(at)
+            elif opened:
+                _insertion(found, text, opened.pop(), at)
+            continue
         if kind == "del":
             text, at = take_out(text, at)
         else:

@@ -344,3 +344,30 @@ def test_arabic_is_read_right_to_left(tmp_path: Path) -> None:
     body = ["<p><b>Article 1</b></p>", "<p><b>Scope</b></p>", f"<p dir=rtl>{arabic}</p>"]
     (article,) = convert_file(_write(tmp_path, build_pdf(body))).draft.provisions
     assert article.text == arabic
+
+
+def test_bold_words_of_a_compromise_text_are_its_insertions_as_in_word(tmp_path: Path) -> None:
+    body = [
+        "<p align=center><b>Article 24</b></p>",
+        "<p align=center><b>Conditions and safeguards</b></p>",
+        "<p>1. Each State Party shall ensure that the powers are subject to <s>appropriate</s> "
+        "<b>the</b> conditions and safeguards <b>required by international law</b>.</p>",
+    ]
+    converted = convert_file(_write(tmp_path, build_pdf(body)))
+    (article,) = converted.draft.provisions
+    assert article.heading == "Conditions and safeguards"  # a bold heading is no insertion
+    inserted = [m for m in article.marks if m.inserted]
+    assert [article.text[m.offset : m.offset + len(m.text)] for m in inserted] == [
+        "the",
+        "required by international law",
+    ]
+    assert any("marks insertions in bold" in w for w in converted.draft.warnings)
+
+
+def test_bold_is_emphasis_in_a_pdf_that_strikes_nothing(tmp_path: Path) -> None:
+    body = [
+        "<p align=center><b>Article 1</b></p>",
+        "<p>The Parties <b>shall</b> cooperate.</p>",
+    ]
+    (article,) = convert_file(_write(tmp_path, build_pdf(body))).draft.provisions
+    assert article.text == "The Parties shall cooperate." and article.marks == ()
