@@ -13,7 +13,8 @@
                                [--ignore-whitespace] [--ignore-punctuation]
     python main.py export A B --format html|pdf|docx|csv -o OUT [--changed-only]
                               [--tag T]... [--no-annotations]
-                              [--layout side-by-side|inline] [--db FILE]
+                              [--layout side-by-side|inline] [--style colour|legislative]
+                              [--db FILE]
     python main.py synopsis [DRAFT...] [--negotiation NAME] --format html|docx -o OUT
                             [--style colour|legislative] [--no-annotations] [--db FILE]
     python main.py annotations export [--draft D] [--tag T] -o FILE [--db FILE]
@@ -173,6 +174,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-annotations", action="store_true", help="leave the stored annotations out"
     )
     exp.add_argument("--layout", choices=("side-by-side", "inline"), default="side-by-side")
+    exp.add_argument(
+        "--style",
+        choices=("colour", "legislative"),
+        default="colour",
+        help="HTML and PDF: the window's colours, or black and white (struck, underlined)",
+    )
     exp.set_defaults(func=cmd_export)
 
     syn = commands.add_parser(
@@ -414,6 +421,7 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
         tags=wanted,
         notes=found.notes,
         layout=args.layout,
+        style=args.style,
     )
     write_export(request, args.format, args.output)
     missed = [u for u in found.unplaced if not wanted or any(t.name in wanted for t in u.note.tags)]

@@ -55,8 +55,10 @@ from drafts.comparing.compare import ProvisionChange
 from drafts.comparing.comparisons import Comparison
 from drafts.errors import TravauxError
 from drafts.export.model import (
+    COLOUR,
     FORMATS,
     INLINE,
+    LEGISLATIVE,
     SIDE_BY_SIDE,
     ExportNote,
     ExportRequest,
@@ -75,6 +77,8 @@ FORMAT_NAMES = {
     "csv": ("CSV of the annotations", "CSV files (*.csv)"),
 }
 LAYOUT_NAMES = {SIDE_BY_SIDE: "Side by side", INLINE: "Inline"}
+STYLE_NAMES = {COLOUR: "Colour, as on screen", LEGISLATIVE: "Black and white (struck, underlined)"}
+"""The looks of an HTML or PDF export (Word shows its tracked changes its own way)."""
 ALL, CHANGED, PICKED, TAGGED = range(4)
 """The scope choices, as ids of the scope buttons."""
 PAINTED_HERE = "pdf"
@@ -155,6 +159,10 @@ class ExportDialog(QDialog):
         self.layout_box.setObjectName("exportLayout")
         for layout, name in LAYOUT_NAMES.items():
             self.layout_box.addItem(name, layout)
+        self.style_box = QComboBox(self)
+        self.style_box.setObjectName("exportStyle")
+        for style, name in STYLE_NAMES.items():
+            self.style_box.addItem(name, style)
         self._make_scope()
         self.include_notes = QCheckBox("Include a&nnotations", self)
         self.include_notes.setObjectName("exportIncludeNotes")
@@ -204,6 +212,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Format:", self.format_box)
         form.addRow("&Layout:", self.layout_box)
+        form.addRow("Loo&k:", self.style_box)
         form.addRow("T&itle:", self.title_edit)
         scope = QGroupBox("Scope", self)
         inner = QVBoxLayout(scope)
@@ -226,7 +235,8 @@ class ExportDialog(QDialog):
         layout.addSpacing(self.fontMetrics().height() // 2)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
-        order = [self.format_box, self.layout_box, self.title_edit, *self.scope.buttons()]
+        order = [self.format_box, self.layout_box, self.style_box, self.title_edit]
+        order += self.scope.buttons()
         order += [self.tag_list, self.include_notes, self.export_button]
         order += self.buttons.buttons()
         for before, after in pairwise(order):
@@ -242,6 +252,7 @@ class ExportDialog(QDialog):
     def _connect(self) -> None:
         self.format_box.currentIndexChanged.connect(self.refresh)
         self.layout_box.currentIndexChanged.connect(self.refresh)
+        self.style_box.currentIndexChanged.connect(self.refresh)
         self.scope.idToggled.connect(self._scope_toggled)
         self.tag_list.itemChanged.connect(self._tag_checked)
         self.include_notes.toggled.connect(self.refresh)
@@ -291,6 +302,7 @@ class ExportDialog(QDialog):
             notes=self.notes,
             layout=self.layout_choice,
             title=self.title_edit.text().strip(),
+            style=str(self.style_box.currentData()),
         )
         if self._with_notes():
             return request
@@ -299,6 +311,7 @@ class ExportDialog(QDialog):
     def refresh(self) -> None:
         csv = self.fmt == "csv"
         self.layout_box.setEnabled(not csv)
+        self.style_box.setEnabled(self.fmt in ("html", "pdf"))
         self.include_notes.setEnabled(bool(self.notes) and not csv)
         self.request = self.build_request()
         text, ready = self._summary_text(self.request, csv)

@@ -45,6 +45,7 @@ from drafts.export.model import (
     CHANGE_SEPARATOR,
     DIFF_COLOURS,
     INLINE,
+    LEGISLATIVE,
     OLD,
     ExportRequest,
     ExportRow,
@@ -404,8 +405,10 @@ def _summary_html(request: ExportRequest) -> str:
         if tags
         else ""
     )
+    plain = request.style == LEGISLATIVE
     key = (
-        f"<p>Key: {_wrap(DELETE, 'deleted')} {_wrap(INSERT, 'inserted')} · "
+        f"<p>Key: {_wrap(DELETE, 'deleted', plain=plain)} "
+        f"{_wrap(INSERT, 'inserted', plain=plain)} · "
         f"{_marker(1, '#dddddd')} marks an annotation, listed after its provision.</p>"
     )
     return (
@@ -473,7 +476,8 @@ def _column(request: ExportRequest, row: ExportRow, side: str, colours: dict[int
             tail = "".join(_marker(n, colours[n]) for n in whole) if name == "title" else ""
             if name == "title" and k < len(paras) - 1:
                 tail = ""
-            out.append(_paragraph(name, para, k, len(paras) - 1, markers, colours, tail))
+            plain = request.style == LEGISLATIVE
+            out.append(_paragraph(name, para, k, len(paras) - 1, markers, colours, tail, plain))
     return "".join(out)
 
 
@@ -492,31 +496,38 @@ def _paragraph(
     markers: dict[tuple[int, int], list[int]],
     colours: dict[int, str],
     tail: str = "",
+    plain: bool = False,
 ) -> str:
     out = []
     for i, piece in enumerate(para.pieces):
         if i and needs_separator(para.pieces[i - 1], piece):
             out.append(CHANGE_SEPARATOR)
-        out.append(_piece(piece, colours))
+        out.append(_piece(piece, colours, plain))
         out.extend(_marker(n, colours[n]) for n in markers.get((k, i), []))
     if para.mark != EQUAL and k < last:
-        out.append(_wrap(para.mark, "¶"))
+        out.append(_wrap(para.mark, "¶", plain=plain))
     return f'<p style="{_PARA_STYLE[name]}">{"".join(out)}{tail}</p>'
 
 
-def _piece(piece: Piece, colours: dict[int, str]) -> str:
+def _piece(piece: Piece, colours: dict[int, str], plain: bool = False) -> str:
     text = _esc(piece.text)
     background = tint(colours[piece.notes[0]]) if piece.notes else ""
-    return _wrap(piece.op, text, background)
+    return _wrap(piece.op, text, background, plain)
 
 
-def _wrap(op: str, html: str, background: str = "") -> str:
+def _wrap(op: str, html: str, background: str = "", plain: bool = False) -> str:
+    """A change's words: struck on vermillion, underlined on blue; or, `plain` (the
+    legislative look), struck, or underlined and in italics, in black."""
     if op == DELETE:
-        style = f"text-decoration:line-through;color:{_C['deleted_text']};"
-        background = background or _C["deleted_back"]
+        style = "text-decoration:line-through;"
+        if not plain:
+            style += f"color:{_C['deleted_text']};"
+            background = background or _C["deleted_back"]
     elif op == INSERT:
-        style = f"text-decoration:underline;color:{_C['inserted_text']};"
-        background = background or _C["inserted_back"]
+        style = "text-decoration:underline;" + ("font-style:italic;" if plain else "")
+        if not plain:
+            style += f"color:{_C['inserted_text']};"
+            background = background or _C["inserted_back"]
     else:
         style = ""
     if background:

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drafts.export.synopsis import COLOUR, LEGISLATIVE, synopsis_request, write_synopsis
+from drafts.export.model import COLOUR, LEGISLATIVE
+from drafts.export.synopsis import synopsis_request, write_synopsis
 from drafts.model import StoredDraft
 from drafts.wording import draft_name, plural
 from viewer.errors import show_error

@@ -14,17 +14,12 @@ from pathlib import Path
 
 from drafts.comparing.comparisons import compare_drafts
 from drafts.comparing.diff import DELETE, EQUAL, EXACT, INSERT, DiffOptions, Segment
-from drafts.export.model import ExportNote
+from drafts.export.model import COLOUR, STYLES, ExportNote
 from drafts.files import write_atomically
 from drafts.model import StoredDraft
 from drafts.negotiation.synopsis import Synopsis, synopsis
 from drafts.store import Store
 
-COLOUR, LEGISLATIVE = "colour", "legislative"
-STYLES = (COLOUR, LEGISLATIVE)
-"""The colour view of the window, or black and white as legislatures print changes:
-deleted words struck through, new words underlined (the UK's Keeling schedule and the
-German Synopse read so), for photocopies and readers who print."""
 SYNOPSIS_FORMATS = ("html", "docx")
 
 

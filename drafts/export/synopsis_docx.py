@@ -27,8 +27,8 @@ from drafts.export.docx import (
     w,
     xml_bytes,
 )
-from drafts.export.model import DIFF_COLOURS, ExportNote
-from drafts.export.synopsis import LEGISLATIVE, SynopsisRequest, date_line, lines, pieces
+from drafts.export.model import DIFF_COLOURS, LEGISLATIVE, ExportNote
+from drafts.export.synopsis import SynopsisRequest, date_line, lines, pieces
 from drafts.negotiation.synopsis import Cell
 from drafts.wording import draft_name
 

@@ -12,8 +12,8 @@ from html import escape
 from pathlib import Path
 
 from drafts.comparing.diff import DELETE, INSERT
-from drafts.export.model import DIFF_COLOURS, ExportNote, safe_colour, xml_text
-from drafts.export.synopsis import LEGISLATIVE, SynopsisRequest, date_line, lines, pieces
+from drafts.export.model import DIFF_COLOURS, LEGISLATIVE, ExportNote, safe_colour, xml_text
+from drafts.export.synopsis import SynopsisRequest, date_line, lines, pieces
 from drafts.negotiation.synopsis import Cell
 from drafts.wording import draft_name, plural
 

@@ -14,7 +14,8 @@ from lxml import etree, html
 
 from drafts.comparing.compare import Status
 from drafts.comparing.diff import DELETE, INSERT, new_text
-from drafts.export.synopsis import LEGISLATIVE, synopsis_request, write_synopsis
+from drafts.export.model import LEGISLATIVE
+from drafts.export.synopsis import synopsis_request, write_synopsis
 from drafts.model import Provision, StoredDraft
 from drafts.negotiation.synopsis import Synopsis, synopsis
 from drafts.store import Store

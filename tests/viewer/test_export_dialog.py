@@ -246,20 +246,22 @@ def test_every_choice_has_its_own_mnemonic_and_tab_follows_the_form(
     assert {label.buddy() for label in labels} == {
         dialog.format_box,
         dialog.layout_box,
+        dialog.style_box,
         dialog.title_edit,
     }
     texts = [label.text() for label in labels]
     texts += [b.text() for b in dialog.findChildren(QAbstractButton) if b.text()]
     keys = [QKeySequence.mnemonic(text).toString() for text in texts if "&" in text]
-    assert len(keys) == 9 and len(set(keys)) == len(keys), keys
+    assert len(keys) == 10 and len(set(keys)) == len(keys), keys
     chain, widget = [], dialog.format_box
     while widget is not dialog.export_button:
         chain.append(widget)
         widget = widget.nextInFocusChain()
     focusable = [w for w in chain if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
-    assert focusable[:4] == [
+    assert focusable[:5] == [
         dialog.format_box,
         dialog.layout_box,
+        dialog.style_box,
         dialog.title_edit,
         dialog.scope_all,
     ]
