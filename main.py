@@ -423,6 +423,13 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
         layout=args.layout,
         style=args.style,
     )
+    if wanted and not request.rows:  # a brief on a tag nothing carries is no brief
+        from drafts.errors import RefusedError
+
+        tagged = " or ".join(sorted(wanted))
+        raise RefusedError(
+            f"{args.output}: no provision carries an annotation tagged {tagged}: nothing written"
+        )
     write_export(request, args.format, args.output)
     missed = [u for u in found.unplaced if not wanted or any(t.name in wanted for t in u.note.tags)]
     if missed:
