@@ -61,9 +61,9 @@ def join(tmp_path: Path, remote: Path, name: str) -> Member:
     return Member(name, folder, Store(tmp_path / f"{name.lower()}.sqlite3"))
 
 
-@pytest.fixture
-def team(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Member]]:
-    """Alice, Bruno and Chiara, each with a clone of one bare repository."""
+def make_team(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Member]]:
+    """Alice, Bruno and Chiara, each with a clone of one bare repository (the body of
+    each test module's `team` fixture)."""
     isolate_git(tmp_path, monkeypatch)
     remote = bare_remote(tmp_path)
     members = [join(tmp_path, remote, name) for name in ("Alice", "Bruno", "Chiara")]
