@@ -15,6 +15,10 @@
     python main.py annotations import FILE [--db FILE]
     python main.py history PROVISION [--from-draft D] [--blame] [--db FILE] [--json]
     python main.py search QUERY [--provision P [--from-draft D]] [--db FILE] [--json]
+    python main.py dossier init [DIR] [--dossier DIR] [--db FILE]
+    python main.py dossier clone URL [DIR] [--dossier DIR] [--db FILE]
+    python main.py dossier sync [--dossier DIR] [--db FILE]
+    python main.py dossier status [--dossier DIR] [--db FILE]
 
 `--db` goes before or after the command (after wins); without it, $TRAVAUX_DB, else
 the user's data folder. `convert` touches no database. Errors print `PATH: reason` on
@@ -30,7 +34,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from functools import wraps
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from drafts.errors import TravauxError
 from drafts.files import write_bytes_atomically
@@ -188,7 +192,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sea.add_argument("--json", action="store_true", help="print the documented JSON shape")
     sea.set_defaults(func=cmd_search)
+    _add_dossier_commands(commands, db)
     return parser
+
+
+def _add_dossier_commands(commands: Any, db: argparse.ArgumentParser) -> None:
+    """`dossier init|clone|sync|status`: share drafts and annotations through git."""
+    where = argparse.ArgumentParser(add_help=False, parents=[db])
+    where.add_argument(
+        "--dossier",
+        default="",
+        metavar="DIR",
+        help="the dossier's folder (default: $TRAVAUX_DOSSIER, else 'dossier' beside the database)",
+    )
+    dos = commands.add_parser(
+        "dossier",
+        help="share drafts and annotations with a team through a git repository",
+        description="A dossier is a git repository of drafts and annotation records; "
+        "the database stays a local index of it.",
+    )
+    actions = dos.add_subparsers(dest="action", required=True)
+    ini = actions.add_parser("init", parents=[where], help="make a new dossier")
+    ini.add_argument("folder", nargs="?", default="", metavar="DIR")
+    clo = actions.add_parser(
+        "clone", parents=[where], help="clone the team's dossier and import it"
+    )
+    clo.add_argument("url", metavar="URL", help="a folder, SSH or HTTPS address of the repository")
+    clo.add_argument("folder", nargs="?", default="", metavar="DIR")
+    actions.add_parser("sync", parents=[where], help="share new records, take in the others', push")
+    actions.add_parser("status", parents=[where], help="what waits to be shared; conflicts")
+    for action in actions.choices.values():
+        action.set_defaults(func=cmd_dossier)
 
 
 def with_store(
@@ -492,6 +526,32 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
         print(f"\n  {g.num} {g.heading}  ({drafts}: {span})")
         print(f"    {' '.join(g.hits[-1].snippet.split())}")
     return 0
+
+
+@with_store
+def cmd_dossier(store: Store, args: argparse.Namespace) -> int:
+    from drafts.dossier import reports
+    from drafts.dossier import sync as dossier
+
+    folder = getattr(args, "folder", "") or args.dossier or _default_dossier(args)
+    if args.action == "init":
+        print(f"made a dossier in {dossier.init(folder)}; share it with: dossier sync")
+        return 0
+    if args.action == "clone":
+        root = dossier.clone(args.url, folder)
+        print(f"cloned {args.url} into {root}")
+        lines = reports.arrived_lines(dossier.rebuild(store, root))
+    elif args.action == "sync":
+        lines = reports.sync_lines(dossier.sync(store, folder))
+    else:
+        lines = reports.status_lines(dossier.status(store, folder))
+    print("\n".join(lines))
+    return 0
+
+
+def _default_dossier(args: argparse.Namespace) -> str:
+    """$TRAVAUX_DOSSIER, else the folder "dossier" beside the database."""
+    return os.environ.get("TRAVAUX_DOSSIER") or str(default_db_path(args.db).parent / "dossier")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from drafts.dossier import indexing, sharing
 from drafts.dossier import state as states
@@ -82,7 +83,7 @@ class Status:
     to_share: sharing.Pending
     unpushed: int
     conflicts: list[Conflict]
-    last_sync: dict[str, object]
+    last_sync: dict[str, Any]
 
 
 def init(folder: str | Path) -> Path:
