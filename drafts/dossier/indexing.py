@@ -23,12 +23,11 @@ from drafts.dossier.records import (
     TAGS,
     DraftRecord,
     History,
+    Records,
     Version,
-    content_key,
     read_drafts,
-    read_histories,
 )
-from drafts.dossier.sharing import indexed_annotations
+from drafts.dossier.sharing import Index, indexed_annotations
 from drafts.dossier.state import State
 from drafts.errors import TravauxError
 from drafts.model import Draft
@@ -61,12 +60,16 @@ class Arrived:
         }
 
 
-def import_records(store: Store, root: Path, state: State) -> Arrived:
+def import_records(
+    store: Store, records: Records, state: State, index: Index | None = None
+) -> Arrived:
     """Bring the dossier's drafts, tags and annotations into the database; update
-    `state` to what the database now holds."""
+    `state` to what the database now holds. `index`: the database's annotations, if
+    the caller has them already."""
     arrived = Arrived()
-    _import_drafts(store, root, arrived)
-    _import_notes(store, root, state, arrived)
+    _import_drafts(store, records.root, arrived)
+    held = index if index is not None else indexed_annotations(store)
+    _import_notes(store, records, held, state, arrived)
     return arrived
 
 
@@ -112,10 +115,11 @@ def _read(path: Path, record: DraftRecord) -> Draft:
 # --- tags and annotations, in one transaction --------------------------------------------
 
 
-def _import_notes(store: Store, root: Path, state: State, arrived: Arrived) -> None:
-    tag_histories = read_histories(root, TAGS)
-    histories = read_histories(root, ANNOTATIONS)
-    index = indexed_annotations(store)
+def _import_notes(
+    store: Store, records: Records, index: Index, state: State, arrived: Arrived
+) -> None:
+    tag_histories = records.of(TAGS)
+    histories = records.of(ANNOTATIONS)
     wanted: list[tuple[Version, int]] = []
     removed: list[tuple[str, int]] = []
     for folder, history in histories.items():
@@ -124,11 +128,11 @@ def _import_notes(store: Store, root: Path, state: State, arrived: Arrived) -> N
         if current is None:
             state.base.pop(folder, None)
             if held is not None:
-                removed.append((folder, held[0]))
-        elif held is not None and content_key(held[1]) == current.key():
+                removed.append((folder, held.id))
+        elif held is not None and held.key == current.key:
             state.base[folder] = current.name
         else:
-            wanted.append((current, held[0] if held else 0))
+            wanted.append((current, held.id if held else 0))
     checked = parse_items(store, [version.item for version, _ in wanted])
     ready = []
     for (version, old_id), result in zip(wanted, checked, strict=True):

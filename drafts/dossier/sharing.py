@@ -24,11 +24,11 @@ from drafts.dossier.records import (
     TAGS,
     DraftRecord,
     History,
+    Records,
     content_key,
     folder_for,
     now,
     read_drafts,
-    read_histories,
     tag_folder,
     write_draft,
     write_version,
@@ -53,55 +53,78 @@ class Pending:
         return sum(1 for k, _, _ in self.versions if k == kind)
 
 
-def pending(store: Store, root: Path, state: State, author: str) -> Pending:
-    """Everything the database holds that the dossier at `root` lacks."""
-    drafts, unshared = _pending_drafts(store, root, author)
+@dataclass(frozen=True)
+class Held:
+    """An annotation or tag as the database holds it: its id there, and the content a
+    version of it would have."""
+
+    id: int
+    item: dict[str, Any]
+    key: str
+
+
+Index = dict[str, Held]
+"""Folder -> what the database holds."""
+
+
+def pending(
+    store: Store, records: Records, state: State, author: str, index: Index | None = None
+) -> Pending:
+    """Everything the database holds that the dossier lacks (`index`: the database's
+    annotations, if the caller has them already)."""
+    drafts, unshared = _pending_drafts(store, records.root, author)
     creator = {"type": "Person", "name": author}
     versions: list[tuple[str, str, dict[str, Any]]] = []
-    for kind, index, base in (
-        (ANNOTATIONS, indexed_annotations(store), state.base),
+    for kind, held, base in (
+        (ANNOTATIONS, index if index is not None else indexed_annotations(store), state.base),
         (TAGS, indexed_tags(store), state.tags),
     ):
-        histories = read_histories(root, kind)
-        for folder, (_, item) in index.items():
-            history = histories.get(folder)
+        histories = records.of(kind)
+        for folder, one in held.items():
+            item, history = one.item, histories.get(folder)
             if history is None and kind == TAGS and _default(item):
                 continue  # every database has it: nothing to share
-            if _changed_here(content_key(item), history, base.get(folder)):
+            if _changed_here(one.key, history, base.get(folder)):
                 replaced = _replaced(history, base.get(folder))
                 stamped = item if kind == ANNOTATIONS else {**item, "modified": now()}
                 versions.append((kind, folder, {**stamped, "creator": creator, REPLACES: replaced}))
         for folder, history in histories.items():
-            gone = _deleted_here(folder, index, history, base.get(folder))
+            gone = _deleted_here(folder, held, history, base.get(folder))
             if gone is not None:
                 versions.append((kind, folder, {**gone, "creator": creator}))
     return Pending(drafts, versions, unshared)
 
 
-def write(root: Path, work: Pending, author: str) -> None:
-    """Write the pending records: drafts first, so no annotation arrives before its draft."""
+def write(records: Records, work: Pending, author: str) -> None:
+    """Write the pending records (drafts first, so no annotation arrives before its
+    draft), and add the versions to `records`."""
     for record, data in work.drafts:
-        write_draft(root, record, data)
+        write_draft(records.root, record, data)
     for kind, folder, item in work.versions:
-        write_version(root, kind, folder, item, author)
+        name = write_version(records.root, kind, folder, item, author)
+        records.add(kind, folder, name, item)
 
 
-def indexed_annotations(store: Store) -> dict[str, tuple[int, dict[str, Any]]]:
-    """Folder -> (database id, the annotation as a version would hold it)."""
+def indexed_annotations(store: Store) -> Index:
+    """What the database holds of every annotation, by folder."""
     drafts = {d.id: d for d in store.drafts()}
     tags = {t.id: t for t in notes.tags(store)}
     return {
-        folder_for(a.uri): (a.id, {"@context": CONTEXT, **annotation_json(a, drafts, tags)})
+        folder_for(a.uri): _held(a.id, {"@context": CONTEXT, **annotation_json(a, drafts, tags)})
         for a in notes.find_annotations(store)
     }
 
 
-def indexed_tags(store: Store) -> dict[str, tuple[int, dict[str, Any]]]:
-    """Folder -> (database id, the tag as a version would hold it)."""
+def indexed_tags(store: Store) -> Index:
+    """What the database holds of every tag, by folder."""
     return {
-        tag_folder(t.name): (t.id, {"type": TAG_TYPE, "name": t.name, COLOUR: t.colour})
+        tag_folder(t.name): _held(t.id, {"type": TAG_TYPE, "name": t.name, COLOUR: t.colour})
         for t in notes.tags(store)
     }
+
+
+def _held(held_id: int, item: dict[str, Any]) -> Held:
+    return Held(held_id, item, content_key(item))
 
 
 def _changed_here(key: str, history: History | None, base_name: str | None) -> bool:
@@ -111,16 +134,16 @@ def _changed_here(key: str, history: History | None, base_name: str | None) -> b
     if history is None:
         return True
     base = history.versions.get(base_name) if base_name else None
-    if base is not None and not base.deleted and base.key() == key:
+    if base is not None and not base.deleted and base.key == key:
         return False
-    if key in {h.key() for h in history.heads() if not h.deleted}:
+    if key in {h.key for h in history.heads() if not h.deleted}:
         return False
-    known = {v.key() for v in history.versions.values() if not v.deleted}
+    known = {v.key for v in history.versions.values() if not v.deleted}
     return not (base_name is None and key in known)
 
 
 def _deleted_here(
-    folder: str, index: dict[str, Any], history: History, base_name: str | None
+    folder: str, index: Index, history: History, base_name: str | None
 ) -> dict[str, Any] | None:
     """The deletion version to write for a record the database held at the last sync
     and holds no more, or None. It keeps the deleted content, so a reader of the

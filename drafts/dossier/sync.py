@@ -23,7 +23,15 @@ from drafts.dossier import indexing, sharing
 from drafts.dossier import state as states
 from drafts.dossier.git import DossierError, Git
 from drafts.dossier.indexing import Arrived
-from drafts.dossier.records import ANNOTATIONS, TAGS, History, now, read_drafts, read_histories
+from drafts.dossier.records import (
+    ANNOTATIONS,
+    TAGS,
+    History,
+    Records,
+    now,
+    read_drafts,
+    read_histories,
+)
 from drafts.store import Store
 from drafts.wording import plural
 
@@ -118,19 +126,23 @@ def sync(store: Store, folder: str | Path, *, network: bool = True) -> SyncRepor
     state = states.load(git.git_dir(), store.name)
     report = SyncReport(remote=git.remote())
     _ensure_layout(root)
-    work = sharing.pending(store, root, state, author)
-    sharing.write(root, work, author)
+    records = Records.read(root)
+    index = sharing.indexed_annotations(store)
+    work = sharing.pending(store, records, state, author, index)
+    sharing.write(records, work, author)
     report.shared_drafts = len(work.drafts)
     report.shared_annotations = work.count(ANNOTATIONS)
     report.shared_tags = work.count(TAGS)
     report.unshared = work.unshared
     _commit(git, author, work)
     if report.remote and network:
+        before = _head(git)
         _exchange(git, report)
-    report.arrived = indexing.import_records(store, root, state)
+        records.take(_added_since(git, before))
+    report.arrived = indexing.import_records(store, records, state, index)
     state.arrived = report.arrived.as_state(now())
     states.save(git.git_dir(), state)
-    report.conflicts = conflicts(root)
+    report.conflicts = _conflicts(records.of(ANNOTATIONS))
     return report
 
 
@@ -138,7 +150,7 @@ def rebuild(store: Store, folder: str | Path) -> Arrived:
     """Import everything the dossier holds into `store` (a new or an older index)."""
     git, root = _open(folder)
     state = states.load(git.git_dir(), store.name)
-    arrived = indexing.import_records(store, root, state)
+    arrived = indexing.import_records(store, Records.read(root), state)
     state.arrived = arrived.as_state(now())
     states.save(git.git_dir(), state)
     return arrived
@@ -148,7 +160,8 @@ def status(store: Store, folder: str | Path) -> Status:
     git, root = _open(folder)
     author = git.config("user.name")
     state = states.load(git.git_dir(), store.name)
-    histories = read_histories(root, ANNOTATIONS)
+    records = Records.read(root)
+    histories = records.of(ANNOTATIONS)
     remote = git.remote()
     return Status(
         folder=str(root),
@@ -157,7 +170,7 @@ def status(store: Store, folder: str | Path) -> Status:
         drafts=len(read_drafts(root)),
         annotations=sum(1 for h in histories.values() if h.current() is not None),
         versions=sum(len(h.versions) for h in histories.values()),
-        to_share=sharing.pending(store, root, state, author or "you"),
+        to_share=sharing.pending(store, records, state, author or "you"),
         unpushed=_unpushed(git, remote),
         conflicts=_conflicts(histories),
         last_sync=state.arrived,
@@ -267,6 +280,34 @@ def _merge(git: Git, tracking: str) -> None:
         "git could not merge the others' records, which should never happen (a file was "
         f"edited by hand?); the dossier was left as it was before the merge: {said}",
     )
+
+
+def _head(git: Git) -> str:
+    """The commit checked out ("" before the first)."""
+    return git.run("rev-parse", "--verify", "--quiet", "HEAD", check=False).strip()
+
+
+def _added_since(git: Git, before: str) -> list[str]:
+    """The record files a merge brought (all of them into a clone that had none)."""
+    after = _head(git)
+    if after == before:
+        return []
+    if not before:
+        listed = git.run("ls-tree", "-r", "-z", "--name-only", "HEAD", "--", ANNOTATIONS, TAGS)
+    else:
+        listed = git.run(
+            "diff",
+            "--name-only",
+            "-z",
+            "--no-renames",
+            "--diff-filter=A",
+            before,
+            after,
+            "--",
+            ANNOTATIONS,
+            TAGS,
+        )
+    return [name for name in listed.split("\0") if name]
 
 
 def _unpushed(git: Git, remote: str) -> int:
