@@ -1,10 +1,13 @@
 """The files of a dossier: what each record holds, what it is called, how it is read.
 
-    drafts/<content hash>.<ext>      a draft's file, byte for byte as it was imported
-    drafts/<content hash>.json       its metadata: label, date, symbol, negotiation
+    drafts/<content hash>.<digest>.<ext>    a draft's file, byte for byte as imported
+    drafts/<content hash>.<digest>.json     its metadata: label, date, negotiation...
     annotations/<xx>/<id>.<version>.jsonld   one W3C Web Annotation per version
     tags/<xx>/<id>.<version>.jsonld          one version of a tag (name and colour)
 
+The content hash is the draft's identity in every database; the digest, of the file's
+own bytes, makes two people who shared the same draft at once write two files, never
+one file two ways (which git would call a conflict); the earlier one is read.
 `<id>` is the annotation's UUID (a digest of its id if it has none), `<xx>` its last two
 characters: 256 folders in all, however many annotations. (A folder per annotation
 reads better, but costs git a tree object per annotation: with 10,000 annotations,
@@ -220,8 +223,7 @@ def write_version(root: Path, kind: str, folder: str, item: dict[str, Any], auth
     """Write one version (whole or not at all); its name. Writing the same version
     again finds the file there and writes nothing."""
     data = version_bytes(item)
-    digest = hashlib.sha256(data).hexdigest()[:12]
-    name = f"{stamp(str(item.get('modified', '')))}-{author_slug(author)}-{digest}"
+    name = f"{stamp(str(item.get('modified', '')))}-{author_slug(author)}-{_digest(data)}"
     path = root / kind / folder[-2:] / f"{folder}.{name}{VERSION_SUFFIX}"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -276,7 +278,8 @@ def _version_name(file_name: str) -> tuple[str, str] | None:
 
 def read_drafts(root: Path) -> dict[str, DraftRecord]:
     """The shared drafts by content hash: those whose metadata and file are both there
-    (the file is written first, so a metadata file means the draft is whole)."""
+    (the file is written first, so a metadata file means the draft is whole). Shared
+    twice, a draft is read from the earlier record."""
     found: dict[str, DraftRecord] = {}
     base = root / DRAFTS
     if not base.is_dir():
@@ -286,9 +289,16 @@ def read_drafts(root: Path) -> dict[str, DraftRecord]:
             record = DraftRecord.from_json(json.loads(meta.read_bytes()))
         except (OSError, ValueError, AttributeError):
             continue
-        if record.content_hash == meta.stem and (base / record.file).is_file():
+        if record.content_hash != meta.name.split(".")[0] or not (base / record.file).is_file():
+            continue
+        known = found.get(record.content_hash)
+        if known is None or (record.added, record.file) < (known.added, known.file):
             found[record.content_hash] = record
     return found
+
+
+def draft_file_name(content_hash: str, data: bytes, suffix: str) -> str:
+    return f"{content_hash}.{_digest(data)}{suffix}"
 
 
 def write_draft(root: Path, record: DraftRecord, data: bytes) -> None:
@@ -296,7 +306,12 @@ def write_draft(root: Path, record: DraftRecord, data: bytes) -> None:
     base = root / DRAFTS
     base.mkdir(parents=True, exist_ok=True)
     write_bytes_atomically(base / record.file, data)
-    write_bytes_atomically(base / f"{record.content_hash}.json", record.to_json())
+    meta = record.to_json()
+    write_bytes_atomically(base / f"{record.content_hash}.{_digest(meta)}.json", meta)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:12]
 
 
 def _dump(value: object) -> bytes:

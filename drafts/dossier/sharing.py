@@ -26,6 +26,7 @@ from drafts.dossier.records import (
     History,
     Records,
     content_key,
+    draft_file_name,
     folder_for,
     now,
     read_drafts,
@@ -190,9 +191,10 @@ def _pending_drafts(
             continue
         suffix = path.suffix.lower() if path.suffix.lower() in DRAFT_SUFFIXES else ".xml"
         title, work_uri = negotiations[d.negotiation_id]
+        data = path.read_bytes()
         record = DraftRecord(
             digest,
-            f"{digest}{suffix}",
+            draft_file_name(digest, data, suffix),
             d.label,
             d.date,
             d.symbol,
@@ -203,7 +205,7 @@ def _pending_drafts(
             author,
             now(),
         )
-        out.append((record, path.read_bytes()))
+        out.append((record, data))
     return out, unshared
 
 

@@ -154,6 +154,19 @@ def test_a_draft_imported_by_one_is_annotated_by_another(
     assert chiara.notes() == alice.notes()
 
 
+def test_the_same_drafts_shared_by_two_at_once_merge_and_are_stored_once(
+    team: list[Member],
+) -> None:
+    alice, bruno, _ = team
+    import_demo(alice.store)
+    import_demo(bruno.store)
+    shared(team)
+    assert len(list((alice.folder / "drafts").glob("*.json"))) == 10  # both records kept
+    for m in team:
+        assert [d.label for d in m.store.drafts()] == [d.label for d in alice.store.drafts()]
+        assert len(m.store.drafts()) == 5
+
+
 def test_tags_made_and_recoloured_by_one_reach_the_others(team: list[Member]) -> None:
     alice, bruno, _ = team
     start(team)
