@@ -550,8 +550,9 @@ def cmd_dossier(store: Store, args: argparse.Namespace) -> int:
 
 
 def _default_dossier(args: argparse.Namespace) -> str:
-    """$TRAVAUX_DOSSIER, else the folder "dossier" beside the database."""
-    return os.environ.get("TRAVAUX_DOSSIER") or str(default_db_path(args.db).parent / "dossier")
+    from drafts.dossier.sync import default_folder
+
+    return str(default_folder(default_db_path(args.db)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -57,6 +57,7 @@ from viewer.importing import ImportFlow, report_box
 from viewer.provision_model import STATUS, ProvisionFilter, ProvisionTreeModel, provision_key
 from viewer.search_panel import SearchPanel
 from viewer.snapshots import Reader, StoreSnapshot
+from viewer.team_sync import TeamSync
 from viewer.workers import Background, in_steps
 
 if TYPE_CHECKING:  # loaded when first used, not at start (tests/core/test_startup.py)
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         self.annotating = Annotating(
             self.reader, self.diff_view, self, self.select_provision, self.open_provision
         )
+        self.team = TeamSync(self)
 
         self._build_list()
         self._build_layout()
@@ -246,7 +248,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         menus = {
-            "&File": ["import", "export", None, "quit"],
+            "&File": ["import", "export", None, "share", "sync", None, "quit"],
             "&Edit": ["undo", "redo", None, "find", "find_next", "find_previous", None, "filter"],
             "&View": [
                 "inline",
@@ -266,6 +268,7 @@ class MainWindow(QMainWindow):
             "&Annotate": ["annotate", "annotate_provision", None, "annotations", "tags"],
         }
         self.actions_by_name.update(self.annotating.actions)
+        self.actions_by_name.update(self.team.actions)
         for title, names in menus.items():
             menu = bar.addMenu(title)
             for name in names:

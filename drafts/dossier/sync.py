@@ -15,6 +15,7 @@ remote: the next sync shares what waited.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,15 @@ class Status:
     unpushed: int
     conflicts: list[Conflict]
     last_sync: dict[str, Any]
+
+
+FOLDER_ENV = "TRAVAUX_DOSSIER"
+
+
+def default_folder(database: str | Path) -> Path:
+    """Where a database's dossier is unless told: $TRAVAUX_DOSSIER, else the folder
+    `dossier` beside the database (the command line and the window agree)."""
+    return Path(os.environ.get(FOLDER_ENV) or Path(database).parent / "dossier")
 
 
 def init(folder: str | Path) -> Path:

@@ -1,0 +1,181 @@
+"""File > Share with a team… and File > Sync with the team: the dossier from the window.
+
+Share… clones the team's repository (or starts a dossier of one's own) into the
+database's dossier folder, asks for the name to sign with if git does not know it, and
+syncs; once shared, it shows where the dossier stands. Sync runs `drafts.dossier.sync`
+in the background on a connection of its own (the window's belongs to the GUI thread),
+then reloads the drafts and annotations on screen and says what arrived, what could not
+be shared and which annotations are in conflict.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
+
+from drafts.store import Store
+from viewer.errors import show_error
+from viewer.workers import Background
+
+if TYPE_CHECKING:  # the dossier's modules load when first used, not when the window opens
+    from drafts.dossier.git import Git
+    from drafts.dossier.sync import SyncReport
+    from viewer.main_window import MainWindow
+
+
+class TeamSync(QObject):
+    """The window's two dossier actions, and the sync they run."""
+
+    synced = Signal(object)
+    """A sync ended and its news is on screen (the `SyncReport`)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.background = Background(window, window.statusBar())
+        self.box: QMessageBox | None = None
+        self.actions: dict[str, QAction] = {}
+        for name, text, slot in (
+            ("share", "S&hare with a team…", self.share),
+            ("sync", "S&ync with the team", self.sync),
+        ):
+            action = QAction(text, window)
+            action.setObjectName(name)
+            action.triggered.connect(lambda _=False, run=slot: run())
+            self.actions[name] = action
+
+    @property
+    def database(self) -> Path | None:
+        return self.window.store.path
+
+    def folder(self) -> Path:
+        from drafts.dossier.sync import default_folder
+
+        assert self.database is not None
+        return default_folder(self.database)
+
+    def share(self) -> None:
+        """Clone the team's dossier (or start one) if there is none yet; then sync.
+        With a dossier already, show where it stands."""
+        from drafts.dossier import sync as dossier
+        from drafts.dossier.git import DossierError, Git
+
+        if not self._has_file():
+            return
+        folder = self.folder()
+        git = Git(folder)
+        try:
+            if git.is_repository():
+                self._show_status(folder)
+                return
+            address, ok = QInputDialog.getText(
+                self.window,
+                "Share with a team",
+                "The team's git repository (a shared folder, or an SSH or HTTPS address).\n"
+                "Leave it empty to start a dossier of your own.",
+                QLineEdit.EchoMode.Normal,
+            )
+            if not ok:
+                return
+            if address.strip():
+                dossier.clone(address.strip(), folder)
+            else:
+                dossier.init(folder)
+            if not self._ask_name(git):
+                return
+        except DossierError as error:
+            self.box = show_error(self.window, "Share with a team", error)
+            return
+        self.sync()
+
+    def sync(self) -> None:
+        """Sync in the background; `synced` says when its news is shown."""
+        if not self._has_file():
+            return
+        database, folder = self.database, self.folder()
+        assert database is not None
+
+        def compute() -> SyncReport:
+            from drafts.dossier.sync import sync
+
+            with Store(database) as own:
+                return sync(own, folder)
+
+        self.background.run(compute, self._synced, self._failed, busy="Syncing with the team…")
+
+    def _synced(self, report: SyncReport) -> None:
+        from drafts.dossier.reports import sync_lines
+
+        comparison = self.window.annotating.comparison
+        keep = (
+            (comparison.new.negotiation_id, comparison.old.id, comparison.new.id)
+            if comparison
+            else None
+        )
+        self.window.reload_drafts(select=keep)
+        self.window.annotating.refresh()
+        arrived = report.arrived
+        news = len(arrived.drafts) + len(arrived.added) + len(arrived.changed)
+        self.window.statusBar().showMessage(
+            f"Synced with the team: {news + len(arrived.removed)} changes arrived", 8000
+        )
+        if news or arrived.removed or report.unshared or report.conflicts or arrived.refused:
+            self.box = QMessageBox(
+                QMessageBox.Icon.Information,
+                "Synced with the team",
+                "\n".join(sync_lines(report)),
+                QMessageBox.StandardButton.Ok,
+                self.window,
+            )
+            self.box.setObjectName("syncReport")
+            self.box.open()
+        self.synced.emit(report)
+
+    def _failed(self, error: Exception) -> None:
+        self.window.statusBar().clearMessage()
+        self.box = show_error(self.window, "Sync with the team failed", error)
+
+    def _show_status(self, folder: Path) -> None:
+        from drafts.dossier.reports import status_lines
+        from drafts.dossier.sync import status
+
+        found = status(self.window.store, folder)
+        self.box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Shared with a team",
+            "\n".join(status_lines(found)),
+            QMessageBox.StandardButton.Ok,
+            self.window,
+        )
+        self.box.setObjectName("dossierStatus")
+        self.box.open()
+
+    def _ask_name(self, git: Git) -> bool:
+        """The name and e-mail the records are signed with, if git does not know them."""
+        for key, question in (
+            ("user.name", "Your name, as your team will see it"),
+            ("user.email", "Your e-mail address (git asks for one)"),
+        ):
+            if git.config(key):
+                continue
+            answer, ok = QInputDialog.getText(self.window, "Share with a team", question)
+            if not ok or not answer.strip():
+                return False
+            git.run("config", key, answer.strip())
+        return True
+
+    def _has_file(self) -> bool:
+        from drafts.dossier.git import DossierError
+
+        if self.database is not None:
+            return True
+        self.box = show_error(
+            self.window,
+            "Share with a team",
+            DossierError("(memory)", "this database is not a file: open one to share it"),
+        )
+        return False
