@@ -289,12 +289,24 @@ def read_drafts(root: Path) -> dict[str, DraftRecord]:
             record = DraftRecord.from_json(json.loads(meta.read_bytes()))
         except (OSError, ValueError, AttributeError):
             continue
-        if record.content_hash != meta.name.split(".")[0] or not (base / record.file).is_file():
+        if not _names_its_file(record, meta.name) or not (base / record.file).is_file():
             continue
         known = found.get(record.content_hash)
         if known is None or (record.added, record.file) < (known.added, known.file):
             found[record.content_hash] = record
     return found
+
+
+def _names_its_file(record: DraftRecord, meta_name: str) -> bool:
+    """Whether a metadata file is the one of its draft, and names a file beside it (a
+    record from someone else never makes Travaux read a file outside the dossier)."""
+    prefix = record.content_hash + "."
+    return (
+        meta_name.startswith(prefix)
+        and record.file.startswith(prefix)
+        and record.file == Path(record.file).name
+        and "\\" not in record.file
+    )
 
 
 def draft_file_name(content_hash: str, data: bytes, suffix: str) -> str:

@@ -130,10 +130,11 @@ def clone(url: str, folder: str | Path) -> Path:
 
 
 def sync(store: Store, folder: str | Path, *, network: bool = True) -> SyncReport:
-    """Share the database's new records and take in everyone else's (see the module)."""
+    """Share the database's new records and take in everyone else's (see the module);
+    with `network` off, only commit here and import what the dossier holds."""
     git, root = _open(folder)
     author = _author(git)
-    state = states.load(git.git_dir(), store.name)
+    state = states.load(git.git_dir(), _database(store))
     report = SyncReport(remote=git.remote())
     _ensure_layout(root)
     records = Records.read(root)
@@ -159,7 +160,7 @@ def sync(store: Store, folder: str | Path, *, network: bool = True) -> SyncRepor
 def rebuild(store: Store, folder: str | Path) -> Arrived:
     """Import everything the dossier holds into `store` (a new or an older index)."""
     git, root = _open(folder)
-    state = states.load(git.git_dir(), store.name)
+    state = states.load(git.git_dir(), _database(store))
     arrived = indexing.import_records(store, Records.read(root), state)
     state.arrived = arrived.as_state(now())
     states.save(git.git_dir(), state)
@@ -169,7 +170,7 @@ def rebuild(store: Store, folder: str | Path) -> Arrived:
 def status(store: Store, folder: str | Path) -> Status:
     git, root = _open(folder)
     author = git.config("user.name")
-    state = states.load(git.git_dir(), store.name)
+    state = states.load(git.git_dir(), _database(store))
     records = Records.read(root)
     histories = records.of(ANNOTATIONS)
     remote = git.remote()
@@ -201,6 +202,11 @@ def _conflicts(histories: dict[str, History]) -> list[Conflict]:
             versions = tuple((v.name, v.creator, v.modified, v.deleted) for v in heads)
             found.append(Conflict(uri, versions))
     return sorted(found, key=lambda c: c.annotation)
+
+
+def _database(store: Store) -> str:
+    """The database as the clone's state names it: one file, however it was reached."""
+    return str(store.path.resolve()) if store.path is not None else store.name
 
 
 # --- the git steps ------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from drafts.annotating.annotations import (
 )
 from drafts.demo import demo_files, import_demo
 from drafts.dossier.git import DossierError
-from drafts.dossier.records import ANNOTATIONS, read_histories
+from drafts.dossier.records import ANNOTATIONS, DraftRecord, read_drafts, read_histories
 from drafts.dossier.sync import conflicts, status
 from drafts.importer import import_paths
 from tests.builders import annotate
@@ -252,3 +252,14 @@ def _all_notes(m: Member) -> set[str]:
                 if body.get("purpose") == "commenting":
                     found.add(body["value"])
     return found
+
+
+def test_a_draft_record_naming_a_file_outside_the_dossier_is_not_read(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.xml"
+    shutil.copy(demo_files()[0], outside)
+    (tmp_path / "dossier" / "drafts").mkdir(parents=True)
+    digest = "ab" * 32
+    for name, file in (("a", "../../secret.xml"), ("b", f"{digest}.c/../../../secret.xml")):
+        record = DraftRecord(digest, file, "L", "", "", "N", "/w", "/w/e", "s.xml")
+        (tmp_path / "dossier" / "drafts" / f"{digest}.{name}.json").write_bytes(record.to_json())
+    assert read_drafts(tmp_path / "dossier") == {}
