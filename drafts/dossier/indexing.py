@@ -27,7 +27,7 @@ from drafts.dossier.records import (
     Version,
     read_drafts,
 )
-from drafts.dossier.sharing import Index, indexed_annotations
+from drafts.dossier.sharing import Held, Index, indexed_annotations
 from drafts.dossier.state import State
 from drafts.errors import TravauxError
 from drafts.model import Draft
@@ -125,6 +125,8 @@ def _import_notes(
     for folder, history in histories.items():
         current = history.current()
         held = index.get(folder)
+        if held is not None and _edited_here(held, history):
+            continue  # not shared yet (a rebuild without a sync): the next sync shares it
         if current is None:
             state.base.pop(folder, None)
             if held is not None:
@@ -157,6 +159,12 @@ def _import_notes(
     for version, _, _ in ready:
         state.base[version.folder] = version.name
     arrived.removed.extend(folder for folder, _ in removed)
+
+
+def _edited_here(held: Held, history: History) -> bool:
+    """Whether the database says what no version says: an edit made here and not yet
+    written to the dossier, which an import must not overwrite."""
+    return all(held.key != v.key for v in history.versions.values())
 
 
 def _apply_tags(

@@ -13,12 +13,15 @@ import pytest
 
 from drafts.annotating.annotations import (
     Content,
+    annotation,
     create_annotation,
     create_tag,
+    find_annotations,
     provision_target,
     tag_named,
     tags,
     text_target,
+    update_annotation,
 )
 from drafts.annotating.web_annotation import export_annotations
 from drafts.comparing.comparisons import compare_drafts, to_json
@@ -115,3 +118,18 @@ def test_a_database_rebuilt_from_the_dossier_is_the_same(
         }
         again = rebuild(rebuilt, alice.folder)  # a second rebuild finds it all there
         assert (again.drafts, again.added, again.changed) == ([], [], [])
+
+
+def test_a_rebuild_over_an_edit_not_yet_shared_keeps_the_edit(team: list[Member]) -> None:
+    alice, bruno, _ = team
+    import_demo(alice.store)
+    annotate(alice.store, alice.store.find_draft("Zero draft"), "art_1", "purposes", note="v1")
+    alice.sync()
+    (a,) = find_annotations(alice.store)
+    update_annotation(alice.store, a.id, a.content, Content(note="v2, not shared yet"))
+    arrived = rebuild(alice.store, alice.folder)
+    assert (arrived.added, arrived.changed) == ([], [])
+    assert annotation(alice.store, a.id).content.note == "v2, not shared yet"
+    alice.sync()
+    bruno.sync()
+    assert [n.content.note for n in find_annotations(bruno.store)] == ["v2, not shared yet"]
