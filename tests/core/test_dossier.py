@@ -21,6 +21,7 @@ from drafts.annotating.annotations import (
     update_annotation,
 )
 from drafts.demo import demo_files, import_demo
+from drafts.dossier import sync as dossier_sync
 from drafts.dossier.git import DossierError
 from drafts.dossier.records import ANNOTATIONS, DraftRecord, read_drafts, read_histories
 from drafts.dossier.sync import conflicts, status
@@ -263,3 +264,19 @@ def test_a_draft_record_naming_a_file_outside_the_dossier_is_not_read(tmp_path: 
         record = DraftRecord(digest, file, "L", "", "", "N", "/w", "/w/e", "s.xml")
         (tmp_path / "dossier" / "drafts" / f"{digest}.{name}.json").write_bytes(record.to_json())
     assert read_drafts(tmp_path / "dossier") == {}
+
+
+def test_many_new_records_are_committed_in_one_pack_and_the_clone_stays_clean(
+    team: list[Member], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dossier_sync, "BULK", 1)  # every commit through git fast-import
+    alice, bruno, chiara = team
+    start(team)
+    note(alice, "Zero draft", "art_1", "purposes", "Alice's")
+    note(bruno, "Zero draft", "art_1", "prevention", "Bruno's")
+    shared(team)
+    assert len(chiara.notes()) == 2 and alice.notes() == bruno.notes() == chiara.notes()
+    for m in team:
+        assert git(m.folder, "status", "--porcelain") == ""
+        assert git(m.folder, "fsck", "--no-progress") == ""
+    assert "Alice: 5 drafts" in git(alice.folder, "log", "--format=%s")

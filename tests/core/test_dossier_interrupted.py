@@ -33,6 +33,9 @@ CHILD = textwrap.dedent("""
     def die(*_, **__):
         os.kill(os.getpid(), signal.SIGKILL)
 
+    if point.endswith("(one pack)"):  # the commit of many records, by git fast-import
+        sync.BULK = 1
+        point = point.removesuffix(" (one pack)")
     if point.startswith("git "):
         real = git.Git.call
         def call(self, args, check=True, input=None):
@@ -70,6 +73,9 @@ POINTS = [
     "writing",
     "git add",
     "git commit",
+    "git fast-import (one pack)",
+    "git reset (one pack)",
+    "git update-index (one pack)",
     "git fetch",
     "git merge",
     "git push",
