@@ -189,6 +189,17 @@ def status(store: Store, folder: str | Path) -> Status:
     )
 
 
+def authors(folder: str | Path) -> dict[str, str]:
+    """Annotation id -> who wrote the version the database shows (for the window's
+    author column and filter): the database itself keeps no authors."""
+    found = {}
+    for history in read_histories(Path(folder), ANNOTATIONS).values():
+        current = history.current()
+        if current is not None:
+            found[str(current.item.get("id", ""))] = current.creator
+    return found
+
+
 def conflicts(folder: str | Path) -> list[Conflict]:
     """Every annotation whose heads say different things."""
     return _conflicts(read_histories(Path(folder), ANNOTATIONS))

@@ -24,7 +24,7 @@ from drafts.demo import demo_files, import_demo
 from drafts.dossier import sync as dossier_sync
 from drafts.dossier.git import DossierError
 from drafts.dossier.records import ANNOTATIONS, DraftRecord, read_drafts, read_histories
-from drafts.dossier.sync import conflicts, status
+from drafts.dossier.sync import authors, conflicts, status
 from drafts.importer import import_paths
 from tests.builders import annotate
 from tests.teams import Member, git, make_team
@@ -77,6 +77,8 @@ def test_concurrent_annotations_on_the_same_and_other_provisions_all_arrive(
         "Chiara on article 5",
     }
     assert conflicts(alice.folder) == []
+    by = authors(chiara.folder)
+    assert sorted(by[uri] for uri in everything) == ["Alice", "Alice", "Bruno", "Chiara"]
 
 
 def test_two_edits_of_one_annotation_are_both_kept_as_a_conflict_until_resolved(
