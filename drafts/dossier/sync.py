@@ -2,7 +2,7 @@
 
 A sync is five steps, each safe to interrupt and to run again:
 1. write the records the database has and the dossier lacks (`sharing`);
-2. `git add` and `git commit` them;
+2. `git add` and `git commit` them (many at once: `git fast-import`, one pack);
 3. `git fetch` and `git merge` what the others shared: the union of files, since no
    two people write the same file; if git reports a conflict anyway (a file edited
    by hand), the merge is aborted, the repository left as it was, and the sync stops;
