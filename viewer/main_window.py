@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
             "&Go": ["next_change", "previous_change", None, "next_provision", "previous_provision"],
             "&Compare": ["swap"],
             "&Negotiation": ["history", "search_all", None, "agreement"],
-            "&Annotate": ["annotate", "annotate_provision", None, "annotations", "tags"],
+            "&Annotate": ["annotate", "annotate_provision", None, "annotations", "team", "tags"],
         }
         self.actions_by_name.update(self.annotating.actions)
         self.actions_by_name.update(self.team.actions)

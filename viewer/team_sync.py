@@ -1,11 +1,14 @@
-"""File > Share with a team… and File > Sync with the team: the dossier from the window.
+"""File > Share with a team…, File > Sync with the team, and the team panel: the
+dossier from the window.
 
 Share… clones the team's repository (or starts a dossier of one's own) into the
 database's dossier folder, asks for the name to sign with if git does not know it, and
 syncs; once shared, it shows where the dossier stands. Sync runs `drafts.dossier.sync`
 in the background on a connection of its own (the window's belongs to the GUI thread),
 then reloads the drafts and annotations on screen and says what arrived, what could not
-be shared and which annotations are in conflict.
+be shared and which annotations are in conflict. The team panel (Annotate > Team panel)
+lists who wrote each annotation, marks what arrived with the last sync, and is filled
+after each sync, or in the background when first shown.
 """
 
 from __future__ import annotations
@@ -13,12 +16,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
 from drafts.store import Store
 from viewer.errors import show_error
+from viewer.team_panel import TeamPanel, team_notes
 from viewer.workers import Background
 
 if TYPE_CHECKING:  # the dossier's modules load when first used, not when the window opens
@@ -37,7 +41,14 @@ class TeamSync(QObject):
         super().__init__(window)
         self.window = window
         self.background = Background(window, window.statusBar())
+        self.loading = Background(window)
         self.box: QMessageBox | None = None
+        self.panel = TeamPanel(window)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
+        self.panel.hide()
+        self.panel.open_requested.connect(window.annotating.go_to)
+        self.panel.visibilityChanged.connect(self._panel_shown)
+        self._panel_filled = False
         self.actions: dict[str, QAction] = {}
         for name, text, slot in (
             ("share", "S&hare with a team…", self.share),
@@ -47,6 +58,10 @@ class TeamSync(QObject):
             action.setObjectName(name)
             action.triggered.connect(lambda _=False, run=slot: run())
             self.actions[name] = action
+        toggle = self.panel.toggleViewAction()
+        toggle.setText("&Team panel")
+        toggle.setObjectName("team")
+        self.actions["team"] = toggle
 
     @property
     def database(self) -> Path | None:
@@ -99,17 +114,19 @@ class TeamSync(QObject):
         database, folder = self.database, self.folder()
         assert database is not None
 
-        def compute() -> SyncReport:
-            from drafts.dossier.sync import sync
+        def compute() -> tuple[SyncReport, dict[str, str], set[str]]:
+            from drafts.dossier.sync import authors, conflicts, sync
 
             with Store(database) as own:
-                return sync(own, folder)
+                report = sync(own, folder)
+            return report, authors(folder), {c.annotation for c in conflicts(folder)}
 
         self.background.run(compute, self._synced, self._failed, busy="Syncing with the team…")
 
-    def _synced(self, report: SyncReport) -> None:
+    def _synced(self, result: tuple[SyncReport, dict[str, str], set[str]]) -> None:
         from drafts.dossier.reports import sync_lines
 
+        report, authors, in_conflict = result
         comparison = self.window.annotating.comparison
         keep = (
             (comparison.new.negotiation_id, comparison.old.id, comparison.new.id)
@@ -119,6 +136,7 @@ class TeamSync(QObject):
         self.window.reload_drafts(select=keep)
         self.window.annotating.refresh()
         arrived = report.arrived
+        self._fill_panel(authors, {*arrived.added, *arrived.changed}, in_conflict)
         news = len(arrived.drafts) + len(arrived.added) + len(arrived.changed)
         self.window.statusBar().showMessage(
             f"Synced with the team: {news + len(arrived.removed)} changes arrived", 8000
@@ -134,6 +152,32 @@ class TeamSync(QObject):
             self.box.setObjectName("syncReport")
             self.box.open()
         self.synced.emit(report)
+
+    def _fill_panel(
+        self, authors: dict[str, str], arrived: set[str], in_conflict: set[str]
+    ) -> None:
+        self.panel.set_notes(team_notes(self.window.store, authors, arrived, in_conflict))
+        self._panel_filled = True
+
+    def _panel_shown(self, visible: bool) -> None:
+        """Fill the panel in the background the first time it is shown."""
+        if not visible or self._panel_filled or self.database is None:
+            return
+        database, folder = self.database, self.folder()
+
+        def compute() -> tuple[dict[str, str], set[str], set[str]]:
+            from drafts.dossier.sync import authors, conflicts, last_sync
+
+            with Store(database) as own:
+                last = last_sync(own, folder)
+            arrived = {*last.get("added", []), *last.get("changed", [])}
+            return authors(folder), arrived, {c.annotation for c in conflicts(folder)}
+
+        def not_shared(_: Exception) -> None:
+            self.panel.set_notes([])
+            self.panel.count.setText("Not shared with a team yet: File > Share with a team…")
+
+        self.loading.run(compute, lambda found: self._fill_panel(*found), not_shared)
 
     def _failed(self, error: Exception) -> None:
         self.window.statusBar().clearMessage()

@@ -200,6 +200,13 @@ def authors(folder: str | Path) -> dict[str, str]:
     return found
 
 
+def last_sync(store: Store, folder: str | Path) -> dict[str, Any]:
+    """What the last sync of this database with this dossier brought in (its time,
+    drafts' labels, and the ids of the annotations added, changed and removed)."""
+    git, _ = _open(folder)
+    return states.load(git.git_dir(), _database(store)).arrived
+
+
 def conflicts(folder: str | Path) -> list[Conflict]:
     """Every annotation whose heads say different things."""
     return _conflicts(read_histories(Path(folder), ANNOTATIONS))
