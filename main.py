@@ -22,6 +22,10 @@
     python main.py history PROVISION [--from-draft D] [--blame] [--db FILE] [--json]
     python main.py search QUERY [--provision P [--from-draft D]] [--db FILE] [--json]
     python main.py check [--db FILE]                   is the database file sound?
+    python main.py dossier init [DIR] [--dossier DIR] [--db FILE]
+    python main.py dossier clone URL [DIR] [--dossier DIR] [--db FILE]
+    python main.py dossier sync [--dossier DIR] [--db FILE]
+    python main.py dossier status [--dossier DIR] [--db FILE]
 
 `--db` goes before or after the command (after wins); without it, $TRAVAUX_DB, else
 the user's data folder. `convert` touches no database. Errors print `PATH: reason` on
@@ -37,7 +41,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from functools import wraps
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from drafts.errors import TravauxError
 from drafts.files import write_bytes_atomically
@@ -255,7 +259,37 @@ def build_parser() -> argparse.ArgumentParser:
         help="check the database file: pages, full-text index, references (changes nothing)",
     )
     chk.set_defaults(func=cmd_check)
+    _add_dossier_commands(commands, db)
     return parser
+
+
+def _add_dossier_commands(commands: Any, db: argparse.ArgumentParser) -> None:
+    """`dossier init|clone|sync|status`: share drafts and annotations through git."""
+    where = argparse.ArgumentParser(add_help=False, parents=[db])
+    where.add_argument(
+        "--dossier",
+        default="",
+        metavar="DIR",
+        help="the dossier's folder (default: $TRAVAUX_DOSSIER, else 'dossier' beside the database)",
+    )
+    dos = commands.add_parser(
+        "dossier",
+        help="share drafts and annotations with a team through a git repository",
+        description="A dossier is a git repository of drafts and annotation records; "
+        "the database stays a local index of it.",
+    )
+    actions = dos.add_subparsers(dest="action", required=True)
+    ini = actions.add_parser("init", parents=[where], help="make a new dossier")
+    ini.add_argument("folder", nargs="?", default="", metavar="DIR")
+    clo = actions.add_parser(
+        "clone", parents=[where], help="clone the team's dossier and import it"
+    )
+    clo.add_argument("url", metavar="URL", help="a folder, SSH or HTTPS address of the repository")
+    clo.add_argument("folder", nargs="?", default="", metavar="DIR")
+    actions.add_parser("sync", parents=[where], help="share new records, take in the others', push")
+    actions.add_parser("status", parents=[where], help="what waits to be shared; conflicts")
+    for action in actions.choices.values():
+        action.set_defaults(func=cmd_dossier)
 
 
 def with_store(
@@ -646,6 +680,33 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"{path}: {plural(len(checked.problems), 'problem')}; {CHECK_HINT.split(',')[0]}",
           file=sys.stderr)  # fmt: skip
     return EXIT_ERROR
+
+
+@with_store
+def cmd_dossier(store: Store, args: argparse.Namespace) -> int:
+    from drafts.dossier import reports
+    from drafts.dossier import sync as dossier
+
+    folder = getattr(args, "folder", "") or args.dossier or _default_dossier(args)
+    if args.action == "init":
+        print(f"made a dossier in {dossier.init(folder)}; share it with: dossier sync")
+        return 0
+    if args.action == "clone":
+        root = dossier.clone(args.url, folder)
+        print(f"cloned {args.url} into {root}")
+        lines = reports.arrived_lines(dossier.rebuild(store, root))
+    elif args.action == "sync":
+        lines = reports.sync_lines(dossier.sync(store, folder))
+    else:
+        lines = reports.status_lines(dossier.status(store, folder))
+    print("\n".join(lines))
+    return 0
+
+
+def _default_dossier(args: argparse.Namespace) -> str:
+    from drafts.dossier.sync import default_folder
+
+    return str(default_folder(default_db_path(args.db)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -67,6 +67,7 @@ from viewer.provision_model import (
 )
 from viewer.snapshots import Reader, StoreSnapshot
 from viewer.store_watch import StoreWatch
+from viewer.team_sync import TeamSync
 from viewer.workers import Background, in_steps
 
 if TYPE_CHECKING:  # loaded when first used, not at start (tests/core/test_startup.py)
@@ -171,6 +172,7 @@ class MainWindow(QMainWindow):
         self.annotating = Annotating(
             self.reader, self.diff_view, self, self.select_provision, self.open_provision
         )
+        self.team = TeamSync(self)
 
         self._build_list()
         self._build_layout()
@@ -281,7 +283,18 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         menus = {
-            "&File": ["import", "drafts", None, "export", "synopsis", None, "quit"],
+            "&File": [
+                "import",
+                "drafts",
+                None,
+                "export",
+                "synopsis",
+                None,
+                "share",
+                "sync",
+                None,
+                "quit",
+            ],
             "&Edit": ["undo", "redo", None, "find", "find_next", "find_previous", None, "filter"],
             "&View": [
                 "inline",
@@ -304,11 +317,13 @@ class MainWindow(QMainWindow):
                 "annotate_change",
                 None,
                 "annotations",
+                "team",
                 "tags",
             ],
             "&Help": ["shortcuts", "about"],
         }
         self.actions_by_name.update(self.annotating.actions)
+        self.actions_by_name.update(self.team.actions)
         for title, names in menus.items():
             menu = bar.addMenu(title)
             for name in names:
