@@ -80,8 +80,14 @@ sources) 12 anchors keep precision exactly as with all distinctive words and rec
 within 0.004 of it at every strength (higher at most); 4 or 6 anchors let a wrong pairing
 in at 10% of words edited."""
 
-WEIGHT_SCALE = 1 << 20
-"""Weights are counted in whole units of 1/WEIGHT_SCALE, so overlaps are exact sums."""
+WEIGHT_SCALE = 1 << 30
+"""Weights are counted in whole units of 1/WEIGHT_SCALE, so overlaps are exact sums
+(below 2**53, as numpy's exact products need, for provisions of up to 800,000 words)."""
+
+SHARE_DIGITS = 6
+"""Similarities and containments are rounded to this many decimals: whole-unit weights
+are off by up to a few millionths, which must not tip a share that is exactly at a
+threshold (a piece with half its weight in its source, `PIECE_CONTAINMENT`)."""
 
 MATRIX_PAIRS = 3000
 """From this many candidate pairs, their overlaps are computed by matrix products
@@ -220,7 +226,7 @@ class _Matcher:
 
     def _dice(self, overlap: float, size_a: float, size_b: float) -> float:
         total = size_a + size_b
-        return 2 * overlap / total if total else 1.0
+        return round(2 * overlap / total, SHARE_DIGITS) if total else 1.0
 
     def _candidate_overlaps(self) -> dict[tuple[int, int], int]:
         """Weighted overlap of the pairs worth weighing: each provision with the
@@ -274,7 +280,7 @@ class _Matcher:
     def _containment(self, i: int, j: int, of_new: bool) -> float:
         """Share of the new provision's (or the old one's) weighted words found in the other."""
         size = self.size_new[j] if of_new else self.size_old[i]
-        return self.overlaps.get((i, j), 0) / (size or 1)
+        return round(self.overlaps.get((i, j), 0) / (size or 1), SHARE_DIGITS)
 
     def _add_pieces(self, groups: _Groups) -> None:
         """Attach provisions as pieces of splits and merges, best evidence first.
