@@ -128,14 +128,14 @@ def _structured(old: str, new: str, options: DiffOptions, level: int) -> list[_R
     Units are aligned at `level`. The text between moved units is diffed word by word
     in one piece when it is short (as it would be with no units: a reader sees the
     same diff of a short provision), and unit pair by unit pair when it is long, each
-    pair at the next level; so no word diff is ever of more than `units.SPLIT_CHARS`
-    characters, and a moved paragraph is reported as moved.
+    pair at the next level (`units.in_one_piece` decides); so no word diff is both
+    long and deeply changed, and a moved paragraph is reported as moved.
     """
     if level > len(units.LEVELS):
         return _words(old, new, options)
     old_units, new_units = units.cut(old, level), units.cut(new, level)
     if len(old_units) <= 1 and len(new_units) <= 1:
-        if len(old) + len(new) <= units.SPLIT_CHARS:
+        if units.in_one_piece(old, new):
             return _words(old, new, options)
         return _structured(old, new, options, level + 1)
     keys = [_unit_keys(old_units, options), _unit_keys(new_units, options)]
@@ -165,8 +165,10 @@ def _stretch(
     else step by step."""
     old = "".join(old_units[s.old] for s in steps if s.old >= 0)
     new = "".join(new_units[s.new] for s in steps if s.new >= 0)
-    if len(old) + len(new) <= units.SPLIT_CHARS:
-        return _words(old, new, options) if old != new else [(EQUAL, old, new, 0)]
+    if old == new:
+        return [(EQUAL, old, new, 0)]
+    if units.in_one_piece(old, new):
+        return _words(old, new, options)
     runs: list[_Run] = []
     for step in steps:
         if step.kind == units.SAME:
@@ -365,6 +367,10 @@ def _refine(old: str, new: str, options: DiffOptions) -> list[_Run]:
     old_side, new_side = _Side(old, options), _Side(new, options)
     if not old_side.kept and not new_side.kept:
         return [(EQUAL, old, new, 0)]
+    if old_side.kept and new_side.kept and _nothing_shared(old_side.keys, new_side.keys):
+        # Only spaces could match, and a lone space between two changes is folded
+        # into them anyway: one replacement, without the cost of diffing.
+        return [(DELETE, old, new, 0)]
     runs: list[_Run] = []
     if not old_side.kept and old:
         runs.append((EQUAL, old, "", 0))
@@ -379,6 +385,11 @@ def _refine(old: str, new: str, options: DiffOptions) -> list[_Run]:
         runs.append((_OPS[op], old_side.text(i, ni), new_side.text(j, nj), 0))
         i, j = ni, nj
     return runs
+
+
+def _nothing_shared(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether two token lists have no token in common but whitespace."""
+    return all(token.isspace() for token in set(a).intersection(b))
 
 
 class _Side:

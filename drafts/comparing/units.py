@@ -38,13 +38,33 @@ LEVELS = (
 sentence (with its closing quote or bracket) and the spaces after it; after a comma
 or dash and its spaces. Below the last level, runs of `CHUNK_WORDS` words."""
 
-CHUNK_WORDS = 200
+CHUNK_WORDS = 100
 """Length of the runs of words a text with no other place to cut is cut into."""
 
-SPLIT_CHARS = 6000
-"""A pair of units longer than this together (about 1,000 words) is cut at the next
-level before its words are compared; shorter ones are diffed word by word. A word
-diff of 1,000 words rewritten throughout takes a few milliseconds."""
+SPLIT_CHARS = 2500
+"""Two texts shorter than this together (about 400 words) are diffed word by word in
+one piece, however different."""
+
+ALIKE_CHARS = 200_000
+ALIKE = 0.8
+"""Longer texts are diffed word by word in one piece too when their words are mostly
+the same (at least `ALIKE` of their distinct space-separated chunks shared) and they
+are shorter than `ALIKE_CHARS` together: diff-match-patch's time grows with the
+length times the size of the change, so a long text lightly edited is fast in one
+piece (and cutting it would cost more than it saves). Heavily rewritten long texts
+are cut at the next level, so no word diff is both long and deeply changed."""
+
+
+def in_one_piece(old: str, new: str) -> bool:
+    """Whether two texts are best diffed word by word as they are (see `ALIKE`)."""
+    size = len(old) + len(new)
+    if size <= SPLIT_CHARS:
+        return True
+    if size > ALIKE_CHARS:
+        return False
+    a, b = set(old.split()), set(new.split())
+    return 2 * len(a & b) >= ALIKE * (len(a) + len(b))
+
 
 PAIR_SIMILARITY = 0.4
 """Least share of words two changed units must have in common to be one unit edited;
