@@ -72,6 +72,47 @@ ORDER_BONUS = 0.02
 CHAPTER_BONUS = 0.02
 """Tie-breakers, far smaller than any real difference in similarity."""
 
+HEADING_BONUS = 0.1
+"""Added to a pair's weight when both provisions have the same heading, found once in
+each draft: a heading is the drafters' own name for a provision, and weighs more than
+boilerplate the text shares with others ("Harmonised standards" stays with "Harmonised
+standards", not with another article that also says "in accordance with Article 43")."""
+
+HEADING_THRESHOLD = 0.2
+"""Least similarity at which two provisions with the same (once-found) heading are
+paired: a heavily redrafted article that kept its heading is the same article, though
+flagged uncertain."""
+
+GROWN_CONTAINMENT = 0.8
+"""Least share of the shorter provision's weighted words found in the longer for the
+two to be one provision grown (or shrunk), when their number or heading agrees:
+Article 441 growing from one sentence to a long article keeps its lineage."""
+
+GROWN_EVIDENCE = 0.7
+"""A grown or shrunk pair's evidence is this times its containment (if above its
+similarity): above `CONFIDENT_SIMILARITY` when the old text is fully kept."""
+
+PLACEHOLDERS = frozenset(
+    {
+        "deleted",
+        "repealed",
+        "omitted",
+        "void",
+        "weggefallen",
+        "aufgehoben",
+        "abrogado",
+        "derogado",
+        "suprimido",
+        "abrogé",
+        "abrogée",
+        "supprimé",
+        "abrogato",
+        "soppresso",
+        "vervallen",
+    }
+)
+"""What a provision that only marks where one was says (casefolded, brackets aside)."""
+
 ANCHORS = 12
 """How many of its rarest words a provision looks its candidates up by. Weighing every
 pair that shares any distinctive word costs |old| x |new| overlaps on long drafts of one
@@ -115,11 +156,14 @@ class Link:
     piece_evidence: float = 1.0
     """For a split or merge, the least containment of any piece in the provision it
     came from (or went into); 1.0 otherwise."""
+    placeholder: bool = False
+    """The new provision is a placeholder ("[deleted]", "(repealed)") standing where the
+    old one was, under its number: the old provision was deleted, in place."""
 
     @property
     def uncertain(self) -> bool:
         """Paired on weak evidence: the reader should be told, not left to trust it."""
-        if not (self.old and self.new):
+        if not (self.old and self.new) or self.placeholder:
             return False
         return self.similarity < CONFIDENT_SIMILARITY or self.piece_evidence < CONFIDENT_PIECE
 
@@ -128,6 +172,10 @@ def align(old: Sequence[Provision], new: Sequence[Provision]) -> list[Link]:
     """Every provision of `old` and `new` in exactly one link, in reading order."""
     pairs, rest_old, rest_new = _identical_pairs(old, new)
     links = [Link((i,), (j,), 1.0) for i, j in pairs]
+    for i, j in _placeholder_pairs(old, new, rest_old, rest_new):
+        links.append(Link((i,), (j,), 0.0, placeholder=True))
+        rest_old.remove(i)
+        rest_new.remove(j)
     if rest_old and rest_new:
         links += _Matcher(old, new, rest_old, rest_new, [i for i, _ in pairs]).links()
     else:
@@ -175,6 +223,54 @@ def _identical_pairs(
     return pairs, rest_old, rest_new
 
 
+def is_placeholder(provision: Provision) -> bool:
+    """Whether the provision only marks where one was: its text (and heading, if any)
+    one of `PLACEHOLDERS`, in brackets or not, or only dashes or dots."""
+    parts = [_placeholder_key(provision.text), _placeholder_key(provision.heading)]
+    said = [part for part in parts if part]
+    return bool(said) and all(part in PLACEHOLDERS or not part.strip("-–—….") for part in said)
+
+
+def _placeholder_key(text: str) -> str:
+    return re.sub(r"[\s\[\]()*_,;:]+", " ", text).strip(" .").casefold()
+
+
+def label(text: str) -> str:
+    """A number or heading as compared between drafts: case, spaces and punctuation
+    aside ("Article 7." and "article 7" agree)."""
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _placeholder_pairs(
+    old: Sequence[Provision], new: Sequence[Provision], rest_old: list[int], rest_new: list[int]
+) -> list[tuple[int, int]]:
+    """Each new placeholder with the left-over old provision (not a placeholder itself)
+    it stands for: the one of its number, in the same containers if the number recurs
+    (sections of each schedule), with the same eId if that still leaves several; an
+    unnumbered placeholder (a preamble, an annex) with the one of its eId."""
+    by_num: dict[str, list[int]] = defaultdict(list)
+    for i in rest_old:
+        if not is_placeholder(old[i]):
+            by_num[label(old[i].num) if old[i].num else f"#{old[i].eid}"].append(i)
+    pairs = []
+    taken: set[int] = set()
+    for j in rest_new:
+        p = new[j]
+        if not is_placeholder(p):
+            continue
+        found = [
+            i for i in by_num.get(label(p.num) if p.num else f"#{p.eid}", []) if i not in taken
+        ]
+        if len(found) > 1:
+            found = [i for i in found if old[i].containers == p.containers]
+        if len(found) > 1:
+            found = [i for i in found if old[i].eid == p.eid]
+        if len(found) == 1:
+            pairs.append((found[0], j))
+            taken.add(found[0])
+    return pairs
+
+
 def words(provision: Provision) -> Counter[str]:
     """The provision's bag of words: heading and text, case-folded."""
     return Counter(_WORD.findall(f"{provision.heading}\n{provision.text}".casefold()))
@@ -205,6 +301,9 @@ class _Matcher:
         self.counts_old, self.counts_new = counts_old, counts_new
         self.bags_old = {i: self._weighted(bag) for i, bag in counts_old.items()}
         self.bags_new = {j: self._weighted(bag) for j, bag in counts_new.items()}
+        self.headings_old = _unique_headings(old, rest_old)
+        self.headings_new = _unique_headings(new, rest_new)
+        self.evidence: dict[tuple[int, int], float] = {}
         self.size_old = {i: sum(b.values()) for i, b in self.bags_old.items()}
         self.size_new = {j: sum(b.values()) for j, b in self.bags_new.items()}
         self.overlaps = self._candidate_overlaps()
@@ -263,19 +362,49 @@ class _Matcher:
             and b.chapter is not None
             and a.chapter.heading.casefold() == b.chapter.heading.casefold()
         )
-        return ORDER_BONUS * order + CHAPTER_BONUS * same_chapter
+        return (
+            ORDER_BONUS * order
+            + CHAPTER_BONUS * same_chapter
+            + HEADING_BONUS * self._same_heading(i, j)
+        )
 
     # Alignment
 
     def links(self) -> list[Link]:
-        edges = {
-            pair: sim for pair in self.overlaps if (sim := self.similarity(*pair)) >= PAIR_THRESHOLD
+        self.evidence = {
+            pair: evidence
+            for pair in self.overlaps
+            if (evidence := self._evidence(*pair)) >= PAIR_THRESHOLD
         }
+        weights = {pair: e + self._bonus(*pair) for pair, e in self.evidence.items()}
         groups = _Groups()
-        for i, j in _assign({pair: s + self._bonus(*pair) for pair, s in edges.items()}):
+        for i, j in _assign(weights):
             groups.pair(i, j)
         self._add_pieces(groups)
         return self._to_links(groups)
+
+    def _evidence(self, i: int, j: int) -> float:
+        """How surely old i and new j are one provision: their similarity, raised when
+        one's text is mostly kept in the other under the same number or heading (grown
+        or shrunk), or when a once-found heading is the same (`HEADING_THRESHOLD`)."""
+        similarity = self.similarity(i, j)
+        same_heading = self._same_heading(i, j)
+        if same_heading or self._same_num(i, j):
+            smaller = min(self.size_old[i], self.size_new[j]) or 1
+            contained = round(self.overlaps.get((i, j), 0) / smaller, SHARE_DIGITS)
+            if contained >= GROWN_CONTAINMENT:
+                similarity = max(similarity, round(GROWN_EVIDENCE * contained, SHARE_DIGITS))
+        if same_heading and HEADING_THRESHOLD <= similarity < PAIR_THRESHOLD:
+            similarity = PAIR_THRESHOLD
+        return similarity
+
+    def _same_heading(self, i: int, j: int) -> bool:
+        key = self.headings_old.get(i)
+        return key is not None and key == self.headings_new.get(j)
+
+    def _same_num(self, i: int, j: int) -> bool:
+        a, b = self.old[i].num, self.new[j].num
+        return bool(a) and label(a) == label(b)
 
     def _containment(self, i: int, j: int, of_new: bool) -> float:
         """Share of the new provision's (or the old one's) weighted words found in the other."""
@@ -376,6 +505,8 @@ class _Matcher:
             olds = sorted(groups.old_of[news[0]])
             seen.update(olds)
             similarity = self._group_similarity(olds, news)
+            if len(olds) == len(news) == 1:
+                similarity = max(similarity, self.evidence.get((olds[0], news[0]), 0.0))
             evidence = 1.0
             if len(olds) > 1:
                 evidence = min(self._containment(i, news[0], of_new=False) for i in olds)
@@ -458,6 +589,17 @@ def _idf(
         df.update(seen)
         df.update(seen)
     return {t: math.log((n + 1) / df[t]) for t in set().union(*rest_bags)}
+
+
+def _unique_headings(provisions: Sequence[Provision], rest: list[int]) -> dict[int, str]:
+    """The headings (as `label`s) found on one provision only of a draft, among `rest`,
+    by index: a heading shared by several ("[deleted]", "Definitions" in each annex)
+    names none of them. Placeholder headings never count."""
+    keys = {k: label(provisions[k].heading) for k in rest}
+    counts = Counter(keys.values())
+    return {
+        k: key for k, key in keys.items() if key and counts[key] == 1 and key not in PLACEHOLDERS
+    }
 
 
 def _whole(weight: dict[str, float]) -> dict[str, int]:
