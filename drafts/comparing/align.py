@@ -113,6 +113,9 @@ PLACEHOLDERS = frozenset(
 )
 """What a provision that only marks where one was says (casefolded, brackets aside)."""
 
+PLACEHOLDER_CHARS = 40
+"""A text or heading longer than this is never a placeholder (and is not looked at)."""
+
 ANCHORS = 12
 """How many of its rarest words a provision looks its candidates up by. Weighing every
 pair that shares any distinctive word costs |old| x |new| overlaps on long drafts of one
@@ -130,7 +133,7 @@ SHARE_DIGITS = 6
 are off by up to a few millionths, which must not tip a share that is exactly at a
 threshold (a piece with half its weight in its source, `PIECE_CONTAINMENT`)."""
 
-MATRIX_PAIRS = 3000
+MATRIX_PAIRS = 1000
 """From this many candidate pairs, their overlaps are computed by matrix products
 (numpy, loaded only then: it costs 0.1 s to import); below, pair by pair."""
 
@@ -226,6 +229,8 @@ def _identical_pairs(
 def is_placeholder(provision: Provision) -> bool:
     """Whether the provision only marks where one was: its text (and heading, if any)
     one of `PLACEHOLDERS`, in brackets or not, or only dashes or dots."""
+    if len(provision.text) > PLACEHOLDER_CHARS or len(provision.heading) > PLACEHOLDER_CHARS:
+        return False
     parts = [_placeholder_key(provision.text), _placeholder_key(provision.heading)]
     said = [part for part in parts if part]
     return bool(said) and all(part in PLACEHOLDERS or not part.strip("-–—….") for part in said)
@@ -248,16 +253,17 @@ def _placeholder_pairs(
     it stands for: the one of its number, in the same containers if the number recurs
     (sections of each schedule), with the same eId if that still leaves several; an
     unnumbered placeholder (a preamble, an annex) with the one of its eId."""
+    placeholders = [j for j in rest_new if is_placeholder(new[j])]
+    if not placeholders:
+        return []
     by_num: dict[str, list[int]] = defaultdict(list)
     for i in rest_old:
         if not is_placeholder(old[i]):
             by_num[label(old[i].num) if old[i].num else f"#{old[i].eid}"].append(i)
     pairs = []
     taken: set[int] = set()
-    for j in rest_new:
+    for j in placeholders:
         p = new[j]
-        if not is_placeholder(p):
-            continue
         found = [
             i for i in by_num.get(label(p.num) if p.num else f"#{p.eid}", []) if i not in taken
         ]
@@ -488,6 +494,8 @@ class _Matcher:
         return gain >= PIECE_GAIN * piece_size and gain >= PIECE_TARGET_SHARE * target_size
 
     def _group_similarity(self, olds: list[int], news: list[int]) -> float:
+        if len(olds) == len(news) == 1 and (olds[0], news[0]) in self.overlaps:
+            return self.similarity(olds[0], news[0])  # the same sum, already made
         a = sum((self.bags_old[i] for i in olds), Counter())
         b = sum((self.bags_new[j] for j in news), Counter())
         overlap = self._overlap(a, b)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import fast_diff_match_patch
 
@@ -47,12 +48,14 @@ one piece, however different."""
 
 ALIKE_CHARS = 200_000
 ALIKE = 0.8
-"""Longer texts are diffed word by word in one piece too when their words are mostly
-the same (at least `ALIKE` of their distinct space-separated chunks shared) and they
-are shorter than `ALIKE_CHARS` together: diff-match-patch's time grows with the
-length times the size of the change, so a long text lightly edited is fast in one
-piece (and cutting it would cost more than it saves). Heavily rewritten long texts
-are cut at the next level, so no word diff is both long and deeply changed."""
+"""Longer texts are diffed word by word in one piece too when they are mostly the same
+(at least `ALIKE` of their distinct pairs of consecutive space-separated chunks
+shared: pairs, not words, since a text rewritten in the same vocabulary shares its
+words but not their order) and shorter than `ALIKE_CHARS` together:
+diff-match-patch's time grows with the length times the size of the change, so a
+long text lightly edited is fast in one piece (and cutting it would cost more than it
+saves). Heavily rewritten long texts are cut at the next level, so no word diff is
+both long and deeply changed."""
 
 
 def in_one_piece(old: str, new: str) -> bool:
@@ -62,8 +65,13 @@ def in_one_piece(old: str, new: str) -> bool:
         return True
     if size > ALIKE_CHARS:
         return False
-    a, b = set(old.split()), set(new.split())
+    a, b = _chunk_pairs(old), _chunk_pairs(new)
     return 2 * len(a & b) >= ALIKE * (len(a) + len(b))
+
+
+def _chunk_pairs(text: str) -> set[tuple[str, str]]:
+    chunks = text.split()
+    return set(pairwise(chunks))
 
 
 PAIR_SIMILARITY = 0.4
