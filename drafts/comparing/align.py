@@ -18,6 +18,12 @@ moved, split and merged), so provisions are aligned on their words:
    provision (`PIECE_CONTAINMENT`) joins that provision's group if the group's
    similarity rises with it; likewise for a left-over old provision (merges).
 
+Numbers and headings count where they agree: a placeholder ("[deleted]") under the
+number of a left-over old provision is its deletion, paired before anything else; a
+provision mostly kept in a longer or shorter one of the same number or heading is that
+one grown or shrunk (`GROWN_CONTAINMENT`); a heading found once in each draft adds
+`HEADING_BONUS` to a pair's weight, so it outweighs boilerplate shared with others.
+
 Everything is deterministic: ties are broken by position, never by hash order.
 Each link carries its similarity, so every pairing can be explained.
 """
