@@ -120,7 +120,7 @@ PLACEHOLDERS = frozenset(
 """What a provision that only marks where one was says (casefolded, brackets aside)."""
 
 PLACEHOLDER_CHARS = 40
-"""A text or heading longer than this is never a placeholder (and is not looked at)."""
+"""A text longer than this is never a placeholder (and is not looked at further)."""
 
 ANCHORS = 12
 """How many of its rarest words a provision looks its candidates up by. Weighing every
@@ -238,17 +238,21 @@ def _identical_pairs(
 
 
 def is_placeholder(provision: Provision) -> bool:
-    """Whether the provision only marks where one was: its text (and heading, if any)
-    one of `PLACEHOLDERS`, in brackets or not, or only dashes or dots."""
-    if len(provision.text) > PLACEHOLDER_CHARS or len(provision.heading) > PLACEHOLDER_CHARS:
+    """Whether the provision only marks where one was: its text one of `PLACEHOLDERS`
+    (in brackets or not) or only dashes or dots, whatever its heading; or, with no
+    text, its heading such a placeholder."""
+    if provision.text.strip():
+        return _says_placeholder(provision.text)
+    return _says_placeholder(provision.heading)
+
+
+def _says_placeholder(text: str) -> bool:
+    raw = text.strip()
+    if not raw or len(raw) > PLACEHOLDER_CHARS:
         return False
-    parts = [_placeholder_key(provision.text), _placeholder_key(provision.heading)]
-    said = [part for part in parts if part]
-    return bool(said) and all(part in PLACEHOLDERS or not part.strip("-–—….") for part in said)
-
-
-def _placeholder_key(text: str) -> str:
-    return re.sub(r"[\s\[\]()*_,;:]+", " ", text).strip(" .").casefold()
+    if not raw.strip("-–—….[]() "):
+        return True
+    return re.sub(r"[\s\[\]()*_,;:.]+", " ", raw).strip().casefold() in PLACEHOLDERS
 
 
 def label(text: str) -> str:

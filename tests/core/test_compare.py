@@ -211,6 +211,10 @@ def test_a_placeholder_is_the_deletion_of_the_provision_it_stands_for() -> None:
             ("Article 3", "Article 3", "unchanged"),
         ], placeholder
         assert new_text(changes[1].text) == placeholder and not changes[1].uncertain
+    kept_heading = replace(
+        old[1], lines=(Line("", "[deleted]"),)
+    )  # "Article 2 Heading 2 [deleted]"
+    assert compare(old, [old[0], kept_heading, old[2]])[1].status == "deleted"
 
 
 def test_a_same_heading_outweighs_shared_boilerplate() -> None:
