@@ -190,11 +190,19 @@ def _words(old: str, new: str, options: DiffOptions) -> list[_Run]:
     """Runs of the word diff of two texts: chunks first, then tokens in changed regions."""
     runs: list[_Run] = []
     for region in _coarse_regions(old, new, options):
-        if region[0] == EQUAL:
+        if region[0] == EQUAL or _one_word_each(region[1], region[2], options):
             runs.append(region)
         else:
             runs.extend(_refine(region[1], region[2], options))
     return runs
+
+
+def _one_word_each(old: str, new: str, options: DiffOptions) -> bool:
+    """Whether a changed region is one whole word replaced by another (or inserted, or
+    deleted): nothing inside it to refine. Most regions of a rewritten text are."""
+    if not (old.isalnum() or not old) or not (new.isalnum() or not new):
+        return False
+    return not options.ignore_case or old.casefold() != new.casefold()
 
 
 def old_text(segments: Sequence[Segment]) -> str:
