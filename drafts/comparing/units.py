@@ -88,7 +88,9 @@ MOVE_SIMILARITY = 0.6
 """Least share of common words for an unpaired unit to be the same unit, moved."""
 
 MOVE_MIN_WORDS = 4
-"""A unit of fewer words ("(a)", "and") is never reported moved: too common to tell."""
+"""A unit of fewer words ("(a)", "and") is never reported moved, nor two units with
+fewer words in common: "8. Offences against sexual self-determination" did not move to
+"6. Offences against personal liberty" (German criminal code, 2012 -> 2018)."""
 
 BAND = 25
 """How far from the diagonal of a changed region (in units) pairs are looked for."""
@@ -293,7 +295,8 @@ def _with_moves(steps: list[Step], words: _Words) -> list[Step]:
         for i in gone:
             for j in came:
                 similarity = words.similarity(i, j, MOVE_SIMILARITY)
-                if similarity >= MOVE_SIMILARITY:
+                shared = len(words.words(0, i) & words.words(1, j)) if similarity else 0
+                if similarity >= MOVE_SIMILARITY and shared >= MOVE_MIN_WORDS:
                     candidates.append((-similarity, i, j))
     else:
         bodies: dict[str, list[int]] = {}

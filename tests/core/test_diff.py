@@ -300,3 +300,16 @@ def test_short_paragraphs_and_changes_in_place_are_not_moves() -> None:
     segments = diff_texts(old, new)
     check_invariants(old, new, segments)
     assert moves(segments) == []
+
+
+def test_two_points_sharing_three_words_are_not_a_move() -> None:
+    """One point deleted here, another added there, both "Offences against the …": too
+    few words in common to say one moved."""
+    a = "(1) Jurisdiction over offences committed on board a vessel flying its flag"
+    b = "(2) Extradition shall be subject to the conditions provided for by domestic law"
+    c = "(4) Mutual legal assistance in investigations and judicial proceedings"
+    old = "\n".join([a, b, "(3) Offences against the sexual autonomy", c])
+    new = "\n".join([a, "(2) Offences against the personal liberty", b.replace("(2)", "(3)"), c])
+    segments = diff_texts(old, new)
+    check_invariants(old, new, segments)
+    assert moves(segments) == []
