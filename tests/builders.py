@@ -243,9 +243,10 @@ def body(data: bytes) -> etree._Element:
 def run_text(run: etree._Element, mode: str) -> str:
     """A run's text once every change is accepted or rejected."""
     parent = run.getparent().tag
-    if (parent == w("ins") and mode == REJECT) or (parent == w("del") and mode == ACCEPT):
+    added, gone = parent in (w("ins"), w("moveTo")), parent in (w("del"), w("moveFrom"))
+    if (added and mode == REJECT) or (gone and mode == ACCEPT):
         return ""
-    tag = "delText" if parent == w("del") else "t"
+    tag = "delText" if gone else "t"
     return "".join(t.text or "" for t in run.iter(w(tag)))
 
 

@@ -3,7 +3,8 @@
 Statuses, for each link the alignment makes (the README defines them for users):
 
 - `split`: one old provision became several new ones; `merged`: several became one.
-- `added` / `deleted`: no counterpart in the other draft.
+- `added` / `deleted`: no counterpart in the other draft; or, for `deleted`, a
+  placeholder ("[deleted]", "(repealed)") standing in its place under its number.
 - `moved`: one to one, but out of order: it is not on the longest chain of paired
   provisions that keep their relative order, so it changed place (e.g. chapter).
   Its text may also have changed; the word counts say.
@@ -35,9 +36,10 @@ from drafts.comparing.diff import (
 )
 from drafts.model import Provision
 
-ALGORITHM_VERSION = 2
+ALGORITHM_VERSION = 3
 """Bump whenever alignment or diffing changes what a comparison says: cached
-comparisons made by another version are recomputed."""
+comparisons made by another version are recomputed. (3: diffs by structure, with
+moves inside a provision.)"""
 
 
 class Status(StrEnum):
@@ -126,7 +128,7 @@ def _change(
 ) -> ProvisionChange:
     diffed = provision_diff(old, new, "", options, link.similarity, link.uncertain)
     same = all(is_unchanged(s) for s in (diffed.heading, diffed.text, diffed.notes))
-    if not new:
+    if not new or link.placeholder:
         status = Status.DELETED
     elif not old:
         status = Status.ADDED

@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from drafts.comparing.compare import ALGORITHM_VERSION, ProvisionChange, Status, compare, totals
-from drafts.comparing.diff import EXACT, DiffOptions, Segment, WordCounts
+from drafts.comparing.diff import EXACT, DiffOptions, Segment, WordCounts, moves
+from drafts.comparing.units import leading_number
 from drafts.errors import StoreError
 from drafts.model import Provision, StoredDraft
 from drafts.store import Store
@@ -139,6 +140,17 @@ def _change_json(change: ProvisionChange) -> dict[str, Any]:
         "uncertain": change.uncertain,
         "words_added": change.words.added,
         "words_deleted": change.words.deleted,
+        "moves": [_move_json(gone, came) for gone, came in moves(change.text)],
+    }
+
+
+def _move_json(gone: Segment, came: Segment) -> dict[str, str]:
+    """A paragraph or point that moved inside the provision: the number it opened with
+    on each side (its old and new place), and its text where it went."""
+    return {
+        "from_point": leading_number(gone.old),
+        "to_point": leading_number(came.new),
+        "text": came.new.strip(),
     }
 
 
@@ -160,8 +172,12 @@ def _encode(changes: tuple[ProvisionChange, ...]) -> list[dict[str, Any]]:
     ]
 
 
-def _segments_json(segments: tuple[Segment, ...]) -> list[list[str]]:
-    return [[_OP_CODES[s.op], s.old, s.new] for s in segments]
+def _segments_json(segments: tuple[Segment, ...]) -> list[list[Any]]:
+    """[op, old, new], and the move number for the ends of a move."""
+    return [
+        [_OP_CODES[s.op], s.old, s.new, s.move] if s.move else [_OP_CODES[s.op], s.old, s.new]
+        for s in segments
+    ]
 
 
 def _decode(
@@ -189,5 +205,7 @@ def _decode(
         return None
 
 
-def _segments(rows: list[list[str]]) -> tuple[Segment, ...]:
-    return tuple(Segment(_OPS[op], old, new) for op, old, new in rows)
+def _segments(rows: list[list[Any]]) -> tuple[Segment, ...]:
+    return tuple(
+        Segment(_OPS[row[0]], row[1], row[2], int(row[3]) if len(row) > 3 else 0) for row in rows
+    )

@@ -6,12 +6,21 @@ concatenate to exactly the old text, and the `new` sides of the equal and insert
 segments to exactly the new text. A diff that loses a character is a bug, never a
 rounding.
 
-How: texts are cut into tokens (words, single punctuation marks, runs of whitespace),
-each distinct token is mapped to one character, and diff-match-patch (its C++ build,
-`fast_diff_match_patch`) diffs the two strings of token-characters with no time limit,
-so a long provision is never silently degraded into "delete all, insert all". This is
-done in two passes, as git's word diff does: first on space-separated chunks, which is
-cheap, then token by token inside each changed region only.
+How: first by structure (`units.py`): paragraphs are aligned, identical ones kept,
+changed ones paired by their words, moved ones found. The text between moves is diffed
+word by word in one piece when short (about a thousand words: the diff a reader would
+expect), else paragraph pair by paragraph pair, a very long paragraph being cut into
+sentences, then clauses, the same way; so the time of a diff is bounded however long
+or rewritten the provision. Word by word, texts are cut into tokens (words, single
+punctuation marks, runs of whitespace), each distinct token is mapped to one
+character, and diff-match-patch (its C++ build, `fast_diff_match_patch`) diffs the two
+strings of token-characters with no time limit, so nothing is silently degraded into
+"delete all, insert all". This is done in two passes, as git's word diff does: first
+on space-separated chunks, which is cheap, then token by token inside each changed
+region only.
+
+A paragraph that moved is a deletion and an insertion carrying the same `move`
+number, so a reader (and the Word export) can show it as moved rather than rewritten.
 """
 
 from __future__ import annotations
@@ -22,6 +31,8 @@ from dataclasses import dataclass
 from itertools import accumulate, chain, groupby, islice
 
 import fast_diff_match_patch
+
+from drafts.comparing import units
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 
@@ -72,6 +83,9 @@ class Segment:
     op: str
     old: str
     new: str
+    move: int = 0
+    """For the two ends of a moved paragraph (a deletion where it was, an insertion
+    where it went): the move's number in this diff, from 1; 0 for everything else."""
 
 
 @dataclass(frozen=True)
@@ -100,18 +114,95 @@ def diff_texts(old: str, new: str, options: DiffOptions = EXACT) -> tuple[Segmen
     if old == new:
         return (Segment(EQUAL, old, new),) if old else ()
     if options.ignore_whitespace or options.ignore_punctuation:
-        # Chunks cut at spaces would anchor on exactly the differences these options
-        # ignore, so the whole text is compared token by token.
-        regions: Iterable[_Run] = [(DELETE, old, new)]
+        # Paragraphs and chunks cut at spaces would anchor on exactly the differences
+        # these options ignore, so the whole text is compared token by token.
+        runs = _refine(old, new, options)
     else:
-        regions = _coarse_regions(old, new, options)
+        runs = _structured(old, new, options, 0)
+    return tuple(_segments(_without_chaff(_blocks(runs))))
+
+
+def _structured(old: str, new: str, options: DiffOptions, level: int) -> list[_Run]:
+    """The runs of a diff made by structure (see `units.py`).
+
+    Units are aligned at `level`. The text between moved units is diffed word by word
+    in one piece when it is short (as it would be with no units: a reader sees the
+    same diff of a short provision), and unit pair by unit pair when it is long, each
+    pair at the next level (`units.in_one_piece` decides); so no word diff is both
+    long and deeply changed, and a moved paragraph is reported as moved.
+    """
+    if level > len(units.LEVELS):
+        return _words(old, new, options)
+    old_units, new_units = units.cut(old, level), units.cut(new, level)
+    if len(old_units) <= 1 and len(new_units) <= 1:
+        if units.in_one_piece(old, new):
+            return _words(old, new, options)
+        return _structured(old, new, options, level + 1)
+    keys = [_unit_keys(old_units, options), _unit_keys(new_units, options)]
     runs: list[_Run] = []
-    for region in regions:
-        if region[0] == EQUAL:
+    stretch: list[units.Step] = []
+    for step in units.align_units(old_units, new_units, keys):
+        if not step.move:
+            stretch.append(step)
+            continue
+        runs += _stretch(stretch, old_units, new_units, options, level)
+        stretch = []
+        if step.kind == units.OLD:
+            runs.append((DELETE, old_units[step.old], "", step.move))
+        else:
+            runs.append((INSERT, "", new_units[step.new], step.move))
+    return runs + _stretch(stretch, old_units, new_units, options, level)
+
+
+def _stretch(
+    steps: list[units.Step],
+    old_units: list[str],
+    new_units: list[str],
+    options: DiffOptions,
+    level: int,
+) -> list[_Run]:
+    """The runs of consecutive steps with no move among them: one word diff if short,
+    else step by step."""
+    old = "".join(old_units[s.old] for s in steps if s.old >= 0)
+    new = "".join(new_units[s.new] for s in steps if s.new >= 0)
+    if old == new:
+        return [(EQUAL, old, new, 0)]
+    if units.in_one_piece(old, new):
+        return _words(old, new, options)
+    runs: list[_Run] = []
+    for step in steps:
+        if step.kind == units.SAME:
+            runs.append((EQUAL, old_units[step.old], new_units[step.new], 0))
+        elif step.kind == units.PAIR:
+            runs += _structured(old_units[step.old], new_units[step.new], options, level + 1)
+        elif step.kind == units.OLD:
+            runs.append((DELETE, old_units[step.old], "", 0))
+        else:
+            runs.append((INSERT, "", new_units[step.new], 0))
+    return runs
+
+
+def _unit_keys(pieces: list[str], options: DiffOptions) -> list[str]:
+    return [piece.casefold() for piece in pieces] if options.ignore_case else pieces
+
+
+def _words(old: str, new: str, options: DiffOptions) -> list[_Run]:
+    """Runs of the word diff of two texts: chunks first, then tokens in changed regions."""
+    runs: list[_Run] = []
+    for region in _coarse_regions(old, new, options):
+        if region[0] == EQUAL or _one_word_each(region[1], region[2], options):
             runs.append(region)
         else:
             runs.extend(_refine(region[1], region[2], options))
-    return tuple(_segments(_without_chaff(_blocks(runs))))
+    return runs
+
+
+def _one_word_each(old: str, new: str, options: DiffOptions) -> bool:
+    """Whether a changed region is one whole word replaced by another (or inserted, or
+    deleted): nothing inside it to refine. Most regions of a rewritten text are."""
+    if not (old.isalnum() or not old) or not (new.isalnum() or not new):
+        return False
+    return not options.ignore_case or old.casefold() != new.casefold()
 
 
 def old_text(segments: Sequence[Segment]) -> str:
@@ -127,16 +218,46 @@ def word_count(text: str) -> int:
 
 
 def count_words(segments: Sequence[Segment]) -> WordCounts:
-    """Words kept, deleted and added; a kept word is counted on the old side."""
+    """Words kept, deleted and added; a kept word is counted on the old side. A moved
+    paragraph's words are kept, as many as both its ends have; the rest of the longer
+    end is deleted or added."""
     kept = deleted = added = 0
+    moved_from: dict[int, int] = {}
+    moved_to: dict[int, int] = {}
     for s in segments:
-        if s.op == EQUAL:
+        if s.move:
+            if s.op == DELETE:
+                moved_from[s.move] = word_count(s.old)
+            else:
+                moved_to[s.move] = word_count(s.new)
+        elif s.op == EQUAL:
             kept += word_count(s.old)
         elif s.op == DELETE:
             deleted += word_count(s.old)
         else:
             added += word_count(s.new)
+    for move, before in moved_from.items():
+        after = moved_to.get(move, 0)
+        kept += min(before, after)
+        deleted += before - min(before, after)
+        added += after - min(before, after)
+    for move, after in moved_to.items():
+        if move not in moved_from:
+            added += after
     return WordCounts(kept, deleted, added)
+
+
+def moves(segments: Sequence[Segment]) -> list[tuple[Segment, Segment]]:
+    """The moved paragraphs of a diff: (where it was, where it went), by move number."""
+    ends: dict[int, dict[str, Segment]] = {}
+    for s in segments:
+        if s.move:
+            ends.setdefault(s.move, {})[s.op] = s
+    return [
+        (pair[DELETE], pair[INSERT])
+        for _, pair in sorted(ends.items())
+        if DELETE in pair and INSERT in pair
+    ]
 
 
 def is_unchanged(segments: Sequence[Segment]) -> bool:
@@ -158,8 +279,8 @@ def _is_equal(segment: Segment) -> bool:
     return segment.op == EQUAL
 
 
-_Run = tuple[str, str, str]
-"""(op, old text, new text): a segment under construction."""
+_Run = tuple[str, str, str, int]
+"""(op, old text, new text, move): a segment under construction."""
 
 _code_points = ""
 
@@ -210,8 +331,8 @@ def _coarse_regions(old: str, new: str, options: DiffOptions) -> Iterator[_Run]:
     for op, length in _diff_codes(a, b):
         if op == "=":
             if (start_i, start_j) != (i, j):
-                yield DELETE, old[old_at(start_i) : old_at(i)], new[new_at(start_j) : new_at(j)]
-            yield EQUAL, old[old_at(i) : old_at(i + length)], new[new_at(j) : new_at(j + length)]
+                yield DELETE, old[old_at(start_i) : old_at(i)], new[new_at(start_j) : new_at(j)], 0
+            yield EQUAL, old[old_at(i) : old_at(i + length)], new[new_at(j) : new_at(j + length)], 0
             i, j = i + length, j + length
             start_i, start_j = i, j
         elif op == "-":
@@ -219,7 +340,7 @@ def _coarse_regions(old: str, new: str, options: DiffOptions) -> Iterator[_Run]:
         else:
             j += length
     if (start_i, start_j) != (i, j):
-        yield DELETE, old[old_at(start_i) :], new[new_at(start_j) :]
+        yield DELETE, old[old_at(start_i) :], new[new_at(start_j) :], 0
 
 
 def _chunk_keys(chunks: list[str], options: DiffOptions) -> list[str]:
@@ -252,22 +373,32 @@ def _refine(old: str, new: str, options: DiffOptions) -> list[_Run]:
     contiguous slice of both token lists and the invariants hold by construction.
     """
     old_side, new_side = _Side(old, options), _Side(new, options)
-    if not old_side.kept and not new_side.kept:
-        return [(EQUAL, old, new)]
+    if (not old_side.kept and not new_side.kept) or old_side.keys == new_side.keys:
+        return [(EQUAL, old, new, 0)]  # nothing compared differs (", " and "; " ignoring
+        # punctuation: only their spaces are compared, and those are alike)
+    if old_side.kept and new_side.kept and _nothing_shared(old_side.keys, new_side.keys):
+        # Only spaces could match, and a lone space between two changes is folded
+        # into them anyway: one replacement, without the cost of diffing.
+        return [(DELETE, old, new, 0)]
     runs: list[_Run] = []
     if not old_side.kept and old:
-        runs.append((EQUAL, old, ""))
+        runs.append((EQUAL, old, "", 0))
     if not new_side.kept and new:
-        runs.append((EQUAL, "", new))
+        runs.append((EQUAL, "", new, 0))
     code = code_map(old_side.keys, new_side.keys).__getitem__
     a, b = "".join(map(code, old_side.keys)), "".join(map(code, new_side.keys))
     i = j = 0
     for op, length in _diff_codes(a, b):
         ni = i if op == "+" else i + length
         nj = j if op == "-" else j + length
-        runs.append((_OPS[op], old_side.text(i, ni), new_side.text(j, nj)))
+        runs.append((_OPS[op], old_side.text(i, ni), new_side.text(j, nj), 0))
         i, j = ni, nj
     return runs
+
+
+def _nothing_shared(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether two token lists have no token in common but whitespace."""
+    return all(token.isspace() for token in set(a).intersection(b))
 
 
 class _Side:
@@ -309,23 +440,24 @@ def _ignored(token: str, options: DiffOptions) -> bool:
     return False
 
 
-_Block = tuple[bool, str, str]
-"""(is_equal, old text, new text): an equal run, or a change with its deleted and
-inserted text (either may be empty)."""
+_Block = tuple[bool, str, str, int]
+"""(is_equal, old text, new text, move): an equal run, or a change with its deleted
+and inserted text (either may be empty), or one end of a move."""
 
 
 def _blocks(runs: Iterable[_Run]) -> list[_Block]:
-    """Runs in canonical form: equal runs and changes alternate, none empty."""
+    """Runs in canonical form: equal runs and changes alternate, none empty; the ends
+    of moves stand apart, never merged with what is around them."""
     blocks: list[_Block] = []
-    for op, old, new in runs:
+    for op, old, new, move in runs:
         if not old and not new:
             continue
         equal = op == EQUAL
-        if blocks and blocks[-1][0] == equal:
-            _, last_old, last_new = blocks[-1]
-            blocks[-1] = (equal, last_old + old, last_new + new)
+        if blocks and blocks[-1][0] == equal and not move and not blocks[-1][3]:
+            _, last_old, last_new, _ = blocks[-1]
+            blocks[-1] = (equal, last_old + old, last_new + new, 0)
         else:
-            blocks.append((equal, old, new))
+            blocks.append((equal, old, new, move))
     return blocks
 
 
@@ -337,14 +469,20 @@ def _without_chaff(blocks: list[_Block]) -> list[_Block]:
     longer than the larger side of the change on each side of it is folded into them.
     Folding makes a change longer, which may fold the equality before it too, so the
     changes are kept on a stack and each new one is folded back as far as it goes.
+    The ends of moves are never folded.
     """
     out: list[_Block] = []
     for block in blocks:
-        if not block[0]:
-            while len(out) >= 2 and out[-1][0] and _is_chaff(out[-1], out[-2], block):
-                _, eq_old, eq_new = out.pop()
-                _, left_old, left_new = out.pop()
-                block = (False, left_old + eq_old + block[1], left_new + eq_new + block[2])
+        if not block[0] and not block[3]:
+            while (
+                len(out) >= 2
+                and out[-1][0]
+                and not out[-2][3]
+                and _is_chaff(out[-1], out[-2], block)
+            ):
+                _, eq_old, eq_new, _ = out.pop()
+                _, left_old, left_new, _ = out.pop()
+                block = (False, left_old + eq_old + block[1], left_new + eq_new + block[2], 0)
         out.append(block)
     return out
 
@@ -355,11 +493,11 @@ def _is_chaff(equal: _Block, left: _Block, right: _Block) -> bool:
 
 
 def _segments(blocks: list[_Block]) -> Iterator[Segment]:
-    for equal, old, new in blocks:
+    for equal, old, new, move in blocks:
         if equal:
             yield Segment(EQUAL, old, new)
             continue
         if old:
-            yield Segment(DELETE, old, "")
+            yield Segment(DELETE, old, "", move)
         if new:
-            yield Segment(INSERT, "", new)
+            yield Segment(INSERT, "", new, move)

@@ -106,6 +106,8 @@ class _Revisions:
         self.date = f"{date}T00:00:00Z" if _ISO_DATE.fullmatch(date or "") else ""
         self.count = 0
         self.comment_ids: dict[int, str] = {}
+        self.rows = 0
+        """Provisions written so far: names of moves are unique per provision."""
 
     def next_id(self) -> str:
         self.count += 1
@@ -113,10 +115,22 @@ class _Revisions:
 
     def mark(self, op: str) -> etree._Element:
         """<w:ins>/<w:del> with id, author and (when known) date."""
+        return el("ins" if op == INSERT else "del", **self._attrs())
+
+    def _attrs(self) -> dict[str, str]:
         attrs = {"id": self.next_id(), "author": self.author}
         if self.date:
             attrs["date"] = self.date
-        return el("ins" if op == INSERT else "del", **attrs)
+        return attrs
+
+    def moved(self, op: str, move: str, run: etree._Element) -> list[etree._Element]:
+        """One end of a move: <w:moveFrom>/<w:moveTo> around the run, inside a range
+        named for the move, the same name at both ends, so Word pairs them."""
+        side = "moveTo" if op == INSERT else "moveFrom"
+        start = el(f"{side}RangeStart", name=move, **self._attrs())
+        wrapper = el(side, **self._attrs())
+        wrapper.append(run)
+        return [start, wrapper, el(f"{side}RangeEnd", id=start.get(f"{{{W_NS}}}id"))]
 
     def comment_id(self, number: int) -> str:
         if number not in self.comment_ids:
@@ -243,7 +257,10 @@ def _containers(segments: tuple[Segment, ...], revisions: _Revisions) -> list[et
     lines = paragraphs(inline_pieces(segments, (), ()), section_mark(segments))
     return [
         _tracked_para(
-            CONTAINER_STYLE, line.mark, [_tracked(p, revisions) for p in line.pieces], revisions
+            CONTAINER_STYLE,
+            line.mark,
+            [run for p in line.pieces for run in _tracked(p, revisions)],
+            revisions,
         )
         for line in lines
     ]
@@ -258,13 +275,15 @@ def _provision(row: ExportRow, revisions: _Revisions) -> Iterator[etree._Element
     last_content = _last_content(specs)
     opened: set[int] = set()
     yield _info(row)
+    revisions.rows += 1
     for k, (style, para) in enumerate(specs):
         children: list[etree._Element] = []
         if k == 0:
             children += _starts(whole, opened, revisions)
+        moves = f"move{revisions.rows}-{style}"  # one diff per row and section style
         for i, piece in enumerate(para.pieces):
             children += _starts(piece.notes, opened, revisions)
-            children.append(_tracked(piece, revisions))
+            children += _tracked(piece, revisions, moves)
             children += _ends(last_place.get((k, i), []), revisions)
         if k == last_content:
             children += _ends(whole, revisions)
@@ -322,13 +341,17 @@ def _ends(numbers: list[int], revisions: _Revisions) -> list[etree._Element]:
     return out
 
 
-def _tracked(piece: Piece, revisions: _Revisions) -> etree._Element:
+def _tracked(piece: Piece, revisions: _Revisions, moves: str = "") -> list[etree._Element]:
+    """The piece's run, in a revision mark when it is a change; `moves` names the
+    diff it comes from, so that the ends of each of its moves share one name."""
     run = _run(piece.text, deleted=piece.op == DELETE)
     if piece.op == EQUAL:
-        return run
+        return [run]
+    if piece.move and moves:
+        return revisions.moved(piece.op, f"{moves}-{piece.move}", run)
     wrapper = revisions.mark(piece.op)
     wrapper.append(run)
-    return wrapper
+    return [wrapper]
 
 
 def _tracked_para(

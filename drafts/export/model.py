@@ -334,6 +334,8 @@ class Piece:
     op: str
     text: str
     notes: tuple[int, ...] = ()
+    move: int = 0
+    """For a deletion or insertion that is one end of a move: its number in the diff."""
 
 
 Spans = Sequence[tuple[int, int, int]]
@@ -352,7 +354,7 @@ def side_pieces(segments: Sequence[Segment], side: str, spans: Spans = ()) -> li
     for s in segments:
         if s.op in shown:
             text = s.old if side == OLD else s.new
-            pieces += _cut(s.op, text, [(at, spans)])
+            pieces += _cut(s.op, text, [(at, spans)], s.move)
             at += len(text)
     return pieces
 
@@ -370,15 +372,15 @@ def inline_pieces(segments: Sequence[Segment], old_spans: Spans, new_spans: Span
             pieces += _cut(EQUAL, s.old, [(i, old_spans), (j, new_spans)])
         else:
             if s.op != INSERT:
-                pieces += _cut(DELETE, s.old, [(i, old_spans)])
+                pieces += _cut(DELETE, s.old, [(i, old_spans)], s.move)
             if s.op != DELETE:
-                pieces += _cut(INSERT, s.new, [(j, new_spans)])
+                pieces += _cut(INSERT, s.new, [(j, new_spans)], s.move)
         i += len(s.old) if s.op != INSERT else 0
         j += len(s.new) if s.op != DELETE else 0
     return pieces
 
 
-def _cut(op: str, text: str, placed: list[tuple[int, Spans]]) -> list[Piece]:
+def _cut(op: str, text: str, placed: list[tuple[int, Spans]], move: int = 0) -> list[Piece]:
     """`text` cut at every range boundary inside it; `placed` pairs the text's start
     position in a side with that side's ranges (two pairs for shared equal text)."""
     if not text:
@@ -393,7 +395,7 @@ def _cut(op: str, text: str, placed: list[tuple[int, Spans]]) -> list[Piece]:
         covering = sorted(
             n for base, spans in placed for n, s, e in spans if s < base + b and e > base + a
         )
-        pieces.append(Piece(op, text[a:b], tuple(covering)))
+        pieces.append(Piece(op, text[a:b], tuple(covering), move))
     return pieces
 
 
@@ -417,7 +419,7 @@ def paragraphs(pieces: Sequence[Piece], last_mark: str = EQUAL) -> list[Paragrap
                 out.append(Paragraph(tuple(current), piece.op))
                 current = []
             if part:
-                current.append(Piece(piece.op, part, piece.notes))
+                current.append(Piece(piece.op, part, piece.notes, piece.move))
     out.append(Paragraph(tuple(current), last_mark))
     return out
 

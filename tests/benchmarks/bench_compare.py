@@ -1,9 +1,20 @@
 """Speed of a whole comparison, against git's word diff and difflib (run on demand, not a test).
 
     .venv/bin/python -m tests.benchmarks.bench_compare [--runs 7] [--provisions 200]
+        [--pair OLD NEW]
 
-Times `drafts.comparing.compare.compare` (alignment plus the word diff of every provision) on the
-demo's first and last drafts, and on a generated pair of large drafts: 200 provisions of
+First a table of four pairs, each timed as `drafts.comparing.compare.compare` against
+`git diff --no-index --word-diff` of the same two drafts written as text files, in this
+one process, with the slowest single provision diff of each: the demo's first and last
+drafts; the generated pair below; a real large pair (the South African constitution as
+two publishers marked it up, `constitution-slaw.xml` and `constitution-bluebell.xml`:
+the same words in different markup); and the worst case for alignment, 100 unrelated
+provisions of 500 words on each side drawn from one small vocabulary. `--pair OLD NEW`
+adds any two drafts the importer reads (e.g. two versions of a law as Markdown). Then
+single diffs of long provisions (up to 20,000 words) edited at 5%, 50% and 100%.
+
+Then, in detail, times `compare` on the demo's first and last drafts, and on a generated
+pair of large drafts: 200 provisions of
 about 500 words in the words of the South African constitution (a bigram chain over its
 text, drawn at run time), the next draft derived by `tests.dossiers.derive` (half the
 provisions edited at 5% of their words, plus moves, splits, merges, insertions and
@@ -27,10 +38,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from drafts.comparing.align import align
-from drafts.comparing.compare import compare, totals
+from drafts.comparing.compare import compare, provision_diff, totals
 from drafts.comparing.comparisons import compare_drafts
-from drafts.comparing.diff import TOKEN
+from drafts.comparing.diff import TOKEN, diff_texts
 from drafts.demo import demo_files, import_demo
+from drafts.importer import read_documents
 from drafts.model import Container, Line, Provision
 from drafts.reading.akoma import read_draft
 from drafts.store import Store
@@ -40,8 +52,13 @@ from tests.dossiers import Chain, derive
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "real"
 ZA = CORPUS / "za-constitution-akn3" / "constitution-slaw.xml"
 
+ZA_BLUEBELL = CORPUS / "za-constitution-akn3" / "constitution-bluebell.xml"
+
 DEMO_TARGET = 0.150  # seconds, for the demo pair
-GIT_TARGET = 2.0  # our whole comparison within this many times git's word diff
+GIT_TARGET = 5.0  # the generated pair: our whole comparison within this many times git's
+REAL_GIT_TARGET = 20.0  # a real large pair (and any --pair): within this many times git's
+WORST_TARGET = 1.0  # seconds, for the worst case pair
+PROVISION_TARGET = 0.100  # seconds, for the slowest single provision diff
 
 
 # --- a large generated pair --------------------------------------------------------
@@ -77,6 +94,38 @@ def generated_source(
             )
         )
     return tuple(out)
+
+
+def worst_case(
+    provisions: int = 100, words: int = 500, vocabulary: int = 3000, seed: int = 4
+) -> tuple[tuple[Provision, ...], tuple[Provision, ...]]:
+    """Two drafts of `provisions` unrelated provisions of `words` words, every word drawn
+    uniformly from the same `vocabulary` words: every provision shares most of its words
+    with every other, the worst case for similarity by bags of words."""
+    rng = random.Random(seed)
+    lexicon = [f"w{k}" for k in range(vocabulary)]
+
+    def draft(prefix: str) -> tuple[Provision, ...]:
+        return tuple(
+            Provision(
+                eid=f"art_{n + 1}",
+                kind="article",
+                num=f"Article {n + 1}",
+                heading=" ".join(rng.choices(lexicon, k=3)),
+                position=n,
+                lines=tuple(
+                    Line(f"{k}.", " ".join(rng.choices(lexicon, k=words // 4))) for k in range(1, 5)
+                ),
+            )
+            for n in range(provisions)
+        )
+
+    return draft("old"), draft("new")
+
+
+def read_provisions(path: Path) -> tuple[Provision, ...]:
+    """Any draft the importer reads: Akoma Ntoso, Word, text, Markdown."""
+    return read_documents([path])[0].draft.provisions
 
 
 # --- baselines ---------------------------------------------------------------------
@@ -139,7 +188,114 @@ def difflib_diff(pairs: list[tuple[str, str]]) -> Callable[[], object]:
     return run
 
 
+def slowest_provision(old: Sequence[Provision], new: Sequence[Provision]) -> tuple[float, str, int]:
+    """The longest single provision diff of a comparison (seconds, which, its words),
+    each diff timed once as `compare` runs it."""
+    worst = (0.0, "-", 0)
+    for link in align(old, new):
+        before = tuple(old[i] for i in link.old)
+        after = tuple(new[j] for j in link.new)
+        start = time.perf_counter()
+        provision_diff(before, after, "")
+        took = time.perf_counter() - start
+        if took > worst[0]:
+            name = " + ".join(p.num or p.heading or p.eid for p in before or after)
+            size = sum(len(p.text.split()) for p in (*before, *after))
+            worst = (took, name[:40], size)
+    return worst
+
+
 # --- the measurements --------------------------------------------------------------
+
+
+def pairs_table(runs: int, provisions: int, extra: tuple[Path, Path] | None) -> None:
+    """Each pair: our compare against git's word diff, and the slowest provision diff."""
+    files = demo_files()
+    generated = derive(generated_source(provisions), strength=0.05, seed=7, edited_share=0.5)
+    pairs: list[tuple[str, Sequence[Provision], Sequence[Provision], float | None]] = [
+        (
+            "demo first -> last",
+            read_draft(files[0]).provisions,
+            read_draft(files[-1]).provisions,
+            None,
+        ),
+        (f"generated {provisions}x500 words", generated.old, generated.new, GIT_TARGET),
+        (
+            "ZA constitution slaw -> bluebell",
+            read_draft(ZA).provisions,
+            read_draft(ZA_BLUEBELL).provisions,
+            REAL_GIT_TARGET,
+        ),
+        ("worst case 100x500 unrelated", *worst_case(), None),
+    ]
+    if extra:
+        a, b = extra
+        pairs.append(
+            (f"{a.name} -> {b.name}"[:34], read_provisions(a), read_provisions(b), REAL_GIT_TARGET)
+        )
+    git_here = shutil.which("git") is not None
+    print(
+        f"Whole comparisons against git's word diff (median of {runs} runs; slowest "
+        f"provision: one timed diff of each aligned group)"
+    )
+    print(
+        f"  {'pair':34} {'provisions':>11} {'words':>7} {'compare':>10} {'git':>8} "
+        f"{'x git':>7} {'target':>8}  slowest provision"
+    )
+    verdicts = []
+    for name, old, new, target in pairs:
+        ours = median_seconds(lambda old=old, new=new: compare(old, new), runs)
+        git = None
+        if git_here:
+            with tempfile.TemporaryDirectory() as tmp:
+                a, b = Path(tmp) / "old.txt", Path(tmp) / "new.txt"
+                a.write_text(as_text(old), encoding="utf-8")
+                b.write_text(as_text(new), encoding="utf-8")
+                git = median_seconds(git_word_diff(a, b), runs)
+        slow, which, size = slowest_provision(old, new)
+        words = sum(len(p.text.split()) for p in (*old, *new))
+        ratio = f"{ours / git:6.1f}x" if git else "   -   "
+        wanted = f"<{target:.0f}x" if target else ""
+        if "worst" in name:
+            wanted = f"<{WORST_TARGET:.0f} s"
+            verdicts.append(ours < WORST_TARGET)
+        elif target and git:
+            verdicts.append(ours <= target * git)
+        verdicts.append(slow <= PROVISION_TARGET)
+        git_ms = f"{git * 1000:6.1f}ms" if git else "      - "
+        print(
+            f"  {name:34} {len(old):>5}->{len(new):<5} {words:7d} {ours * 1000:8.1f}ms "
+            f"{git_ms} {ratio} {wanted:>8}  {slow * 1000:.1f} ms ({which}, {size} words)"
+        )
+    print(
+        f"  Targets: generated pair under {GIT_TARGET:.0f}x git, real pairs under "
+        f"{REAL_GIT_TARGET:.0f}x, worst case under {WORST_TARGET:.0f} s, no provision over "
+        f"{PROVISION_TARGET * 1000:.0f} ms: {'met' if all(verdicts) else 'NOT met'}."
+    )
+
+
+def long_provisions(runs: int) -> None:
+    """One provision diff, however long or rewritten: the bound the structural diff
+    keeps (paragraphs, then sentences, clauses and runs of words)."""
+    rng = random.Random(1)
+    vocabulary = [f"w{k}" for k in range(3000)] + [",", ";", "."]
+    print(f"\nLong provisions, one diff each (median of {runs} runs)")
+    print(f"  {'provision':34} {'edited':>7} {'diff':>10}")
+    worst = 0.0
+    for paragraphs, words in ((10, 500), (40, 500), (1, 20000)):
+        old = [" ".join(rng.choices(vocabulary, k=words)) for _ in range(paragraphs)]
+        for share in (0.05, 0.5, 1.0):
+            new = [
+                " ".join(w if rng.random() > share else rng.choice(vocabulary) for w in p.split())
+                for p in old
+            ]
+            a, b = "\n".join(old), "\n".join(new)
+            took = median_seconds(lambda a=a, b=b: diff_texts(a, b), runs)
+            worst = max(worst, took)
+            name = f"{paragraphs} paragraphs x {words} words"
+            print(f"  {name:34} {share:6.0%} {took * 1000:8.1f}ms")
+    verdict = "met" if worst <= PROVISION_TARGET else "NOT met"
+    print(f"  Target: no provision over {PROVISION_TARGET * 1000:.0f} ms: {verdict}.")
 
 
 def demo_pair(runs: int) -> None:
@@ -239,7 +395,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--provisions", type=int, default=200)
+    parser.add_argument(
+        "--pair", nargs=2, type=Path, metavar=("OLD", "NEW"), help="two more drafts to compare"
+    )
     args = parser.parse_args()
+    pairs_table(args.runs, args.provisions, tuple(args.pair) if args.pair else None)
+    long_provisions(args.runs)
     demo_pair(args.runs)
     large_pair(args.provisions, args.runs)
     through_store(args.runs)

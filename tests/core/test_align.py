@@ -228,3 +228,25 @@ def test_every_provision_is_in_exactly_one_link_on_generated_dossiers() -> None:
         links = align(dossier.old, dossier.new)
         assert sorted(i for link in links for i in link.old) == list(range(len(dossier.old)))
         assert sorted(j for link in links for j in link.new) == list(range(len(dossier.new)))
+
+
+def test_overlaps_by_matrix_products_equal_the_pair_by_pair_sums(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Many candidate pairs are weighed with numpy; the result must be the same to the
+    last unit as weighing them one by one, or results would depend on draft size."""
+    rng = random.Random(3)
+    lexicon = [f"w{k}" for k in range(400)]
+
+    def draft() -> list[Provision]:
+        texts = [" ".join(rng.choices(lexicon, k=rng.randint(5, 150))) for _ in range(40)]
+        return [article_provision(n, t) for n, t in enumerate(texts, start=1)]
+
+    old, new = draft(), draft()
+    old += [article_provision(50 + k, f"{p.text} w7 w8") for k, p in enumerate(new[:5])]
+    monkeypatch.setattr(align_module, "MATRIX_PAIRS", 10**9)
+    one_by_one = align(old, new)
+    monkeypatch.setattr(align_module, "MATRIX_PAIRS", 1)
+    monkeypatch.setattr(align_module, "MATRIX_DENSITY", 0.0)
+    assert align(old, new) == one_by_one
+    assert sum(1 for link in one_by_one if link.old and link.new) >= 5

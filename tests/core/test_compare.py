@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from functools import cache
 
 import pytest
@@ -10,9 +11,10 @@ import pytest
 from drafts.comparing.compare import STATUSES, compare, totals
 from drafts.comparing.diff import DiffOptions, new_text, old_text
 from drafts.demo import DEMO_DIR
-from drafts.model import Provision
+from drafts.importer import read_documents
+from drafts.model import Line, Provision
 from drafts.reading.akoma import read_draft
-from tests.builders import article_provision
+from tests.builders import ROOT, article_provision
 
 LINEAGE = json.loads((DEMO_DIR / "lineage.json").read_text(encoding="utf-8"))
 
@@ -65,7 +67,7 @@ def test_each_status_means_what_readme_says() -> None:
 
 def test_rows_follow_the_new_draft_with_deletions_where_they_stood() -> None:
     old = [article_provision(n, text) for n, text in enumerate(TEXTS[:3], start=1)]
-    new = [article_provision(1, TEXTS[0]), article_provision(2, TEXTS[2])]
+    new = [article_provision(1, TEXTS[0]), article_provision(2, TEXTS[2], heading="Cooperation")]
     assert [(c.from_num, c.to_num) for c in compare(old, new)] == [
         ("Article 1", "Article 1"),
         ("Article 2", ""),
@@ -164,3 +166,90 @@ def test_comparing_backwards_mirrors_splits_and_merges() -> None:
     backward = {c.status for c in compare(new, old)}
     assert "split" in forward and "merged" in backward
     assert "added" in forward and "deleted" in backward
+
+
+# Lineage: grown, shrunk, placeholders, headings -------------------------------------------
+
+
+def _statuses(old, new) -> dict[tuple[tuple[str, ...], tuple[str, ...]], str]:
+    return {
+        (tuple(p.num for p in c.old), tuple(p.num for p in c.new)): c.status
+        for c in compare(old, new)
+    }
+
+
+def test_an_article_grown_from_one_sentence_keeps_its_lineage() -> None:
+    """The reproduction in the shared corpus: Article 441 of a civil code grows from one
+    sentence to a long article keeping its first sentence; it is the same article,
+    modified, and confidently so."""
+    repro = ROOT.parent / "shared" / "corpus" / "repro"
+    old, new = (read_documents([repro / f"grown-v{k}.txt"])[0].draft.provisions for k in (1, 2))
+    changes = compare(old, new)
+    grown = next(c for c in changes if c.new and c.new[0].num == "Article 441")
+    assert [p.num for p in grown.old] == ["Article 441"]
+    assert grown.status == "modified" and not grown.uncertain
+    assert totals(changes)["added"] == totals(changes)["deleted"] == 0
+
+
+def test_an_article_cut_to_a_sixth_of_its_length_keeps_its_lineage() -> None:
+    long = " ".join(TEXTS)
+    old = [article_provision(1, TEXTS[0]), article_provision(2, long, heading="Cooperation")]
+    new = [article_provision(1, TEXTS[0]), article_provision(2, TEXTS[2], heading="Cooperation")]
+    assert _statuses(old, new)[(("Article 2",), ("Article 2",))] == "modified"
+
+
+def test_a_placeholder_is_the_deletion_of_the_provision_it_stands_for() -> None:
+    """ "Article 2 [deleted]" in the new draft is where Article 2 was deleted: one row,
+    deleted, old text against the placeholder; not an article deleted and one added."""
+    for placeholder in ("[deleted]", "(repealed)", "(weggefallen)", "(abrogé)", "–", "…"):
+        old = [article_provision(n, text) for n, text in enumerate(TEXTS[:3], start=1)]
+        gone = replace(old[1], heading="", lines=(Line("", placeholder),))
+        changes = compare(old, [old[0], gone, old[2]])
+        assert [(c.from_num, c.to_num, c.status) for c in changes] == [
+            ("Article 1", "Article 1", "unchanged"),
+            ("Article 2", "Article 2", "deleted"),
+            ("Article 3", "Article 3", "unchanged"),
+        ], placeholder
+        assert new_text(changes[1].text) == placeholder and not changes[1].uncertain
+    kept_heading = replace(
+        old[1], lines=(Line("", "[deleted]"),)
+    )  # "Article 2 Heading 2 [deleted]"
+    assert compare(old, [old[0], kept_heading, old[2]])[1].status == "deleted"
+
+
+def test_a_same_heading_outweighs_shared_boilerplate() -> None:
+    """Two articles say "in accordance with Article 43" at length; the one called
+    "Harmonised standards" in both drafts is paired with itself though rewritten."""
+    boiler = (
+        "The Commission shall adopt implementing acts in accordance with the examination "
+        "procedure referred to in Article 43 and after consulting the Board"
+    )
+    old = [
+        article_provision(
+            1,
+            f"{boiler} on harmonised standards published in the Official Journal.",
+            heading="Harmonised standards",
+        ),
+        article_provision(
+            2,
+            f"{boiler} on common specifications for the requirements.",
+            heading="Common specifications",
+        ),
+    ]
+    new = [
+        article_provision(
+            1,
+            f"{boiler} on common specifications where no standard exists.",
+            heading="Common specifications",
+        ),
+        article_provision(
+            2,
+            "High-risk systems in conformity with standards whose references appear in "
+            "the Official Journal are presumed to comply.",
+            heading="Harmonised standards",
+        ),
+    ]
+    changes = compare(old, new)
+    pairs = {(c.old[0].heading, c.new[0].heading) for c in changes if c.old and c.new}
+    assert ("Harmonised standards", "Harmonised standards") in pairs
+    assert ("Common specifications", "Common specifications") in pairs

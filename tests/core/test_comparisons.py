@@ -3,12 +3,17 @@ and the JSON shape other tools read keeps its keys."""
 
 from __future__ import annotations
 
+import random
+from dataclasses import replace
+
 import pytest
 
 from drafts.comparing import comparisons
 from drafts.comparing.comparisons import compare_drafts, to_json
 from drafts.comparing.diff import DiffOptions
-from drafts.demo import import_demo
+from drafts.demo import demo_files, import_demo
+from drafts.model import Line
+from drafts.reading.akoma import read_draft
 from drafts.store import Store
 from tests.builders import raw_database
 
@@ -101,6 +106,7 @@ def test_the_json_shape_keeps_its_documented_keys(demo_store: Store) -> None:
             "from",
             "from_heading",
             "from_num",
+            "moves",
             "score",
             "similarity",
             "status",
@@ -133,3 +139,34 @@ def test_the_json_shape_keeps_its_documented_keys(demo_store: Store) -> None:
         "words_deleted",
     }
     assert shape["totals"]["words_added"] == sum(p["words_added"] for p in shape["provisions"])
+
+
+def test_a_point_moved_inside_an_article_is_in_the_json_and_survives_the_cache(
+    store: Store,
+) -> None:
+    """Point (3) of a definitions article becomes point (6): `moves` in the JSON names
+    both places, and a comparison read back from the cache still knows the move."""
+    rng = random.Random(2)
+    points = [" ".join(rng.sample([f"x{n}" for n in range(500)], 10)) for _ in range(8)]
+    reordered = [*points[:2], *points[3:6], points[2], *points[6:]]
+    base = read_draft(demo_files()[0])
+    drafts = []
+    for k, texts in enumerate((points, reordered)):
+        lines = tuple(Line(f"({n})", t) for n, t in enumerate(texts, start=1))
+        first = replace(base.provisions[1], lines=lines)
+        drafts.append(
+            replace(
+                base,
+                expression_uri=f"{base.expression_uri}-moves-{k}",
+                label=f"Draft {k}",
+                content_hash=f"moves-{k}",
+                provisions=(base.provisions[0], first, *base.provisions[2:]),
+            )
+        )
+    store.add_drafts(drafts)
+    a, b = store.drafts()
+    computed = compare_drafts(store, a, b)
+    row = next(p for p in to_json(computed)["provisions"] if p["moves"])
+    assert row["moves"] == [{"from_point": "(3)", "to_point": "(6)", "text": f"(6) {points[2]}"}]
+    cached = compare_drafts(store, a, b)
+    assert cached.from_cache and cached.changes == computed.changes

@@ -19,6 +19,7 @@ from drafts.comparing.diff import (
     change_blocks,
     count_words,
     diff_texts,
+    moves,
     new_text,
     old_text,
     word_count,
@@ -57,10 +58,13 @@ def check_invariants(old: str, new: str, segments: tuple[Segment, ...]) -> None:
 
 
 def check_canonical(segments: tuple[Segment, ...]) -> None:
-    """Between two equal runs: at most one deletion, then at most one insertion."""
-    ops = "".join({EQUAL: "=", DELETE: "-", INSERT: "+"}[s.op] for s in segments)
-    assert re.fullmatch(r"(=?(-?\+?))*", ops) and "==" not in ops and "--" not in ops, ops
-    assert "++" not in ops and "+-" not in ops, ops
+    """Between two equal runs (or ends of moves, which stand apart): at most one
+    deletion, then at most one insertion."""
+    ops = "".join("|" if s.move else {EQUAL: "=", DELETE: "-", INSERT: "+"}[s.op] for s in segments)
+    for part in ops.split("|"):
+        assert re.fullmatch(r"(=?(-?\+?))*", part), ops
+        assert "==" not in part and "--" not in part, ops
+        assert "++" not in part and "+-" not in part, ops
 
 
 @settings(max_examples=400, deadline=None)
@@ -205,3 +209,107 @@ def test_change_blocks_are_the_runs_between_equal_text_ends_included() -> None:
         [(DELETE, ".")],
     ]
     assert change_blocks(diff_texts("no change", "no change")) == []
+
+
+def rewritten(rng: random.Random, words: list[str], share: float) -> list[str]:
+    """`words` with `share` of them replaced, deleted or given a neighbour."""
+    out: list[str] = []
+    for word in words:
+        roll = rng.random()
+        if roll < share / 3:
+            out.append(rng.choice(LONG_VOCABULARY))
+        elif roll < 2 * share / 3:
+            continue
+        elif roll < share:
+            out += [word, rng.choice(LONG_VOCABULARY)]
+        else:
+            out.append(word)
+    return out
+
+
+LONG_VOCABULARY = [f"w{n}" for n in range(300)] + [",", ";", "."]
+
+
+def long_text(rng: random.Random, paragraphs: int, words: int, punctuated: bool) -> list[str]:
+    vocabulary = LONG_VOCABULARY if punctuated else LONG_VOCABULARY[:-3]
+    return [" ".join(rng.choices(vocabulary, k=words)) for _ in range(paragraphs)]
+
+
+def test_long_rewritten_provisions_diff_back_to_both_texts_exactly() -> None:
+    """Long provisions are diffed by structure (paragraphs, sentences, clauses, runs of
+    words): whatever the cut, both texts come back to the character and no word is
+    counted twice or lost."""
+    rng = random.Random(11)
+    cases = []
+    for paragraphs, words, punctuated in ((80, 120, True), (1, 9000, True), (1, 9000, False)):
+        old = long_text(rng, paragraphs, words, punctuated)
+        for share in (0.05, 0.5, 1.0):
+            new = [" ".join(rewritten(rng, p.split(" "), share)) for p in old]
+            if paragraphs > 1:
+                del new[3]
+                new.insert(10, long_text(rng, 1, 50, punctuated)[0])
+                new.insert(60, new.pop(20))  # a paragraph moved
+            cases.append(("\n".join(old), "\n".join(new)))
+    cases.append(
+        ("\n".join(long_text(rng, 40, 200, True)), "\n".join(long_text(rng, 40, 200, True)))
+    )
+    for old, new in cases:
+        segments = diff_texts(old, new)
+        check_invariants(old, new, segments)
+        check_canonical(segments)
+        counts = count_words(segments)
+        assert counts.kept + counts.deleted == word_count(old)
+        assert counts.kept + counts.added == word_count(new)
+        assert sum(len(s.old) for s in segments if s.op == DELETE) < len(old) or not counts.kept
+
+
+def definitions(count: int) -> list[str]:
+    """Definitions in words of their own, as real ones are, with the same opening."""
+    rng = random.Random(5)
+    lexicon = [f"x{n}" for n in range(2000)]
+    return [
+        f"‘{rng.choice(lexicon)}’ means {' '.join(rng.sample(lexicon, 12))};" for _ in range(count)
+    ]
+
+
+def test_a_definition_moved_from_point_14_to_point_22_is_a_move() -> None:
+    """Definitions are reordered between drafts; the one that moved is reported moved
+    (its two ends share a move number), not deleted in one place and added in another,
+    and the others, renumbered, are kept."""
+    texts = definitions(30)
+    moved = texts.pop(13)
+    texts.insert(21, moved)
+    old = "\n".join(f"({n}) {t}" for n, t in enumerate(definitions(30), start=1))
+    new = "\n".join(f"({n}) {t}" for n, t in enumerate(texts, start=1))
+    segments = diff_texts(old, new)
+    check_invariants(old, new, segments)
+    check_canonical(segments)
+    ((gone, came),) = moves(segments)
+    assert gone.op == DELETE and gone.old == f"(14) {moved}\n"
+    assert came.op == INSERT and came.new == f"(22) {moved}\n"
+    assert gone.move == came.move == 1
+    counts = count_words(segments)
+    assert counts.kept + counts.deleted == word_count(old)
+    assert counts.kept + counts.added == word_count(new)
+    assert counts.similarity > 0.9
+
+
+def test_short_paragraphs_and_changes_in_place_are_not_moves() -> None:
+    old = "1. The Parties shall cooperate.\n(a) and\n(b) or\n2. Each State Party shall act."
+    new = "1. The Parties shall cooperate closely.\n(b) or\n(a) and\n2. Each State Party may act."
+    segments = diff_texts(old, new)
+    check_invariants(old, new, segments)
+    assert moves(segments) == []
+
+
+def test_two_points_sharing_three_words_are_not_a_move() -> None:
+    """One point deleted here, another added there, both "Offences against the …": too
+    few words in common to say one moved."""
+    a = "(1) Jurisdiction over offences committed on board a vessel flying its flag"
+    b = "(2) Extradition shall be subject to the conditions provided for by domestic law"
+    c = "(4) Mutual legal assistance in investigations and judicial proceedings"
+    old = "\n".join([a, b, "(3) Offences against the sexual autonomy", c])
+    new = "\n".join([a, "(2) Offences against the personal liberty", b.replace("(2)", "(3)"), c])
+    segments = diff_texts(old, new)
+    check_invariants(old, new, segments)
+    assert moves(segments) == []

@@ -272,3 +272,51 @@ def test_libreoffice_opens_it_with_its_revisions_and_comments(
     assert content.count("<office:annotation-end ") == len(request.notes())
     blocks = sum(len(change_blocks(s)) for row in request.rows for _, s in row.sections())
     assert content.count("<text:changed-region ") >= blocks > 300  # at least one per change
+
+
+def moved_point() -> Comparison:
+    """Point (2) of an article becomes point (4), the rest kept."""
+    points = [
+        "Each State Party shall designate an authority for requests.",
+        "Requests may be sent through the International Criminal Police Organization.",
+        "Urgent requests may be made by any means capable of producing a written record.",
+        "The requested State shall inform the requesting State of the outcome promptly.",
+    ]
+    order = [points[0], points[2], points[3], points[1]]
+    old = "\n".join(f"({n}) {t}" for n, t in enumerate(points, start=1))
+    new = "\n".join(f"({n}) {t}" for n, t in enumerate(order, start=1))
+    return tiny_comparison(
+        [provision("art_1", "Article 1", "Requests", old)],
+        [provision("art_1", "Article 1", "Requests", new)],
+    )
+
+
+def test_a_moved_point_is_a_word_move_that_accepts_and_rejects_to_each_text() -> None:
+    """The two ends of a move are w:moveFrom and w:moveTo, each in a range named for
+    the move (the same name at both ends); accepting gives the new text, rejecting the
+    old, as with insertions and deletions."""
+    comparison = moved_point()
+    request = scoped(comparison)
+    data = render_docx(request)
+    document = body(data)
+    (gone,) = document.iter(w("moveFrom"))
+    (came,) = document.iter(w("moveTo"))
+    assert "".join(t.text for t in gone.iter(w("delText"))).startswith("(2) Requests may")
+    assert "".join(t.text for t in came.iter(w("t"))).startswith("(4) Requests may")
+    (start_from,) = document.iter(w("moveFromRangeStart"))
+    (start_to,) = document.iter(w("moveToRangeStart"))
+    assert start_from.get(w("name")) == start_to.get(w("name"))
+    (end_from,) = document.iter(w("moveFromRangeEnd"))
+    assert end_from.get(w("id")) == start_from.get(w("id"))
+    assert content(applied(data, ACCEPT)) == expected(request, NEW)
+    assert content(applied(data, REJECT)) == expected(request, OLD)
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed (soffice)")
+def test_libreoffice_opens_a_move(tmp_path: Path) -> None:
+    source = tmp_path / "moved.docx"
+    write_docx(scoped(moved_point()), source)
+    with zipfile.ZipFile(convert(source, "odt", tmp_path)) as odt:
+        content_xml = odt.read("content.xml").decode()
+    assert "Requests may be sent through" in content_xml
+    assert content_xml.count("<text:changed-region ") >= 2
