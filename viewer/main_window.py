@@ -56,6 +56,7 @@ from viewer.diff_view import DiffView
 from viewer.draft_picker import DraftPicker, draft_title
 from viewer.errors import show_error
 from viewer.importing import ImportFlow, report_box
+from viewer.precompute import Precompute
 from viewer.provision_model import (
     NEW,
     OLD,
@@ -169,6 +170,7 @@ class MainWindow(QMainWindow):
         self.histories = Background(self, status)
         self.agreeing = Background(self, status)
         self.exporting = Background(self, status)
+        self.precompute = Precompute(self, self.reader, status, self._cache)
         self.annotating = Annotating(
             self.reader, self.diff_view, self, self.select_provision, self.open_provision
         )
@@ -858,6 +860,9 @@ class MainWindow(QMainWindow):
             ids = [d.id for d in drafts]
             previous = ids[max(0, ids.index(newest.id) - 1)]
             self.reload_drafts(select=(newest.negotiation_id, previous, newest.id))
+            on_screen = self.picker.chosen()
+            shown = (on_screen[0].id, on_screen[1].id) if on_screen else None
+            self.precompute.start({d.id for d in report.added}, shown)
         self.statusBar().showMessage(f"Imported {_count(len(report.added), 'draft')}{note}", 8000)
         self.report_box = report_box(self, report)
         self.import_finished.emit(True)
