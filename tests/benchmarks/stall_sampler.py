@@ -1,8 +1,8 @@
 """Where the GUI thread is while it stalls: a sampling watcher for `bench_stall --why`.
 
 A Python thread wakes every few milliseconds; when the GUI thread's probe has not
-ticked for longer than `threshold_ms`, it records the GUI thread's stack
-(`sys._current_frames`). Samples are counted per action and per function of ours (the
+ticked for longer than `threshold_ms`, it records the GUI thread's stack (as
+`faulthandler` prints it). Samples are counted per action and per function of ours (the
 innermost frames under `drafts/`, `viewer/` and, as the last resort, anything), so the
 report says which of our functions the stalls were spent in, without a profiler's
 overhead on every call.
@@ -10,12 +10,15 @@ overhead on every call.
 
 from __future__ import annotations
 
-import sys
+import faulthandler
+import re
+import tempfile
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parents[2]
 OURS = (str(ROOT / "drafts"), str(ROOT / "viewer"))
@@ -39,12 +42,13 @@ class StallSampler:
         self._thread.join()
 
     def _run(self) -> None:
-        while not self._stop.wait(0.003):
-            if not self.action or time.perf_counter() - self.last_tick() < self.threshold:
-                continue
-            frame = sys._current_frames().get(self.gui)
-            if frame is not None:
-                self.samples.setdefault(self.action, Counter())[_where(frame)] += 1
+        with tempfile.TemporaryFile("w+") as dump:
+            while not self._stop.wait(0.003):
+                if not self.action or time.perf_counter() - self.last_tick() < self.threshold:
+                    continue
+                where = _gui_stack(dump, self.gui)
+                if where:
+                    self.samples.setdefault(self.action, Counter())[_where(where)] += 1
 
     def report(self, top: int = 6) -> None:
         print("\nWhere the GUI thread stood during stalls (samples every 3 ms):")
@@ -55,19 +59,35 @@ class StallSampler:
                 print(f"    {n:5d}  {where}")
 
 
-def _where(frame: object) -> str:
+def _gui_stack(dump: IO[str], gui: int | None) -> list[tuple[str, str]]:
+    """The GUI thread's stack as (file, function), innermost first. Read through
+    `faulthandler`, which copies every thread's stack in C at once: walking another
+    running thread's frames from Python (`sys._current_frames`) crashed CPython 3.11."""
+    dump.seek(0)
+    dump.truncate()
+    faulthandler.dump_traceback(dump, all_threads=True)
+    dump.seek(0)
+    stack: list[tuple[str, str]] = []
+    mine = False
+    for line in dump:
+        if line.startswith(("Thread 0x", "Current thread 0x")):
+            ident = next(word for word in line.split() if word.startswith("0x"))
+            mine = int(ident, 16) == gui
+            continue
+        found = _FRAME.match(line)
+        if mine and found:
+            stack.append((found[1], found[2]))
+    return stack
+
+
+_FRAME = re.compile(r'\s+File "(.*)", line \d+ in (.*)')
+
+
+def _where(stack: list[tuple[str, str]]) -> str:
     """The innermost two frames of ours on the stack, outermost first; or the innermost
     frame at all when none is ours (Qt's own event handling)."""
-    ours = []
-    innermost = ""
-    f = frame
-    while f is not None:
-        code = f.f_code  # type: ignore[attr-defined]
-        name = f"{Path(code.co_filename).name}:{code.co_name}"
-        innermost = innermost or name
-        if code.co_filename.startswith(OURS):
-            ours.append(name)
-            if len(ours) == 2:
-                break
-        f = f.f_back  # type: ignore[attr-defined]
-    return " < ".join(ours) if ours else f"(not ours) {innermost}"
+    ours = [f"{Path(path).name}:{name}" for path, name in stack if path.startswith(OURS)]
+    if ours:
+        return " < ".join(ours[:2])
+    path, name = stack[0]
+    return f"(not ours) {Path(path).name}:{name}"
