@@ -384,3 +384,81 @@ def test_strict_open_xml_is_read_like_transitional(tmp_path: Path) -> None:
     path = tmp_path / "strict.docx"
     path.write_bytes(build([], document=document, styles=None, numbering=None))
     assert _articles(convert_file(path).draft) == {"Article 1": "1. Strict text."}
+
+
+# Numbering values and symbols Word never writes: read boundedly, and said
+
+
+def _numbering(start: str = "1", fmt: str = "decimal", ilvl: str = "0", override: str = "") -> str:
+    lvl_override = (
+        f'<w:lvlOverride w:ilvl="{override}"><w:startOverride w:val="3"/></w:lvlOverride>'
+        if override
+        else ""
+    )
+    return (
+        f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="10">'
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+        '<w:lvlText w:val="Article %1"/></w:lvl></w:abstractNum>'
+        f'<w:num w:numId="1"><w:abstractNumId w:val="10"/>{lvl_override}</w:num></w:numbering>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("numbering", "ignored"),
+    [
+        (_numbering(ilvl="x"), "w:ilvl 'x'"),
+        (_numbering(ilvl="12"), "w:ilvl '12'"),
+        (_numbering(start="²"), "w:start '²'"),
+        (_numbering(start="9" * 5000), "w:start '999999999999'…"),
+        (_numbering(start=str(10**12), fmt="upperRoman"), "w:start '100000000000'…"),
+        (_numbering(start=str(2 * 10**9), fmt="lowerLetter"), "w:start '2000000000'"),
+        (_numbering(override="12"), "w:ilvl '12'"),
+    ],
+)
+def test_a_numbering_value_word_does_not_allow_is_ignored_and_said(
+    tmp_path: Path, numbering: str, ignored: str
+) -> None:
+    path = tmp_path / "draft.docx"
+    body = [p("Article 1"), p("Scope", num=(1, 0)), p("Some text.", num=(1, 12))]
+    path.write_bytes(build(body, numbering=numbering))
+    document = read_docx(path.read_bytes(), str(path))
+    (notice,) = [n for n in document.notices if "numbering value" in n]
+    assert ignored in notice and "check the numbers" in notice
+    assert all(len(b.number) < 40 for b in document.blocks)
+
+
+def test_a_paragraph_level_word_does_not_allow_is_ignored_and_said(tmp_path: Path) -> None:
+    bad = p("Scope").replace(
+        "<w:pPr>", '<w:pPr><w:numPr><w:ilvl w:val="²"/><w:numId w:val="1"/></w:numPr>'
+    )
+    path = tmp_path / "draft.docx"
+    path.write_bytes(build([p("Article 1"), bad]))
+    document = read_docx(path.read_bytes(), str(path))
+    assert [b.number for b in document.blocks] == ["", "1."]
+    assert any("w:ilvl '²'" in n for n in document.notices)
+
+
+def test_numbers_past_what_roman_numerals_and_letters_show_are_decimal() -> None:
+    assert wordml.format_number(3999, "upperRoman") == "MMMCMXCIX"
+    assert wordml.format_number(10**12, "upperRoman") == str(10**12)
+    assert wordml.format_number(780, "lowerLetter") == "z" * 30
+    assert wordml.format_number(2 * 10**9, "lowerLetter") == str(2 * 10**9)
+
+
+@pytest.mark.parametrize("code", ["FFFFFFFF", "-1", "D800", "FDD0", "0001", "FFFF", "zz"])
+def test_a_symbol_that_is_no_character_is_read_as_a_replacement_and_said(
+    tmp_path: Path, code: str
+) -> None:
+    sym = f'<w:r><w:sym w:font="Symbol" w:char="{code}"/></w:r>'
+    path = tmp_path / "draft.docx"
+    path.write_bytes(build([p("Article 1. Scope"), p("The text", sym, " here.")]))
+    draft = convert_file(path).draft
+    assert _articles(draft) == {"Article 1": "The text\ufffd here."}
+    assert any(f"({code!r}) read as the replacement character" in w for w in draft.warnings)
+
+
+def test_a_symbol_font_character_is_read_as_its_character(tmp_path: Path) -> None:
+    sym = '<w:r><w:sym w:font="Symbol" w:char="F0A7"/></w:r>'
+    path = tmp_path / "draft.docx"
+    path.write_bytes(build([p("Article 1. Scope"), p("The text ", sym)]))
+    assert _articles(convert_file(path).draft) == {"Article 1": "The text \u00a7"}
