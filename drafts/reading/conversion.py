@@ -18,7 +18,13 @@ from drafts.model import Draft
 from drafts.reading import safe_xml
 from drafts.reading.akn_writer import Identity, work_uri_for, write_akn
 from drafts.reading.akoma import parse_draft
-from drafts.reading.document import Block, DetectionReport, Document, Hints
+from drafts.reading.document import (
+    Block,
+    DetectionReport,
+    Document,
+    Hints,
+    refuse_long_paragraphs,
+)
 from drafts.reading.headings import is_preamble_heading, iso_date
 from drafts.reading.plain_text import read_text
 from drafts.reading.structure import detect
@@ -97,6 +103,7 @@ def _detect(path: Path, source: str) -> tuple[Document, tuple[Block, ...]]:
             f"cannot convert a {suffix or 'suffix-less'} file: "
             "name a .docx, .txt, .md or .rst draft",
         )
+    refuse_long_paragraphs(blocks, source)
     return detect(blocks, source, hints), blocks
 
 

@@ -462,3 +462,10 @@ def test_a_symbol_font_character_is_read_as_its_character(tmp_path: Path) -> Non
     path = tmp_path / "draft.docx"
     path.write_bytes(build([p("Article 1. Scope"), p("The text ", sym)]))
     assert _articles(convert_file(path).draft) == {"Article 1": "The text \u00a7"}
+
+
+def test_a_word_paragraph_over_the_paragraph_limit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "draft.docx"
+    path.write_bytes(build([p("Article 1. Scope"), p("word " * 250_000)]))
+    with pytest.raises(DraftImportError, match=r": paragraph 2 holds 1,249,999 characters"):
+        convert_file(path)
