@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import re
+import struct
+import warnings
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +32,7 @@ from tests.docx_builder import (
     br,
     build,
     dele,
+    document_xml,
     p,
     sample_body,
 )
@@ -247,6 +250,23 @@ def _bomb() -> bytes:
     return buffer.getvalue()
 
 
+def _many_parts(n: int) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for i in range(n):
+            archive.writestr(f"word/media/{i}.bin", b"")
+    return buffer.getvalue()
+
+
+def _two_documents() -> bytes:
+    """A sound .docx with a second word/document.xml appended (zipfile warns, as it should)."""
+    buffer = io.BytesIO(build([p("Article 1. Scope"), p("The first text.")]))
+    with warnings.catch_warnings(), zipfile.ZipFile(buffer, "a") as archive:
+        warnings.simplefilter("ignore", UserWarning)
+        archive.writestr("word/document.xml", document_xml([p("Article 1. Other text.")]))
+    return buffer.getvalue()
+
+
 XXE_DOCUMENT = (
     '<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
     f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>Article 1. &x;</w:t></w:r></w:p>'
@@ -274,6 +294,8 @@ BAD_FILES = {
     "no articles": (build([p("Some notes on the negotiation.")]), "no articles found"),
     "entity in the document": (build([], document=XXE_DOCUMENT), "DOCTYPE"),
     "damaged zip": (b"PK\x03\x04" + b"\0" * 40, "damaged zip"),
+    "too many parts": (_many_parts(10_001), "has 10,001 parts, over the limit of 10,000"),
+    "two main documents": (_two_documents(), "two parts named word/document.xml"),
 }
 
 
@@ -469,3 +491,30 @@ def test_a_word_paragraph_over_the_paragraph_limit_is_refused(tmp_path: Path) ->
     path.write_bytes(build([p("Article 1. Scope"), p("word " * 250_000)]))
     with pytest.raises(DraftImportError, match=r": paragraph 2 holds 1,249,999 characters"):
         convert_file(path)
+
+
+def _declaring(data: bytes, parts: int, directory: int) -> bytes:
+    """`data` with its end record declaring `parts` parts in a directory of `directory` bytes."""
+    end = data.rfind(b"PK\x05\x06")
+    return data[: end + 8] + struct.pack("<HHI", parts, parts, directory) + data[end + 16 :]
+
+
+def test_the_part_count_is_read_before_zipfile_parses_the_directory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def parse(*_: object) -> None:
+        raise AssertionError("zipfile parsed the directory")
+
+    data = build([p("Article 1. Scope")])
+    monkeypatch.setattr(zipfile, "ZipFile", parse)
+    with pytest.raises(DraftImportError, match=r"has 60,000 parts, over the limit of 10,000"):
+        read_docx(_declaring(data, 60_000, 1_000), "many.docx")
+    with pytest.raises(DraftImportError, match=r"directory is 99,000,000 bytes, more than"):
+        read_docx(_declaring(data, 5, 99_000_000), "lying.docx")
+
+
+def test_the_byte_limit_message_is_about_bytes_only() -> None:
+    with pytest.raises(DraftImportError) as caught:
+        read_docx(_bomb(), "bomb.docx")
+    assert "would expand to 68,157,440 bytes, over the limit of" in str(caught.value)
+    assert "parts" not in str(caught.value)
