@@ -128,6 +128,10 @@ def read_documents(
             ", ".join(map(str, files)) or "(no files)",
             "--label and --date describe one draft: import one file with them",
         )
+    from drafts.reading.conversion import refuse_undecodable
+
+    where = ", ".join(map(str, files)) or "(no files)"
+    refuse_undecodable(where, label=label, date=date, negotiation=negotiation)
     work = resolve_negotiation(negotiation, known) if negotiation.strip() else None
     documents = []
     for done, path in enumerate(files):

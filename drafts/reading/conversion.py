@@ -61,6 +61,7 @@ def convert_file(
     on the cover page.
     """
     source = str(path)
+    refuse_undecodable(source, label=label, date=date, negotiation=negotiation)
     if date and not _ISO_DATE.match(date):
         raise DraftImportError(source, f"the date {date!r} is not of the form YYYY-MM-DD")
     document, blocks = _detect(path, source)
@@ -82,6 +83,21 @@ def convert_file(
     if document.symbol:
         warnings.insert(1, f"document symbol {document.symbol} taken from the document")
     return Conversion(xml, replace(draft, warnings=tuple(dict.fromkeys(warnings))), report)
+
+
+def refuse_undecodable(source: str, **given: str) -> None:
+    """Refuse a --label, --date or --negotiation that is not text: Python hands over an
+    argument's bytes that are not UTF-8 as lone surrogates ("\\udcff"), which no XML or
+    database can hold."""
+    for option, value in given.items():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise DraftImportError(
+                source,
+                f"--{option} {value!r} holds a byte that is not UTF-8 text (at {exc.start}): "
+                "retype it, or set the terminal to UTF-8",
+            ) from None
 
 
 def _detect(path: Path, source: str) -> tuple[Document, tuple[Block, ...]]:
