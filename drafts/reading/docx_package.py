@@ -16,6 +16,7 @@ about the container, not WordprocessingML: `wordml` reads the parts it is handed
 from __future__ import annotations
 
 import io
+import lzma  # loaded by zipfile anyway: its error is one a damaged part raises
 import struct
 import zipfile
 import zlib
@@ -62,7 +63,7 @@ def open_zip(data: bytes, source: str, *, limit: int) -> zipfile.ZipFile:
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, NotImplementedError) as exc:
         raise DraftImportError(source, f"not a Word .docx file: a damaged zip ({exc})") from exc
     try:
         _check_entries(archive.infolist(), source, limit)
@@ -212,7 +213,14 @@ class Parts:
         try:
             with self.archive.open(name) as part:
                 data = part.read(budget + 1)
-        except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError) as exc:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            lzma.LZMAError,
+            OSError,
+            NotImplementedError,
+            EOFError,
+        ) as exc:
             raise DraftImportError(self.source, f"the part {name} cannot be read ({exc})") from exc
         self.read_so_far += len(data)
         if len(data) > budget:

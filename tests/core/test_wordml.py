@@ -518,3 +518,37 @@ def test_the_byte_limit_message_is_about_bytes_only() -> None:
         read_docx(_bomb(), "bomb.docx")
     assert "would expand to 68,157,440 bytes, over the limit of" in str(caught.value)
     assert "parts" not in str(caught.value)
+
+
+def test_a_zip_asking_for_a_later_zip_version_is_a_damaged_zip() -> None:
+    """A byte flipped in the directory's "version needed" made zipfile raise
+    NotImplementedError, a traceback (found by the fuzzing harness)."""
+    data = build([p("Article 1. Scope")])
+    at = data.rfind(b"PK\x01\x02") + 6  # the last directory entry's version needed
+    damaged = data[:at] + struct.pack("<H", 84) + data[at + 2 :]
+    with pytest.raises(DraftImportError, match=r"a damaged zip \(zip file version 8.4\)"):
+        read_docx(damaged, "damaged.docx")
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
+def test_a_damaged_bzip2_or_lzma_part_is_refused_as_unreadable(compression: int) -> None:
+    """Damaged bzip2 raises OSError and damaged LZMA its own error, not zipfile's: each
+    byte of the part flipped in turn is read (a flip the compression shrugs off) or
+    refused."""
+    buffer, sound = io.BytesIO(), build([p("Article 1. Scope"), p("Text " * 200)])
+    with (
+        zipfile.ZipFile(io.BytesIO(sound)) as old,
+        zipfile.ZipFile(buffer, "w", compression) as new,
+    ):
+        for info in old.infolist():
+            new.writestr(info.filename, old.read(info))
+    data = buffer.getvalue()
+    start = data.index(b"word/document.xml") + len("word/document.xml") + 30
+    reasons = set()
+    for at in range(start, start + 60):
+        damaged = data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1 :]
+        try:
+            read_docx(damaged, "damaged.docx")
+        except DraftImportError as exc:  # anything else fails the test
+            reasons.add(exc.reason.split(" (")[0])
+    assert "the part word/document.xml cannot be read" in reasons

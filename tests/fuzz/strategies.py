@@ -148,9 +148,20 @@ def word_packages(draw: st.DrawFn) -> bytes:
     return draw(_damaged_package(data))
 
 
+def _rebuilt(data: bytes, compression: int) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as old, zipfile.ZipFile(buffer, "w", compression) as new:
+        for info in old.infolist():
+            new.writestr(info.filename, old.read(info))
+    return buffer.getvalue()
+
+
 @st.composite
 def _damaged_package(draw: st.DrawFn, data: bytes) -> bytes:
-    damage = draw(st.sampled_from(["none", "none", "twice", "drop", "garble", "flip", "cut"]))
+    damage = draw(st.sampled_from("none none twice drop garble flip cut recompress".split()))
+    if damage == "recompress":  # bzip2 and LZMA fail otherwise than deflate when damaged
+        data = _rebuilt(data, draw(st.sampled_from([zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])))
+        damage = "flip"
     if damage == "flip":
         at = draw(st.integers(0, len(data) - 1))
         return data[:at] + bytes([data[at] ^ draw(st.integers(1, 255))]) + data[at + 1 :]
