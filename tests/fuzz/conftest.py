@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from drafts.annotating.annotations import Content, create_annotation, text_target
+from drafts.annotating.web_annotation import export_annotations
 from drafts.importer import import_paths
 from drafts.store import Store
 from tests.builders import akn_document, article
@@ -38,3 +40,11 @@ def fuzz_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, P
         first = store.drafts()[0]
         create_annotation(store, text_target(store, first.id, "art_1", 4, 10), Content(note="n"))
         yield store, folder
+
+
+@pytest.fixture(scope="module")
+def exported(fuzz_db: tuple[Store, Path]) -> dict[str, Any]:
+    """The annotations as first exported: the fixed template hostile files are made from
+    (the database gains annotations as the fuzzing imports some, and a strategy must
+    not depend on what earlier examples did)."""
+    return export_annotations(fuzz_db[0])

@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafts.annotating.web_annotation import export_annotations, import_annotations
+from drafts.annotating.web_annotation import import_annotations
 from drafts.errors import TravauxError
 from drafts.importer import import_paths
 from drafts.store import Store
@@ -70,8 +70,8 @@ def test_a_hostile_text_or_markdown_file_is_imported_or_refused_by_name(
 @FUZZ
 @given(data=st.data())
 def test_a_hostile_annotation_file_is_imported_or_refused_by_name(
-    fuzz_db: tuple[Store, Path], data: st.DataObject
+    fuzz_db: tuple[Store, Path], exported: dict[str, Any], data: st.DataObject
 ) -> None:
     store, folder = fuzz_db
-    hostile = data.draw(annotation_files(export_annotations(store)))
+    hostile = data.draw(annotation_files(exported))
     _imported_or_refused(store, _write(folder, ".json", hostile), import_annotations)
