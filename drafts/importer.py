@@ -123,15 +123,15 @@ def read_documents(
     `negotiation` puts every draft in the negotiation of that name; `known` (what
     `Store.negotiations()` returns) lets the name join an existing negotiation.
     """
+    from drafts.reading.conversion import refuse_undecodable
+
+    where = ", ".join(map(str, files)) or "(no files)"
+    refuse_undecodable(where, label=label, date=date, negotiation=negotiation)
     if (label or date) and len(files) != 1:
         raise DraftImportError(
             ", ".join(map(str, files)) or "(no files)",
             "--label and --date describe one draft: import one file with them",
         )
-    from drafts.reading.conversion import refuse_undecodable
-
-    where = ", ".join(map(str, files)) or "(no files)"
-    refuse_undecodable(where, label=label, date=date, negotiation=negotiation)
     work = resolve_negotiation(negotiation, known) if negotiation.strip() else None
     documents = []
     for done, path in enumerate(files):
