@@ -6,15 +6,26 @@
     python main.py import --demo [--db FILE]
     python main.py convert DRAFT -o OUT [--label L] [--date YYYY-MM-DD] [--negotiation NAME]
     python main.py drafts [--db FILE] [--json]
+    python main.py draft edit D [--label L] [--date YYYY-MM-DD] [--symbol S] [--db FILE]
+    python main.py draft move D --negotiation NAME [--db FILE]
+    python main.py draft delete D [--with-annotations] [--db FILE]
     python main.py compare A B [--db FILE] [--json] [--changed-only] [--ignore-case]
                                [--ignore-whitespace] [--ignore-punctuation]
     python main.py export A B --format html|pdf|docx|csv -o OUT [--changed-only]
                               [--tag T]... [--no-annotations]
-                              [--layout side-by-side|inline] [--db FILE]
+                              [--layout side-by-side|inline] [--style colour|legislative]
+                              [--db FILE]
+    python main.py synopsis [DRAFT...] [--negotiation NAME] --format html|docx -o OUT
+                            [--style colour|legislative] [--no-annotations] [--db FILE]
     python main.py annotations export [--draft D] [--tag T] -o FILE [--db FILE]
     python main.py annotations import FILE [--db FILE]
     python main.py history PROVISION [--from-draft D] [--blame] [--db FILE] [--json]
     python main.py search QUERY [--provision P [--from-draft D]] [--db FILE] [--json]
+    python main.py check [--db FILE]                   is the database file sound?
+    python main.py dossier init [DIR] [--dossier DIR] [--db FILE]
+    python main.py dossier clone URL [DIR] [--dossier DIR] [--db FILE]
+    python main.py dossier sync [--dossier DIR] [--db FILE]
+    python main.py dossier status [--dossier DIR] [--db FILE]
 
 `--db` goes before or after the command (after wins); without it, $TRAVAUX_DB, else
 the user's data folder. `convert` touches no database. Errors print `PATH: reason` on
@@ -30,7 +41,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from functools import wraps
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from drafts.errors import TravauxError
 from drafts.files import write_bytes_atomically
@@ -68,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser(
         "import",
         parents=[db],
-        help="import drafts: Akoma Ntoso, Word (.docx) or text (.txt); files or folders",
+        help="import drafts: Akoma Ntoso, Word (.docx), PDF or text (.txt); files or folders",
     )
     imp.add_argument("paths", nargs="*", metavar="PATH")
     imp.add_argument("--demo", action="store_true", help="import the bundled demo negotiation")
@@ -84,9 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     con = commands.add_parser(
         "convert",
-        help="write a Word or text draft as the Akoma Ntoso that import would store",
+        help="write a Word, PDF or text draft as the Akoma Ntoso that import would store",
     )
-    con.add_argument("path", metavar="DRAFT", help="a .docx or .txt draft")
+    con.add_argument("path", metavar="DRAFT", help="a .docx, .pdf or .txt draft")
     con.add_argument("-o", "--output", required=True, metavar="OUT", help="the .xml to write")
     con.add_argument("--label", default="", help="the draft's name, e.g. 'Zero draft'")
     con.add_argument("--date", default="", help="the draft's date, YYYY-MM-DD")
@@ -96,6 +107,35 @@ def build_parser() -> argparse.ArgumentParser:
     lst = commands.add_parser("drafts", parents=[db], help="list the drafts in negotiation order")
     lst.add_argument("--json", action="store_true", help="print JSON instead of a table")
     lst.set_defaults(func=cmd_drafts)
+
+    drf = commands.add_parser("draft", help="correct a draft's label, date or symbol; move; delete")
+    drf_commands = drf.add_subparsers(dest="action", required=True)
+    drf_edit = drf_commands.add_parser(
+        "edit", parents=[db], help="set a draft's label, date (YYYY-MM-DD, or '' for none), symbol"
+    )
+    drf_edit.add_argument("draft", metavar="D", help="named as for compare")
+    drf_edit.add_argument("--label", default=None)
+    drf_edit.add_argument("--date", default=None)
+    drf_edit.add_argument("--symbol", default=None)
+    drf_edit.set_defaults(func=cmd_draft)
+    drf_move = drf_commands.add_parser(
+        "move",
+        parents=[db],
+        help="put a draft in another negotiation (a new one if none has that title)",
+    )
+    drf_move.add_argument("draft", metavar="D")
+    drf_move.add_argument("--negotiation", required=True, metavar="NAME")
+    drf_move.set_defaults(func=cmd_draft)
+    drf_delete = drf_commands.add_parser(
+        "delete", parents=[db], help="delete a draft, its provisions and cached comparisons"
+    )
+    drf_delete.add_argument("draft", metavar="D")
+    drf_delete.add_argument(
+        "--with-annotations",
+        action="store_true",
+        help="also the annotations made on it (refused without this when there are any)",
+    )
+    drf_delete.set_defaults(func=cmd_draft)
 
     cmp = commands.add_parser(
         "compare",
@@ -138,7 +178,31 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-annotations", action="store_true", help="leave the stored annotations out"
     )
     exp.add_argument("--layout", choices=("side-by-side", "inline"), default="side-by-side")
+    exp.add_argument(
+        "--style",
+        choices=("colour", "legislative"),
+        default="colour",
+        help="HTML and PDF: the window's colours, or black and white (struck, underlined)",
+    )
     exp.set_defaults(func=cmd_export)
+
+    syn = commands.add_parser(
+        "synopsis",
+        parents=[db],
+        help="any number of drafts side by side, one row per provision (HTML or Word)",
+        description=(
+            "The four-column document: one column per draft, each marked against the one to "
+            "its left, and a column of annotations. Drafts are named as for compare; with "
+            "none, every draft of the only (or --negotiation's) negotiation."
+        ),
+    )
+    syn.add_argument("drafts", nargs="*", metavar="DRAFT", help="two or more, in column order")
+    syn.add_argument("--negotiation", default="", metavar="NAME", help="all its drafts")
+    syn.add_argument("--format", required=True, choices=("html", "docx"))
+    syn.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
+    syn.add_argument("--style", choices=("colour", "legislative"), default="colour")
+    syn.add_argument("--no-annotations", action="store_true", help="no column of annotations")
+    syn.set_defaults(func=cmd_synopsis)
 
     ann = commands.add_parser("annotations", help="W3C Web Annotation export and import")
     ann_commands = ann.add_subparsers(dest="action", required=True)
@@ -188,7 +252,44 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sea.add_argument("--json", action="store_true", help="print the documented JSON shape")
     sea.set_defaults(func=cmd_search)
+
+    chk = commands.add_parser(
+        "check",
+        parents=[db],
+        help="check the database file: pages, full-text index, references (changes nothing)",
+    )
+    chk.set_defaults(func=cmd_check)
+    _add_dossier_commands(commands, db)
     return parser
+
+
+def _add_dossier_commands(commands: Any, db: argparse.ArgumentParser) -> None:
+    """`dossier init|clone|sync|status`: share drafts and annotations through git."""
+    where = argparse.ArgumentParser(add_help=False, parents=[db])
+    where.add_argument(
+        "--dossier",
+        default="",
+        metavar="DIR",
+        help="the dossier's folder (default: $TRAVAUX_DOSSIER, else 'dossier' beside the database)",
+    )
+    dos = commands.add_parser(
+        "dossier",
+        help="share drafts and annotations with a team through a git repository",
+        description="A dossier is a git repository of drafts and annotation records; "
+        "the database stays a local index of it.",
+    )
+    actions = dos.add_subparsers(dest="action", required=True)
+    ini = actions.add_parser("init", parents=[where], help="make a new dossier")
+    ini.add_argument("folder", nargs="?", default="", metavar="DIR")
+    clo = actions.add_parser(
+        "clone", parents=[where], help="clone the team's dossier and import it"
+    )
+    clo.add_argument("url", metavar="URL", help="a folder, SSH or HTTPS address of the repository")
+    clo.add_argument("folder", nargs="?", default="", metavar="DIR")
+    actions.add_parser("sync", parents=[where], help="share new records, take in the others', push")
+    actions.add_parser("status", parents=[where], help="what waits to be shared; conflicts")
+    for action in actions.choices.values():
+        action.set_defaults(func=cmd_dossier)
 
 
 def with_store(
@@ -251,6 +352,26 @@ def cmd_drafts(store: Store, args: argparse.Namespace) -> int:
             f"  {d.id:>4}  {d.date or 'undated':<10}  {d.label:<34.34}  {d.symbol:<20.20}  "
             f"{d.provision_count:>4} provisions"
         )
+    return 0
+
+
+@with_store
+def cmd_draft(store: Store, args: argparse.Namespace) -> int:
+    """Correct, move or delete one draft; the draft as it now is, or what went."""
+    from drafts.library import DraftFacts, delete_draft, edit_draft, move_draft
+
+    draft = store.find_draft(args.draft)
+    if args.action == "delete":
+        gone = delete_draft(store, draft.id, args.with_annotations)
+        print(
+            f"deleted {draft_name(draft)}" + (f" and {plural(gone, 'annotation')}" if gone else "")
+        )
+        return 0
+    if args.action == "move":
+        changed = move_draft(store, draft.id, args.negotiation)
+    else:
+        changed = edit_draft(store, draft.id, DraftFacts(args.label, args.date, args.symbol))
+    print(f"{changed.id}: {draft_name(changed)} in {changed.negotiation}")
     return 0
 
 
@@ -334,7 +455,15 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
         tags=wanted,
         notes=found.notes,
         layout=args.layout,
+        style=args.style,
     )
+    if wanted and not request.rows:  # a brief on a tag nothing carries is no brief
+        from drafts.errors import RefusedError
+
+        tagged = " or ".join(sorted(wanted))
+        raise RefusedError(
+            f"{args.output}: no provision carries an annotation tagged {tagged}: nothing written"
+        )
     write_export(request, args.format, args.output)
     missed = [u for u in found.unplaced if not wanted or any(t.name in wanted for t in u.note.tags)]
     if missed:
@@ -350,6 +479,42 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
         + (f", {plural(noted, 'annotation')}" if noted else "")
     )
     return 0
+
+
+@with_store
+def cmd_synopsis(store: Store, args: argparse.Namespace) -> int:
+    """The synopsis of the named drafts, or of every draft of one negotiation."""
+    from drafts.export.synopsis import synopsis_request, write_synopsis
+
+    drafts = _synopsis_drafts(store, args.drafts, args.negotiation)
+    request = synopsis_request(store, drafts, not args.no_annotations, args.style)
+    write_synopsis(request, args.format, args.output)
+    noted = request.note_count()
+    print(
+        f"wrote {args.output}: {plural(len(drafts), 'draft')}, "
+        f"{plural(len(request.synopsis.rows), 'provision')}"
+        + (f", {plural(noted, 'annotation')}" if noted else "")
+    )
+    return 0
+
+
+def _synopsis_drafts(store: Store, names: list[str], negotiation: str) -> list[StoredDraft]:
+    from drafts.errors import NotFoundError, RefusedError
+
+    if names:
+        drafts = [store.find_draft(name) for name in names]
+    else:
+        negotiations = {d.negotiation_id: d.negotiation for d in store.drafts()}
+        wanted = [k for k, title in negotiations.items() if not negotiation or title == negotiation]
+        if not wanted:
+            raise NotFoundError(f"no negotiation named {negotiation!r} in {store.name}")
+        if len(wanted) > 1:
+            titles = "; ".join(negotiations[k] for k in wanted)
+            raise RefusedError(f"name the drafts or --negotiation: there are several ({titles})")
+        drafts = store.drafts(wanted[0])
+    if len(drafts) < 2:
+        raise RefusedError("a synopsis needs two drafts or more")
+    return drafts
 
 
 @with_store
@@ -432,9 +597,13 @@ def cmd_convert(args: argparse.Namespace) -> int:
     """Convert without touching any database: the file is written whole or not at all."""
     from pathlib import Path
 
+    from drafts.importer import check_date, check_document_file
     from drafts.reading.conversion import convert_file
 
+    check_document_file(Path(args.path))
+    check_date(args.path, args.date)
     result = convert_file(Path(args.path), args.label, args.date, args.negotiation)
+    check_date(args.path, result.draft.date)
     for warning in result.draft.warnings:
         print(f"warning: {args.path}: {warning}", file=sys.stderr)
     out = Path(args.output)
@@ -494,9 +663,58 @@ def cmd_search(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Exit 0 when the file is sound, 2 with each problem listed when it is not."""
+    from drafts.connection import CHECK_HINT
+    from drafts.integrity import check_database
+
+    path = default_db_path(args.db)
+    checked = check_database(path)
+    for skipped in checked.skipped:
+        print(f"not checked: {skipped}")
+    if not checked.problems:
+        print(f"{path}: sound (schema {checked.version}): {', '.join(checked.looked_at)}")
+        return 0
+    for problem in checked.problems:
+        print(f"  {problem}")
+    print(f"{path}: {plural(len(checked.problems), 'problem')}; {CHECK_HINT.split(',')[0]}",
+          file=sys.stderr)  # fmt: skip
+    return EXIT_ERROR
+
+
+@with_store
+def cmd_dossier(store: Store, args: argparse.Namespace) -> int:
+    from drafts.dossier import reports
+    from drafts.dossier import sync as dossier
+
+    folder = getattr(args, "folder", "") or args.dossier or _default_dossier(args)
+    if args.action == "init":
+        print(f"made a dossier in {dossier.init(folder)}; share it with: dossier sync")
+        return 0
+    if args.action == "clone":
+        root = dossier.clone(args.url, folder)
+        print(f"cloned {args.url} into {root}")
+        lines = reports.arrived_lines(dossier.rebuild(store, root))
+    elif args.action == "sync":
+        lines = reports.sync_lines(dossier.sync(store, folder))
+    else:
+        lines = reports.status_lines(dossier.status(store, folder))
+    print("\n".join(lines))
+    return 0
+
+
+def _default_dossier(args: argparse.Namespace) -> str:
+    from drafts.dossier.sync import default_folder
+
+    return str(default_folder(default_db_path(args.db)))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.db = getattr(args, "db", None)  # absent when no --db was given anywhere
+    if args.db is not None and not args.db.strip():  # an unset variable in a script, say
+        print("--db: the file name is empty; name a database file", file=sys.stderr)
+        return EXIT_ERROR
     if args.func is None:
         from viewer.app import run
 

@@ -9,8 +9,10 @@ truncated file that looks finished. Every failure is a `TravauxError` naming the
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-from collections.abc import Callable
+import stat
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from drafts.errors import TravauxError
@@ -33,19 +35,42 @@ def write_atomically(
     path: str | Path, write: Callable[[Path], None], verify: Verify | None = None
 ) -> None:
     """Call `write` on a `.part` file beside `path`, check it, then move it over `path`."""
-    path = Path(path)
-    part = path.with_name(path.name + ".part")
-    try:
+
+    def at_once(part: Path) -> Iterator[None]:
         write(part)
+        yield
+
+    for _ in write_atomically_in_steps(path, at_once, verify):
+        pass
+
+
+def write_atomically_in_steps(
+    path: str | Path, write: Callable[[Path], Iterator[object]], verify: Verify | None = None
+) -> Iterator[object]:
+    """`write_atomically` for a writer that works in steps (a window draws a long PDF a
+    page at a time between its events): the steps, then the check and the move. Dropped
+    half-way (its window closed), the generator removes the `.part` file."""
+    path = Path(path)
+    part = path.with_name(path.name + ".part") if path.name not in ("", ".", "..") else path
+    try:
+        _refuse_special(path, part)
+        yield from write(part)
         problem = verify(part) if verify else ""
         if problem:
-            raise WriteError(path, f"the file written is not whole ({problem}); nothing replaced")
+            raise WriteError(
+                path,
+                f"the file written is not whole ({problem}); nothing replaced "
+                "(is the disk full, or the file over a size limit?)",
+            )
+        _sync(part)
         os.replace(part, path)
     except OSError as exc:  # a missing folder, a read-only or full disk: the user's to fix
-        _discard(part)
+        if part != path:
+            _discard(part)
         raise WriteError(path, f"cannot write: {exc.strerror or exc}") from exc
     except BaseException:
-        _discard(part)
+        if part != path:
+            _discard(part)
         raise
 
 
@@ -60,6 +85,31 @@ def write_bytes_atomically(path: str | Path, data: bytes) -> None:
         part.write_bytes(data)
 
     write_atomically(path, write, verify)
+
+
+def _refuse_special(path: Path, part: Path) -> None:
+    """A folder, or a device or pipe (`-o /dev/null`), is no place for a file: moving
+    the written file over it would replace the device itself."""
+    if part == path:
+        raise IsADirectoryError(errno.EISDIR, "that is a folder; name a file in it")
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "that is a folder; name a file in it")
+    if not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, "not a regular file (a device or a pipe); name a file")
+
+
+def _sync(part: Path) -> None:
+    """Have the bytes on the disk before the name moves over them: after a power cut the
+    name then holds the new file or the old one, never an empty one."""
+    fd = os.open(part, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _discard(part: Path) -> None:

@@ -5,13 +5,17 @@ transaction, so one bad file in a folder leaves the database exactly as it was.
 Progress and cancellation are plain callables, so the CLI and the viewer's worker
 thread drive the same code.
 
-Akoma Ntoso files (.xml, .akn) are read as they are; Word (.docx) and text (.txt)
+Akoma Ntoso files (.xml, .akn) are read as they are; Word (.docx), PDF and text (.txt)
 drafts are converted to Akoma Ntoso first (`drafts.reading.conversion`), and what structure
 detection found comes back as a `DetectionReport` beside the draft.
 """
 
 from __future__ import annotations
 
+import datetime
+import errno
+import re
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -75,22 +79,75 @@ def resolve_negotiation(name: str, known: Iterable[tuple[int, str, str]] = ()) -
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     """The drafts named by `paths`: files as given; in folders, sorted by name, the
     Akoma Ntoso and Word files and the text files that have an article heading (a
-    folder's notes and read-me files are not drafts)."""
+    folder's notes and read-me files are not drafts). What is not a document (a
+    device, a pipe, a file the system makes up as it is read) is refused by what it
+    is, before a byte of it is read."""
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if _is_draft_file(p))
+        if stat.S_ISDIR(_mode(path)):
+            found = sorted(p for p in _listing(path) if _is_draft_file(p))
             if not found:
                 raise DraftImportError(
-                    path, "the folder holds no .xml files, .docx files or .txt drafts"
+                    path, "the folder holds no .xml files, .docx or .pdf files or .txt drafts"
                 )
             files.extend(found)
-        elif path.exists():
-            files.append(path)
         else:
-            raise DraftImportError(path, "no such file or folder")
+            check_document_file(path)
+            files.append(path)
     return files
+
+
+def check_document_file(path: Path) -> None:
+    """Refuse what cannot be a document file, by what it is: missing, unreadable, a
+    folder, a device, a pipe, or a file under /proc or /sys (their sizes say 0 but
+    reading them never ends, or gives the system's state, not a draft)."""
+    mode = _mode(path)
+    if stat.S_ISDIR(mode):
+        raise DraftImportError(path, "a folder, not a file")
+    if not stat.S_ISREG(mode):
+        raise DraftImportError(
+            path, f"not a regular file but {_kind(mode)}: only documents are read"
+        )
+    system = next((root for root in _SYSTEM_FOLDERS if path.resolve().is_relative_to(root)), None)
+    if system:
+        raise DraftImportError(path, f"a file the system makes up in {system}, not a document")
+
+
+_SYSTEM_FOLDERS = ("/proc", "/sys", "/dev")
+
+
+def _mode(path: Path) -> int:
+    """The file's type and permissions; why it cannot be looked at, in words."""
+    try:
+        return path.stat().st_mode
+    except FileNotFoundError as exc:
+        raise DraftImportError(path, "no such file or folder") from exc
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            reason = "the name is too long for the file system (at most 255 bytes a name)"
+        else:
+            reason = f"cannot be read ({exc.strerror or exc})"
+        raise DraftImportError(path, reason) from exc
+
+
+def _listing(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError as exc:
+        raise DraftImportError(
+            folder, f"the folder cannot be read ({exc.strerror or exc})"
+        ) from exc
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 def _is_draft_file(path: Path) -> bool:
@@ -132,6 +189,8 @@ def read_documents(
             ", ".join(map(str, files)) or "(no files)",
             "--label and --date describe one draft: import one file with them",
         )
+    if files:
+        check_date(files[0], date)
     work = resolve_negotiation(negotiation, known) if negotiation.strip() else None
     documents = []
     for done, path in enumerate(files):
@@ -139,10 +198,32 @@ def read_documents(
             raise ImportCancelled("import cancelled: nothing was imported")
         if progress:
             progress(done, len(files))
-        documents.append(_read_one(path, label, date, work))
+        document = _read_one(path, label, date, work)
+        check_date(path, document.draft.date)
+        documents.append(document)
     if progress:
         progress(len(files), len(files))
     return documents
+
+
+def check_date(source: str | Path, date: str) -> None:
+    """Refuse a date that is not a day of the calendar (2024-13-45, 2024-02-30): drafts
+    are ordered by it, and a reader of the list would take it at its word."""
+    if not date:
+        return
+    if not _ISO_DATE.fullmatch(date):
+        raise DraftImportError(source, f"the date {date!r} is not of the form YYYY-MM-DD")
+    try:
+        datetime.date.fromisoformat(date)
+    except ValueError as exc:
+        raise DraftImportError(
+            source,
+            f"the date {date!r} is not a day of the calendar: write it as YYYY-MM-DD, "
+            "with a month from 01 to 12 and a day that month has",
+        ) from exc
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _read_one(path: Path, label: str, date: str, work: Negotiation | None) -> ReadDocument:

@@ -2,7 +2,12 @@
 
 `PRAGMA user_version` records the last step applied. Each step runs in the same
 transaction as the version bump, so an interrupted upgrade leaves the file as it was.
-Add a step at the end; never edit one that has shipped.
+Add a step at the end; never edit one that has shipped (and add its tables to `TABLES`).
+
+A file is ours when its `PRAGMA application_id` is `APPLICATION_ID`, or, for files
+written before Travaux set it, when its tables are exactly those of its schema version.
+Anything else (another program's SQLite file, whatever its `user_version`) is refused
+before a byte of it is written.
 """
 
 from __future__ import annotations
@@ -193,28 +198,93 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
 
 LATEST = len(MIGRATIONS)
 
+APPLICATION_ID = 0x54525658
+"""`PRAGMA application_id` of a Travaux database: "TRVX" in ASCII, so `file(1)` and a
+hex dump (bytes 68-71 of the file) show whose it is. Set by every upgrade."""
+
+_FTS = frozenset(
+    f"provisions_fts{suffix}" for suffix in ("", "_data", "_idx", "_docsize", "_config")
+)
+TABLES: dict[int, frozenset[str]] = {1: frozenset({"negotiations", "drafts", "provisions"}) | _FTS}
+TABLES[2] = TABLES[1] | {"comparisons"}
+TABLES[3] = TABLES[2] | {"tags", "annotations", "annotation_tags"}
+TABLES[4] = TABLES[3]
+"""The tables a database has after each step (the FTS5 index's own tables included)."""
+
+
+class NotOurs(Exception):
+    """The file is not a Travaux database we can read; `str()` says why."""
+
+
+class Damaged(NotOurs):
+    """The file is ours, but tables of its schema are gone."""
+
 
 def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: sqlite3.Connection) -> list[int]:
-    """Apply every missing step, each in its own transaction; return the steps applied.
+def recognise(conn: sqlite3.Connection) -> int:
+    """The schema version of our database, 0 for a new (empty) file. Another program's
+    file, one from a newer Travaux, or ours with tables missing is `NotOurs`; nothing
+    is written either way. One query, so one snapshot of the file."""
+    app, version, names = conn.execute(
+        "SELECT (SELECT application_id FROM pragma_application_id), "
+        "(SELECT user_version FROM pragma_user_version), "
+        "(SELECT group_concat(name, char(31)) FROM sqlite_master WHERE type = 'table')"
+    ).fetchone()
+    tables = frozenset(names.split("\x1f")) if names else frozenset()
+    if app not in (0, APPLICATION_ID):
+        raise NotOurs(
+            f"not a Travaux database: it belongs to another program (application id {app:#010x})"
+        )
+    if app == 0 and not tables and version == 0:
+        return 0
+    if app == 0 and not (0 < version <= LATEST and tables == TABLES[version]):
+        listed = ", ".join(sorted(tables)[:6]) or "none"
+        raise NotOurs(
+            f"not a Travaux database: another program's SQLite file (user_version "
+            f"{version}, tables: {listed}); it was left as it was"
+        )
+    if version > LATEST:
+        raise NotOurs(
+            f"the database was written by a newer Travaux (schema {version}, this one knows "
+            f"{LATEST}): use that version, or a newer one"
+        )
+    missing = TABLES.get(version, frozenset()) - tables
+    if missing:
+        raise Damaged(
+            f"the database is damaged (missing table {', '.join(sorted(missing))}); "
+            "restore a backup, or run `travaux check` to see what is wrong"
+        )
+    return int(version)
 
-    The version is read again once the write lock is held: another process opening the
-    same new file at the same moment may have applied the step meanwhile."""
+
+def is_current(conn: sqlite3.Connection) -> bool:
+    """Whether the file is ours, marked as ours, and needs no step."""
+    app = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    return app == APPLICATION_ID and recognise(conn) == LATEST
+
+
+def migrate(conn: sqlite3.Connection) -> list[int]:
+    """Apply every missing step, each in its own transaction, and mark the file as ours;
+    return the steps applied.
+
+    The file is recognised again once the write lock is held: another process opening
+    the same new file at the same moment may have applied the step meanwhile."""
     applied: list[int] = []
-    if schema_version(conn) >= LATEST:
+    if is_current(conn):
         return applied
     import sqlite_utils  # only when the schema is written: it costs 70-100 ms to import
 
     db = sqlite_utils.Database(conn, execute_plugins=False)
-    for version in range(1, LATEST + 1):
+    while True:
         with conn:
             conn.execute("BEGIN IMMEDIATE")
-            if schema_version(conn) >= version:
-                continue
-            MIGRATIONS[version - 1](db)
-            conn.execute(f"PRAGMA user_version = {version}")
-        applied.append(version)
-    return applied
+            version = recognise(conn)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            if version >= LATEST:
+                return applied
+            MIGRATIONS[version](db)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+        applied.append(version + 1)

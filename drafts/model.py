@@ -55,14 +55,23 @@ class Container:
 
 @dataclass(frozen=True)
 class Mark:
-    """Words the draft itself marks as deleted (struck through, or a tracked deletion):
-    not part of its text, kept so the draft's own redline ("what the chair proposed")
-    is not lost. `offset` is where they stood, in code points into the provision's
-    `text`; `by` says who marked them and when, where the document says."""
+    """Words the draft itself marks as changed: its own redline ("what the chair proposed").
+
+    Of kind "del", words it marks as deleted (struck through, or a tracked deletion): not
+    part of its text, kept so the redline is not lost; `offset` is where they stood, in
+    code points into the provision's `text`. Of kind "ins", words it marks as inserted
+    (in bold or underlined in a compromise text, or a tracked insertion): part of its
+    text, `text` being the words that start at `offset`. `by` says who marked them and
+    when, where the document says."""
 
     offset: int
     text: str
     by: str = ""
+    kind: str = "del"
+
+    @property
+    def inserted(self) -> bool:
+        return self.kind == "ins"
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,17 @@ journal is WAL, so the viewer can read while an import writes.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from drafts import migrations
+from drafts.connection import CHECK_HINT, DAMAGED, failure, is_damage, open_file, use_wal
 from drafts.errors import NotFoundError, RefusedError, StoreError
 from drafts.model import Container, Draft, Line, Mark, Note, Provision, StoredDraft
 
@@ -25,6 +27,12 @@ _DRAFT_COLUMNS = """
 """
 _DRAFT_ORDER = "ORDER BY n.id, d.date = '', d.date, d.id"
 """Negotiation order: by expression date, then import order; undated drafts last."""
+
+_SYSTEM = (("proc",), ("sys",), ("dev",))
+"""Folders whose files the system makes up: never a database, whatever `stat` says."""
+
+_MAX_ID = 2**63 - 1
+"""SQLite's largest row id: a larger number cannot name a draft."""
 
 _T = TypeVar("_T")
 Row = tuple[Any, ...]
@@ -42,15 +50,24 @@ class Store:
     """One Travaux database file (or an in-memory one, for tests)."""
 
     def __init__(self, path: str | Path | None = None) -> None:
-        """Open (creating if needed) the database at `path`; `None` means in memory."""
+        """Open (creating if needed) the database at `path`; `None` means in memory.
+        A file that may not be written opens read-only (`read_only`); one that is not
+        ours, damaged or from a newer Travaux is a StoreError and is left untouched."""
         self.path = Path(path) if path is not None else None
         self.name = str(self.path) if self.path else ":memory:"
+        self.read_only = False
         self._conn = self._connect()
         try:
             self._prepare()
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             self._conn.close()
-            raise StoreError(self.name, _reason(exc)) from exc
+            raise failure(self.name, exc) from exc
+        except migrations.NotOurs as exc:
+            self._conn.close()
+            raise StoreError(self.name, str(exc)) from exc
+        except BaseException:
+            self._conn.close()
+            raise
 
     def _connect(self) -> sqlite3.Connection:
         """A plain sqlite3 connection: sqlite-utils (and its plugin scan, 70-100 ms) is
@@ -58,31 +75,52 @@ class Store:
         if self.path is None:
             return sqlite3.connect(":memory:")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            return sqlite3.connect(self.path, timeout=10)
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(self.name, f"cannot open the database ({exc})") from exc
+            if not self.path.exists():
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            elif not self.path.is_file() or self.path.resolve().parts[1:2] in _SYSTEM:
+                raise StoreError(
+                    self.name, "not a database file: a folder, a device or a system file"
+                )
+            conn, self.read_only = open_file(self.path)
+            return conn
+        except OSError as exc:
+            raise StoreError(
+                self.name, f"cannot open the database ({exc.strerror or exc})"
+            ) from exc
+        except sqlite3.Error as exc:
+            raise failure(self.name, exc) from exc
 
     def _prepare(self) -> None:
-        version = migrations.schema_version(self._conn)
-        if version > migrations.LATEST:
-            raise StoreError(
-                self.name,
-                f"the database was written by a newer Travaux "
-                f"(schema {version}, this one knows {migrations.LATEST})",
-            )
-        if version == 0 and self.rows("SELECT name FROM sqlite_master WHERE type = 'table'"):
-            raise StoreError(self.name, "not a Travaux database (it has other tables)")
+        version = migrations.recognise(self._conn)  # reads only: a stranger is left as it was
         self._conn.execute("PRAGMA foreign_keys = ON")
         # An INSERT OR REPLACE then fires the delete triggers too, which keep the
         # full-text index in step (sqlite-utils' default, kept now that it opens no store).
         self._conn.execute("PRAGMA recursive_triggers = ON")
-        if self.path is not None:
-            self._conn.execute("PRAGMA journal_mode = WAL")
+        if self.read_only:
+            if version < migrations.LATEST:
+                raise StoreError(
+                    self.name,
+                    f"the database needs upgrading (schema {version} to {migrations.LATEST}) "
+                    "but is read-only here: open it once where it can be written",
+                )
+            return
+        if self.path is not None and not migrations.is_current(self._conn):
+            use_wal(self._conn)
         migrations.migrate(self._conn)
 
     def close(self) -> None:
         self._conn.close()
+
+    def wait_for_writers(self, seconds: float) -> None:
+        """How long a write waits for another program's write to end before it fails
+        as busy (BUSY_TIMEOUT by default). The window waits less: its thread must not
+        freeze while another program imports."""
+        self._conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the file (SQLite's
+        `PRAGMA data_version`; our own writes leave it): polled to notice other programs."""
+        return int(self.rows("PRAGMA data_version")[0][0])
 
     def __enter__(self) -> Store:
         return self
@@ -97,7 +135,7 @@ class Store:
         try:
             return [tuple(row) for row in self._conn.execute(sql, list(args)).fetchall()]
         except sqlite3.Error as exc:
-            raise StoreError(self.name, f"cannot read the database: {_reason(exc)}") from exc
+            raise failure(self.name, exc, "cannot read the database") from exc
 
     def row(self, sql: str, args: Sequence[object] = ()) -> Row | None:
         """The first row of a query, or None."""
@@ -118,7 +156,7 @@ class Store:
         except sqlite3.IntegrityError as exc:
             raise RefusedError(f"{failed}: {exc}") from exc
         except sqlite3.Error as exc:
-            raise StoreError(self.name, f"{failed}: {_reason(exc)}") from exc
+            raise failure(self.name, exc, failed) from exc
 
     # Reading
 
@@ -135,6 +173,8 @@ class Store:
         return [StoredDraft(*row) for row in rows]
 
     def draft(self, draft_id: int) -> StoredDraft:
+        if not 0 < draft_id <= _MAX_ID:
+            raise NotFoundError(f"no draft with id {draft_id} in {self.name}")
         row = self.row(
             f"SELECT {_DRAFT_COLUMNS} FROM drafts d JOIN negotiations n ON n.id = d.negotiation_id "
             "WHERE d.id = ?",
@@ -160,7 +200,12 @@ class Store:
             "FROM provisions WHERE draft_id = ? ORDER BY position",
             [draft_id],
         )
-        return [_provision_from_row(row) for row in rows]
+        try:
+            return [_provision_from_row(row) for row in rows]
+        except (ValueError, TypeError, KeyError) as exc:  # text SQLite read, but not ours
+            raise StoreError(
+                self.name, f"{DAMAGED} (a provision of draft {draft_id}: {exc}); {CHECK_HINT}"
+            ) from exc
 
     def is_empty(self) -> bool:
         return self.rows("SELECT count(*) FROM drafts")[0][0] == 0
@@ -170,7 +215,9 @@ class Store:
         (labels and symbols case-insensitive). Ambiguity is an error that lists the
         candidates, never a guess."""
         name = name.strip()
-        if name.isdigit():
+        if name.isascii() and name.isdigit():  # not "²", which is a digit to Python
+            if len(name) >= 20:  # past any row id (and past 4,300, past what int() reads)
+                raise NotFoundError(f"no draft with id {name[:24]}… in {self.name}")
             return self.draft(int(name))
         drafts = self.drafts()
         for field in ("label", "symbol", "date"):
@@ -215,17 +262,35 @@ class Store:
     def save_comparison(
         self, from_id: int, to_id: int, options: str, algorithm: int, result: str
     ) -> None:
-        """Store (or replace) a comparison's result, keyed as `cached_comparison` reads it."""
-        self.transaction(
-            "the comparison was not cached",
-            lambda conn: conn.execute(
-                "INSERT OR REPLACE INTO comparisons (from_draft_id, to_draft_id, options, "
-                "algorithm, from_hash, to_hash, result, computed_at) "
-                "SELECT ?, ?, ?, ?, f.content_hash, t.content_hash, ?, ? "
-                "FROM drafts f, drafts t WHERE f.id = ? AND t.id = ?",
-                [from_id, to_id, options, algorithm, result, now(), from_id, to_id],
-            ),
-        )
+        """Store (or replace) a comparison's result, keyed as `cached_comparison` reads it.
+
+        A cache, so it is committed without waiting for the disk (`synchronous =
+        NORMAL`, WAL mode): a power cut may lose the last results written, never the
+        database, and the next import or annotation saved waits for the disk for both.
+        The window writes results between its events: 8 ms a commit was a stall. A
+        read-only database keeps no cache, and is read as it is."""
+        if self.read_only:
+            return
+        with self._not_waiting_for_the_disk():
+            self.transaction(
+                "the comparison was not cached",
+                lambda conn: conn.execute(
+                    "INSERT OR REPLACE INTO comparisons (from_draft_id, to_draft_id, options, "
+                    "algorithm, from_hash, to_hash, result, computed_at) "
+                    "SELECT ?, ?, ?, ?, f.content_hash, t.content_hash, ?, ? "
+                    "FROM drafts f, drafts t WHERE f.id = ? AND t.id = ?",
+                    [from_id, to_id, options, algorithm, result, now(), from_id, to_id],
+                ),
+            )
+
+    @contextlib.contextmanager
+    def _not_waiting_for_the_disk(self) -> Iterator[None]:
+        before = self._conn.execute("PRAGMA synchronous").fetchone()[0]
+        self._conn.execute("PRAGMA synchronous = NORMAL")
+        try:
+            yield
+        finally:
+            self._conn.execute(f"PRAGMA synchronous = {int(before)}")
 
     def search_provisions(self, match: str) -> list[tuple[int, int, str, str, str]]:
         """(row id, draft id, eId, number, heading) of every provision matching the FTS5
@@ -253,8 +318,10 @@ class Store:
     def _search(self, sql: str, args: list[object]) -> list[tuple[Any, ...]]:
         try:
             return [tuple(row) for row in self._conn.execute(sql, args).fetchall()]
-        except sqlite3.OperationalError as exc:
-            raise NotFoundError(f"search failed in {self.name}: {_reason(exc)}") from exc
+        except sqlite3.Error as exc:
+            if is_damage(exc) or not isinstance(exc, sqlite3.OperationalError):
+                raise failure(self.name, exc, "cannot search the database") from exc
+            raise NotFoundError(f"search failed in {self.name}: {exc}") from exc
 
     def find_duplicate(self, draft: Draft) -> StoredDraft | None:
         row = self.row("SELECT id FROM drafts WHERE content_hash = ?", [draft.content_hash])
@@ -337,7 +404,7 @@ def _provision_row(draft_id: int, p: Provision) -> list[object]:
         _json([{"num": ln.num, "text": ln.text, "depth": ln.depth} for ln in p.lines]),
         _json([{"marker": n.marker, "text": n.text} for n in p.notes]),
         p.text,
-        _json([{"offset": m.offset, "text": m.text, "by": m.by} for m in p.marks]),
+        _json([_mark_row(m) for m in p.marks]),
     ]
 
 
@@ -356,22 +423,17 @@ def _provision_from_row(row: Iterable[object]) -> Provision:
     )
 
 
+def _mark_row(mark: Mark) -> dict[str, object]:
+    """A mark as stored: deletions without a kind, as before insertions were kept."""
+    row: dict[str, object] = {"offset": mark.offset, "text": mark.text, "by": mark.by}
+    if mark.inserted:
+        row["kind"] = mark.kind
+    return row
+
+
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _reason(exc: sqlite3.Error) -> str:
-    message = str(exc)
-    if "not a database" in message:
-        return "not a Travaux database: the file is not SQLite or is damaged"
-    if "disk is full" in message or "database or disk is full" in message:
-        return "the disk is full; the database was left as it was"
-    if "locked" in message:
-        return "the database is in use by another program; try again when it is done"
-    if "malformed" in message:
-        return "the database file is damaged (malformed); restore it from a backup"
-    return message

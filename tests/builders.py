@@ -360,3 +360,26 @@ def titled_provision(num: str, heading: str, text: str, notes: tuple[Note, ...] 
 def demo_changes() -> list[ProvisionChange]:
     files = demo_files()
     return compare(read_draft(files[0]).provisions, read_draft(files[-1]).provisions)
+
+
+# Database files as the world leaves them ----------------------------------------------
+
+
+def damage_table(path: Path, table: str) -> None:
+    """Scribble over the root page of `table`, behind an intact header and schema: what
+    a bad sector or a half-copied file does to one table. The file must be closed."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        size, root = conn.execute(
+            "SELECT (SELECT page_size FROM pragma_page_size), rootpage FROM sqlite_master "
+            "WHERE name = ?",
+            [table],
+        ).fetchone()
+    finally:
+        conn.close()
+    data = bytearray(path.read_bytes())
+    start = (root - 1) * size
+    data[start + 8 : start + size - 8] = b"\x5a" * (size - 16)
+    path.write_bytes(bytes(data))

@@ -75,6 +75,12 @@ def bold(text: str) -> str:
     return f'<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
+def underlined(text: str) -> str:
+    """An underlined run, as some compromise texts mark new words."""
+    text = escape(text)
+    return f'<w:r><w:rPr><w:u w:val="single"/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
 def ins(text: str) -> str:
     """Text inserted with changes tracked."""
     return f'<w:ins w:id="901" w:author="Chair" w:date="2023-11-06T10:00:00Z">{r(text)}</w:ins>'

@@ -36,6 +36,7 @@ class Bar:
     label: str
     share: float
     caption: str
+    date: str = ""
 
 
 def bars(drafts: Sequence[StoredDraft], agreements: Sequence[DraftAgreement]) -> list[Bar]:
@@ -45,6 +46,7 @@ def bars(drafts: Sequence[StoredDraft], agreements: Sequence[DraftAgreement]) ->
             d.label or d.date or f"Draft {d.id}",
             a.provision_share,
             f"{len(a.bracketed)} of {len(a.provisions)}",
+            d.date,
         )
         for d, a in zip(drafts, agreements, strict=True)
     ]
@@ -78,7 +80,7 @@ class AgreementChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = QFontMetricsF(self.font())
         line = metrics.height()
-        area = QRectF(self.rect()).adjusted(line, line * 1.5, -line, -line * 3)
+        area = QRectF(self.rect()).adjusted(line, line * 1.5, -line, -line * 4.5)
         text = self.palette().color(QPalette.ColorRole.WindowText)
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
         fill = diff_colours(self.palette()).bracket
@@ -97,11 +99,31 @@ class AgreementChart(QWidget):
             painter.setPen(text)
             above = QRectF(x - slot / 4, box.top() - line * 1.2, width + slot / 2, line)
             painter.drawText(above, Qt.AlignmentFlag.AlignCenter, f"{bar.share:.0%}")
-            below = QRectF(area.left() + slot * k, area.bottom() + line * 0.3, slot, line)
-            label = metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight, slot - 4)
-            painter.drawText(below, Qt.AlignmentFlag.AlignCenter, label)
+            # The draft's name on up to two lines (elided only past them), then its date
+            # and count: "Final text agreed ad referendum" is read whole.
+            below = QRectF(area.left() + slot * k + 2, area.bottom() + line * 0.3, slot - 4, line)
+            painter.drawText(
+                QRectF(below.left(), below.top(), below.width(), line * 2),
+                int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+                | int(Qt.TextFlag.TextWordWrap),
+                _two_lines(bar.label, metrics, below.width()),
+            )
             painter.setPen(muted)
-            painter.drawText(below.translated(0, line), Qt.AlignmentFlag.AlignCenter, bar.caption)
+            caption = " · ".join(part for part in (bar.date, bar.caption) if part)
+            painter.drawText(below.translated(0, line * 2), Qt.AlignmentFlag.AlignCenter, caption)
+
+
+def _two_lines(label: str, metrics: QFontMetricsF, width: float) -> str:
+    """`label` as it fits on two lines of `width`: whole if it does, else its first
+    line whole and the rest elided."""
+    words = label.split()
+    first = ""
+    while words and metrics.horizontalAdvance(f"{first} {words[0]}".strip()) <= width:
+        first = f"{first} {words.pop(0)}".strip()
+    if not first:  # one long word: elide it on one line
+        return metrics.elidedText(label, Qt.TextElideMode.ElideRight, width)
+    rest = metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width)
+    return f"{first}\n{rest}" if rest else first
 
 
 class AgreementDialog(QDialog):

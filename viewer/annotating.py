@@ -215,6 +215,14 @@ class Annotating(QObject):
             self._fill_panel()
             self.notes_placed.emit()
 
+    def placed_on(self, side: str) -> dict[str, set[int]]:
+        """eId -> the annotations placed on that provision of the draft on `side`."""
+        found: dict[str, set[int]] = {}
+        for annotation_id, place in self.placed[side].items():
+            if isinstance(place, Anchored):
+                found.setdefault(place.eid, set()).add(annotation_id)
+        return found
+
     def reveal_pending(self) -> None:
         """Once the comparison asked for by `go_to` is on screen and its notes placed,
         select the words."""

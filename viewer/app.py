@@ -33,7 +33,12 @@ def run(db_path: Path) -> int:
     except TravauxError as exc:
         QMessageBox.critical(None, "Travaux cannot open its database", str(exc))
         return 2
-    window = MainWindow(store, QSettings())
+    try:  # the window reads the drafts as it is made: a damaged file fails here
+        window = MainWindow(store, QSettings())
+    except TravauxError as exc:
+        store.close()
+        QMessageBox.critical(None, "Travaux cannot read its database", str(exc))
+        return 2
     window.show()
     try:
         return app.exec()

@@ -35,6 +35,8 @@ from viewer.text_map import Passage, TextMap
 
 ZOOM_RANGE = (-5, 10)
 SELECT_PROMPT = "Select a provision"
+MATCH_ALPHA = 70
+"""Out of 255: the tint of the matches of a search other than the current one."""
 NO_PROVISION = "(no provision in this draft)"
 
 
@@ -404,31 +406,52 @@ class DiffView(QWidget):
 
     def find(self, text: str, backward: bool = False) -> bool:
         """Select the next (or previous) match of `text`, ignoring case, in the visible
-        panes, newer text first, wrapping around; False and "not found" if none."""
+        panes, newer text first, wrapping around; every other match is tinted and the
+        bar says which of how many this is ("3 of 7"); False and "not found" if none."""
         self._clear_found()
         found = self._search(text, backward) if text else None
-        self.find_bar.status.setText("" if found or not text else "not found")
         if found is None:
             self._found = None
+            self.find_bar.status.setText("not found" if text else "")
             return False
         pane, cursor = found
         self._found = found
         pane.setTextCursor(cursor)
-        palette = pane.palette()
-        self._set_find_marks(
-            pane,
-            [
-                self._selection(
-                    pane,
-                    cursor.selectionStart(),
-                    cursor.selectionEnd(),
-                    palette.color(QPalette.ColorRole.Highlight),
-                    palette.color(QPalette.ColorRole.HighlightedText),
+        matches = self._all_matches(text)
+        current = (pane, cursor.selectionStart())
+        place = next((k for k, (p, start, _) in enumerate(matches) if (p, start) == current), 0)
+        self.find_bar.status.setText(f"{place + 1} of {len(matches)}")
+        for shown in self._visible_panes():
+            palette = shown.palette()
+            strong = palette.color(QPalette.ColorRole.Highlight)
+            light = QColor(strong)
+            light.setAlpha(MATCH_ALPHA)
+            marks = [
+                self._selection(shown, start, end, light)
+                for p, start, end in matches
+                if p is shown and (p, start) != current
+            ]
+            if shown is pane:
+                text_colour = palette.color(QPalette.ColorRole.HighlightedText)
+                marks.append(
+                    self._selection(
+                        shown, cursor.selectionStart(), cursor.selectionEnd(), strong, text_colour
+                    )
                 )
-            ],
-        )
+            self._set_find_marks(shown, marks)
         pane.ensureCursorVisible()
         return True
+
+    def _all_matches(self, text: str) -> list[tuple[DiffPane, int, int]]:
+        """Every match of `text` in the visible panes, in the order `find` visits them."""
+        found = []
+        for pane in self._visible_panes():
+            document = pane.document()
+            cursor = document.find(text, 0)
+            while not cursor.isNull() and cursor.hasSelection():
+                found.append((pane, cursor.selectionStart(), cursor.selectionEnd()))
+                cursor = document.find(text, cursor.selectionEnd())
+        return found
 
     def _search(self, text: str, backward: bool) -> tuple[DiffPane, QTextCursor] | None:
         for pane, position in self._search_plan(backward):

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 from drafts.model import StoredDraft
+
+MIN_CHOICE_CHARACTERS = 22
+"""The narrowest a From or To box gets, in characters, before the window stops shrinking."""
+MAX_CHOICE_WIDTH = 520
+"""The widest, in pixels: room for "Final text agreed ad referendum · 2024-08-08 · A/…"."""
 
 
 def draft_title(draft: StoredDraft) -> str:
     """How a draft is named in the app: its label and date."""
     return " · ".join(part for part in (draft.label, draft.date) if part) or f"Draft {draft.id}"
+
+
+def choice_title(draft: StoredDraft) -> str:
+    """How a draft is offered in the toolbar: label, date and document symbol, the
+    name delegations cite it by ("Further revised draft · 2024-05-23 · A/AC.305/7/Rev.3")."""
+    return " · ".join(part for part in (draft_title(draft), draft.symbol) if part)
 
 
 class DraftPicker(QWidget):
@@ -31,7 +42,14 @@ class DraftPicker(QWidget):
         self.to_box = QComboBox(self)
         self.to_box.setObjectName("toBox")
         for box in (self.from_box, self.to_box):
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            # As wide as the longest name when there is room, narrower (elided) when the
+            # window is: a long label and symbol must never make the window wider.
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(MIN_CHOICE_CHARACTERS)
+            box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            box.setMaximumWidth(MAX_CHOICE_WIDTH)
         self.swap_button = QToolButton(self)
         self.swap_button.setObjectName("swapButton")
         self.swap_button.setText("⇄")
@@ -121,8 +139,6 @@ class DraftPicker(QWidget):
         box.blockSignals(True)
         box.clear()
         for draft in drafts:
-            box.addItem(draft_title(draft), draft.id)
-            box.setItemData(
-                box.count() - 1, draft.symbol or draft.source, Qt.ItemDataRole.ToolTipRole
-            )
+            box.addItem(choice_title(draft), draft.id)
+            box.setItemData(box.count() - 1, draft.source, Qt.ItemDataRole.ToolTipRole)
         box.blockSignals(False)

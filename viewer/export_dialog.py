@@ -7,12 +7,14 @@ before a file is chosen. The writing itself is `write_export`, as on the command
 HTML, Word and CSV in the background (`viewer.workers`), the dialog saying it is
 writing and waiting for the file while the window stays responsive.
 
-The PDF is written on the GUI thread, under a wait cursor (half a second for a hundred
-provisions). Qt documents QPdfWriter, QTextDocument and QPainter as usable from another
-thread, and the pages come out the same; but PySide holds the interpreter lock through
-every Qt call, and a QTextDocument made in the pool takes Qt's connection locks: with
-the GUI thread destroying an object meanwhile (holding such a lock, waiting for the
-interpreter lock) both threads stopped for good, once in some thirty runs of
+The PDF is written on the GUI thread, a provision laid out or a page painted at a time
+between the window's events (`viewer.workers.run_in_steps`), so the window keeps
+answering while it is written (half a second for a hundred provisions). Qt documents
+QPdfWriter, QTextDocument and QPainter as usable from another thread, and the pages come
+out the same; but PySide holds the interpreter lock through every Qt call, and a
+QTextDocument made in the pool takes Qt's connection locks: with the GUI thread
+destroying an object meanwhile (holding such a lock, waiting for the interpreter lock)
+both threads stopped for good, once in some thirty runs of
 tests/benchmarks/bench_stall.py. Nothing of Qt is made off the GUI thread.
 """
 
@@ -53,8 +55,10 @@ from drafts.comparing.compare import ProvisionChange
 from drafts.comparing.comparisons import Comparison
 from drafts.errors import TravauxError
 from drafts.export.model import (
+    COLOUR,
     FORMATS,
     INLINE,
+    LEGISLATIVE,
     SIDE_BY_SIDE,
     ExportNote,
     ExportRequest,
@@ -63,8 +67,8 @@ from drafts.export.model import (
 )
 from viewer.annotation_editor import swatch
 from viewer.errors import show_error
-from viewer.export_pdf import write_export
-from viewer.workers import Background
+from viewer.export_pdf import write_export, write_pdf_in_steps
+from viewer.workers import Background, run_in_steps
 
 FORMAT_NAMES = {
     "html": ("HTML page", "HTML files (*.html)"),
@@ -73,6 +77,8 @@ FORMAT_NAMES = {
     "csv": ("CSV of the annotations", "CSV files (*.csv)"),
 }
 LAYOUT_NAMES = {SIDE_BY_SIDE: "Side by side", INLINE: "Inline"}
+STYLE_NAMES = {COLOUR: "Colour, as on screen", LEGISLATIVE: "Black and white (struck, underlined)"}
+"""The looks of an HTML or PDF export (Word shows its tracked changes its own way)."""
 ALL, CHANGED, PICKED, TAGGED = range(4)
 """The scope choices, as ids of the scope buttons."""
 PAINTED_HERE = "pdf"
@@ -134,6 +140,8 @@ class ExportDialog(QDialog):
         self.written: Path | None = None
         self.error_box: QMessageBox | None = None
         self.writing = Background(self)
+        self.painting = False
+        """A PDF is being painted here, in steps."""
         self._make_widgets()
         self._layout()
         self._restore()
@@ -151,6 +159,10 @@ class ExportDialog(QDialog):
         self.layout_box.setObjectName("exportLayout")
         for layout, name in LAYOUT_NAMES.items():
             self.layout_box.addItem(name, layout)
+        self.style_box = QComboBox(self)
+        self.style_box.setObjectName("exportStyle")
+        for style, name in STYLE_NAMES.items():
+            self.style_box.addItem(name, style)
         self._make_scope()
         self.include_notes = QCheckBox("Include a&nnotations", self)
         self.include_notes.setObjectName("exportIncludeNotes")
@@ -200,6 +212,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Format:", self.format_box)
         form.addRow("&Layout:", self.layout_box)
+        form.addRow("Loo&k:", self.style_box)
         form.addRow("T&itle:", self.title_edit)
         scope = QGroupBox("Scope", self)
         inner = QVBoxLayout(scope)
@@ -222,7 +235,8 @@ class ExportDialog(QDialog):
         layout.addSpacing(self.fontMetrics().height() // 2)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
-        order = [self.format_box, self.layout_box, self.title_edit, *self.scope.buttons()]
+        order = [self.format_box, self.layout_box, self.style_box, self.title_edit]
+        order += self.scope.buttons()
         order += [self.tag_list, self.include_notes, self.export_button]
         order += self.buttons.buttons()
         for before, after in pairwise(order):
@@ -238,6 +252,7 @@ class ExportDialog(QDialog):
     def _connect(self) -> None:
         self.format_box.currentIndexChanged.connect(self.refresh)
         self.layout_box.currentIndexChanged.connect(self.refresh)
+        self.style_box.currentIndexChanged.connect(self.refresh)
         self.scope.idToggled.connect(self._scope_toggled)
         self.tag_list.itemChanged.connect(self._tag_checked)
         self.include_notes.toggled.connect(self.refresh)
@@ -287,6 +302,7 @@ class ExportDialog(QDialog):
             notes=self.notes,
             layout=self.layout_choice,
             title=self.title_edit.text().strip(),
+            style=str(self.style_box.currentData()),
         )
         if self._with_notes():
             return request
@@ -295,6 +311,7 @@ class ExportDialog(QDialog):
     def refresh(self) -> None:
         csv = self.fmt == "csv"
         self.layout_box.setEnabled(not csv)
+        self.style_box.setEnabled(self.fmt in ("html", "pdf"))
         self.include_notes.setEnabled(bool(self.notes) and not csv)
         self.request = self.build_request()
         text, ready = self._summary_text(self.request, csv)
@@ -339,7 +356,8 @@ class ExportDialog(QDialog):
         """Ask for a file and write it in the background; the dialog closes once it is
         written, and an error leaves it open to try again."""
         request = self.build_request()
-        if request is None or not self.export_button.isEnabled() or self.writing.busy():
+        busy = self.writing.busy() or self.painting
+        if request is None or not self.export_button.isEnabled() or busy:
             return
         chosen = self.choose_path(self.suggested_path())
         if not chosen:
@@ -362,16 +380,26 @@ class ExportDialog(QDialog):
         )
 
     def _write_here(self, request: ExportRequest, path: Path) -> None:
-        """Paint the PDF on the GUI thread (see the module's docstring)."""
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            write_export(request, PAINTED_HERE, path)
-        except (OSError, TravauxError) as exc:
-            QApplication.restoreOverrideCursor()
+        """Paint the PDF on the GUI thread (see the module's docstring), a provision or
+        a page at a time between the window's events, so it never freezes."""
+        self._set_writing(True)
+        self.painting = True
+        self.summary.setText(f"Writing {path.name}…")
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+
+        def done() -> None:
+            self._painted()
+            self._written(path)
+
+        def failed(exc: Exception) -> None:
+            self._painted()
             self._write_failed(path, exc)
-            return
+
+        run_in_steps(self, write_pdf_in_steps(request, path), done, failed)
+
+    def _painted(self) -> None:
+        self.painting = False
         QApplication.restoreOverrideCursor()
-        self._written(path)
 
     def _written(self, path: Path) -> None:
         self._set_writing(False)
@@ -391,7 +419,7 @@ class ExportDialog(QDialog):
         self.setEnabled(not on)
 
     def reject(self) -> None:
-        if not self.writing.busy():  # Escape waits for the file too
+        if not self.writing.busy() and not self.painting:  # Escape waits for the file too
             super().reject()
 
     def _remember(self, path: Path) -> None:

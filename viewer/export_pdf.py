@@ -15,9 +15,11 @@ vermillion tint, insertions underlined on a blue tint.
 
 from __future__ import annotations
 
+import errno
+import functools
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -43,6 +45,7 @@ from drafts.export.model import (
     CHANGE_SEPARATOR,
     DIFF_COLOURS,
     INLINE,
+    LEGISLATIVE,
     OLD,
     ExportRequest,
     ExportRow,
@@ -62,6 +65,7 @@ from drafts.export.model import (
     words_changed,
     xml_text,
 )
+from drafts.files import write_atomically_in_steps
 from drafts.wording import draft_name
 
 DPI = 96
@@ -75,8 +79,8 @@ COLUMN_GAP = 18.0
 MIN_ROOM = 150.0
 """A provision does not start in less room than this: its bar and headings would be
 alone at the foot of the page."""
-SERIF = ["DejaVu Serif", "Noto Serif", "Liberation Serif", "Times New Roman", "serif"]
-SANS = ["DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial", "sans-serif"]
+SERIF = ("DejaVu Serif", "Noto Serif", "Liberation Serif", "Times New Roman", "serif")
+SANS = ("DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial", "sans-serif")
 
 _C = DIFF_COLOURS
 _app: QGuiApplication | None = None
@@ -99,6 +103,20 @@ def ensure_gui() -> None:
 
 def write_pdf(request: ExportRequest, path: str | Path) -> None:
     """Lay out every provision, paginate, then paint each page."""
+    for _ in pdf_steps(request, path):
+        pass
+
+
+def write_pdf_in_steps(request: ExportRequest, path: str | Path) -> Iterator[object]:
+    """The PDF export in steps of a provision laid out or a page painted, whole or not
+    at all: what a window runs between its events (`viewer.workers.run_in_steps`), so
+    a long export never freezes it. Qt's painting stays on the GUI thread."""
+    verify = formats.VERIFIERS["pdf"]
+    return write_atomically_in_steps(path, lambda part: pdf_steps(request, part), verify)
+
+
+def pdf_steps(request: ExportRequest, path: str | Path) -> Iterator[object]:
+    """`write_pdf`, yielding after each provision laid out and each page painted."""
     ensure_gui()
     Path(path).open("wb").close()  # Qt would fail silently: let the OS say why first
     writer = _writer(request, path)
@@ -106,22 +124,28 @@ def write_pdf(request: ExportRequest, path: str | Path) -> None:
     body = QRectF(0, HEADER_GAP, page.width(), page.height() - 2 * HEADER_GAP)
     summary = _Band([(_document(writer, _summary_html(request), body.width()), 0.0)])
     units = [_Unit([summary], keep=True)]
-    units += [
-        _Unit(_row_bands(writer, request, row, body.width()), row.short) for row in request.rows
-    ]
+    for row in request.rows:
+        units.append(_Unit(_row_bands(writer, request, row, body.width()), row.short))
+        yield
     pages = paginate(units, body.height())
+    yield
     painter = QPainter()
     if not painter.begin(writer):
-        raise OSError(f"Qt cannot write a PDF to {path}")
+        raise OSError(errno.EIO, "Qt cannot write a PDF there")
     try:
         for n, slices in enumerate(pages, 1):
             if n > 1 and not writer.newPage():
-                raise OSError(f"Qt could not start page {n} of {path}")
+                raise OSError(errno.EIO, f"Qt could not write page {n - 1} ({_FULL})")
             _paint_page(painter, request, slices, body, n, len(pages))
+            yield
     finally:
-        finished = painter.end()  # False when Qt could not write the file out (a full disk)
+        finished = painter.end()  # False when Qt could not write the file out
     if not finished:
-        raise OSError(f"Qt could not finish writing {path}")
+        raise OSError(errno.EIO, f"Qt could not finish the PDF ({_FULL})")
+
+
+_FULL = "is the disk full, or the file over a size limit?"
+"""Qt says only that a write failed, never why; these are the usual reasons."""
 
 
 def _writer(request: ExportRequest, path: str | Path) -> QPdfWriter:
@@ -140,9 +164,11 @@ def _writer(request: ExportRequest, path: str | Path) -> QPdfWriter:
     return writer
 
 
-def _font(families: list[str], points: float) -> QFont:
+@functools.cache
+def _font(families: tuple[str, ...], points: float) -> QFont:
+    """Made once for all pages: Qt resolving the families took a tenth of each page."""
     font = QFont()
-    font.setFamilies(families)
+    font.setFamilies(list(families))
     font.setPointSizeF(points)
     # Ligatures would turn "fi" into one glyph that copies and searches as "ﬁ".
     for feature in ("liga", "clig"):
@@ -379,8 +405,10 @@ def _summary_html(request: ExportRequest) -> str:
         if tags
         else ""
     )
+    plain = request.style == LEGISLATIVE
     key = (
-        f"<p>Key: {_wrap(DELETE, 'deleted')} {_wrap(INSERT, 'inserted')} · "
+        f"<p>Key: {_wrap(DELETE, 'deleted', plain=plain)} "
+        f"{_wrap(INSERT, 'inserted', plain=plain)} · "
         f"{_marker(1, '#dddddd')} marks an annotation, listed after its provision.</p>"
     )
     return (
@@ -448,7 +476,8 @@ def _column(request: ExportRequest, row: ExportRow, side: str, colours: dict[int
             tail = "".join(_marker(n, colours[n]) for n in whole) if name == "title" else ""
             if name == "title" and k < len(paras) - 1:
                 tail = ""
-            out.append(_paragraph(name, para, k, len(paras) - 1, markers, colours, tail))
+            plain = request.style == LEGISLATIVE
+            out.append(_paragraph(name, para, k, len(paras) - 1, markers, colours, tail, plain))
     return "".join(out)
 
 
@@ -467,31 +496,38 @@ def _paragraph(
     markers: dict[tuple[int, int], list[int]],
     colours: dict[int, str],
     tail: str = "",
+    plain: bool = False,
 ) -> str:
     out = []
     for i, piece in enumerate(para.pieces):
         if i and needs_separator(para.pieces[i - 1], piece):
             out.append(CHANGE_SEPARATOR)
-        out.append(_piece(piece, colours))
+        out.append(_piece(piece, colours, plain))
         out.extend(_marker(n, colours[n]) for n in markers.get((k, i), []))
     if para.mark != EQUAL and k < last:
-        out.append(_wrap(para.mark, "¶"))
+        out.append(_wrap(para.mark, "¶", plain=plain))
     return f'<p style="{_PARA_STYLE[name]}">{"".join(out)}{tail}</p>'
 
 
-def _piece(piece: Piece, colours: dict[int, str]) -> str:
+def _piece(piece: Piece, colours: dict[int, str], plain: bool = False) -> str:
     text = _esc(piece.text)
     background = tint(colours[piece.notes[0]]) if piece.notes else ""
-    return _wrap(piece.op, text, background)
+    return _wrap(piece.op, text, background, plain)
 
 
-def _wrap(op: str, html: str, background: str = "") -> str:
+def _wrap(op: str, html: str, background: str = "", plain: bool = False) -> str:
+    """A change's words: struck on vermillion, underlined on blue; or, `plain` (the
+    legislative look), struck, or underlined and in italics, in black."""
     if op == DELETE:
-        style = f"text-decoration:line-through;color:{_C['deleted_text']};"
-        background = background or _C["deleted_back"]
+        style = "text-decoration:line-through;"
+        if not plain:
+            style += f"color:{_C['deleted_text']};"
+            background = background or _C["deleted_back"]
     elif op == INSERT:
-        style = f"text-decoration:underline;color:{_C['inserted_text']};"
-        background = background or _C["inserted_back"]
+        style = "text-decoration:underline;" + ("font-style:italic;" if plain else "")
+        if not plain:
+            style += f"color:{_C['inserted_text']};"
+            background = background or _C["inserted_back"]
     else:
         style = ""
     if background:

@@ -41,6 +41,8 @@ COLUMN_EMS = 30
 """A column's width in ems of the text font: about 60 characters a line, a comfortable
 measure for prose, whatever the zoom."""
 ABSENT_EMS = 12
+REVEAL_MARGIN = 24
+"""Pixels left beside a column scrolled into view, so its outline shows whole."""
 """A draft without the provision needs only room to say so."""
 
 
@@ -139,7 +141,9 @@ class DraftColumn(QFrame):
         step = self.step
         title = f"<b>{html.escape(draft_title(step.draft))}</b>"
         if current:
-            title += f' <span style="color:{colours.outline.name()}">◆ shown from here</span>'
+            title += (
+                f' <span style="color:{colours.outline.name()}">◆ opened from this draft</span>'
+            )
         what = html.escape(column_title(step))
         what = f"<i>{what}</i>" if not step.present else what
         status = html.escape(column_status(step))
@@ -245,7 +249,18 @@ class HistoryColumns(QScrollArea):
     def _keep_chosen_in_view(self) -> None:
         if 0 <= self._chosen < len(self.columns) and self.isVisible():
             self.strip.adjustSize()
-            self.ensureWidgetVisible(self.columns[self._chosen], 24, 0)
+            self._reveal(self.columns[self._chosen])
+
+    def _reveal(self, column: QWidget) -> None:
+        """Scroll sideways just enough to bring `column` into view, never up or down:
+        `ensureWidgetVisible` also scrolled a tall column's header out of sight."""
+        bar = self.horizontalScrollBar()
+        left, right = column.x() - REVEAL_MARGIN, column.x() + column.width() + REVEAL_MARGIN
+        view = self.viewport().width()
+        if left < bar.value():
+            bar.setValue(left)
+        elif right > bar.value() + view:
+            bar.setValue(min(left, right - view))
 
     def drawing(self) -> bool:
         """Whether some column's text is still to be drawn."""
@@ -276,7 +291,7 @@ class HistoryColumns(QScrollArea):
         """The chosen draft's column stays in view as the window is resized."""
         super().resizeEvent(event)
         if 0 <= self._chosen < len(self.columns):
-            self.ensureWidgetVisible(self.columns[self._chosen], 24, 0)
+            self._reveal(self.columns[self._chosen])
 
     def changeEvent(self, event: QEvent) -> None:
         """Follow a switch to the dark palette (or back), as the diff view does."""

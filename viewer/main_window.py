@@ -23,9 +23,11 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
     QFileDialog,
     QHeaderView,
     QLabel,
@@ -44,7 +46,7 @@ from drafts.comparing.compare import ProvisionChange
 from drafts.comparing.comparisons import Comparison, compare_drafts
 from drafts.comparing.diff import DiffOptions
 from drafts.errors import TravauxError
-from drafts.model import StoredDraft
+from drafts.model import Side, StoredDraft
 from drafts.negotiation.brackets import DraftAgreement, draft_agreement
 from drafts.negotiation.history import History, column_changes, find_provision, history
 from drafts.reading.suffixes import file_filter
@@ -54,17 +56,30 @@ from viewer.diff_view import DiffView
 from viewer.draft_picker import DraftPicker, draft_title
 from viewer.errors import show_error
 from viewer.importing import ImportFlow, report_box
-from viewer.provision_model import STATUS, ProvisionFilter, ProvisionTreeModel, provision_key
-from viewer.search_panel import SearchPanel
+from viewer.provision_model import (
+    NEW,
+    OLD,
+    STATUS,
+    WORDS,
+    ProvisionFilter,
+    ProvisionTreeModel,
+    provision_key,
+)
 from viewer.snapshots import Reader, StoreSnapshot
+from viewer.store_watch import StoreWatch
+from viewer.team_sync import TeamSync
 from viewer.workers import Background, in_steps
 
 if TYPE_CHECKING:  # loaded when first used, not at start (tests/core/test_startup.py)
     from drafts.export.model import ExportNote
     from drafts.importer import ImportReport
     from viewer.agreement_chart import AgreementDialog
+    from viewer.drafts_dialog import DraftsDialog
     from viewer.export_dialog import ExportDialog
     from viewer.history_window import HistoryWindow
+    from viewer.own_marks import OwnMarksWindow
+    from viewer.search_panel import SearchPanel
+    from viewer.synopsis_dialog import SynopsisDialog
 
 SHORTCUTS = {
     "import": QKeySequence.StandardKey.Open,
@@ -86,12 +101,22 @@ SHORTCUTS = {
     "history": QKeySequence("Ctrl+Shift+H"),
     "search_all": QKeySequence("Ctrl+Shift+F"),
     "agreement": QKeySequence("Ctrl+Shift+G"),
+    "own_marks": QKeySequence("Ctrl+Shift+M"),
     "export": QKeySequence("Ctrl+E"),
+    "synopsis": QKeySequence("Ctrl+Shift+E"),
+    "drafts": QKeySequence("Ctrl+Shift+D"),
 }
 """Every shortcut of the window, shown in its menus. Changes are walked as in Meld
 (Alt+Down / Alt+Up), changed provisions with Alt+Page Down / Alt+Page Up."""
 
 DRAFT_FILTER = file_filter()
+LIST_SHARE = 0.38
+"""The share of the window's width the provision list starts with."""
+OLD_COLUMN_CHARACTERS = 18
+"""The widest the Old column starts, in average characters (with the tree's indentation)."""
+GUI_WAIT = 0.3
+"""Seconds a write from the window waits for another program's write: longer, and the
+window would freeze; after it, the write fails saying the database is busy."""
 
 
 class MainWindow(QMainWindow):
@@ -107,6 +132,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.store = store
+        store.wait_for_writers(GUI_WAIT)  # another program's import must not freeze us
+        self.watch = StoreWatch(store, self)
         self.reader = Reader(store)
         self.settings = settings if settings is not None else QSettings()
         self.comparison: Comparison | None = None
@@ -126,9 +153,14 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.summary = QLabel(self)
         self.importer = ImportFlow(store, self)
-        self.search_panel = SearchPanel(self.reader, self)
+        self._search_panel: SearchPanel | None = None
         self.history_windows: list[HistoryWindow] = []
         self.agreement_dialog: AgreementDialog | None = None
+        self.own_marks: OwnMarksWindow | None = None
+        self.synopsis_dialog: SynopsisDialog | None = None
+        self.drafts_dialog: DraftsDialog | None = None
+        self.shortcuts_dialog: QDialog | None = None
+        self.about_box: QMessageBox | None = None
         self.export_dialog: ExportDialog | None = None
         self.actions_by_name: dict[str, QAction] = {}
         self._pending: tuple[int, str] | None = None
@@ -140,6 +172,7 @@ class MainWindow(QMainWindow):
         self.annotating = Annotating(
             self.reader, self.diff_view, self, self.select_provision, self.open_provision
         )
+        self.team = TeamSync(self)
 
         self._build_list()
         self._build_layout()
@@ -147,6 +180,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self._restore_view_settings()
+        self._pending = self._saved_provision()  # shown again where the reader left it
         self.reload_drafts(select=self._saved_choice())
 
     # Building
@@ -170,7 +204,7 @@ class MainWindow(QMainWindow):
         # measures every row on every layout froze the window for 100-200 ms per
         # comparison of 100 provisions (tests/benchmarks/bench_stall.py).
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(NEW, QHeaderView.ResizeMode.Stretch)
 
     def _build_layout(self) -> None:
         toolbar = QToolBar("Drafts", self)
@@ -189,10 +223,8 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(side)
         self.splitter.addWidget(self.diff_view)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([440, 840])
+        self.splitter.setSizes([500, 780])
         self.setCentralWidget(self.splitter)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.search_panel)
-        self.search_panel.hide()
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.annotating.panel)
         self.annotating.panel.hide()
         self.summary.setObjectName("summary")
@@ -217,6 +249,8 @@ class MainWindow(QMainWindow):
         a = self._action
         self.import_action = a("import", "&Import drafts…", self.choose_and_import)
         a("export", "&Export comparison…", self.export_comparison)
+        a("synopsis", "Export s&ynopsis of drafts…", self.export_synopsis)
+        a("drafts", "&Drafts…", self.open_drafts)
         a("quit", "&Quit", self.close)
         a("find", "&Find in text…", self.diff_view.start_find)
         a("find_next", "Find &next", lambda: self._find(backward=False))
@@ -242,11 +276,25 @@ class MainWindow(QMainWindow):
         a("history", "&History of this provision…", self.open_current_history)
         a("search_all", "&Search all drafts…", self.start_search)
         a("agreement", "&Agreement across drafts…", self.open_agreement)
+        a("own_marks", "The drafts' own &marks…", self.open_own_marks)
+        a("shortcuts", "&Keyboard shortcuts", self.show_shortcuts)
+        a("about", "&About Travaux", self.show_about)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         menus = {
-            "&File": ["import", "export", None, "quit"],
+            "&File": [
+                "import",
+                "drafts",
+                None,
+                "export",
+                "synopsis",
+                None,
+                "share",
+                "sync",
+                None,
+                "quit",
+            ],
             "&Edit": ["undo", "redo", None, "find", "find_next", "find_previous", None, "filter"],
             "&View": [
                 "inline",
@@ -262,10 +310,20 @@ class MainWindow(QMainWindow):
             ],
             "&Go": ["next_change", "previous_change", None, "next_provision", "previous_provision"],
             "&Compare": ["swap"],
-            "&Negotiation": ["history", "search_all", None, "agreement"],
-            "&Annotate": ["annotate", "annotate_provision", None, "annotations", "tags"],
+            "&Negotiation": ["history", "search_all", None, "agreement", "own_marks"],
+            "&Annotate": [
+                "annotate",
+                "annotate_provision",
+                "annotate_change",
+                None,
+                "annotations",
+                "team",
+                "tags",
+            ],
+            "&Help": ["shortcuts", "about"],
         }
         self.actions_by_name.update(self.annotating.actions)
+        self.actions_by_name.update(self.team.actions)
         for title, names in menus.items():
             menu = bar.addMenu(title)
             for name in names:
@@ -284,9 +342,24 @@ class MainWindow(QMainWindow):
         self.importer.cancelled.connect(self._import_cancelled)
         self.diff_view.change_moved.connect(self._change_moved)
         self.tree.doubleClicked.connect(lambda _: self.open_current_history())
-        self.search_panel.open_requested.connect(self.open_provision)
-        self.search_panel.history_requested.connect(self.open_history)
         self.comparison_shown.connect(self.annotating.reveal_pending)
+        self.annotating.notes_placed.connect(self._mark_noted_rows)
+        self.watch.changed.connect(self.drafts_changed_elsewhere)
+
+    @property
+    def search_panel(self) -> SearchPanel:
+        """The dock that searches all drafts, made when first wanted: a window that is
+        never searched does not pay for it at start-up."""
+        if self._search_panel is None:
+            from viewer.search_panel import SearchPanel
+
+            panel = SearchPanel(self.reader, self)
+            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, panel)
+            panel.hide()
+            panel.open_requested.connect(self.open_provision)
+            panel.history_requested.connect(self.open_history)
+            self._search_panel = panel
+        return self._search_panel
 
     # Drafts and comparisons
 
@@ -300,6 +373,18 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("No drafts yet: File > Import, or drop drafts here")
             return
         self.compare_chosen()
+
+    def drafts_changed_elsewhere(self) -> None:
+        """Another program wrote to the database: offer its drafts, keeping the pair on
+        screen as it is when both drafts are still there (nothing is compared again)."""
+        drafts = self.store.drafts()
+        pair = self.picker.chosen()
+        ids = {d.id for d in drafts}
+        if pair is None or not {pair[0].id, pair[1].id} <= ids:
+            self.reload_drafts(select=self._saved_choice())
+            return
+        self.picker.set_drafts(drafts)
+        self.picker.choose(pair[0].negotiation_id, pair[0].id, pair[1].id)
 
     def options(self) -> DiffOptions:
         checked = {name: self.actions_by_name[name].isChecked() for name in self.actions_by_name}
@@ -365,6 +450,13 @@ class MainWindow(QMainWindow):
         self._select(found or self.filter.row_showing(keep) or self.filter.first_changed())
         self.comparison_shown.emit()
 
+    def _mark_noted_rows(self) -> None:
+        """Every annotation is placed: the list shows how many each provision carries."""
+        self.model.set_notes(
+            self.annotating.placed_on(Side.OLD), self.annotating.placed_on(Side.NEW)
+        )
+        self._fit_columns()
+
     # The provision list
 
     def visible_rows(self) -> list[QModelIndex]:
@@ -386,15 +478,20 @@ class MainWindow(QMainWindow):
         self.tree.expandAll()
 
     def _fit_columns(self) -> None:
-        """Each column but the first (which stretches) as wide as its widest text, over
-        every provision of the comparison, so filtering never makes them jump."""
+        """Each column but New (number and heading, which stretches) as wide as its
+        widest text over every provision of the comparison, so filtering never makes
+        them jump; Old at most `OLD_COLUMN_CHARACTERS` wide (the reader can widen it),
+        so a long number never pushes Change and Words away."""
         header = self.tree.header()
         style = self.tree.style()
         margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 6
         icon = style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) + 4
         metrics = self.tree.fontMetrics()
-        for column in range(1, self.model.columnCount()):
+        widest = metrics.averageCharWidth() * OLD_COLUMN_CHARACTERS
+        for column in (OLD, STATUS, WORDS):
             width = self.model.text_width(column, metrics) + margin + icon * (column == STATUS)
+            if column == OLD:  # the tree's column: its indentation and branch marks too
+                width = min(width + 2 * self.tree.indentation(), widest)
             header.resizeSection(column, max(width, header.sectionSizeHint(column)))
 
     def _select(self, index: QModelIndex | None) -> None:
@@ -411,6 +508,8 @@ class MainWindow(QMainWindow):
         change = self.change_at(current)
         self.diff_view.show_change(change)
         self.annotating.show_change(change)
+        if self.own_marks is not None and self.own_marks.isVisible():
+            self.own_marks.show_change(change, self.picker.chosen())
 
     def select_provision(self, draft_id: int, eid: str) -> bool:
         """Select the row holding provision `eid` of draft `draft_id` (a draft on screen);
@@ -549,6 +648,29 @@ class MainWindow(QMainWindow):
         else:
             self.search_panel.start()
 
+    def show_shortcuts(self) -> None:
+        """Help > Keyboard shortcuts: read from the menus, so never out of date."""
+        from viewer.help import ShortcutsDialog
+
+        self.shortcuts_dialog = ShortcutsDialog(self)
+        self.shortcuts_dialog.show()
+
+    def show_about(self) -> None:
+        from viewer.help import show_about
+
+        self.about_box = show_about(self, self.store.name)
+
+    def open_own_marks(self) -> None:
+        """The selected provision as the From and To drafts themselves mark it (struck
+        and bold words of a compromise text), following the selection."""
+        from viewer.own_marks import OwnMarksWindow  # loaded when first opened
+
+        if self.own_marks is None:
+            self.own_marks = OwnMarksWindow(self)
+        self.own_marks.show_change(self.current_change(), self.picker.chosen())
+        self.own_marks.show()
+        self.own_marks.raise_()
+
     def open_agreement(self) -> None:
         """The agreement chart of the negotiation on screen, once every draft's
         brackets are counted in the background."""
@@ -600,6 +722,43 @@ class MainWindow(QMainWindow):
             busy="Placing the annotations for the export…",
             reading=reading,
         )
+
+    def open_drafts(self) -> None:
+        """File > Drafts: rename, redate, move or delete drafts; the pickers follow."""
+        from viewer.drafts_dialog import DraftsDialog  # loaded when first used
+
+        if self.drafts_dialog is None:
+            self.drafts_dialog = DraftsDialog(self.store, self)
+            self.drafts_dialog.changed.connect(self._drafts_edited)
+        self.drafts_dialog.fill()
+        self.drafts_dialog.show()
+        self.drafts_dialog.raise_()
+
+    def _drafts_edited(self) -> None:
+        """Read the drafts again, keeping the pair on screen if both are still there."""
+        pair = self.picker.chosen()
+        ids = {d.id: d for d in self.store.drafts()}
+        if pair and pair[0].id in ids and pair[1].id in ids:
+            new = ids[pair[1].id]
+            self.reload_drafts(select=(new.negotiation_id, pair[0].id, new.id))
+        else:
+            self.reload_drafts()
+
+    def export_synopsis(self) -> None:
+        """File > Export synopsis: the drafts of the negotiation on screen side by side,
+        one column each (the four-column document), as HTML or a Word table."""
+        drafts = self.picker.negotiation_drafts()
+        if len(drafts) < 2:
+            self.statusBar().showMessage("A synopsis needs two drafts or more", 4000)
+            return
+        from viewer.synopsis_dialog import SynopsisDialog  # loaded when first used
+
+        dialog = SynopsisDialog(self.reader, drafts, self.settings, self._cache, self)
+        dialog.accepted.connect(
+            lambda: self.statusBar().showMessage(f"Wrote {dialog.written}", 8000)
+        )
+        self.synopsis_dialog = dialog
+        dialog.show()
 
     def _export_ready(
         self,
@@ -677,10 +836,12 @@ class MainWindow(QMainWindow):
     # Import
 
     def choose_and_import(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self, "Import drafts", str(Path.home()), DRAFT_FILTER
-        )
+        """The file dialog opens in the folder the last import came from."""
+        folder = str(self.settings.value("import/folder") or "")
+        start = folder if folder and Path(folder).is_dir() else str(Path.home())
+        files, _ = QFileDialog.getOpenFileNames(self, "Import drafts", start, DRAFT_FILTER)
         if files:
+            self.settings.setValue("import/folder", str(Path(files[0]).parent))
             self.import_files(files)
 
     def import_files(self, paths: list[str]) -> None:
@@ -734,6 +895,27 @@ class MainWindow(QMainWindow):
             _int(self.settings.value("comparison/to")),
         )
 
+    def _saved_provision(self) -> tuple[int, str] | None:
+        """The provision selected when the window last closed: (draft id, eId)."""
+        draft, _, eid = str(self.settings.value("comparison/provision") or "").partition(":")
+        found = _int(draft)
+        return (found, eid) if found is not None and eid else None
+
+    def _save_provision(self) -> None:
+        change, comparison = self.current_change(), self.comparison
+        if change is None or comparison is None:
+            self.settings.remove("comparison/provision")
+            return
+        draft, provisions = (
+            (comparison.new, change.new)
+            if change.new
+            else (
+                comparison.old,
+                change.old,
+            )
+        )
+        self.settings.setValue("comparison/provision", f"{draft.id}:{provisions[0].eid}")
+
     def _save_choice(self) -> None:
         pair = self.picker.chosen()
         if pair is None:
@@ -748,7 +930,8 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         splitter = s.value("window/splitter")
-        if isinstance(splitter, QByteArray):
+        self._split_by_width = not isinstance(splitter, QByteArray)
+        if not self._split_by_width:
             self.splitter.restoreState(splitter)
         for name in ("ignore_case", "ignore_whitespace", "ignore_punctuation"):
             action = self.actions_by_name[name]
@@ -761,7 +944,19 @@ class MainWindow(QMainWindow):
         if zoom:
             self.diff_view.zoom(zoom)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time, with no splitter saved: the list takes `LIST_SHARE` of the
+        window (at least 500 px), so at full HD headings are in view whole and lines of
+        text do not run to 130 characters; the reader's own split is kept after."""
+        super().showEvent(event)
+        if self._split_by_width:
+            self._split_by_width = False
+            width = self.splitter.width()
+            side = max(500, round(width * LIST_SHARE))
+            self.splitter.setSizes([side, max(width - side, 1)])
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_provision()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.sync()

@@ -8,7 +8,7 @@ the old one for a deleted provision.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import (
@@ -112,6 +112,7 @@ class ProvisionTreeModel(QAbstractItemModel):
         self._rows: list[_Row] = []
         self._haystacks: dict[int, str] = {}
         self._icons: dict[str, QIcon] = {}
+        self._notes: dict[int, int] = {}
 
     def set_comparison(self, comparison: Comparison | None) -> None:
         self.beginResetModel()
@@ -119,7 +120,29 @@ class ProvisionTreeModel(QAbstractItemModel):
         self._changes = comparison.changes if comparison else ()
         self._rows = _group(self._changes)
         self._haystacks = {}
+        self._notes = {}
         self.endResetModel()
+
+    def set_notes(self, old: Mapping[str, set[int]], new: Mapping[str, set[int]]) -> None:
+        """Mark the rows that carry annotations: `old` and `new` give, per eId of each
+        draft, the annotations placed on it; a row counts each annotation once."""
+        self._notes = {}
+        for position, change in enumerate(self._changes):
+            ids = set().union(
+                *(old.get(p.eid, set()) for p in change.old),
+                *(new.get(p.eid, set()) for p in change.new),
+            )
+            if ids:
+                self._notes[position] = len(ids)
+        self._words_changed(QModelIndex())
+
+    def _words_changed(self, parent: QModelIndex) -> None:
+        """The Words column changed on every row under `parent`, and under its rows."""
+        rows = self.rowCount(parent)
+        if rows:
+            self.dataChanged.emit(self.index(0, WORDS, parent), self.index(rows - 1, WORDS, parent))
+        for r in range(rows if not parent.isValid() else 0):
+            self._words_changed(self.index(r, 0, parent))
 
     # Navigation helpers for the window and the filter
 
@@ -144,7 +167,7 @@ class ProvisionTreeModel(QAbstractItemModel):
         """The width of the widest text of `column` over every provision, in pixels:
         measured here, once, rather than by the view asking for every row's size on
         every layout (slow through a Python model)."""
-        texts = {self._text(change, column) for change in self._changes}
+        texts = {self._cell(k, change, column) for k, change in enumerate(self._changes)}
         return max((metrics.horizontalAdvance(t) for t in texts), default=0)
 
     def _position(self, index: Index) -> int | None:
@@ -196,7 +219,7 @@ class ProvisionTreeModel(QAbstractItemModel):
             return self._chapter_data(index, role)
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(change, column)
+            return self._cell(self._position(index) or 0, change, column)
         if role == CHANGE_ROLE:
             return change
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -221,11 +244,21 @@ class ProvisionTreeModel(QAbstractItemModel):
     def _text(change: ProvisionChange, column: int) -> str:
         if column == OLD:
             return change.from_num or "—"
-        if column == NEW:
-            return change.to_num or "—"
+        if column == NEW:  # with its heading: a constitution is not "35.", "36.", "37."
+            heading = " + ".join(p.heading for p in change.new if p.heading)
+            if heading == change.to_num:  # a preamble named by its heading
+                heading = ""
+            return " · ".join(part for part in (change.to_num, heading) if part) or "—"
         if column == STATUS:
             return status_text(change)
         return words_text(change)
+
+    def _cell(self, position: int, change: ProvisionChange, column: int) -> str:
+        """A row's text in `column`: the words changed after "✎n" when n annotations
+        are on the provision (so the list shows where the notes are)."""
+        text = self._text(change, column)
+        notes = self._notes.get(position) if column == WORDS else None
+        return f"✎{notes}  {text}".rstrip() if notes else text
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -228,6 +228,25 @@ class Reader:
 
         return snapshot, reading()
 
+    def synopsis(self, drafts: Sequence[StoredDraft]) -> tuple[StoreSnapshot, Reading]:
+        """For `synopsis_request` of `drafts`: them, the cached comparisons of neighbours,
+        and what placing the annotations in the last two reads."""
+        snapshot = StoreSnapshot(self.store.name)
+
+        def reading() -> Reading:
+            pairs = [(a.id, b.id) for a, b in pairwise(drafts)]
+            yield from self._read(snapshot, drafts, pairs, EXACT)
+            recorder = _Recorder(self.store)
+            as_store = cast(Store, recorder)
+            negotiations = {drafts[-1].negotiation_id, drafts[-2].negotiation_id}
+            items = [a for n in negotiations for a in find_annotations(as_store, negotiation_id=n)]
+            tags(as_store)
+            snapshot.add_rows(recorder.seen)
+            yield
+            yield from self._placements(snapshot, [drafts[-1], drafts[-2]], items)
+
+        return snapshot, reading()
+
     def _placements(
         self, snapshot: StoreSnapshot, drafts: Sequence[StoredDraft], items: Sequence[Annotation]
     ) -> Reading:

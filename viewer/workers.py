@@ -280,6 +280,17 @@ def in_steps(
     _step(owner, iter(steps), lambda: True, done or (lambda: None), _raise)
 
 
+def run_in_steps(
+    owner: QObject,
+    steps: Iterable[object],
+    done: Callable[[], None],
+    failed: Callable[[Exception], None],
+) -> None:
+    """`in_steps` for work that may fail as the user's doing (a full disk): `failed`
+    then gets the error, on the GUI thread, instead of it escaping a timer."""
+    _step(owner, iter(steps), lambda: True, done, failed)
+
+
 def _step(
     owner: QObject,
     steps: Iterator[object],

@@ -25,9 +25,10 @@ from __future__ import annotations
 import codecs
 import json
 import sqlite3
+import uuid
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeGuard
@@ -304,7 +305,7 @@ def _parse(item: Any, drafts: _Drafts) -> _Parsed:
         raise _Invalid("an annotation is a JSON object")
     if not _is(item.get("type"), "Annotation"):
         raise _Invalid(f'"type" must be "Annotation", not {item.get("type")!r}')
-    uri = _string(item, "id", required=True)
+    uri = _string(item, "id") or given_id(item)
     status = _string(item, STATUS) or "open"
     if status not in notes.STATUSES:
         raise _Invalid(f"unknown status {status!r}: one of {', '.join(notes.STATUSES)}")
@@ -477,8 +478,7 @@ def _selectors(raw: Any, change: bool) -> TextSelector | None:
             raise _Invalid(f"two {kind}s for one target")
         by_type[kind] = item
     if len(by_type) < 2:
-        missing = ({"TextQuoteSelector", "TextPositionSelector"} - set(by_type)).pop()
-        raise _Invalid(f"the {missing} is missing: a passage needs both selectors")
+        return _one_selector(by_type, change)
     quote, position = by_type["TextQuoteSelector"], by_type["TextPositionSelector"]
     exact, prefix, suffix = (quote.get(k, "") for k in ("exact", "prefix", "suffix"))
     if not all(isinstance(v, str) for v in (exact, prefix, suffix)) or "exact" not in quote:
@@ -511,12 +511,14 @@ def _check(
         raise _Invalid(f"no provision {eid!r} in {draft.label} ({draft.expression_uri})")
     if quote is None:
         return None
+    if isinstance(quote, _QuoteOnly):
+        return _place_quote(quote, text, f"{eid} of {draft.label}")
     if quote.end > len(text):
         raise _Invalid(
             f"the position {quote.start}..{quote.end} is out of range: {eid} in "
             f"{draft.label} has {len(text)} characters"
         )
-    if text[quote.start : quote.end] == quote.exact:
+    if text[quote.start : quote.end] == quote.exact or isinstance(quote, _PositionOnly):
         return select(text, quote.start, quote.end)
     at = find_quote(quote, text)
     if at is None:
@@ -598,3 +600,108 @@ def _same(a: Annotation, b: Annotation) -> bool:
         b.created,
         b.modified,
     )
+
+
+# --- what other annotation tools write: one selector, no id ------------------------------
+
+
+class _QuoteOnly(TextSelector):
+    """A passage given by its quote alone (what many annotation tools write): placed
+    where the quote is, if it is there once or its prefix and suffix say which."""
+
+
+class _PositionOnly(TextSelector):
+    """A passage given by its position alone: the quote is read from the stored text."""
+
+
+def _one_selector(by_type: dict[str, dict[str, Any]], change: bool) -> TextSelector:
+    """The passage of a target that has one of the two selectors."""
+    if "TextQuoteSelector" in by_type:
+        quote = by_type["TextQuoteSelector"]
+        exact, prefix, suffix = (quote.get(k, "") for k in ("exact", "prefix", "suffix"))
+        if not all(isinstance(v, str) for v in (exact, prefix, suffix)):
+            raise _Invalid(
+                'a TextQuoteSelector needs a string "exact" (and string "prefix", "suffix")'
+            )
+        if not exact:
+            raise _Invalid("the quote is empty: it marks no text")
+        return _QuoteOnly(0, len(exact), exact, prefix, suffix)
+    position = by_type["TextPositionSelector"]
+    start, end = position.get("start"), position.get("end")
+    if not (_whole(start) and _whole(end)):
+        raise _Invalid("a TextPositionSelector needs whole numbers start and end")
+    if not 0 <= start <= end or (start == end and not change):
+        raise _Invalid(f"the position {start}..{end} marks no text (0 <= start < end)")
+    return _PositionOnly(start, end, "", "", "")
+
+
+def _place_quote(quote: TextSelector, text: str, where: str) -> TextSelector:
+    """The selectors of a quote given without a position. Searched from either end of
+    the text, the best-fitting occurrence must be the same one: otherwise the quote is
+    there more than once and nothing says which is meant, and guessing is refused."""
+    first = find_quote(quote, text)
+    if first is None:
+        raise _Invalid(f"the quote {_short(quote.exact)} is not in {where}")
+    if find_quote(replace(quote, start=len(text), end=len(text)), text) != first:
+        raise _Invalid(
+            f"the quote {_short(quote.exact)} is in {where} more than once, and no prefix "
+            "or suffix says which: add a TextPositionSelector or a longer quote"
+        )
+    return select(text, first, first + len(quote.exact))
+
+
+def given_id(item: dict[str, Any]) -> str:
+    """The id of an annotation that came without one, as a W3C annotation server gives
+    one on receipt. It is derived from the annotation's content, so importing the same
+    file twice finds the annotation present instead of adding it again."""
+    content = json.dumps(
+        {k: v for k, v in item.items() if k != "id"}, sort_keys=True, ensure_ascii=False
+    )
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'urn:travaux:annotation:' + content)}"
+
+
+# --- annotations handed over as data (a dossier's records) -----------------------------------
+
+
+def annotation_json(
+    a: Annotation, drafts: dict[int, StoredDraft], tags: dict[int, Tag]
+) -> dict[str, Any]:
+    """One annotation as the W3C model writes it (without the document's "@context")."""
+    return _annotation_json(a, drafts, tags)
+
+
+def parse_items(store: Store, items: Sequence[Any]) -> list[_Parsed | str]:
+    """Each annotation checked against the database as a file import checks it: parsed,
+    or the reason it was refused. One refused item does not stop the others: the
+    caller keeps them (a dossier's record stays in the dossier) and says so."""
+    drafts = _Drafts(store)
+    out: list[_Parsed | str] = []
+    for item in items:
+        try:
+            out.append(_parse(item, drafts))
+        except _Invalid as exc:
+            out.append(str(exc))
+    return out
+
+
+def to_annotations(conn: sqlite3.Connection, parsed: Sequence[_Parsed]) -> list[Annotation]:
+    """The annotations to store (id 0) for parsed items, creating within the caller's
+    transaction the tags they name that the database lacks."""
+    tag_ids = _tag_ids(conn, parsed, [])
+    return [
+        Annotation(
+            0,
+            p.uri,
+            p.target,
+            Content(
+                tuple(sorted(tag_ids[name.casefold()] for name, _ in p.tags)),
+                p.note,
+                p.status,
+                p.holder,
+            ),
+            p.changed_to,
+            p.created,
+            p.modified,
+        )
+        for p in parsed
+    ]

@@ -68,7 +68,11 @@ def from_cache(store: Store, req: ComparisonRequest) -> Comparison | None:
     cached = store.cached_comparison(req.old.id, req.new.id, req.options.key(), ALGORITHM_VERSION)
     if cached is None:
         return None
-    changes = _decode(json.loads(cached), req.old_provisions, req.new_provisions)
+    try:
+        rows = json.loads(cached)
+    except ValueError:  # a damaged cache entry is recomputed, as a stale one is
+        return None
+    changes = _decode(rows, req.old_provisions, req.new_provisions)
     if changes is None:
         return None
     return Comparison(req.old, req.new, req.options, changes, from_cache=True)

@@ -129,10 +129,10 @@ def render_docx(request: ExportRequest) -> bytes:
     revisions = _Revisions(request)
     document = _document(request, revisions)
     parts = {
-        "[Content_Types].xml": _content_types(bool(request.notes())),
-        "_rels/.rels": _package_rels(),
+        "[Content_Types].xml": content_types(bool(request.notes())),
+        "_rels/.rels": package_rels(),
         "word/document.xml": document,
-        "word/_rels/document.xml.rels": _document_rels(bool(request.notes())),
+        "word/_rels/document.xml.rels": document_rels(bool(request.notes())),
         "word/styles.xml": STYLES_XML.encode("utf-8"),
         "docProps/core.xml": _core(request),
     }
@@ -149,7 +149,7 @@ def write_docx(request: ExportRequest, path: str | Path) -> None:
     Path(path).write_bytes(render_docx(request))
 
 
-def _xml(root: etree._Element) -> bytes:
+def xml_bytes(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -179,7 +179,7 @@ def _document(request: ExportRequest, revisions: _Revisions) -> bytes:
             ),
         )
     )
-    return _xml(_rooted("document", body))
+    return xml_bytes(_rooted("document", body))
 
 
 def _rooted(tag: str, *children: etree._Element) -> etree._Element:
@@ -358,7 +358,7 @@ def _comments(request: ExportRequest, revisions: _Revisions) -> bytes:
     comments = [
         _comment(request, row, placed, revisions) for row in request.rows for placed in row.notes
     ]
-    return _xml(_rooted("comments", *comments))
+    return xml_bytes(_rooted("comments", *comments))
 
 
 def _comment(
@@ -388,7 +388,7 @@ def _comment(
 # Package parts ---------------------------------------------------------------------------
 
 
-def _content_types(with_comments: bool) -> bytes:
+def content_types(with_comments: bool) -> bytes:
     root = etree.Element(f"{{{CT_NS}}}Types", nsmap={None: CT_NS})
     for ext, kind in (
         ("rels", "application/vnd.openxmlformats-package.relationships+xml"),
@@ -404,7 +404,7 @@ def _content_types(with_comments: bool) -> bytes:
         overrides["/word/comments.xml"] = _CT + "comments+xml"
     for part, kind in overrides.items():
         etree.SubElement(root, f"{{{CT_NS}}}Override", PartName=part, ContentType=kind)
-    return _xml(root)
+    return xml_bytes(root)
 
 
 def _relationships(targets: list[tuple[str, str]]) -> bytes:
@@ -413,10 +413,10 @@ def _relationships(targets: list[tuple[str, str]]) -> bytes:
         etree.SubElement(
             root, f"{{{PKG_REL_NS}}}Relationship", Id=f"rId{n}", Type=kind, Target=target
         )
-    return _xml(root)
+    return xml_bytes(root)
 
 
-def _package_rels() -> bytes:
+def package_rels() -> bytes:
     return _relationships(
         [
             (_REL + "officeDocument", "word/document.xml"),
@@ -429,7 +429,7 @@ def _package_rels() -> bytes:
     )
 
 
-def _document_rels(with_comments: bool) -> bytes:
+def document_rels(with_comments: bool) -> bytes:
     targets = [(_REL + "styles", "styles.xml")]
     if with_comments:
         targets.append((_REL + "comments", "comments.xml"))
@@ -448,7 +448,7 @@ def _core(request: ExportRequest) -> bytes:
     etree.SubElement(root, f"{{{dc}}}creator").text = "Travaux"
     created = etree.SubElement(root, f"{{{dcterms}}}created", {f"{{{xsi}}}type": "dcterms:W3CDTF"})
     created.text = request.created.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return _xml(root)
+    return xml_bytes(root)
 
 
 STYLES_XML = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

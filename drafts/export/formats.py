@@ -6,11 +6,14 @@ writer to `CORE_WRITERS`, so the command line loads Qt only for a PDF.
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
 import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from drafts.export.csv import write_csv
+from drafts.export.csv import COLUMNS, write_csv
 from drafts.export.docx import write_docx
 from drafts.export.html import write_html
 from drafts.export.model import ExportRequest
@@ -35,14 +38,41 @@ def write_export(
 
 
 def _pdf_problem(path: Path) -> str:
-    """A PDF opens with its version and ends with `%%EOF`; a cut one does not."""
-    with path.open("rb") as f:
-        head = f.read(5)
-        f.seek(max(0, path.stat().st_size - 1024))
-        tail = f.read()
-    if head != b"%PDF-":
+    """A PDF opens with its version, ends with `%%EOF`, and its cross-reference table
+    points at every object it lists: a file cut short, or with a stretch that never
+    reached the disk, fails one of these (Qt's writer does not always say so itself)."""
+    data = path.read_bytes()
+    if not data.startswith(b"%PDF-"):
         return "no PDF header"
-    return "" if b"%%EOF" in tail else "no end of PDF"
+    if b"%%EOF" not in data[-1024:]:
+        return "no end of PDF"
+    return _xref_problem(data)
+
+
+def _xref_problem(data: bytes) -> str:
+    """What is wrong with the classic cross-reference table `startxref` names, if
+    anything: each object in use must start where the table says."""
+    at = data.rfind(b"startxref")
+    try:
+        table = int(data[at + len(b"startxref") :].split()[0])
+    except (IndexError, ValueError):
+        return "no cross-reference offset"
+    head = data[table : table + 64].split(b"\n", 2)
+    if len(head) < 3 or head[0].strip() != b"xref":
+        return "no cross-reference table where the file says"
+    try:
+        first, count = (int(n) for n in head[1].split())
+    except ValueError:
+        return "a damaged cross-reference table"
+    entries = table + len(head[0]) + len(head[1]) + 2
+    for k in range(count):
+        entry = data[entries + 20 * k : entries + 20 * k + 20].split()
+        if len(entry) != 3 or entry[2] not in (b"n", b"f"):
+            return "a damaged cross-reference table"
+        number = first + k
+        if entry[2] == b"n" and not data.startswith(b"%d 0 obj" % number, int(entry[0])):
+            return f"object {number} is not where the file says"
+    return ""
 
 
 def _docx_problem(path: Path) -> str:
@@ -63,7 +93,21 @@ def _html_problem(path: Path) -> str:
 
 
 def _csv_problem(path: Path) -> str:
-    return "" if path.stat().st_size > 0 else "empty"
+    """Our CSV starts with a byte-order mark and the header, every record has every
+    column, and the last ends with its line break: a cut file breaks one of these."""
+    data = path.read_bytes()
+    if not data.startswith(codecs.BOM_UTF8):
+        return "no byte-order mark"
+    if not data.endswith(b"\r\n"):
+        return "the last row is cut"
+    try:
+        records = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    except (UnicodeDecodeError, csv.Error) as exc:
+        return f"not readable as CSV: {exc}"
+    if not records or tuple(records[0]) != COLUMNS:
+        return "no header row"
+    short = next((n for n, r in enumerate(records, 1) if len(r) != len(COLUMNS)), 0)
+    return f"row {short} has {len(records[short - 1])} columns" if short else ""
 
 
 VERIFIERS: Mapping[str, Callable[[Path], str]] = {

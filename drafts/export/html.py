@@ -18,6 +18,7 @@ from drafts.export.model import (
     CHANGE_SEPARATOR,
     DIFF_COLOURS,
     INLINE,
+    LEGISLATIVE,
     NEW,
     OLD,
     ExportRequest,
@@ -58,6 +59,9 @@ del, .del {{ text-decoration: line-through; color: {_C["deleted_text"]};
 ins, .ins {{ text-decoration: underline; color: {_C["inserted_text"]};
   background: {_C["inserted_back"]}; }}
 mark {{ color: inherit; }}
+body.legislative del, body.legislative .del, body.legislative ins, body.legislative .ins {{
+  color: inherit; background: none; }}
+body.legislative ins, body.legislative .ins {{ font-style: italic; }}
 sup.marker {{ font: bold .72em/1 sans-serif; padding: 0 .25em; border-radius: .3em;
   margin-left: .1em; }}
 sup.marker a {{ color: #1a1a1a; text-decoration: none; }}
@@ -104,6 +108,8 @@ aside.notes {{ font: .85em/1.4 sans-serif; padding-top: .8em; }}
 def render_html(request: ExportRequest) -> str:
     """The whole page."""
     layout_class = "inline" if request.layout == INLINE else "side-by-side"
+    if request.style == LEGISLATIVE:
+        layout_class += " legislative"
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',

@@ -26,6 +26,11 @@ from drafts.model import NEW, OLD, Container, Provision, StoredDraft
 
 SIDE_BY_SIDE, INLINE = "side-by-side", "inline"
 LAYOUTS = (SIDE_BY_SIDE, INLINE)
+COLOUR, LEGISLATIVE = "colour", "legislative"
+STYLES = (COLOUR, LEGISLATIVE)
+"""The look of an export: the window's colours, or black and white as legislatures print
+changes (deleted words struck through, new words underlined and in italics: the UK's
+Keeling schedule, the US comparative print, the German Synopse), for photocopies."""
 FORMATS = ("html", "pdf", "docx", "csv")
 SECTIONS = ("title", "text", "notes")
 """What each provision shows, in reading order: number and heading, text, footnotes."""
@@ -140,6 +145,7 @@ class ExportRequest:
     scope: str = "all provisions"
     """What was chosen, in words, for the summary ("changed provisions only")."""
     created: datetime = field(default_factory=lambda: datetime.now(UTC))
+    style: str = COLOUR
 
     @property
     def old(self) -> StoredDraft:
@@ -168,6 +174,7 @@ def scoped(
     notes: Iterable[ExportNote] = (),
     layout: str = SIDE_BY_SIDE,
     title: str = "",
+    style: str = COLOUR,
 ) -> ExportRequest:
     """The export of `comparison` restricted to what the reader chose.
 
@@ -178,6 +185,8 @@ def scoped(
     """
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
+    if style not in STYLES:
+        raise ValueError(f"style must be one of {', '.join(STYLES)}, not {style!r}")
     wanted = [n for n in notes if not tags or any(t.name in tags for t in n.tags)]
     changes = [c for c in comparison.changes if _in_scope(c, changed_only, picked)]
     placed = place_notes(comparison, changes, wanted)
@@ -185,7 +194,8 @@ def scoped(
         changes = [c for c, found in zip(changes, placed, strict=True) if found]
         placed = [found for found in placed if found]
     rows = tuple(_row(comparison, c, n) for c, n in zip(changes, _numbered(placed), strict=True))
-    return ExportRequest(comparison, rows, layout, title, _scope_words(changed_only, picked, tags))
+    scope = _scope_words(changed_only, picked, tags)
+    return ExportRequest(comparison, rows, layout, title, scope, style=style)
 
 
 def _in_scope(

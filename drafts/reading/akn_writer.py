@@ -179,15 +179,22 @@ def _inline(
     element: etree._Element, text: str, notes: Sequence[NoteRef], owner: str, ids: _Ids
 ) -> None:
     """`text` into `element`, each footnote as an authorialNote where it was referenced,
-    and words the draft marks as deleted as a `del` where they stood."""
+    words the draft marks as deleted as a `del` where they stood, and words it marks as
+    inserted inside an `ins` (if they are still where the mark says; else left as text)."""
     at = 0
     last: etree._Element | None = None
     for note in sorted(notes, key=lambda n: n.offset):
+        if note.kind == "ins" and (note.offset < at or not _inserted_at(text, note)):
+            continue
         piece = _clean(text[at : note.offset])
         if last is None:
             element.text = (element.text or "") + piece
         else:
             last.tail = (last.tail or "") + piece
+        if note.kind == "ins":
+            last = _insertion(element, note)
+            at = note.offset + len(note.text)
+            continue
         last = _deletion(element, note) if note.kind == "del" else _note(element, note, owner, ids)
         at = max(at, note.offset)
     rest = _clean(text[at:])
@@ -202,6 +209,18 @@ def _deletion(parent: etree._Element, mark: NoteRef) -> etree._Element:
     element = _sub(parent, "del", f" {mark.text} " if mark.text else "")
     if mark.marker:
         element.set("title", _clean(f"deleted by {mark.marker}"))
+    return element
+
+
+def _inserted_at(text: str, mark: NoteRef) -> bool:
+    return bool(mark.text) and text[mark.offset : mark.offset + len(mark.text)] == mark.text
+
+
+def _insertion(parent: etree._Element, mark: NoteRef) -> etree._Element:
+    """Words the draft marks as inserted: its text, inside an `ins` saying by whom."""
+    element = _sub(parent, "ins", _clean(mark.text))
+    if mark.marker:
+        element.set("title", _clean(f"inserted by {mark.marker}"))
     return element
 
 
@@ -231,7 +250,7 @@ def _attach_notes(element: etree._Element, notes: Sequence[NoteRef], owner: str,
     for note in notes:
         if note.kind == "del":
             _deletion(p, note)
-        else:
+        elif note.kind != "ins":  # words inserted in a heading stay in it, unmarked
             _note(p, note, owner, ids)
 
 

@@ -432,7 +432,7 @@ def _content_hash(meta: dict[str, str], provisions: tuple[Provision, ...]) -> st
             *(f"{n.marker}\x1f{n.text}" for n in p.notes),
             *(f"{c.kind}\x1f{c.num}\x1f{c.heading}" for c in p.containers),
             *(f"{line.depth}" for line in p.lines),
-            *(f"del\x1f{m.offset}\x1f{m.text}\x1f{m.by}" for m in p.marks),
+            *(f"{m.kind}\x1f{m.offset}\x1f{m.text}\x1f{m.by}" for m in p.marks),
         ]
         digest.update("\x1f".join(parts).encode("utf-8") + b"\x1e")
     return digest.hexdigest()

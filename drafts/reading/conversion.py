@@ -1,4 +1,4 @@
-"""Convert a draft as it circulates (Word .docx, plain .txt) to Akoma Ntoso, and read it back.
+"""Convert a draft as it circulates (Word .docx, PDF, plain .txt) to Akoma Ntoso, and read it back.
 
 One path serves `convert` and `import`: read the file into blocks, detect its
 structure, write Akoma Ntoso bytes, and parse those bytes with `drafts.reading.akoma` like any
@@ -28,7 +28,7 @@ from drafts.reading.document import (
 from drafts.reading.headings import is_preamble_heading, iso_date
 from drafts.reading.plain_text import read_text
 from drafts.reading.structure import detect
-from drafts.reading.suffixes import TEXT_SUFFIXES, WORD_SUFFIXES
+from drafts.reading.suffixes import PDF_SUFFIXES, TEXT_SUFFIXES, WORD_SUFFIXES
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?!\d)")
@@ -109,6 +109,12 @@ def _detect(path: Path, source: str) -> tuple[Document, tuple[Block, ...]]:
 
         word = read_docx(data, source)
         blocks, hints = word.blocks, Hints(notices=word.notices, dropped=word.dropped)
+    elif suffix in PDF_SUFFIXES:
+        from drafts.reading.pdf import read_pdf  # PDF's reader and library only when one comes
+
+        pdf = read_pdf(data, source)
+        blocks = pdf.blocks
+        hints = Hints(symbol=pdf.symbol, notices=pdf.notices, dropped=pdf.dropped)
     elif suffix in TEXT_SUFFIXES:
         text = read_text(data, source, suffix)
         blocks = text.blocks
@@ -117,7 +123,7 @@ def _detect(path: Path, source: str) -> tuple[Document, tuple[Block, ...]]:
         raise DraftImportError(
             source,
             f"cannot convert a {suffix or 'suffix-less'} file: "
-            "name a .docx, .txt, .md or .rst draft",
+            "name a .docx, .pdf, .txt, .md or .rst draft",
         )
     refuse_long_paragraphs(blocks, source)
     return detect(blocks, source, hints), blocks
@@ -131,8 +137,9 @@ def _words(text: str) -> int:
 
 
 def _block_words(block: Block) -> int:
-    """Every word a reader gave: text, footnotes, words marked as deleted, table cells."""
-    own = _words(block.full_text) + sum(_words(n.text) for n in block.notes)
+    """Every word a reader gave: text, footnotes, words marked as deleted, table cells
+    (words marked as inserted are in the text: counted there once)."""
+    own = _words(block.full_text) + sum(_words(n.text) for n in block.notes if n.kind != "ins")
     return own + sum(_block_words(cell) for row in block.rows for cell in row)
 
 
@@ -159,7 +166,8 @@ def words_line(blocks: Sequence[Block], document: Document, draft: Draft) -> str
             for p in draft.provisions
         )
     )
-    marked = sum(_words(m.text) for p in draft.provisions for m in p.marks)
+    marked = sum(_words(m.text) for p in draft.provisions for m in p.marks if not m.inserted)
+    inserted = sum(_words(m.text) for p in draft.provisions for m in p.marks if m.inserted)
     reasons: dict[str, int] = {}
     for reason, text in document.report.dropped:
         reasons[reason] = reasons.get(reason, 0) + _words(text)
@@ -171,4 +179,5 @@ def words_line(blocks: Sequence[Block], document: Document, draft: Draft) -> str
         f"marks, {left:,} left out"
         + (f" ({why})" if why else "")
         + (f"; {missing:,} read but in no provision: see the unsure places" if missing > 0 else "")
+        + (f"; {inserted:,} of those stored marked as the draft's insertions" if inserted else "")
     )

@@ -26,7 +26,9 @@ whose parser refuses text over 10 MB in one element."""
 class NoteRef:
     """A footnote referenced from a block's text, `offset` code points into it; or, of
     kind "del", words the draft itself marks as deleted there (struck through, or a
-    tracked deletion: `marker` then says who and when), kept out of its text."""
+    tracked deletion: `marker` then says who and when), kept out of its text; or, of
+    kind "ins", words it marks as inserted (bold or underlined in a compromise text, or
+    a tracked insertion): `text` is then the words of its text that start at `offset`."""
 
     offset: int
     marker: str

@@ -123,7 +123,7 @@ def _check_entries(entries: list[zipfile.ZipInfo], source: str, limit: int) -> N
 def _what_it_is(data: bytes) -> str:
     """Name the usual wrong files, so the message says what to do."""
     if data.startswith(b"%PDF"):
-        return "it is a PDF; convert it to text (e.g. pdftotext) and import the .txt"
+        return "it is a PDF; name it .pdf to import it"
     if data.startswith(b"{\\rtf"):
         return "it is an RTF file; save it as .docx in Word"
     if data.lstrip().startswith(b"<"):

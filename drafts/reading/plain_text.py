@@ -107,9 +107,7 @@ def decode(data: bytes, source: str) -> str:
         except UnicodeDecodeError as exc:
             raise DraftImportError(source, f"damaged UTF-16 text at byte {exc.start}") from exc
     if data.startswith(b"%PDF"):
-        raise DraftImportError(
-            source, "a PDF file, not text: convert it first (e.g. pdftotext) and import the .txt"
-        )
+        raise DraftImportError(source, "a PDF file, not text: name it .pdf to import it")
     if b"\x00" in data[:4096]:
         raise DraftImportError(
             source,

@@ -9,6 +9,7 @@ become spaces. Whitespace is folded as XML rendering folds it; no-break spaces s
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from lxml import etree
 
@@ -105,6 +106,9 @@ def fold_space(text: str) -> str:
 
 
 _DELETED = "\ufdd2"  # a Unicode noncharacter: where words marked as deleted stood
+_INSERTED = "\ufdd3"  # another: where words marked as inserted begin
+_INSERTED_END = "\ufdd4"  # and where they end
+_SENTINELS = re.compile(f"[{_DELETED}{_INSERTED}{_INSERTED_END}]")
 _CLOSING = frozenset(" .,;:!?)]}”’»…")
 
 
@@ -112,28 +116,51 @@ def inline_text(
     element: etree._Element, notes: list[Note] | None = None, marks: list[Mark] | None = None
 ) -> str:
     """All the text of `element`, footnotes moved into `notes`, blocks kept apart by a
-    space; words marked as deleted (`del`) left out, and where they stood put in `marks`
-    (offsets into the text returned)."""
+    space; words marked as deleted (`del`) left out, and they and the words marked as
+    inserted (`ins`, kept in the text) put in `marks` (offsets into the text returned)."""
     if len(element) == 0:  # most paragraphs: plain text, no markup inside
         return fold_space(element.text or "")
     parts: list[str] = []
-    deleted: list[Mark] = []
-    _gather(element, parts, notes, deleted)
+    marked: list[Mark] = []
+    _gather(element, parts, notes, marked)
     text = fold_space("".join(parts))
-    return _take_deletions(text, deleted, marks) if deleted else text
+    return _take_marks(text, marked, marks) if marked else text
 
 
-def _take_deletions(text: str, deleted: list[Mark], marks: list[Mark] | None) -> str:
-    """Remove the placeholders of deleted words, one space left where two would meet."""
+def _take_marks(text: str, marked: list[Mark], marks: list[Mark] | None) -> str:
+    """Remove the placeholders of marked words, left to right: where deleted words
+    stood one space is left where two would meet; inserted words are measured."""
     found: list[Mark] = []
-    for mark in deleted:
-        text, at = take_out(text, text.index(_DELETED))
-        found.append(Mark(at, mark.text, mark.by))
+    waiting = iter(marked)
+    opened: list[tuple[int, Mark]] = []
+    while sentinel := _SENTINELS.search(text):
+        at = sentinel.start()
+        if sentinel[0] == _DELETED:
+            text, at = take_out(text, at)
+            found.append(replace(next(waiting), offset=at))
+            continue
+        text = text[:at] + text[at + 1 :]
+        if text[at - 1 : at] == " " and text[at : at + 1] == " ":
+            text = text[:at] + text[at + 1 :]  # the spaces either side were one in the source
+        if sentinel[0] == _INSERTED:
+            opened.append((at, next(waiting)))
+        elif opened:
+            start, mark = opened.pop()
+            found.append(_inserted(text, start, at, mark))
     stripped = text.lstrip(" ")
     shift = len(text) - len(stripped)
+    text = stripped.rstrip(" ")
     if marks is not None:
-        marks.extend(Mark(max(0, m.offset - shift), m.text, m.by) for m in found)
-    return stripped.rstrip(" ")
+        kept = (replace(m, offset=max(0, m.offset - shift)) for m in found)
+        marks.extend(m for m in kept if not m.inserted or m.text)
+    return text
+
+
+def _inserted(text: str, start: int, end: int, mark: Mark) -> Mark:
+    """The inserted words between `start` and `end`, spaces at either end left out."""
+    words = text[start:end]
+    lead = len(words) - len(words.lstrip(" "))
+    return replace(mark, offset=start + lead, text=words.strip(" "))
 
 
 def take_out(text: str, at: int) -> tuple[str, int]:
@@ -150,10 +177,10 @@ def _gather(
     element: etree._Element,
     parts: list[str],
     notes: list[Note] | None,
-    deleted: list[Mark] | None = None,
+    marked: list[Mark] | None = None,
 ) -> None:
     if element.text:
-        parts.append(element.text)
+        parts.append(_SENTINELS.sub("", element.text))  # a source's own would mislead us
     for child in element:
         name = local_name(child)
         if name == "authorialNote":
@@ -161,20 +188,26 @@ def _gather(
                 marker = child.get("marker") or str(len(notes) + 1)
                 notes.append(Note(marker, inline_text(child, notes)))
         elif name == "del":  # words the draft marks as deleted (struck, tracked): not its text
-            if deleted is not None:
+            if marked is not None:
                 parts.append(_DELETED)
                 by = (child.get("title") or "").removeprefix("deleted by ")
-                deleted.append(Mark(0, inline_text(child), by))
+                marked.append(Mark(0, inline_text(child), by))
+        elif name == "ins" and marked is not None:  # words it marks as inserted: its text
+            parts.append(_INSERTED)
+            by = (child.get("title") or "").removeprefix("inserted by ")
+            marked.append(Mark(0, "", by, "ins"))
+            _gather(child, parts, notes, marked)
+            parts.append(_INSERTED_END)
         elif name in _BREAKS:
             parts.append(" ")
         elif name in _BLOCKISH:
             parts.append(" ")
-            _gather(child, parts, notes, deleted)
+            _gather(child, parts, notes, marked)
             parts.append(" ")
         else:
-            _gather(child, parts, notes, deleted)
+            _gather(child, parts, notes, marked)
         if child.tail:
-            parts.append(child.tail)
+            parts.append(_SENTINELS.sub("", child.tail))
 
 
 def number_of(element: etree._Element) -> str:
@@ -230,7 +263,7 @@ class _LineWriter:
     def _append(self, line: Line, marks: tuple[Mark, ...] | list[Mark]) -> None:
         start = self._length + (1 if self.lines else 0)
         into = start + (len(line.num) + 1 if line.num and line.text else 0)
-        self.marks.extend(Mark(into + m.offset, m.text, m.by) for m in marks)
+        self.marks.extend(replace(m, offset=into + m.offset) for m in marks)
         self.lines.append(line)
         self._length = start + len(line.render())
 
@@ -282,7 +315,7 @@ def _walk_table(table: etree._Element, depth: int, writer: _LineWriter) -> None:
                 found: list[Mark] = []
                 text = inline_text(cell, writer.notes, found)
                 at = sum(len(c) + 3 for c in cells)
-                marks.extend(Mark(at + m.offset, m.text, m.by) for m in found)
+                marks.extend(replace(m, offset=at + m.offset) for m in found)
                 cells.append(text)
         writer.emit(" | ".join(cells), depth, marks)
 

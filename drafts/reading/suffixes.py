@@ -8,7 +8,8 @@ WORD_SUFFIXES = (".docx",)
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 RST_SUFFIXES = (".rst",)
 TEXT_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES, *RST_SUFFIXES)
-CONVERTED_SUFFIXES = WORD_SUFFIXES + TEXT_SUFFIXES
+PDF_SUFFIXES = (".pdf",)
+CONVERTED_SUFFIXES = WORD_SUFFIXES + TEXT_SUFFIXES + PDF_SUFFIXES
 """Read through Akoma Ntoso (`drafts.reading.conversion`)."""
 DRAFT_SUFFIXES = XML_SUFFIXES + CONVERTED_SUFFIXES
 
@@ -23,6 +24,7 @@ def file_filter() -> str:
         ("Drafts", DRAFT_SUFFIXES),
         ("Akoma Ntoso XML", XML_SUFFIXES),
         ("Word", WORD_SUFFIXES),
+        ("PDF", PDF_SUFFIXES),
         ("Text, Markdown, reStructuredText", TEXT_SUFFIXES),
     )
     return ";;".join([*(f"{name} ({patterns(s)})" for name, s in kinds), "All files (*)"])

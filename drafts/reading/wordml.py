@@ -57,10 +57,14 @@ _TYPED_MARKER = re.compile(
 """The marker a typed note begins with: "1", "*", "†", or a roman numeral as endnotes have."""
 _NOTE_MARK = "\ufdd0"  # a Unicode noncharacter: never in real text, marks a note reference
 _SEAM = "\ufdd1"  # another noncharacter: where a deleted paragraph mark joined two
-_CLOSING_SEAM = re.compile(f"{_SEAM}(?=[{_NOTE_MARK}{_SEAM} \\t]*[.,;:!?)\\]}}”’»…])")
 _DEL_MARK = "\ufdd2"  # a third: where words the draft marks as deleted stood
-_MARKS = (_NOTE_MARK, _DEL_MARK)
-_NONCHARACTERS = re.compile(f"[{_NOTE_MARK}{_SEAM}{_DEL_MARK}]")
+_INS_MARK = "\ufdd3"  # a fourth and a fifth: where words it marks as inserted begin
+_INS_END = "\ufdd4"  # and end
+_CLOSING_SEAM = re.compile(
+    f"{_SEAM}(?=[{_NOTE_MARK}{_SEAM}{_DEL_MARK}{_INS_MARK}{_INS_END} \\t]*[.,;:!?)\\]}}”’»…])"
+)
+_MARKS = (_NOTE_MARK, _DEL_MARK, _INS_MARK, _INS_END)
+_NONCHARACTERS = re.compile(f"[{_NOTE_MARK}{_SEAM}{_DEL_MARK}{_INS_MARK}{_INS_END}]")
 _HEX4 = re.compile(r"[0-9A-Fa-f]{1,4}")
 _OFF = frozenset(("0", "false", "off", "none"))
 _SPACES = re.compile(r"[ \t\r\n]+")
@@ -114,7 +118,11 @@ class _Reader:
         self.w = f"{{{etree.QName(self.root).namespace or W_TRANSITIONAL}}}"
         self.strike_marks = any(self._strikes(r) for r in self.root.iter(f"{self.w}rPr"))
         """Struck words mark the draft's deletions (a compromise text): kept out of the
-        text, as marks. A document that strikes nothing through is an ordinary one."""
+        text, as marks. A document that strikes nothing through is an ordinary one, and
+        its bold and underlined words are emphasis, not insertions."""
+        self.emphasis_marks = False
+        """In a compromise text, bold or underlined words in running text are the draft's
+        insertions; not in a paragraph that is all bold or underlined (a heading)."""
         self.counted: Counter[str] = Counter()
         self.dropped: list[tuple[str, str]] = []
         self.markers: Counter[str] = Counter()
@@ -190,6 +198,9 @@ class _Reader:
         pieces, notes = self.carried
         self.carried = ([], [])
         boxes: list[etree._Element] = []
+        self.emphasis_marks = (
+            self.strike_marks and not _is_heading(style) and not self._all_emphasised(p)
+        )
         self._inline(p, pieces, notes, boxes)
         if p.find(f"{self.w}pPr/{self.w}rPr/{self.w}del") is not None:
             self.carried = ([*pieces, _SEAM], notes)
@@ -197,7 +208,10 @@ class _Reader:
         number = self._number_of(p, style)
         outline = self._outline_of(p, style)
         for text, refs in _split_lines(_seamed("".join(pieces)), notes):
-            yield Block(text, f"paragraph {self.paragraphs}", style.name, outline, number, refs)
+            block = Block(text, f"paragraph {self.paragraphs}", style.name, outline, number)
+            # Offsets count in the text as printed, after Word's number ("1. The …").
+            shift = len(block.full_text) - len(text)
+            yield replace(block, notes=tuple(replace(r, offset=r.offset + shift) for r in refs))
             number = ""
         for box in boxes:
             yield from self._blocks(box)
@@ -243,8 +257,12 @@ class _Reader:
             name = qname.localname
             if name in ("del", "moveFrom") and qname.namespace != MATH:
                 self._tracked_deletion(child, pieces, notes)
+            elif name in ("ins", "moveTo") and qname.namespace != MATH:
+                self._insertion(child, self._who(child), pieces, notes, boxes)
             elif name == "r" and self.strike_marks and self._struck(child):
                 self._struck_run(child, pieces, notes, boxes)
+            elif name == "r" and self.emphasis_marks and self._emphasised(child):
+                self._insertion(child, "", pieces, notes, boxes)
             elif qname.namespace == MATH and name == "t":
                 pieces.append(child.text or "")
             elif name in _SKIPPED:
@@ -288,6 +306,47 @@ class _Reader:
         rpr = run.find(f"{self.w}rPr")
         return rpr is not None and self._strikes(rpr)
 
+    def _emphasised(self, run: etree._Element) -> bool:
+        """Bold or underlined by the run's own formatting (not by its style)."""
+        rpr = run.find(f"{self.w}rPr")
+        if rpr is None:
+            return False
+        bold, underline = rpr.find(f"{self.w}b"), rpr.find(f"{self.w}u")
+        return (bold is not None and _val(bold, self.w).casefold() not in _OFF) or (
+            underline is not None and _val(underline, self.w).casefold() not in _OFF
+        )
+
+    def _all_emphasised(self, p: etree._Element) -> bool:
+        """Every run with text is bold or underlined: a heading typed as such."""
+        runs = [r for r in p.iter(f"{self.w}r") if any((t.text or "").strip() for t in r)]
+        return bool(runs) and all(self._emphasised(r) for r in runs)
+
+    def _insertion(
+        self,
+        element: etree._Element,
+        who: str,
+        pieces: list[str],
+        notes: list[_Ref],
+        boxes: list[etree._Element],
+    ) -> None:
+        """Words the draft marks as inserted (bold or underlined in a compromise text, or
+        a tracked insertion): its text, between two marks that become an insertion mark."""
+        inner: list[str] = []
+        inner_notes: list[_Ref] = []
+        marking, self.emphasis_marks = self.emphasis_marks, False  # one mark, not nested
+        self._inline(element, inner, inner_notes, boxes)
+        self.emphasis_marks = marking
+        words = "".join(inner)
+        if not _NONCHARACTERS.sub("", words).strip():
+            pieces.extend(inner)
+            notes.extend(inner_notes)
+            return
+        if etree.QName(element).localname == "r":
+            self.counted["emphasised passages"] += 1
+            self.counted["emphasised words"] += len(_NONCHARACTERS.sub(" ", words).split())
+        pieces.extend((_INS_MARK, *inner, _INS_END))
+        notes.extend(((who, "", "ins"), *inner_notes, (who, "", "ins end")))
+
     def _struck_run(
         self,
         run: etree._Element,
@@ -321,12 +380,13 @@ class _Reader:
         if not words.strip():
             return
         self.counted["tracked words"] += len(words.split())
-        who = " ".join(
-            v
-            for v in (element.get(f"{self.w}author"), (element.get(f"{self.w}date") or "")[:10])
-            if v
-        )
-        _add_deletion(pieces, notes, words, who)
+        _add_deletion(pieces, notes, words, self._who(element))
+
+    def _who(self, change: etree._Element) -> str:
+        """Who made a tracked change and on which day, as far as Word recorded it."""
+        author = change.get(f"{self.w}author") or ""
+        day = (change.get(f"{self.w}date") or "")[:10]
+        return " ".join(v for v in (author, day) if v)
 
     def _reference(
         self, ref: etree._Element, name: str, pieces: list[str], notes: list[_Ref]
@@ -448,6 +508,13 @@ class _Reader:
                 f"({_count(c['struck words'], 'word')}) read as the draft's deletions, left "
                 "out of its text and kept as its marks"
             )
+        if c["emphasised passages"]:
+            found.append(
+                "the document marks insertions in bold or underline: "
+                f"{_count(c['emphasised passages'], 'passage')} "
+                f"({_count(c['emphasised words'], 'word')}) kept in its text and marked as the "
+                "draft's insertions"
+            )
         if c["ins"] or c["del"] or c["moveFrom"] or c["moveTo"]:
             moves = max(c["moved"], 1) if c["moveFrom"] or c["moveTo"] else 0
             counts = ", ".join(
@@ -456,8 +523,9 @@ class _Reader:
             )
             found.append(
                 f"the document has tracked changes ({counts}): read with every change accepted "
-                "(insertions kept, deletions left out of the text and kept as the draft's "
-                f"marks, {_count(c['tracked words'], 'word')}, moved text at its new place); "
+                "(insertions kept and marked, deletions left out of the text and kept as the "
+                f"draft's marks, {_count(c['tracked words'], 'word')}, moved text at its new "
+                "place); "
                 "check against Word if that is not the text you meant to import"
             )
         if c["commentReference"]:
@@ -495,6 +563,11 @@ class _Reader:
                 "of the paragraph before them"
             )
         return tuple(found)
+
+
+def _is_heading(style: _Style) -> bool:
+    name = style.name.casefold()
+    return style.outline is not None or name.startswith("heading") or name == "title"
 
 
 def _is_typed_note(block: Block) -> bool:
@@ -546,12 +619,21 @@ def _split_lines(text: str, notes: list[_Ref]) -> list[tuple[str, tuple[NoteRef,
     deletions side by side become one."""
     result = []
     remaining = iter(notes)
+    opened: list[tuple[int, str]] = []  # insertions begun and not yet ended: (offset, who)
     for line in text.split("\n"):
         folded = _fold(line)
         refs: list[NoteRef] = []
+        opened = [(0, who) for _, who in opened]  # an insertion across a line break
         while found := [folded.index(m) for m in _MARKS if m in folded]:
             at = min(found)
             marker, note, kind = next(remaining)
+            if kind in ("ins", "ins end"):
+                folded, at = _take_insertion_mark(folded, at)
+                if kind == "ins":
+                    opened.append((at, marker))
+                elif opened:
+                    _add_insertion(refs, folded, opened.pop(), at)
+                continue
             if kind != "del":
                 folded = folded[:at] + folded[at + 1 :]
             else:
@@ -566,11 +648,39 @@ def _split_lines(text: str, notes: list[_Ref]) -> list[tuple[str, tuple[NoteRef,
                     refs[-1] = replace(before, text=f"{before.text} {note}")
                     continue
             refs.append(NoteRef(at, marker, note, kind))
+        for start, who in opened:  # to the end of the line; the rest on the next
+            _add_insertion(refs, folded, (start, who), len(folded))
         stripped = folded.lstrip()
         shift = len(folded) - len(stripped)
         refs = [replace(r, offset=max(0, r.offset - shift)) for r in refs]
         result.append((stripped.rstrip(), tuple(refs)))
     return result
+
+
+def _take_insertion_mark(text: str, at: int) -> tuple[str, int]:
+    """`text` without the insertion mark at `at`; spaces that met there made one."""
+    text = text[:at] + text[at + 1 :]
+    if text[at - 1 : at] == " " and text[at : at + 1] == " ":
+        text = text[:at] + text[at + 1 :]
+    return text, at
+
+
+def _add_insertion(refs: list[NoteRef], text: str, begun: tuple[int, str], end: int) -> None:
+    """The inserted words from `begun` to `end`, spaces at either end left out; joined
+    to an insertion just before it by the same hand (bold runs side by side are one)."""
+    start, who = begun
+    words = text[start:end]
+    start += len(words) - len(words.lstrip(" "))
+    words = words.strip(" ")
+    if not words:
+        return
+    before = refs[-1] if refs else None
+    if before and before.kind == "ins" and before.marker == who:
+        gap = text[before.offset + len(before.text) : start]
+        if not gap.strip(" "):
+            refs[-1] = replace(before, text=text[before.offset : start + len(words)])
+            return
+    refs.append(NoteRef(start, who, words, "ins"))
 
 
 def _merge(blocks: list[Block], where: str) -> Block:

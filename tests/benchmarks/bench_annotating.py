@@ -19,8 +19,10 @@ import argparse
 import random
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
@@ -68,7 +70,10 @@ def main() -> None:
     store = Store()
     import_demo(store)
     spread(store, args.notes)
-    settings = QSettings("/dev/null", QSettings.Format.IniFormat)
+    # Not "/dev/null": QSettings saves by writing a new file and moving it over the old
+    # one, which turns the device into a regular file (it did, on the build machine).
+    folder = tempfile.TemporaryDirectory()
+    settings = QSettings(str(Path(folder.name) / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(store, settings)
     while window.comparison is None:
         app.processEvents()
@@ -108,6 +113,7 @@ def main() -> None:
     print(f"window, after a new note:       {adding:7.1f} ms ({adding / core:.2f}x)")
     print(f"showing a provision:            {shown:7.1f} ms")
     window.close()
+    folder.cleanup()
 
 
 if __name__ == "__main__":

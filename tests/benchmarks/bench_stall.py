@@ -1,7 +1,7 @@
 """How long the window stops answering while a reader works (run on demand, not a test).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.benchmarks.bench_stall \
-        [--drafts 20] [--articles 100] [--clicks 40]
+        [--drafts 20] [--articles 100] [--clicks 40] [--why]
 
 Builds a long negotiation in a scratch database file (the demo's final text grown to
 `--articles` provisions, then each next draft derived from the one before by
@@ -15,7 +15,8 @@ A 5 ms timer on the GUI thread is the probe: the longest gap between two of its 
 during an action is how long the window was frozen then (5 ms is an idle window).
 Each action runs until its result is on screen and no background work is left. Printed:
 each kind of action with its count, median and longest stall, and the longest stall
-of all against the target.
+of all against the target. With `--why`, where the GUI thread stood while it stalled
+(`stall_sampler`): the functions of ours that took the time, per action.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import QApplication
 from drafts.annotating.annotations import Content, create_annotation, text_target
 from drafts.model import StoredDraft
 from drafts.store import Store
+from tests.benchmarks.stall_sampler import StallSampler
 from tests.dossiers import negotiation
 from viewer import workers
 from viewer.main_window import MainWindow
@@ -120,16 +122,21 @@ class Measured:
 
 
 class Session:
-    def __init__(self, probe: Probe) -> None:
+    def __init__(self, probe: Probe, sampler: StallSampler | None = None) -> None:
         self.probe = probe
+        self.sampler = sampler
         self.measured: list[Measured] = []
 
     def act(self, kind: str, action: Callable[[], object], done: Callable[[], bool]) -> None:
         wait(0.03)  # let the window settle from the previous action
         start = time.perf_counter()
+        if self.sampler:
+            self.sampler.action = kind
         action()
         wait_until(done, kind)
         end = time.perf_counter()
+        if self.sampler:
+            self.sampler.action = ""
         stall = self.probe.longest_gap(start, end)
         self.measured.append(Measured(kind, stall, (end - start) * 1000))
 
@@ -303,6 +310,9 @@ def main() -> None:
     parser.add_argument("--drafts", type=int, default=20)
     parser.add_argument("--articles", type=int, default=100)
     parser.add_argument("--clicks", type=int, default=40)
+    parser.add_argument(
+        "--why", action="store_true", help="sample where the GUI thread stands in each stall"
+    )
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp:
@@ -317,11 +327,19 @@ def main() -> None:
                 f"on the first drafts; nothing cached; probe every {TICK_MS} ms"
             )
             settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-            session = Session(Probe())
+            probe = Probe()
+            sampler = StallSampler(lambda: probe.ticks[-1] if probe.ticks else 0.0)
+            session = Session(probe, sampler if args.why else None)
+            if args.why:
+                sampler.start()
             drive(session, store, settings, folder / "export.pdf", args.clicks)
+            if args.why:
+                sampler.stop()
             QThreadPool.globalInstance().waitForDone()
             app.processEvents()
     report(session.measured)
+    if args.why:
+        sampler.report()
 
 
 if __name__ == "__main__":

@@ -91,8 +91,12 @@ sys.exit(main.main(["--db", sys.argv[1]]))
 
 
 def child_env(config: Path) -> dict[str, str]:
-    """Offscreen, and a scratch settings folder so no saved window state is read."""
+    """Offscreen, a scratch settings folder so no saved window state is read, and
+    compiled modules cached as on a user's machine."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(config))
+    # An installed app keeps its compiled modules (`__pycache__`) from its first run on;
+    # a shell that forbids writing them would make every start compile every module.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
     return env
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from lxml import etree
 
 from drafts.errors import DraftImportError
 from drafts.reading.akoma import read_draft
+from drafts.reading.conversion import convert_file
 
 
 def _count_outside_quotes(path: Path, tag: str, under: str = "body") -> int:
@@ -136,3 +138,22 @@ def test_other_legal_xml_formats_get_a_clear_error(corpus: Path, name: str, foun
         "<akomaNtoso> in http://docs.oasis-open.org/legaldocml/ns/akn/3.0 or "
         "http://www.akomantoso.org/2.0)"
     )
+
+
+def test_the_arabic_text_of_the_un_convention_gives_its_fifteen_articles(corpus: Path) -> None:
+    """Plain text in Arabic (Articles 1-15 of the UN Convention against Cybercrime, its
+    Chapter II heading but not its Chapter I one): every article, under its chapter, with
+    its heading, and every word stored."""
+    path = corpus / "un-cybercrime-convention" / "United Nations Convention against Cybercrime.txt"
+    converted = convert_file(path)
+    articles = [p for p in converted.draft.provisions if p.kind == "article"]
+    assert [p.num for p in articles] == [f"المادة {n}" for n in range(1, 16)]
+    assert [p.eid for p in articles] == [f"art_{n}" for n in range(1, 16)]
+    assert articles[5].heading == "احترام حقوق الإنسان"  # Article 6, respect for human rights
+    chapters = [p.chapter.label() if p.chapter else "" for p in articles]
+    assert chapters == [""] * 6 + ["الفصل الثاني التجريم"] * 9
+    assert converted.report.chapters == 1 and converted.report.footnotes == 0
+    read, stored = re.match(
+        r"words: ([\d,]+) read; ([\d,]+) stored", converted.report.words
+    ).groups()
+    assert read == stored == "2,174"

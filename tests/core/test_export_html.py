@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from drafts.comparing.comparisons import Comparison
+from drafts.comparing.comparisons import Comparison, compare_drafts
 from drafts.comparing.diff import WORD
 from drafts.export.html import render_html, write_html
 from drafts.export.model import (
@@ -21,6 +21,7 @@ from drafts.export.model import (
     scoped,
     tags_present,
 )
+from drafts.store import Store
 from tests.builders import (
     NASTY,
     demo_notes,
@@ -121,3 +122,16 @@ def test_write_html_writes_utf8(tiny: Comparison, tmp_path: Path) -> None:
     out = tmp_path / "export.html"
     write_html(scoped(tiny), out)
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_the_legislative_look_strikes_and_underlines_in_black(demo: Store) -> None:
+    """--style legislative: no tint, new words underlined and in italics, for print."""
+    drafts = demo.drafts()
+    comparison = compare_drafts(demo, drafts[0], drafts[-1])
+    colour = render_html(scoped(comparison))
+    plain = render_html(scoped(comparison, style="legislative"))
+    assert '<body class="side-by-side legislative">' in plain
+    assert '<body class="side-by-side">' in colour
+    assert "body.legislative ins" in plain and "font-style: italic" in plain
+    with pytest.raises(ValueError, match="style must be one of colour, legislative"):
+        scoped(comparison, style="sepia")

@@ -34,3 +34,18 @@ def test_the_two_setup_commands_are_the_ones_ci_runs() -> None:
     assert commands == ["python3 run.py", "python3 run.py test"]
     ci = (Path(__file__).resolve().parents[2] / ".ci/run").read_text()
     assert "\npython3 run.py test\n" in ci
+
+
+def test_every_promise_about_your_data_names_a_test_that_exists() -> None:
+    """The promises section is only as true as its tests: each one it names must be
+    there, so renaming or deleting one fails here until the README follows."""
+    section = README.split("## What Travaux promises about your data", 1)[1].split("\n## ", 1)[0]
+    promises = re.findall(r"^- \*\*(.+?)\*\*", section, flags=re.MULTILINE)
+    named = re.findall(r"`((?:core|viewer)/test_\w+\.py)::(test_\w+)`", section)
+    assert len(promises) >= 8 and len(named) >= len(promises)
+    tests = Path(__file__).resolve().parents[1]
+    for module, function in named:
+        source = (tests / module).read_text(encoding="utf-8")
+        assert re.search(rf"^def {function}\(", source, flags=re.MULTILINE), (module, function)
+    for block in re.split(r"^- \*\*", section, flags=re.MULTILINE)[1:]:
+        assert "::test_" in block, block.splitlines()[0]  # every promise names a test

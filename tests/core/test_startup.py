@@ -86,6 +86,10 @@ LAZY = [
     "drafts.reading.akn_writer",
     "drafts.reading.akoma",  # Akoma Ntoso: only when one is imported
     "lxml",
+    "drafts.reading.pdf",  # PDF's reader and its library: only an import of a .pdf
+    "drafts.reading.pdf_layout",
+    "drafts.reading.pdf_runs",
+    "pypdfium2",
     "drafts.export.notes",  # the exporters: only File > Export
     "drafts.export.model",
     "drafts.export.formats",
@@ -95,6 +99,16 @@ LAZY = [
     "viewer.history_window",  # a window of its own: only when opened
     "drafts.negotiation.blame",
     "viewer.agreement_chart",
+    "viewer.search_panel",  # the dock that searches all drafts: only when first shown
+    "drafts.negotiation.search",
+    "viewer.own_marks",  # the drafts' own marks: only when opened
+    "drafts.negotiation.redline",
+    "viewer.drafts_dialog",  # File > Drafts: only when opened
+    "drafts.library",
+    "viewer.help",  # Help > Keyboard shortcuts, About: only when asked
+    "viewer.synopsis_dialog",  # File > Export synopsis: only when chosen
+    "drafts.negotiation.synopsis",
+    "drafts.export.synopsis",
 ]
 
 

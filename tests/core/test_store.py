@@ -244,3 +244,27 @@ def test_a_version_3_database_keeps_its_drafts_and_gains_empty_marks(db_file: Pa
     with Store(db_file) as upgraded:
         assert migrations.schema_version(raw_database(upgraded).conn) == migrations.LATEST
         assert [upgraded.provisions(d.id) for d in upgraded.drafts()] == before
+
+
+def test_a_cached_comparison_is_written_without_waiting_for_the_disk_and_only_it(
+    tmp_path: Path,
+) -> None:
+    """The cache is committed with `synchronous = NORMAL`; every other write still waits
+    for the disk (FULL), so an import or an annotation survives a power cut."""
+    with Store(tmp_path / "travaux.sqlite3") as store:
+        import_demo(store)
+        a, b = store.drafts()[:2]
+        conn = raw_database(store).conn
+        levels: list[int] = []
+        conn.set_trace_callback(
+            lambda sql: (
+                levels.append(conn.execute("PRAGMA synchronous").fetchone()[0])
+                if sql.startswith("INSERT OR REPLACE INTO comparisons")
+                else None
+            )
+        )
+        store.save_comparison(a.id, b.id, "exact", 1, "{}")
+        conn.set_trace_callback(None)
+        assert levels == [1]  # NORMAL while the cache row is written
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL again after
+        assert store.cached_comparison(a.id, b.id, "exact", 1) == "{}"

@@ -446,3 +446,19 @@ def test_notes_that_cannot_be_placed_are_shown_in_the_error_dialog(
     assert box is not None and box.isVisible()
     assert box.windowTitle() == "Cannot place the annotations"
     assert box.text() == "no draft with id 99 in :memory:"
+
+
+def test_the_list_shows_how_many_annotations_each_provision_carries(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    note_on(window, "Zero draft", "Article 26", SAFEGUARD, "made on the zero draft")
+    note_on(window, "Final text agreed ad referendum", "Article 24", SAFEGUARD, "on the final")
+    refresh(qtbot, window)
+    words = {
+        window.change_at(row).to_num: row.siblingAtColumn(3).data()
+        for row in window.visible_rows()
+        if window.change_at(row) is not None
+    }
+    noted = {num: text for num, text in words.items() if text.startswith("✎")}
+    assert list(noted) == ["Article 24"]  # the zero draft's Article 26 became Article 24
+    assert noted["Article 24"].startswith("✎2  ")  # both, carried or made here

@@ -112,3 +112,14 @@ def test_an_unknown_tag_is_named_and_exit_2(
 ) -> None:
     assert export(db, tmp_path / "c.csv", "csv", "--tag", "no such tag") == 2
     assert capsys.readouterr().err.startswith("no tag called 'no such tag'")
+
+
+def test_a_tag_no_provision_carries_writes_nothing_and_exits_2(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "empty.html"
+    assert export(db, out, "html", "--tag", "definitions") == 2  # a tag nothing carries
+    assert capsys.readouterr().err == (
+        f"{out}: no provision carries an annotation tagged definitions: nothing written\n"
+    )
+    assert not out.exists()

@@ -279,6 +279,18 @@ def test_find_selects_new_side_first_then_old_and_wraps(view: DiffView) -> None:
     assert view.old_pane.textCursor().selectedText() == "Chair"
 
 
+def test_find_counts_the_matches_and_tints_every_one(view: DiffView) -> None:
+    view.show_change(modified())
+    total = sum(p.toPlainText().casefold().count("chair") for p in (view.new_pane, view.old_pane))
+    assert total >= 2
+    assert view.find("chair") is True
+    assert view.find_bar.status.text() == f"1 of {total}"
+    marks = [m for p in (view.new_pane, view.old_pane) for m in p.find_marks]
+    assert len(marks) == total  # the current one strong, the others tinted
+    assert view.find("chair") is True
+    assert view.find_bar.status.text() == f"2 of {total}"
+
+
 def test_find_bar_keys_and_not_found(qtbot: QtBot, view: DiffView) -> None:
     view.show_change(modified())
     assert not view.find_bar.isVisible()

@@ -5,6 +5,7 @@ remembered, and a file that cannot be written named in an error box."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from drafts.export.model import INLINE, SIDE_BY_SIDE, ExportNote, ExportRequest
 from drafts.store import Store
 from viewer import export_dialog
 from viewer.export_dialog import ExportDialog, slug
-from viewer.export_pdf import write_export
+from viewer.export_pdf import write_export, write_pdf_in_steps
 
 SAFEGUARDS = ("human-rights safeguards", "#D55E00")
 EU = ("EU", "#56B4E9")
@@ -83,7 +84,7 @@ def export_to(qtbot: QtBot, dialog: ExportDialog, path: Path) -> list[Path]:
 
     dialog.choose_path = choose  # type: ignore[method-assign]
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not dialog.writing.busy(), timeout=10000)
+    qtbot.waitUntil(lambda: not dialog.writing.busy() and not dialog.painting, timeout=10000)
     return offered
 
 
@@ -245,20 +246,22 @@ def test_every_choice_has_its_own_mnemonic_and_tab_follows_the_form(
     assert {label.buddy() for label in labels} == {
         dialog.format_box,
         dialog.layout_box,
+        dialog.style_box,
         dialog.title_edit,
     }
     texts = [label.text() for label in labels]
     texts += [b.text() for b in dialog.findChildren(QAbstractButton) if b.text()]
     keys = [QKeySequence.mnemonic(text).toString() for text in texts if "&" in text]
-    assert len(keys) == 9 and len(set(keys)) == len(keys), keys
+    assert len(keys) == 10 and len(set(keys)) == len(keys), keys
     chain, widget = [], dialog.format_box
     while widget is not dialog.export_button:
         chain.append(widget)
         widget = widget.nextInFocusChain()
     focusable = [w for w in chain if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
-    assert focusable[:4] == [
+    assert focusable[:5] == [
         dialog.format_box,
         dialog.layout_box,
+        dialog.style_box,
         dialog.title_edit,
         dialog.scope_all,
     ]
@@ -326,20 +329,29 @@ def test_a_pdf_is_painted_on_the_gui_thread_the_others_written_in_the_pool(
     painted_here: bool,
 ) -> None:
     """Nothing of Qt is made off the GUI thread (see viewer/export_dialog.py): the PDF,
-    which Qt paints, is written there; the other formats are plain Python, in the pool."""
+    which Qt paints, is written there, in steps between the window's events; the other
+    formats are plain Python, in the pool."""
     threads: list[threading.Thread] = []
 
     def recording(request: ExportRequest, fmt: str, path: Path) -> None:
         threads.append(threading.current_thread())
         write_export(request, fmt, path)
 
+    def recording_steps(request: ExportRequest, path: Path) -> Iterator[object]:
+        for step in write_pdf_in_steps(request, path):
+            threads.append(threading.current_thread())
+            yield step
+
     monkeypatch.setattr(export_dialog, "write_export", recording)
+    monkeypatch.setattr(export_dialog, "write_pdf_in_steps", recording_steps)
     dialog = open_dialog(qtbot, comparison, settings)
     choose_format(dialog, fmt)
     out = tmp_path / f"brief.{fmt}"
     export_to(qtbot, dialog, out)
     assert dialog.written == out and out.stat().st_size > 0
-    assert len(threads) == 1 and (threads[0] is threading.main_thread()) is painted_here
+    assert len(threads) >= 1 and {t is threading.main_thread() for t in threads} == {painted_here}
+    if painted_here:  # a step per provision and per page, not one long one
+        assert len(threads) > len(comparison.changes)
 
 
 def test_the_dialog_waits_for_the_file_without_blocking_the_window(

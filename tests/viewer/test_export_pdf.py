@@ -385,7 +385,7 @@ def test_a_failed_export_leaves_the_earlier_file_whole(tiny: Comparison, tmp_pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.html"]
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "docx", "html"])
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "html", "csv"])
 def test_a_writer_that_says_nothing_but_leaves_half_a_file_is_caught(
     tiny: Comparison, tmp_path: Path, fmt: str
 ) -> None:
@@ -402,3 +402,15 @@ def test_a_writer_that_says_nothing_but_leaves_half_a_file_is_caught(
         formats.write_export(scoped(tiny), fmt, out, {fmt: silently_cut})
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
+
+
+def test_a_pdf_missing_a_stretch_inside_is_caught(demo_pair: Comparison, tmp_path: Path) -> None:
+    """Its head and its end are there, but bytes in the middle never reached the disk:
+    the cross-reference table no longer points at the objects."""
+    out = tmp_path / "brief.pdf"
+    write_export(scoped(demo_pair), "pdf", out)
+    whole = out.read_bytes()
+    assert formats.VERIFIERS["pdf"](out) == ""
+    holed = tmp_path / "holed.pdf"
+    holed.write_bytes(whole[:40_000] + whole[44_096:])
+    assert "where the file says" in formats.VERIFIERS["pdf"](holed)

@@ -62,7 +62,9 @@ def list_rows(window: MainWindow) -> list[list[str]]:
 def test_first_start_shows_the_demos_last_two_drafts(window: MainWindow, demo_store: Store) -> None:
     drafts = demo_store.drafts()
     assert window.picker.negotiation_box.currentText() == drafts[0].negotiation
-    assert window.picker.from_box.currentText() == "Further revised draft · 2024-05-23"
+    assert window.picker.from_box.currentText() == (
+        "Further revised draft · 2024-05-23 · A/AC.305/7/Rev.3"  # the symbol it is cited by
+    )
     assert window.picker.to_box.currentText().startswith("Final text agreed ad referendum")
     expected = compare_drafts(demo_store, drafts[-2], drafts[-1])
     assert window.summary.text() == summary_text(expected)
@@ -91,6 +93,15 @@ def test_the_list_groups_by_chapter_and_marks_statuses_without_colour(window: Ma
     assert "≠ modified" in statuses
     words = [r[3] for r in rows if r[2].startswith("≠")]
     assert all(w.startswith("+") and " / −" in w for w in words)
+    # New shows the heading too: a constitution is not a wall of "35.", "36.", "37."
+    shown = 0
+    for row in window.visible_rows():
+        change = window.change_at(row)
+        if change is not None and len(change.new) == 1 and change.new[0].num:
+            new = change.new[0]
+            assert row.siblingAtColumn(1).data() == f"{new.num} · {new.heading}"
+            shown += 1
+    assert shown > 60
 
 
 def test_choosing_drafts_compares_them(qtbot: QtBot, window: MainWindow, demo_store: Store) -> None:
@@ -203,7 +214,16 @@ def test_keyboard_steps_through_changed_provisions_only(qtbot: QtBot, window: Ma
 
 def test_menus_show_every_shortcut(window: MainWindow) -> None:
     menus = {m.title().replace("&", ""): m for m in (a.menu() for a in window.menuBar().actions())}
-    assert list(menus) == ["File", "Edit", "View", "Go", "Compare", "Negotiation", "Annotate"]
+    assert list(menus) == [
+        "File",
+        "Edit",
+        "View",
+        "Go",
+        "Compare",
+        "Negotiation",
+        "Annotate",
+        "Help",
+    ]
     go = {a.text().replace("&", ""): a.shortcut().toString() for a in menus["Go"].actions()}
     assert go == {
         "Next change": "Alt+Down",
@@ -271,6 +291,46 @@ def test_settings_bring_back_the_last_comparison_and_view(
     assert second.diff_view.is_inline()
     assert second.changed_only_box.isChecked()
     assert second.splitter.sizes()[0] == sizes[0]
+
+
+def test_the_provision_selected_at_closing_is_selected_again(
+    qtbot: QtBot, demo_store: Store, settings: QSettings
+) -> None:
+    first = open_window(qtbot, demo_store, settings)
+    rows = [r for r in first.visible_rows() if first.change_at(r) is not None]
+    first.tree.setCurrentIndex(rows[20])
+    chosen = first.current_change()
+    assert chosen is not None and chosen != first.filter.change_at(first.filter.first_changed())
+    first.close()
+    second = open_window(qtbot, demo_store, settings)
+    qtbot.waitUntil(lambda: second.current_change() is not None, timeout=10000)
+    shown = second.current_change()
+    assert shown is not None and shown.new == chosen.new and shown.old == chosen.old
+
+
+def test_the_import_dialog_opens_where_the_last_import_came_from(
+    qtbot: QtBot,
+    empty_window: MainWindow,
+    write_akn: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    paths = two_drafts(write_akn)
+    folders: list[str] = []
+
+    def dialog(parent: object, title: str, folder: str, filters: str) -> tuple[list[str], str]:
+        folders.append(folder)
+        return [str(p) for p in paths], ""
+
+    def cancelled(parent: object, title: str, folder: str, filters: str) -> tuple[list[str], str]:
+        folders.append(folder)
+        return [], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", dialog)
+    with qtbot.waitSignal(empty_window.import_finished, timeout=10000):
+        empty_window.choose_and_import()
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", cancelled)
+    empty_window.choose_and_import()
+    assert folders == [str(Path.home()), str(paths[0].parent)]
 
 
 def test_the_comparison_is_computed_off_the_gui_thread_then_cached(
@@ -345,11 +405,11 @@ def test_import_through_the_file_menu_then_compare(
         import_action.trigger()
     assert done.args == [True]
     qtbot.waitUntil(lambda: empty_window.comparison is not None, timeout=10000)
-    assert empty_window.picker.from_box.currentText() == "Zero draft · 2023-01-16"
-    assert empty_window.picker.to_box.currentText() == "Revised draft · 2023-06-05"
+    assert empty_window.picker.from_box.currentText().startswith("Zero draft · 2023-01-16")
+    assert empty_window.picker.to_box.currentText().startswith("Revised draft · 2023-06-05")
     assert [r[:3] for r in list_rows(empty_window)] == [
-        ["Article 1", "Article 1", "≠ modified"],
-        ["Article 2", "Article 2", "= unchanged"],
+        ["Article 1", "Article 1 · Heading 1", "≠ modified"],
+        ["Article 2", "Article 2 · Heading 2", "= unchanged"],
     ]
     assert empty_window.summary.text() == "1 of 2 provisions changed · +1 / −0 words"
 
@@ -452,3 +512,57 @@ def test_a_word_draft_dropped_on_the_window_is_imported_with_its_report(
     assert len(report) == 1 and report[0].source == str(path)
     assert "tracked changes" in box.detailedText()
     assert all(line.startswith(str(path)) for line in box.detailedText().splitlines())
+
+
+def test_importing_drafts_already_stored_says_why_nothing_was_added(
+    qtbot: QtBot, empty_window: MainWindow, write_akn: Callable[..., Path]
+) -> None:
+    paths = two_drafts(write_akn)
+    with qtbot.waitSignal(empty_window.import_finished, timeout=10000):
+        empty_window.import_files([str(p) for p in paths])
+    with qtbot.waitSignal(empty_window.import_finished, timeout=10000) as done:
+        empty_window.import_files([str(paths[0])])
+    assert done.args == [True]
+    box = empty_window.report_box
+    assert box is not None and box.isVisible()
+    assert box.text() == (
+        "Imported 0 drafts. Nothing was added for 1: a.xml is already stored as Zero draft "
+        "(same content)."
+    )
+
+
+def test_a_pdf_draft_dropped_on_the_window_is_imported_with_its_report(
+    qtbot: QtBot, empty_window: MainWindow, tmp_path: Path
+) -> None:
+    """A PDF goes the way of a Word draft: dropped, read, stored, and its report shown,
+    the page furniture it left out among the details."""
+    from tests.pdf_builder import Layout, build_pdf
+
+    body = [
+        "<p align=center><b>Draft convention</b></p>",
+        "<p align=center><b>Article 1</b></p>",
+        "<p>1. The <s>old</s> words of the article.</p>",
+        "<p align=center><b>Article 2</b></p>",
+        "<p>The words of the second article.</p>",
+    ]
+    path = tmp_path / "compromise.pdf"
+    path.write_bytes(build_pdf(body, Layout(header="A/AC.305/7")))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    drop = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(empty_window.import_finished, timeout=10000) as done:
+        empty_window.dropEvent(drop)
+    assert done.args == [True]
+    (draft,) = empty_window.store.drafts()
+    assert draft.provision_count == 2 and draft.symbol == "A/AC.305/7"
+    box = empty_window.report_box
+    assert box is not None
+    assert box.informativeText().startswith("compromise.pdf: structure detected: 0 chapters, 2")
+    assert "page furniture 'A/AC.#/#' left out" in box.detailedText()
+    assert "1 page read from the PDF" in box.detailedText()

@@ -83,11 +83,11 @@ def test_rows_are_grouped_by_chapter_with_loose_provisions_at_the_top(
         ["Chapter II Criminalization", "", "", ""],
     ]
     assert cells(model, model.index(1, 0)) == [
-        ["Article 1", "Article 1", "= unchanged", ""],
-        ["Article 2", "Article 2", "≠ modified", "+3 / −0"],
+        ["Article 1", "Article 1 · Purpose", "= unchanged", ""],  # the number and heading
+        ["Article 2", "Article 2 · Use of terms", "≠ modified", "+3 / −0"],
     ]
     assert cells(model, model.index(2, 0)) == [
-        ["Article 3", "Article 3", "= unchanged", ""],
+        ["Article 3", "Article 3 · Illegal access", "= unchanged", ""],
         ["Article 4", "—", "− deleted", "+0 / −9"],
     ]
 
@@ -138,3 +138,20 @@ def test_search_matches_numbers_headings_and_text_in_any_case(model: ProvisionTr
     assert [r[0] for r in cells(view, QModelIndex())] == ["Preamble"]
     view.set_text("nowhere to be found")
     assert view.rowCount() == 0
+
+
+def test_rows_with_annotations_say_how_many_in_the_words_column(
+    model: ProvisionTreeModel,
+) -> None:
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    model.set_notes(old={"art_4": {7}}, new={"art_2": {1, 2}, "preamble": {3}})
+    assert cells(model, model.index(1, 0))[1] == [
+        "Article 2",
+        "Article 2 · Use of terms",
+        "≠ modified",
+        "✎2  +3 / −0",
+    ]
+    assert cells(model, model.index(2, 0))[1][3] == "✎1  +0 / −9"  # on the deleted one
+    assert cells(model, QModelIndex())[0][3] == "✎1"  # unchanged: only the notes
+    model.set_notes(old={}, new={})
+    assert cells(model, model.index(1, 0))[1][3] == "+3 / −0"

@@ -139,6 +139,7 @@ def test_the_agreement_chart_plots_each_drafts_bracketed_share(
     assert [bar.share for bar in dialog.chart.bars] == expected
     assert expected[0] > 0.5 and expected[-1] == 0.0
     assert dialog.chart.bars[0].caption == "46 of 63"
+    assert [bar.date for bar in dialog.chart.bars] == [d.date for d in drafts]  # under each
     image = dialog.chart.grab().toImage()
     assert image.width() > 0 and not dialog.problems.isVisible()
 
@@ -159,3 +160,15 @@ def test_unbalanced_brackets_are_listed_by_draft_and_provision(
         "Zero draft · 2023-01-16: Article 2, text: line 1, column 24: '[' is never closed"
     ]
     assert dialog.chart.bars[0].caption == "1 of 2"  # an unclosed "[" encloses nothing
+
+
+def test_a_long_draft_name_is_read_whole_on_two_lines(qapp: object) -> None:
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from viewer.agreement_chart import _two_lines
+
+    metrics = QFontMetricsF(QFont())
+    label = "Final text agreed ad referendum"
+    width = metrics.horizontalAdvance("Final text agreed ad")
+    assert _two_lines(label, metrics, width) == "Final text agreed ad\nreferendum"
+    assert _two_lines("Short", metrics, width) == "Short"

@@ -1,0 +1,1 @@
+"""A dossier: drafts and annotations shared by a team through a git repository."""
