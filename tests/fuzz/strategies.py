@@ -408,3 +408,23 @@ def command_lines(draw: st.DrawFn, folder: str) -> list[str]:
     if command == "annotations-import":
         return ["annotations", "import", path]
     return ["drafts", *flags[:1]]
+
+
+# PDF -----------------------------------------------------------------------------------
+
+
+@st.composite
+def pdf_files(draw: st.DrawFn) -> bytes:
+    """A PDF of odd lines (printed by Qt, as tests/pdf_builder does), perhaps damaged:
+    a byte flipped, bytes inserted, or cut short."""
+    from tests.pdf_builder import build_pdf  # Qt only for the PDF strategy
+
+    lines = draw(st.lists(LINES.map(escape), min_size=1, max_size=6))
+    data = build_pdf(["Article 1. Scope", *lines])
+    damage = draw(st.sampled_from(["none", "flip", "insert", "cut"]))
+    at = draw(st.integers(0, len(data) - 1))
+    if damage == "flip":
+        return data[:at] + bytes([data[at] ^ draw(st.integers(1, 255))]) + data[at + 1 :]
+    if damage == "insert":
+        return data[:at] + draw(st.binary(min_size=1, max_size=4)) + data[at:]
+    return data[:at] if damage == "cut" else data

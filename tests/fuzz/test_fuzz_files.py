@@ -15,7 +15,14 @@ from drafts.annotating.web_annotation import import_annotations
 from drafts.errors import TravauxError
 from drafts.importer import import_paths
 from drafts.store import Store
-from tests.fuzz.strategies import FUZZ, akoma_ntoso, annotation_files, text_files, word_packages
+from tests.fuzz.strategies import (
+    FUZZ,
+    akoma_ntoso,
+    annotation_files,
+    pdf_files,
+    text_files,
+    word_packages,
+)
 
 _names = itertools.count()
 
@@ -75,3 +82,12 @@ def test_a_hostile_annotation_file_is_imported_or_refused_by_name(
     store, folder = fuzz_db
     hostile = data.draw(annotation_files(exported))
     _imported_or_refused(store, _write(folder, ".json", hostile), import_annotations)
+
+
+@FUZZ
+@given(data=pdf_files())
+def test_a_damaged_pdf_is_imported_or_refused_by_name(
+    fuzz_db: tuple[Store, Path], data: bytes
+) -> None:
+    store, folder = fuzz_db
+    _imported_or_refused(store, _write(folder, ".pdf", data), _import)
