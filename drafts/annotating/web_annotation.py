@@ -477,6 +477,11 @@ def _selectors(raw: Any, change: bool) -> TextSelector | None:
         if kind in by_type:
             raise _Invalid(f"two {kind}s for one target")
         by_type[kind] = item
+    if not by_type:
+        raise _Invalid(
+            'an empty "selector" list: give a TextQuoteSelector, a TextPositionSelector or '
+            "both, or no selector for the whole provision"
+        )
     if len(by_type) < 2:
         return _one_selector(by_type, change)
     quote, position = by_type["TextQuoteSelector"], by_type["TextPositionSelector"]
@@ -623,6 +628,8 @@ def _one_selector(by_type: dict[str, dict[str, Any]], change: bool) -> TextSelec
             raise _Invalid(
                 'a TextQuoteSelector needs a string "exact" (and string "prefix", "suffix")'
             )
+        for name, value in (("exact", exact), ("prefix", prefix), ("suffix", suffix)):
+            _text(value, f'the quote\'s "{name}"')
         if not exact:
             raise _Invalid("the quote is empty: it marks no text")
         return _QuoteOnly(0, len(exact), exact, prefix, suffix)

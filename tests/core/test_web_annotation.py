@@ -365,7 +365,7 @@ def test_a_hostile_json_file_is_refused(
     assert reason in _refused(demo, path)
 
 
-@pytest.mark.parametrize("where", ["bodyValue", "id", "tag", "exact", "source"])
+@pytest.mark.parametrize("where", ["bodyValue", "id", "tag", "exact", "source", "quote only"])
 def test_a_lone_surrogate_is_refused_as_no_character(
     demo: Store, tmp_path: Path, where: str
 ) -> None:
@@ -375,6 +375,9 @@ def test_a_lone_surrogate_is_refused_as_no_character(
         item["body"] = [{"type": "TextualBody", "purpose": "tagging", "value": "tag\ud800"}]
     elif where == "exact":
         _selectors(doc)[0]["prefix"] = "\udc00"
+    elif where == "quote only":
+        _selectors(doc).pop(1)
+        _selectors(doc)[0]["suffix"] = "\udc00"
     elif where == "source":
         item["target"]["source"] += "\ud800"
     else:
@@ -419,3 +422,12 @@ def test_a_file_over_the_count_limit_is_refused(
     listed = [{"@context": ANNO_CONTEXT, **item} for item in doc["first"]["items"]]
     path = write(tmp_path, doc if shape == "collection" else listed)
     assert "2 annotations, over the limit of 1 for one import: split" in _refused(demo, path)
+
+
+def test_an_empty_selector_list_is_refused_with_what_to_give(demo: Store, tmp_path: Path) -> None:
+    doc = _valid(demo)
+    _second(doc)["target"]["selector"] = []
+    with Store() as target:
+        import_demo(target)
+        message = _refused(target, write(tmp_path, doc))
+    assert "annotation 2" in message and 'an empty "selector" list' in message
