@@ -446,8 +446,8 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
         from drafts.export.formats import write_export
 
     old, new = store.find_draft(args.old), store.find_draft(args.new)
+    wanted = {tag_named(store, t).name for t in args.tag} or None  # before any work is cached
     comparison = compare_drafts(store, old, new)
-    wanted = {tag_named(store, t).name for t in args.tag} or None
     found = ExportNotes(()) if args.no_annotations else export_notes(store, comparison)
     request = scoped(
         comparison,

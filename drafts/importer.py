@@ -180,6 +180,10 @@ def read_documents(
     `negotiation` puts every draft in the negotiation of that name; `known` (what
     `Store.negotiations()` returns) lets the name join an existing negotiation.
     """
+    from drafts.reading.conversion import refuse_undecodable
+
+    where = ", ".join(map(str, files)) or "(no files)"
+    refuse_undecodable(where, label=label, date=date, negotiation=negotiation)
     if (label or date) and len(files) != 1:
         raise DraftImportError(
             ", ".join(map(str, files)) or "(no files)",

@@ -13,11 +13,16 @@ resolved), `travaux:holder` (who holds the position, free text) on the annotatio
 
 Import is all or nothing: every annotation is read and checked against the database
 before anything is written, and the writes are one transaction. The first fault is
-reported with the file, the annotation's number and id, and the reason.
+reported with the file, the annotation's number and id, and the reason. A file is read
+within limits (`MAX_BYTES`, `MAX_ANNOTATIONS`, `MAX_DIGITS`, JSON nesting as deep as
+Python allows) and its strings must be text (no lone UTF-16 surrogates, which JSON's
+"\\ud800" escapes can make and no database can store): a hostile file is refused with
+a reason, never a traceback, and never fills memory.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 import sqlite3
 import uuid
@@ -41,6 +46,14 @@ TRAVAUX_VOCAB = "urn:travaux:vocab:"
 CONTEXT: list[Any] = [ANNO_CONTEXT, {"travaux": TRAVAUX_VOCAB}]
 
 STATUS, HOLDER, COLOUR = "travaux:status", "travaux:holder", "travaux:colour"
+MAX_BYTES = 64 * 1024 * 1024
+"""Largest annotation file read: as for a draft. 100,000 annotations take about 60 MB."""
+MAX_ANNOTATIONS = 100_000
+"""Most annotations in one file: a delegation's notes on a whole negotiation are a few
+thousand. The window stays responsive well past what this lets in."""
+MAX_DIGITS = 18
+"""Longest whole number read: a position in a provision, never thousands of digits
+(which Python refuses to convert, by default past 4,300)."""
 NEW_TAG_COLOUR = "#999999"
 """The colour of a tag created by an import that gives it none: a neutral grey."""
 
@@ -182,16 +195,49 @@ def import_annotations(store: Store, path: str | Path) -> ImportSummary:
 
 
 def _read(path: str | Path) -> Any:
+    """The JSON in the file: UTF-8 (a byte order mark allowed, as for drafts), at most
+    `MAX_BYTES`, numbers of at most `MAX_DIGITS` digits."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AnnotationImportError(path, f"cannot read the file ({exc})") from exc
+        with Path(path).open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise AnnotationImportError(path, f"cannot read the file ({exc.strerror})") from exc
+    if len(data) > MAX_BYTES:
+        raise AnnotationImportError(
+            path, f"the file is over the limit of {MAX_BYTES:,} bytes for an annotation file"
+        )
     try:
-        return json.loads(text)
+        text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise AnnotationImportError(
+            path, f"not UTF-8 text (byte {exc.start:,}, line {line}): save the file as UTF-8"
+        ) from exc
+    try:
+        return json.loads(text, parse_int=_whole_number)
     except json.JSONDecodeError as exc:
         raise AnnotationImportError(
             path, f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         ) from exc
+    except _HugeNumber as exc:
+        raise AnnotationImportError(
+            path, f"a number of {exc.digits:,} digits: no annotation holds one so long"
+        ) from None
+    except RecursionError:
+        raise AnnotationImportError(
+            path, "its JSON is nested too deeply to be an annotation file"
+        ) from None
+
+
+class _HugeNumber(Exception):
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+
+def _whole_number(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise _HugeNumber(len(text.lstrip("-")))
+    return int(text)
 
 
 def _items(path: str | Path, document: Any) -> list[Any]:
@@ -202,7 +248,7 @@ def _items(path: str | Path, document: Any) -> list[Any]:
                 raise AnnotationImportError(
                     path, f'no "@context" naming {ANNO_CONTEXT}', index, _ident(item)
                 )
-        return document
+        return _counted(path, document)
     if not isinstance(document, dict):
         raise AnnotationImportError(path, "not a Web Annotation document (an object or a list)")
     if not _has_context(document):
@@ -224,6 +270,16 @@ def _items(path: str | Path, document: Any) -> list[Any]:
     items = page.get("items")
     if not isinstance(items, list):
         raise AnnotationImportError(path, 'the page has no "items" list')
+    return _counted(path, items)
+
+
+def _counted(path: str | Path, items: list[Any]) -> list[Any]:
+    if len(items) > MAX_ANNOTATIONS:
+        raise AnnotationImportError(
+            path,
+            f"{len(items):,} annotations, over the limit of {MAX_ANNOTATIONS:,} for one "
+            "import: split the file",
+        )
     return items
 
 
@@ -239,7 +295,9 @@ def _is(value: Any, kind: str) -> bool:
 
 
 def _ident(item: Any) -> str:
-    return str(item.get("id", "")) if isinstance(item, dict) else ""
+    """The item's id for a message, a lone surrogate in it escaped so it can be shown."""
+    ident = str(item.get("id", ""))[:200] if isinstance(item, dict) else ""
+    return ident.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _parse(item: Any, drafts: _Drafts) -> _Parsed:
@@ -276,6 +334,19 @@ def _string(item: dict[str, Any], key: str, required: bool = False) -> str:
         return ""
     if not isinstance(value, str) or (required and not value.strip()):
         raise _Invalid(f'"{key}" must be a{" non-empty" if required else ""} string')
+    return _text(value, f'"{key}"')
+
+
+def _text(value: str, what: str) -> str:
+    """`value`, if it is text: JSON's escapes can make a lone UTF-16 surrogate ("\\ud800"),
+    which is no character and cannot be stored."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise _Invalid(
+            f"{what} holds a lone surrogate ({value[exc.start]!r} at {exc.start}), which is no "
+            "character: the tool that wrote the file split a character in two"
+        ) from None
     return value
 
 
@@ -290,7 +361,12 @@ def _time(item: dict[str, Any], key: str) -> str:
         raise _Invalid(f'"{key}" is not a date and time: {value!r}') from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
+    try:
+        return moment.astimezone(UTC).isoformat(timespec="seconds")
+    except OverflowError:  # year 1 or 9999 moved past the calendar by its offset
+        raise _Invalid(
+            f'"{key}" {value!r} is, in UTC, outside the years 1 to 9999 a date can have'
+        ) from None
 
 
 def _bodies(raw: Any) -> tuple[tuple[tuple[str, str | None], ...], str]:
@@ -301,6 +377,7 @@ def _bodies(raw: Any) -> tuple[tuple[tuple[str, str | None], ...], str]:
     for body in bodies:
         if not isinstance(body, dict) or not isinstance(body.get("value"), str):
             raise _Invalid('each body must be an object with a string "value" (a TextualBody)')
+        _text(body["value"], "a body's value")
         purpose = body.get("purpose", "commenting")
         if purpose == "tagging":
             name = " ".join(body["value"].split())
@@ -364,6 +441,7 @@ def _target(raw: Any, drafts: _Drafts, change: bool) -> Target:
     source = raw if isinstance(raw, str) else raw.get("source") if isinstance(raw, dict) else None
     if not isinstance(source, str) or "#" not in source:
         raise _Invalid('a target needs a "source": the draft\'s expression IRI, "#", the eId')
+    _text(source, 'the target\'s "source"')
     iri, eid = source.rsplit("#", 1)
     candidates = drafts.by_uri.get(iri)
     if not candidates:
@@ -399,12 +477,19 @@ def _selectors(raw: Any, change: bool) -> TextSelector | None:
         if kind in by_type:
             raise _Invalid(f"two {kind}s for one target")
         by_type[kind] = item
+    if not by_type:
+        raise _Invalid(
+            'an empty "selector" list: give a TextQuoteSelector, a TextPositionSelector or '
+            "both, or no selector for the whole provision"
+        )
     if len(by_type) < 2:
         return _one_selector(by_type, change)
     quote, position = by_type["TextQuoteSelector"], by_type["TextPositionSelector"]
     exact, prefix, suffix = (quote.get(k, "") for k in ("exact", "prefix", "suffix"))
     if not all(isinstance(v, str) for v in (exact, prefix, suffix)) or "exact" not in quote:
         raise _Invalid('a TextQuoteSelector needs a string "exact" (and string "prefix", "suffix")')
+    for name, value in (("exact", exact), ("prefix", prefix), ("suffix", suffix)):
+        _text(value, f'the quote\'s "{name}"')
     start, end = position.get("start"), position.get("end")
     if not (_whole(start) and _whole(end)):
         raise _Invalid("a TextPositionSelector needs whole numbers start and end")
@@ -543,6 +628,8 @@ def _one_selector(by_type: dict[str, dict[str, Any]], change: bool) -> TextSelec
             raise _Invalid(
                 'a TextQuoteSelector needs a string "exact" (and string "prefix", "suffix")'
             )
+        for name, value in (("exact", exact), ("prefix", prefix), ("suffix", suffix)):
+            _text(value, f'the quote\'s "{name}"')
         if not exact:
             raise _Invalid("the quote is empty: it marks no text")
         return _QuoteOnly(0, len(exact), exact, prefix, suffix)

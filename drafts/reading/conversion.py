@@ -18,7 +18,13 @@ from drafts.model import Draft
 from drafts.reading import safe_xml
 from drafts.reading.akn_writer import Identity, work_uri_for, write_akn
 from drafts.reading.akoma import parse_draft
-from drafts.reading.document import Block, DetectionReport, Document, Hints
+from drafts.reading.document import (
+    Block,
+    DetectionReport,
+    Document,
+    Hints,
+    refuse_long_paragraphs,
+)
 from drafts.reading.headings import is_preamble_heading, iso_date
 from drafts.reading.plain_text import read_text
 from drafts.reading.structure import detect
@@ -55,6 +61,7 @@ def convert_file(
     on the cover page.
     """
     source = str(path)
+    refuse_undecodable(source, label=label, date=date, negotiation=negotiation)
     if date and not _ISO_DATE.match(date):
         raise DraftImportError(source, f"the date {date!r} is not of the form YYYY-MM-DD")
     document, blocks = _detect(path, source)
@@ -76,6 +83,21 @@ def convert_file(
     if document.symbol:
         warnings.insert(1, f"document symbol {document.symbol} taken from the document")
     return Conversion(xml, replace(draft, warnings=tuple(dict.fromkeys(warnings))), report)
+
+
+def refuse_undecodable(source: str, **given: str) -> None:
+    """Refuse a --label, --date or --negotiation that is not text: Python hands over an
+    argument's bytes that are not UTF-8 as lone surrogates ("\\udcff"), which no XML or
+    database can hold."""
+    for option, value in given.items():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise DraftImportError(
+                source,
+                f"--{option} {value!r} holds a byte that is not UTF-8 text (at {exc.start}): "
+                "retype it, or set the terminal to UTF-8",
+            ) from None
 
 
 def _detect(path: Path, source: str) -> tuple[Document, tuple[Block, ...]]:
@@ -103,6 +125,7 @@ def _detect(path: Path, source: str) -> tuple[Document, tuple[Block, ...]]:
             f"cannot convert a {suffix or 'suffix-less'} file: "
             "name a .docx, .pdf, .txt, .md or .rst draft",
         )
+    refuse_long_paragraphs(blocks, source)
     return detect(blocks, source, hints), blocks
 
 

@@ -8,9 +8,18 @@ with a `DetectionReport`, and `akn_writer` writes that document.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from drafts.errors import DraftImportError
 from drafts.wording import plural
+
+MAX_PARAGRAPH = 1_000_000
+"""Longest paragraph (or note, or table cell) read, in characters. A real provision runs
+to a few thousand words; a "paragraph" of a million characters is a file without line
+breaks, or no draft at all. Refused at once, with where it is in the user's file: read
+on, it would take seconds per megabyte and then fail in the Akoma Ntoso written from it,
+whose parser refuses text over 10 MB in one element."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,24 @@ class Block:
 
     def is_empty(self) -> bool:
         return not self.full_text.strip() and not self.notes and not self.rows
+
+
+def refuse_long_paragraphs(blocks: Iterable[Block], source: str) -> None:
+    """Raise `DraftImportError` at the first block, note or cell over `MAX_PARAGRAPH`."""
+    for block in blocks:
+        refuse_long_paragraphs((cell for row in block.rows for cell in row), source)
+        for text in (block.full_text, *(n.text for n in block.notes)):
+            if len(text) > MAX_PARAGRAPH:
+                raise DraftImportError(source, too_long(block.where, len(text)))
+
+
+def too_long(where: str, length: int) -> str:
+    """Why a paragraph of `length` characters at `where` is refused, and what to do."""
+    return (
+        f"{where} holds {length:,} characters in one paragraph, over the limit of "
+        f"{MAX_PARAGRAPH:,}: no draft has a paragraph that long. Is it a draft? (a text "
+        "file needs line breaks between its paragraphs)"
+    )
 
 
 @dataclass

@@ -5,6 +5,9 @@ decompressed, legacy or encrypted Word files (OLE compound files), files that ar
 zips, password-protected archives and archives that declare more parts or bytes than
 allowed are refused with a reason; the main document is found through the package
 relationships, and macro-enabled documents and other Office files are refused too.
+The number of parts is read from the zip's end record before `zipfile` parses its
+directory (a directory of a million entries takes seconds and hundreds of megabytes
+to parse), and two parts of one name are refused: which one Word would read is unknown.
 Every part is then read under the size cap (in case the zip's declarations lie) and
 parsed through `drafts.reading.safe_xml`. This is apart from `drafts.reading.wordml` because it is
 about the container, not WordprocessingML: `wordml` reads the parts it is handed.
@@ -13,6 +16,8 @@ about the container, not WordprocessingML: `wordml` reads the parts it is handed
 from __future__ import annotations
 
 import io
+import lzma  # loaded by zipfile anyway: its error is one a damaged part raises
+import struct
 import zipfile
 import zlib
 from pathlib import PurePosixPath
@@ -24,6 +29,11 @@ from drafts.reading import safe_xml
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_ENTRIES = 10_000
+MAX_DIRECTORY = MAX_ENTRIES * 512
+"""Largest zip directory read, in bytes: room for `MAX_ENTRIES` parts with long names."""
+_END = b"PK\x05\x06"
+_END64_LOCATOR = b"PK\x06\x07"
+_END64 = b"PK\x06\x06"
 
 _MACRO_TYPES = ("macroEnabled", "vbaProject")
 _DOCUMENT_TYPES = (
@@ -43,23 +53,71 @@ def open_zip(data: bytes, source: str, *, limit: int) -> zipfile.ZipFile:
         )
     if not data.startswith(b"PK"):
         raise DraftImportError(source, f"not a Word .docx file: {_what_it_is(data)}")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as exc:
-        raise DraftImportError(source, f"not a Word .docx file: a damaged zip ({exc})") from exc
-    entries = archive.infolist()
-    expanded = sum(entry.file_size for entry in entries)
-    if len(entries) > MAX_ENTRIES or expanded > limit:
-        archive.close()
+    declared_parts, directory = _declared(data)
+    _refuse_too_many(declared_parts, source)
+    if directory > MAX_DIRECTORY:
         raise DraftImportError(
             source,
-            f"the archive would expand to {expanded:,} bytes in {len(entries):,} parts, over the "
-            f"limit of {limit:,} bytes; refused before decompressing (a zip bomb?)",
+            f"the zip archive's directory is {directory:,} bytes, more than {MAX_ENTRIES:,} "
+            "parts need; refused before reading it (a damaged or hostile file?)",
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, NotImplementedError) as exc:
+        raise DraftImportError(source, f"not a Word .docx file: a damaged zip ({exc})") from exc
+    try:
+        _check_entries(archive.infolist(), source, limit)
+    except DraftImportError:
+        archive.close()
+        raise
+    return archive
+
+
+def _declared(data: bytes) -> tuple[int, int]:
+    """(parts, directory bytes) as the zip's end record declares them, or (0, 0) if it
+    has none (then `zipfile` says the zip is damaged)."""
+    end = data.rfind(_END, max(0, len(data) - 22 - 0xFFFF))
+    if end < 0 or end + 22 > len(data):
+        return 0, 0
+    parts, directory = struct.unpack_from("<HI", data, end + 10)
+    locator = end - 20
+    if locator >= 0 and data[locator : locator + 4] == _END64_LOCATOR:
+        (at,) = struct.unpack_from("<Q", data, locator + 8)
+        if data[at : at + 4] == _END64 and at + 56 <= len(data):
+            parts, directory = struct.unpack_from("<QQ", data, at + 32)
+    return parts, directory
+
+
+def _refuse_too_many(parts: int, source: str) -> None:
+    if parts > MAX_ENTRIES:
+        raise DraftImportError(
+            source,
+            f"the zip archive has {parts:,} parts, over the limit of {MAX_ENTRIES:,} (a Word "
+            "document has a few dozen); refused before reading them (a zip bomb?)",
+        )
+
+
+def _check_entries(entries: list[zipfile.ZipInfo], source: str, limit: int) -> None:
+    """Refuse too many parts, too many bytes declared, a password, a name used twice."""
+    _refuse_too_many(len(entries), source)
+    expanded = sum(entry.file_size for entry in entries)
+    if expanded > limit:
+        raise DraftImportError(
+            source,
+            f"the archive would expand to {expanded:,} bytes, over the limit of {limit:,} "
+            "bytes; refused before decompressing (a zip bomb?)",
         )
     if any(entry.flag_bits & 0x1 for entry in entries):
-        archive.close()
         raise DraftImportError(source, "the zip archive is password-protected")
-    return archive
+    seen: set[str] = set()
+    for entry in entries:
+        if entry.filename.casefold() in seen:  # part names ignore case in a package
+            raise DraftImportError(
+                source,
+                f"the zip archive holds two parts named {entry.filename}: which one Word "
+                "would read cannot be told (a damaged or altered file); save it again in Word",
+            )
+        seen.add(entry.filename.casefold())
 
 
 def _what_it_is(data: bytes) -> str:
@@ -155,7 +213,14 @@ class Parts:
         try:
             with self.archive.open(name) as part:
                 data = part.read(budget + 1)
-        except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError) as exc:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            lzma.LZMAError,
+            OSError,
+            NotImplementedError,
+            EOFError,
+        ) as exc:
             raise DraftImportError(self.source, f"the part {name} cannot be read ({exc})") from exc
         self.read_so_far += len(data)
         if len(data) > budget:

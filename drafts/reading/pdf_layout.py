@@ -219,7 +219,7 @@ def _line_number_candidates(rows: list[_Row]) -> dict[tuple[str, int], list[tupl
     for row in rows:
         for k, run in enumerate(row.runs):
             token = run.text.strip()
-            if not (token.isdigit() and len(token) <= 4):
+            if not (token.isascii() and token.isdigit() and len(token) <= 4):  # not "²"
                 continue
             after = row.runs[k + 1].x0 - run.x1 if k + 1 < len(row.runs) else None
             before = run.x0 - row.runs[k - 1].x1 if k else None

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from drafts.errors import DraftImportError
-from drafts.reading.document import Block
+from drafts.reading.document import MAX_PARAGRAPH, Block, too_long
 from drafts.reading.headings import (
     is_cover_line,
     is_symbol,
@@ -46,6 +46,7 @@ _LEADERS = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}$|…{2,}\s*\d{1,4}$")
 _DIGITS = re.compile(r"\d+")
 _PARAGRAPH_ENDS = tuple(".,;:!?)]”\"'’")
 _SENTENCE_ENDS = tuple('.;:!?)]”"')
+_HYPHENATED = re.compile(r"[^\W\d_]-$")
 _LIST_JOIN = re.compile(r"[;,]\s*(?:and|or|et|ou|y|o)$")
 _SPACES = re.compile(r"\s+")
 _BAND = 3
@@ -77,7 +78,9 @@ class _Line:
 def read_text(data: bytes, source: str, suffix: str = ".txt") -> TextDocument:
     """Decode, take off Markdown or reStructuredText markup (by `suffix`), drop page
     furniture and table-of-contents lines, and rebuild paragraphs."""
-    plain = to_text(decode(data, source), suffix)
+    decoded = decode(data, source)
+    _refuse_long_lines(decoded, source)
+    plain = to_text(decoded, suffix)
     lines = _lines(plain.text)
     dropped, notices, symbol = _furniture(lines)
     notices = [*plain.notices, *notices]
@@ -120,6 +123,15 @@ def decode(data: bytes, source: str) -> str:
             f"not UTF-8 text: byte 0x{data[exc.start]:02x} at line {line} cannot be decoded; "
             "save the file as UTF-8 (or UTF-16 with a byte order mark)",
         ) from exc
+
+
+def _refuse_long_lines(text: str, source: str) -> None:
+    """Refuse a line over `MAX_PARAGRAPH` before any work on it (a paragraph of many
+    lines is checked once the lines are joined)."""
+    lines = text.replace("\r", "\n").split("\n")  # as `_lines` splits them
+    if max(map(len, lines), default=0) > MAX_PARAGRAPH:
+        number, line = next((n, t) for n, t in enumerate(lines, 1) if len(t) > MAX_PARAGRAPH)
+        raise DraftImportError(source, too_long(f"line {number}", len(line)))
 
 
 def _lines(text: str) -> list[_Line]:
@@ -191,13 +203,17 @@ def _unpaged(lines: Sequence[_Line]) -> set[int]:
 def _page_sequence(lines: Sequence[_Line]) -> set[int]:
     """Bare numbers that count pages (3, then 4 or 5 a page later). A lone number in the
     text ("… under article" / "12") does not follow a count and is kept."""
-    bare = [(i, int(line.text)) for i, line in enumerate(lines) if line.text.isdigit()]
-    bare = [(i, n) for i, n in bare if len(lines[i].text) <= 4]
+    bare = [(i, int(line.text)) for i, line in enumerate(lines) if _is_page_count(line.text)]
     chained = set()
     for (i, n), (j, m) in pairwise(bare):
         if 1 <= m - n <= 2 and j - i >= 10:
             chained |= {i, j}
     return chained if len(chained) >= 3 else set()
+
+
+def _is_page_count(text: str) -> bool:
+    """One to four ASCII digits ("²" and "٣" are digits to `str.isdigit`, but not pages)."""
+    return len(text) <= 4 and text.isascii() and text.isdigit()
 
 
 def _is_furniture_shape(text: str) -> bool:
@@ -335,11 +351,11 @@ def _join(lines: list[_Line]) -> Block:
     """Wrapped lines back into one paragraph; a word hyphenated at a line end keeps its
     hyphen (it may be a real one, as in "non-intervention", "Secretary-General") and
     loses the space."""
-    text = lines[0].text
-    for line in lines[1:]:
-        hyphenated = re.search(r"[^\W\d_]-$", text) and line.text[:1].isalpha()
-        text = f"{text}{line.text}" if hyphenated else f"{text} {line.text}"
-    return Block(text, f"line {lines[0].number}")
+    pieces = [lines[0].text]
+    for before, line in pairwise(lines):  # the line before, not the text so far: linear
+        hyphenated = _HYPHENATED.search(before.text) and line.text[:1].isalpha()
+        pieces.append(line.text if hyphenated else f" {line.text}")
+    return Block("".join(pieces), f"line {lines[0].number}")
 
 
 def looks_like_draft(data: bytes, suffix: str = ".txt") -> bool:

@@ -34,7 +34,7 @@ from drafts.reading.document import Block, NoteRef
 from drafts.reading.docx_package import OLE_MAGIC as OLE_MAGIC  # named as wordml.OLE_MAGIC in tests
 from drafts.reading.docx_package import Parts, open_zip
 from drafts.reading.provision_text import take_out
-from drafts.reading.word_numbering import Numbering, format_number
+from drafts.reading.word_numbering import Numbering, format_number, parse_level
 
 W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -65,6 +65,7 @@ _CLOSING_SEAM = re.compile(
 )
 _MARKS = (_NOTE_MARK, _DEL_MARK, _INS_MARK, _INS_END)
 _NONCHARACTERS = re.compile(f"[{_NOTE_MARK}{_SEAM}{_DEL_MARK}{_INS_MARK}{_INS_END}]")
+_HEX4 = re.compile(r"[0-9A-Fa-f]{1,4}")
 _OFF = frozenset(("0", "false", "off", "none"))
 _SPACES = re.compile(r"[ \t\r\n]+")
 _SKIPPED = frozenset(
@@ -128,6 +129,10 @@ class _Reader:
         self.paragraphs = 0
         self.carried: tuple[list[str], list[_Ref]] = ([], [])
         self.table_styles: dict[str, str] = {}
+        self.ignored: list[str] = []
+        """Level values Word does not allow in styles and paragraphs: ignored, and said."""
+        self.symbols: list[str] = []
+        """`w:sym` codes that are no character: read as U+FFFD, and said."""
         self.styles, self.default_style = self._styles(
             parts.xml(parts.related(main, "styles", "styles.xml"))
         )
@@ -271,7 +276,7 @@ class _Reader:
             elif name == "noBreakHyphen":
                 pieces.append("\u2011")
             elif name == "sym":
-                pieces.append(_symbol(child.get(f"{self.w}char") or ""))
+                pieces.append(self._symbol(child.get(f"{self.w}char") or ""))
             elif name in ("footnoteReference", "endnoteReference"):
                 self._reference(child, name, pieces, notes)
             elif name == "txbxContent":
@@ -282,6 +287,14 @@ class _Reader:
                     self._inline(chosen, pieces, notes, boxes)
             else:
                 self._inline(child, pieces, notes, boxes)
+
+    def _symbol(self, code: str) -> str:
+        """A `w:sym` character; a code that is no character is read as U+FFFD, and noted."""
+        found = _symbol(code)
+        if not found:
+            self.symbols.append(code[:12] + ("…" if len(code) > 12 else ""))
+            return "\ufffd"
+        return found
 
     def _strikes(self, rpr: etree._Element) -> bool:
         found = rpr.find(f"{self.w}strike")
@@ -436,12 +449,19 @@ class _Reader:
             if numbering is not None:
                 num_id = num_id or _val(numbering.find(f"{self.w}numId"), self.w)
                 level = _val(numbering.find(f"{self.w}ilvl"), self.w)
-                ilvl = ilvl if ilvl is not None else (int(level) if level.isdigit() else None)
+                ilvl = ilvl if ilvl is not None else self._level(level, "w:ilvl")
         return _Style(name or "", outline, num_id, ilvl)
 
     def _outline(self, ppr: etree._Element | None) -> int | None:
         value = _val(ppr.find(f"{self.w}outlineLvl") if ppr is not None else None, self.w)
-        return int(value) if value.isdigit() and int(value) < 9 else None
+        return self._level(value, "w:outlineLvl")
+
+    def _level(self, value: str, name: str) -> int | None:
+        """A level 0–8, or None for none; a value Word does not allow is noted."""
+        level = parse_level(value)
+        if level is None and value and value != "9":  # outline level 9 is Word's "body text"
+            self.ignored.append(f"{name} {value[:12]!r}" + ("…" if len(value) > 12 else ""))
+        return level
 
     def _style_of(self, p: etree._Element) -> _Style:
         style_id = _val(p.find(f"{self.w}pPr/{self.w}pStyle"), self.w) or self.default_style
@@ -460,8 +480,8 @@ class _Reader:
         num_id, ilvl = style.num_id, style.ilvl or 0
         if numbering is not None:
             num_id = _val(numbering.find(f"{self.w}numId"), self.w) or num_id
-            level = _val(numbering.find(f"{self.w}ilvl"), self.w)
-            ilvl = int(level) if level.isdigit() else ilvl
+            level = self._level(_val(numbering.find(f"{self.w}ilvl"), self.w), "w:ilvl")
+            ilvl = ilvl if level is None else level
         return self.numbering.label(num_id, ilvl) if num_id and num_id != "0" else ""
 
     def _is_toc(self, p: etree._Element) -> bool:
@@ -517,6 +537,19 @@ class _Reader:
                 f"{_count(c['altChunk'], 'embedded document')} (altChunk) not read: open the file "
                 "in Word and save it again to merge them into the text"
             )
+        ignored = [*self.numbering.ignored, *self.ignored]
+        if ignored:
+            found.append(
+                f"{_count(len(ignored), 'numbering value')} Word does not allow were ignored "
+                f"({', '.join(dict.fromkeys(ignored[:3]))}{', …' if len(ignored) > 3 else ''}): "
+                "check the numbers of lists and headings against Word"
+            )
+        if self.symbols:
+            found.append(
+                f"{_count(len(self.symbols), 'symbol')} (w:sym) with a code that is no "
+                f"character ({', '.join(repr(s) for s in dict.fromkeys(self.symbols[:3]))}) "
+                "read as the replacement character �"
+            )
         if c["toc"]:
             found.append(f"a table of contents ({_count(c['toc'], 'line')}) was left out")
         if c["export"]:
@@ -550,12 +583,16 @@ def _val(element: etree._Element | None, w: str) -> str:
 
 
 def _symbol(code: str) -> str:
-    """A w:sym character; symbol fonts put theirs at U+F0xx, which maps back to xx."""
-    try:
-        value = int(code, 16)
-    except ValueError:
+    """A w:sym character; symbol fonts put theirs at U+F0xx, which maps back to xx.
+    "" if the code (four hex digits in Word) is no character XML may hold: a control
+    character, a surrogate, a noncharacter (which Travaux uses as marks)."""
+    if not _HEX4.fullmatch(code):
         return ""
-    return chr(value - 0xF000 if 0xF020 <= value <= 0xF0FF else value)
+    value = int(code, 16)
+    value = value - 0xF000 if 0xF020 <= value <= 0xF0FF else value
+    if value < 0x20 or 0xD800 <= value <= 0xDFFF or 0xFDD0 <= value <= 0xFDEF or value >= 0xFFFE:
+        return ""
+    return chr(value)
 
 
 def _seamed(text: str) -> str:

@@ -104,3 +104,20 @@ def test_progress_is_reported_and_cancel_stores_nothing(store: Store, folder: Pa
         with pytest.raises(ImportCancelled):
             import_paths(fresh, [folder], should_cancel=lambda: next(calls, True))
         assert fresh.is_empty()
+
+
+@pytest.mark.parametrize("option", ["label", "date", "negotiation"])
+@pytest.mark.parametrize("suffix", [".xml", ".txt"])
+def test_an_option_holding_a_byte_that_is_not_utf8_is_refused(
+    store: Store, write_akn: Callable[..., Path], tmp_path: Path, option: str, suffix: str
+) -> None:
+    """Python hands over an argument's non-UTF-8 byte as a lone surrogate, which the
+    database could not store: a traceback from deep in SQLite, before this."""
+    path = write_akn("a.xml", article(1, "Text.")) if suffix == ".xml" else tmp_path / "a.txt"
+    if suffix == ".txt":
+        path.write_text("Article 1\n\nText.\n", encoding="utf-8")
+    before = store.dump()
+    with pytest.raises(DraftImportError) as caught:
+        import_paths(store, [path], **{option: "Zero\udcff"})
+    assert str(caught.value).startswith(f"{path}: --{option} 'Zero\\udcff' holds a byte")
+    assert store.dump() == before

@@ -371,3 +371,11 @@ def test_bold_is_emphasis_in_a_pdf_that_strikes_nothing(tmp_path: Path) -> None:
     ]
     (article,) = convert_file(_write(tmp_path, build_pdf(body))).draft.provisions
     assert article.text == "The Parties shall cooperate." and article.marks == ()
+
+
+def test_a_line_of_a_superscript_digit_is_text_not_a_line_number(tmp_path: Path) -> None:
+    """`"²".isdigit()` is true but `int("²")` fails: a lone "²" line crashed the search
+    for line numbers (found by fuzzing damaged PDFs)."""
+    body = ["Article 1. Scope", "²", "The States Parties shall cooperate."]
+    (article,) = convert_file(_write(tmp_path, build_pdf(body))).draft.provisions
+    assert "²" in article.text and "cooperate" in article.text

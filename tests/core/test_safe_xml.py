@@ -92,3 +92,42 @@ def test_declared_latin1_document_is_read_correctly() -> None:
         '<?xml version="1.0" encoding="ISO-8859-1"?><a>Côte</a>'.encode("latin-1"), "x"
     )
     assert root.text == "Côte"
+
+
+AKN = b'<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act/></akomaNtoso>'
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"\0\0\0" + AKN, "begins with 3 NUL bytes before its XML: it was damaged"),
+        (b"\0" + b'<?xml version="1.0"?>' + AKN, "begins with 1 NUL byte before its XML"),
+        (b"\0" * 200, "holds only NUL bytes"),
+        (AKN[:20] + b"\0" + AKN[20:], "holds a NUL byte at line 1 (byte 20), which XML never"),
+        (AKN.decode().encode("utf-16-le"), "UTF-16 text without the byte order mark"),
+        (
+            b'<?xml version="1.0" encoding="UTF-16"?>' + AKN,
+            'declares encoding="UTF-16", but the file is written one byte per character',
+        ),
+        (b'<?xml version="1.0" encoding="klingon"?><a/>', "an encoding Travaux cannot read"),
+        (b'<?xml version="1.0"?><a>C\xf4te</a>', "not in the encoding its first line declares"),
+    ],
+)
+def test_broken_bytes_are_named_in_words_with_a_next_step(
+    tmp_path: Path, data: bytes, reason: str
+) -> None:
+    message = _refusal(tmp_path, data)
+    assert reason in message
+    assert any(step in message for step in ("take a sound copy", "save the file as UTF-8"))
+
+
+def test_a_text_node_over_libxml2s_limit_is_named_in_words(tmp_path: Path) -> None:
+    message = _refusal(tmp_path, b"<a>" + b"lorem ipsum " * 900_000 + b"</a>")
+    assert "one element holds more than 10,000,000 bytes of text at line 1" in message
+    assert "XML_PARSE_HUGE" not in message
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-32"])
+def test_a_byte_order_mark_is_read(encoding: str) -> None:
+    root = safe_xml.parse(AKN.decode().encode(encoding), "x")
+    assert root.tag.endswith("akomaNtoso")

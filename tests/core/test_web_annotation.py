@@ -3,6 +3,7 @@ and files that are refused whole, leaving the database exactly as it was."""
 
 from __future__ import annotations
 
+import codecs
 import copy
 import json
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from drafts.annotating import web_annotation
 from drafts.annotating.annotations import (
     Content,
     annotation,
@@ -268,6 +270,16 @@ BAD_FILES: list[tuple[str, Break, str]] = [
     ),
     ("bad time", lambda d: _second(d).update(created="yesterday"), '"created" is not a date'),
     (
+        "year 1 moved before the calendar",
+        lambda d: _second(d).update(created="0001-01-01T00:00:00+05:00"),
+        "outside the years 1 to 9999",
+    ),
+    (
+        "year 9999 moved past the calendar",
+        lambda d: _second(d).update(modified="9999-12-31T23:59:59-05:00"),
+        "\"modified\" '9999-12-31T23:59:59-05:00' is, in UTC, outside the years 1 to 9999",
+    ),
+    (
         "unknown selector",
         lambda d: _selectors(d).append({"type": "XPathSelector", "value": "/p"}),
         "unsupported selector 'XPathSelector'",
@@ -321,3 +333,101 @@ def test_an_id_already_used_by_a_different_annotation_is_refused(
     with pytest.raises(AnnotationImportError, match=r"annotation 3 .* differs"):
         import_annotations(demo, write(tmp_path, doc))
     assert demo.dump() == before  # not even the first annotation, nor the new tag
+
+
+# --- hostile files: refused with a reason, within limits, never a traceback -------------
+
+
+def _refused(store: Store, path: Path) -> str:
+    before = store.dump()
+    with pytest.raises(AnnotationImportError) as caught:
+        import_annotations(store, path)
+    assert store.dump() == before
+    assert str(caught.value).startswith(f"{path}: ")
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply to be an annotation file"),
+        ('{"a": ' * 50_000 + "1" + "}" * 50_000, "nested too deeply"),
+        ('{"@context": "http://www.w3.org/ns/anno.jsonld", "n": ' + "9" * 5000 + "}", "5,000"),
+        ('[{"start": -' + "1" * 19 + "}]", "a number of 19 digits"),
+    ],
+    ids=["deep list", "deep object", "5,000 digits", "19 digits"],
+)
+def test_a_hostile_json_file_is_refused(
+    demo: Store, tmp_path: Path, text: str, reason: str
+) -> None:
+    path = tmp_path / "hostile.json"
+    path.write_text(text, encoding="utf-8")
+    assert reason in _refused(demo, path)
+
+
+@pytest.mark.parametrize("where", ["bodyValue", "id", "tag", "exact", "source", "quote only"])
+def test_a_lone_surrogate_is_refused_as_no_character(
+    demo: Store, tmp_path: Path, where: str
+) -> None:
+    doc = _valid(demo)
+    item = _second(doc)
+    if where == "tag":
+        item["body"] = [{"type": "TextualBody", "purpose": "tagging", "value": "tag\ud800"}]
+    elif where == "exact":
+        _selectors(doc)[0]["prefix"] = "\udc00"
+    elif where == "quote only":
+        _selectors(doc).pop(1)
+        _selectors(doc)[0]["suffix"] = "\udc00"
+    elif where == "source":
+        item["target"]["source"] += "\ud800"
+    else:
+        item[where] = "note \ud800"
+    with Store() as target:
+        import_demo(target)
+        path = tmp_path / "surrogate.json"
+        path.write_text(json.dumps(doc), encoding="ascii")  # \ud800 as JSON writes it
+        message = _refused(target, path)
+    assert "holds a lone surrogate" in message and "annotation 2" in message
+    message.encode("utf-8")  # the message itself can be printed
+
+
+def test_a_utf8_byte_order_mark_is_read_as_for_drafts(
+    demo: Store, other: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "bom.json"
+    path.write_bytes(codecs.BOM_UTF8 + json.dumps(_valid(demo)).encode("utf-8"))
+    assert import_annotations(other, path).added == 2
+
+
+def test_a_file_not_in_utf8_is_refused_with_a_next_step(demo: Store, tmp_path: Path) -> None:
+    path = tmp_path / "utf16.json"
+    path.write_bytes(json.dumps(_valid(demo)).encode("utf-16"))
+    assert "not UTF-8 text (byte 0, line 1): save the file as UTF-8" in _refused(demo, path)
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(
+    demo: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(web_annotation, "MAX_BYTES", 1000)
+    path = write(tmp_path, _valid(demo))
+    assert "over the limit of 1,000 bytes for an annotation file" in _refused(demo, path)
+
+
+@pytest.mark.parametrize("shape", ["collection", "list"])
+def test_a_file_over_the_count_limit_is_refused(
+    demo: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shape: str
+) -> None:
+    monkeypatch.setattr(web_annotation, "MAX_ANNOTATIONS", 1)
+    doc = _valid(demo)
+    listed = [{"@context": ANNO_CONTEXT, **item} for item in doc["first"]["items"]]
+    path = write(tmp_path, doc if shape == "collection" else listed)
+    assert "2 annotations, over the limit of 1 for one import: split" in _refused(demo, path)
+
+
+def test_an_empty_selector_list_is_refused_with_what_to_give(demo: Store, tmp_path: Path) -> None:
+    doc = _valid(demo)
+    _second(doc)["target"]["selector"] = []
+    with Store() as target:
+        import_demo(target)
+        message = _refused(target, write(tmp_path, doc))
+    assert "annotation 2" in message and 'an empty "selector" list' in message

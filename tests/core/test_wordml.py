@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import re
+import struct
+import warnings
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +32,7 @@ from tests.docx_builder import (
     br,
     build,
     dele,
+    document_xml,
     p,
     sample_body,
 )
@@ -247,6 +250,23 @@ def _bomb() -> bytes:
     return buffer.getvalue()
 
 
+def _many_parts(n: int) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for i in range(n):
+            archive.writestr(f"word/media/{i}.bin", b"")
+    return buffer.getvalue()
+
+
+def _two_documents() -> bytes:
+    """A sound .docx with a second word/document.xml appended (zipfile warns, as it should)."""
+    buffer = io.BytesIO(build([p("Article 1. Scope"), p("The first text.")]))
+    with warnings.catch_warnings(), zipfile.ZipFile(buffer, "a") as archive:
+        warnings.simplefilter("ignore", UserWarning)
+        archive.writestr("word/document.xml", document_xml([p("Article 1. Other text.")]))
+    return buffer.getvalue()
+
+
 XXE_DOCUMENT = (
     '<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
     f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>Article 1. &x;</w:t></w:r></w:p>'
@@ -274,6 +294,8 @@ BAD_FILES = {
     "no articles": (build([p("Some notes on the negotiation.")]), "no articles found"),
     "entity in the document": (build([], document=XXE_DOCUMENT), "DOCTYPE"),
     "damaged zip": (b"PK\x03\x04" + b"\0" * 40, "damaged zip"),
+    "too many parts": (_many_parts(10_001), "has 10,001 parts, over the limit of 10,000"),
+    "two main documents": (_two_documents(), "two parts named word/document.xml"),
 }
 
 
@@ -384,3 +406,149 @@ def test_strict_open_xml_is_read_like_transitional(tmp_path: Path) -> None:
     path = tmp_path / "strict.docx"
     path.write_bytes(build([], document=document, styles=None, numbering=None))
     assert _articles(convert_file(path).draft) == {"Article 1": "1. Strict text."}
+
+
+# Numbering values and symbols Word never writes: read boundedly, and said
+
+
+def _numbering(start: str = "1", fmt: str = "decimal", ilvl: str = "0", override: str = "") -> str:
+    lvl_override = (
+        f'<w:lvlOverride w:ilvl="{override}"><w:startOverride w:val="3"/></w:lvlOverride>'
+        if override
+        else ""
+    )
+    return (
+        f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="10">'
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+        '<w:lvlText w:val="Article %1"/></w:lvl></w:abstractNum>'
+        f'<w:num w:numId="1"><w:abstractNumId w:val="10"/>{lvl_override}</w:num></w:numbering>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("numbering", "ignored"),
+    [
+        (_numbering(ilvl="x"), "w:ilvl 'x'"),
+        (_numbering(ilvl="12"), "w:ilvl '12'"),
+        (_numbering(start="²"), "w:start '²'"),
+        (_numbering(start="9" * 5000), "w:start '999999999999'…"),
+        (_numbering(start=str(10**12), fmt="upperRoman"), "w:start '100000000000'…"),
+        (_numbering(start=str(2 * 10**9), fmt="lowerLetter"), "w:start '2000000000'"),
+        (_numbering(override="12"), "w:ilvl '12'"),
+    ],
+)
+def test_a_numbering_value_word_does_not_allow_is_ignored_and_said(
+    tmp_path: Path, numbering: str, ignored: str
+) -> None:
+    path = tmp_path / "draft.docx"
+    body = [p("Article 1"), p("Scope", num=(1, 0)), p("Some text.", num=(1, 12))]
+    path.write_bytes(build(body, numbering=numbering))
+    document = read_docx(path.read_bytes(), str(path))
+    (notice,) = [n for n in document.notices if "numbering value" in n]
+    assert ignored in notice and "check the numbers" in notice
+    assert all(len(b.number) < 40 for b in document.blocks)
+
+
+def test_a_paragraph_level_word_does_not_allow_is_ignored_and_said(tmp_path: Path) -> None:
+    bad = p("Scope").replace(
+        "<w:pPr>", '<w:pPr><w:numPr><w:ilvl w:val="²"/><w:numId w:val="1"/></w:numPr>'
+    )
+    path = tmp_path / "draft.docx"
+    path.write_bytes(build([p("Article 1"), bad]))
+    document = read_docx(path.read_bytes(), str(path))
+    assert [b.number for b in document.blocks] == ["", "1."]
+    assert any("w:ilvl '²'" in n for n in document.notices)
+
+
+def test_numbers_past_what_roman_numerals_and_letters_show_are_decimal() -> None:
+    assert wordml.format_number(3999, "upperRoman") == "MMMCMXCIX"
+    assert wordml.format_number(10**12, "upperRoman") == str(10**12)
+    assert wordml.format_number(780, "lowerLetter") == "z" * 30
+    assert wordml.format_number(2 * 10**9, "lowerLetter") == str(2 * 10**9)
+
+
+@pytest.mark.parametrize("code", ["FFFFFFFF", "-1", "D800", "FDD0", "0001", "FFFF", "zz"])
+def test_a_symbol_that_is_no_character_is_read_as_a_replacement_and_said(
+    tmp_path: Path, code: str
+) -> None:
+    sym = f'<w:r><w:sym w:font="Symbol" w:char="{code}"/></w:r>'
+    path = tmp_path / "draft.docx"
+    path.write_bytes(build([p("Article 1. Scope"), p("The text", sym, " here.")]))
+    draft = convert_file(path).draft
+    assert _articles(draft) == {"Article 1": "The text\ufffd here."}
+    assert any(f"({code!r}) read as the replacement character" in w for w in draft.warnings)
+
+
+def test_a_symbol_font_character_is_read_as_its_character(tmp_path: Path) -> None:
+    sym = '<w:r><w:sym w:font="Symbol" w:char="F0A7"/></w:r>'
+    path = tmp_path / "draft.docx"
+    path.write_bytes(build([p("Article 1. Scope"), p("The text ", sym)]))
+    assert _articles(convert_file(path).draft) == {"Article 1": "The text \u00a7"}
+
+
+def test_a_word_paragraph_over_the_paragraph_limit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "draft.docx"
+    path.write_bytes(build([p("Article 1. Scope"), p("word " * 250_000)]))
+    with pytest.raises(DraftImportError, match=r": paragraph 2 holds 1,249,999 characters"):
+        convert_file(path)
+
+
+def _declaring(data: bytes, parts: int, directory: int) -> bytes:
+    """`data` with its end record declaring `parts` parts in a directory of `directory` bytes."""
+    end = data.rfind(b"PK\x05\x06")
+    return data[: end + 8] + struct.pack("<HHI", parts, parts, directory) + data[end + 16 :]
+
+
+def test_the_part_count_is_read_before_zipfile_parses_the_directory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def parse(*_: object) -> None:
+        raise AssertionError("zipfile parsed the directory")
+
+    data = build([p("Article 1. Scope")])
+    monkeypatch.setattr(zipfile, "ZipFile", parse)
+    with pytest.raises(DraftImportError, match=r"has 60,000 parts, over the limit of 10,000"):
+        read_docx(_declaring(data, 60_000, 1_000), "many.docx")
+    with pytest.raises(DraftImportError, match=r"directory is 99,000,000 bytes, more than"):
+        read_docx(_declaring(data, 5, 99_000_000), "lying.docx")
+
+
+def test_the_byte_limit_message_is_about_bytes_only() -> None:
+    with pytest.raises(DraftImportError) as caught:
+        read_docx(_bomb(), "bomb.docx")
+    assert "would expand to 68,157,440 bytes, over the limit of" in str(caught.value)
+    assert "parts" not in str(caught.value)
+
+
+def test_a_zip_asking_for_a_later_zip_version_is_a_damaged_zip() -> None:
+    """A byte flipped in the directory's "version needed" made zipfile raise
+    NotImplementedError, a traceback (found by the fuzzing harness)."""
+    data = build([p("Article 1. Scope")])
+    at = data.rfind(b"PK\x01\x02") + 6  # the last directory entry's version needed
+    damaged = data[:at] + struct.pack("<H", 84) + data[at + 2 :]
+    with pytest.raises(DraftImportError, match=r"a damaged zip \(zip file version 8.4\)"):
+        read_docx(damaged, "damaged.docx")
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
+def test_a_damaged_bzip2_or_lzma_part_is_refused_as_unreadable(compression: int) -> None:
+    """Damaged bzip2 raises OSError and damaged LZMA its own error, not zipfile's: each
+    byte of the part flipped in turn is read (a flip the compression shrugs off) or
+    refused."""
+    buffer, sound = io.BytesIO(), build([p("Article 1. Scope"), p("Text " * 200)])
+    with (
+        zipfile.ZipFile(io.BytesIO(sound)) as old,
+        zipfile.ZipFile(buffer, "w", compression) as new,
+    ):
+        for info in old.infolist():
+            new.writestr(info.filename, old.read(info))
+    data = buffer.getvalue()
+    start = data.index(b"word/document.xml") + len("word/document.xml") + 30
+    reasons = set()
+    for at in range(start, start + 60):
+        damaged = data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1 :]
+        try:
+            read_docx(damaged, "damaged.docx")
+        except DraftImportError as exc:  # anything else fails the test
+            reasons.add(exc.reason.split(" (")[0])
+    assert "the part word/document.xml cannot be read" in reasons
