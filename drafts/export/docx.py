@@ -152,10 +152,16 @@ def render_docx(request: ExportRequest) -> bytes:
     }
     if request.notes():
         parts["word/comments.xml"] = _comments(request, revisions)
+    return package(parts)
+
+
+def package(parts: dict[str, bytes]) -> bytes:
+    """The .docx zip of `parts` (name -> bytes), every entry dated alike so the same
+    export gives the same bytes."""
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
-            package.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data)
+            archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data)
     return out.getvalue()
 
 

@@ -10,8 +10,6 @@ document are the two-draft export's (`drafts.export.docx`).
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 from lxml import etree
@@ -22,6 +20,7 @@ from drafts.export.docx import (
     content_types,
     document_rels,
     el,
+    package,
     package_rels,
     text_el,
     w,
@@ -45,11 +44,7 @@ def render_synopsis_docx(request: SynopsisRequest) -> bytes:
         "word/styles.xml": STYLES_XML.encode("utf-8"),
         "docProps/core.xml": _core(request),
     }
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, data in parts.items():
-            package.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data)
-    return out.getvalue()
+    return package(parts)
 
 
 def write_synopsis_docx(request: SynopsisRequest, path: str | Path) -> None:

@@ -9,7 +9,7 @@ with a `DetectionReport`, and `akn_writer` writes that document.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from drafts.errors import DraftImportError
 from drafts.wording import plural
@@ -34,6 +34,26 @@ class NoteRef:
     marker: str
     text: str
     kind: str = "note"
+
+
+def add_insertion(refs: list[NoteRef], text: str, start: int, end: int, who: str = "") -> None:
+    """Record the words of `text` from `start` to `end` as marked inserted by `who`,
+    spaces at either end left out; joined to an insertion just before by the same hand
+    when only spaces stand between (bold runs side by side are one insertion). What
+    the Word and PDF readers share."""
+    words = text[start:end]
+    start += len(words) - len(words.lstrip(" "))
+    words = words.strip(" ")
+    if not words:
+        return
+    before = refs[-1] if refs else None
+    joined = before is not None and before.kind == "ins" and before.marker == who
+    if before is not None and joined:
+        gap = text[before.offset + len(before.text) : start]
+        if not gap.strip(" "):
+            refs[-1] = replace(before, text=text[before.offset : start + len(words)])
+            return
+    refs.append(NoteRef(start, who, words, "ins"))
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from drafts.errors import DraftImportError
-from drafts.reading.document import Block, NoteRef
+from drafts.reading.document import Block, NoteRef, add_insertion
 from drafts.reading.headings import is_symbol, parse_heading, parse_number, symbol_in
 from drafts.reading.pdf_layout import Layout, Line, Page, Piece, lay_out
 from drafts.reading.pdf_runs import read_pages
@@ -345,25 +345,6 @@ def _notes(page: Page) -> dict[str, str]:
 _MARKS = (_NOTE_MARK, _DEL_MARK, _INS_MARK, _INS_END)
 
 
-def _insertion(found: list[NoteRef], text: str, start: int, end: int) -> None:
-    """Bold words from `start` to `end`, spaces at the ends left out; joined to the
-    insertion just before when only spaces stand between (bold words side by side)."""
-    words = text[start:end]
-    start += len(words) - len(words.lstrip(" "))
-    words = words.strip(" ")
-    if not words:
-        return
-    before = found[-1] if found else None
-    if (
-        before
-        and before.kind == "ins"
-        and not text[before.offset + len(before.text) : start].strip()
-    ):
-        found[-1] = replace(before, text=text[before.offset : start + len(words)])
-        return
-    found.append(NoteRef(start, "", words, "ins"))
-
-
 def _join_note(text: str, more: str) -> str:
     return text[:-1] + more if re.search(r"[^\W\d_]-$", text) else f"{text} {more}"
 
@@ -389,7 +370,7 @@ def _resolve(text: str, refs: Sequence[tuple[str, str, str]]) -> tuple[str, tupl
             if kind == "ins":
                 opened.append(at)
             elif opened:
-                _insertion(found, text, opened.pop(), at)
+                add_insertion(found, text, opened.pop(), at)
             continue
         if kind == "del":
             text, at = take_out(text, at)

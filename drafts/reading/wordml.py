@@ -30,7 +30,7 @@ from lxml import etree
 
 from drafts.errors import DraftImportError
 from drafts.reading import safe_xml
-from drafts.reading.document import Block, NoteRef
+from drafts.reading.document import Block, NoteRef, add_insertion
 from drafts.reading.docx_package import OLE_MAGIC as OLE_MAGIC  # named as wordml.OLE_MAGIC in tests
 from drafts.reading.docx_package import Parts, open_zip
 from drafts.reading.provision_text import take_out
@@ -632,7 +632,8 @@ def _split_lines(text: str, notes: list[_Ref]) -> list[tuple[str, tuple[NoteRef,
                 if kind == "ins":
                     opened.append((at, marker))
                 elif opened:
-                    _add_insertion(refs, folded, opened.pop(), at)
+                    start, who = opened.pop()
+                    add_insertion(refs, folded, start, at, who)
                 continue
             if kind != "del":
                 folded = folded[:at] + folded[at + 1 :]
@@ -649,7 +650,7 @@ def _split_lines(text: str, notes: list[_Ref]) -> list[tuple[str, tuple[NoteRef,
                     continue
             refs.append(NoteRef(at, marker, note, kind))
         for start, who in opened:  # to the end of the line; the rest on the next
-            _add_insertion(refs, folded, (start, who), len(folded))
+            add_insertion(refs, folded, start, len(folded), who)
         stripped = folded.lstrip()
         shift = len(folded) - len(stripped)
         refs = [replace(r, offset=max(0, r.offset - shift)) for r in refs]
@@ -663,24 +664,6 @@ def _take_insertion_mark(text: str, at: int) -> tuple[str, int]:
     if text[at - 1 : at] == " " and text[at : at + 1] == " ":
         text = text[:at] + text[at + 1 :]
     return text, at
-
-
-def _add_insertion(refs: list[NoteRef], text: str, begun: tuple[int, str], end: int) -> None:
-    """The inserted words from `begun` to `end`, spaces at either end left out; joined
-    to an insertion just before it by the same hand (bold runs side by side are one)."""
-    start, who = begun
-    words = text[start:end]
-    start += len(words) - len(words.lstrip(" "))
-    words = words.strip(" ")
-    if not words:
-        return
-    before = refs[-1] if refs else None
-    if before and before.kind == "ins" and before.marker == who:
-        gap = text[before.offset + len(before.text) : start]
-        if not gap.strip(" "):
-            refs[-1] = replace(before, text=text[before.offset : start + len(words)])
-            return
-    refs.append(NoteRef(start, who, words, "ins"))
 
 
 def _merge(blocks: list[Block], where: str) -> Block:
