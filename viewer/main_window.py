@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
+    QDockWidget,
     QFileDialog,
     QHeaderView,
     QLabel,
@@ -111,6 +112,13 @@ SHORTCUTS = {
 (Alt+Down / Alt+Up), changed provisions with Alt+Page Down / Alt+Page Up."""
 
 DRAFT_FILTER = file_filter()
+SEARCH_DOCK_CHARACTERS = 40
+"""The search dock's width when it first opens, in average characters."""
+MIN_DIFF_CHARACTERS = 70
+"""The narrowest the two panes of the diff get together, in average characters (about
+32 a pane, words never broken), before the list or a dock gives way."""
+MIN_LIST_CHARACTERS = 30
+"""The narrowest the provision list gets to make room for the diff."""
 LIST_SHARE = 0.38
 """The share of the window's width the provision list starts with."""
 OLD_COLUMN_CHARACTERS = 18
@@ -227,6 +235,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([500, 780])
         self.setCentralWidget(self.splitter)
+        self.splitter.installEventFilter(self)  # room for the diff when a dock opens
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.annotating.panel)
         self.annotating.panel.hide()
         self.summary.setObjectName("summary")
@@ -645,7 +654,7 @@ class MainWindow(QMainWindow):
         """Open the search dock (wide enough for its columns the first time) and focus it."""
         if self.search_panel.isHidden():
             self.search_panel.start()
-            width = self.search_panel.fontMetrics().averageCharWidth() * 56
+            width = self.search_panel.fontMetrics().averageCharWidth() * SEARCH_DOCK_CHARACTERS
             self.resizeDocks([self.search_panel], [width], Qt.Orientation.Horizontal)
         else:
             self.search_panel.start()
@@ -948,6 +957,32 @@ class MainWindow(QMainWindow):
         zoom = _int(s.value("view/zoom")) or 0
         if zoom:
             self.diff_view.zoom(zoom)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.splitter and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._keep_diff_readable)
+        return super().eventFilter(watched, event)
+
+    def _keep_diff_readable(self) -> None:
+        """A dock opened (search, annotations, team) or the window narrowed: the room
+        comes from the provision list first, then from the docks, never from the diff
+        below `MIN_DIFF_CHARACTERS` (at 170 px a pane, words broke mid-word)."""
+        char = self.fontMetrics().averageCharWidth()
+        least_diff, least_list = MIN_DIFF_CHARACTERS * char, MIN_LIST_CHARACTERS * char
+        side, diff = self.splitter.sizes()
+        if diff >= least_diff:
+            return
+        total = side + diff
+        if total >= least_diff + least_list or side > least_list:
+            side = max(least_list, total - least_diff)
+            self.splitter.setSizes([side, total - side])
+            if total - side >= least_diff:
+                return
+        docks = [d for d in self.findChildren(QDockWidget) if d.isVisible() and not d.isFloating()]
+        short = least_diff + least_list - total
+        if docks and short > 0:
+            widths = [max(char * 24, d.width() - short // len(docks)) for d in docks]
+            self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
 
     def showEvent(self, event: QShowEvent) -> None:
         """The first time, with no splitter saved: the list takes `LIST_SHARE` of the

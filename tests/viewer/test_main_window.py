@@ -566,3 +566,18 @@ def test_a_pdf_draft_dropped_on_the_window_is_imported_with_its_report(
     assert box.informativeText().startswith("compromise.pdf: structure detected: 0 chapters, 2")
     assert "page furniture 'A/AC.#/#' left out" in box.detailedText()
     assert "1 page read from the PDF" in box.detailedText()
+
+
+def test_opening_the_docks_takes_room_from_the_list_not_the_diff(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """At 1280 px with the search and annotations docks open, each diff pane kept about
+    170 px and broke words mid-word; the list gives way first, then the docks."""
+    window.resize(1280, 800)
+    window.actions_by_name["annotations"].trigger()
+    window.start_search()
+    char = window.fontMetrics().averageCharWidth()
+    panes = (window.diff_view.old_pane, window.diff_view.new_pane)
+    qtbot.waitUntil(lambda: min(p.width() for p in panes) >= 30 * char, timeout=5000)
+    assert window.splitter.sizes()[0] >= 28 * char  # the list is narrower, still there
+    assert window.search_panel.isVisible() and window.annotating.panel.isVisible()
