@@ -14,6 +14,7 @@ from functools import cache
 import pytest
 
 from drafts.comparing import align as align_module
+from drafts.comparing import assignment
 from drafts.comparing.align import CONFIDENT_SIMILARITY, Link, align
 from drafts.demo import DEMO_DIR
 from drafts.model import Provision
@@ -179,7 +180,7 @@ def test_the_assignment_is_global_not_greedy() -> None:
     """Best pair first would take (0, 1) at 0.9 and leave 1 with (1, 0) at 0.1; the
     global optimum pairs 0-0 and 1-1 for 1.65."""
     weights = {(0, 0): 0.8, (0, 1): 0.9, (1, 1): 0.85, (1, 0): 0.1}
-    assert sorted(align_module._assign(weights)) == [(0, 0), (1, 1)]
+    assert sorted(assignment.assign(weights)) == [(0, 0), (1, 1)]
 
 
 def test_the_hungarian_method_finds_the_optimum_on_random_matrices() -> None:
@@ -189,7 +190,7 @@ def test_the_hungarian_method_finds_the_optimum_on_random_matrices() -> None:
         if rows > cols:
             rows, cols = cols, rows
         cost = [[rng.choice([0.0, -rng.random()]) for _ in range(cols)] for _ in range(rows)]
-        chosen = align_module._hungarian(cost)
+        chosen = assignment.hungarian(cost)
         assert len(set(chosen)) == rows
         best = min(
             sum(cost[r][c] for r, c in enumerate(perm))
