@@ -12,16 +12,13 @@ refusal counts them. Every change is one transaction: done whole or not at all.
 
 from __future__ import annotations
 
-import datetime
-import re
 import sqlite3
 from dataclasses import dataclass
 
 from drafts.errors import RefusedError
+from drafts.importer import check_date, resolve_negotiation
 from drafts.model import StoredDraft
 from drafts.store import Store, now
-
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -41,7 +38,7 @@ def edit_draft(store: Store, draft_id: int, facts: DraftFacts) -> StoredDraft:
     symbol = draft.symbol if facts.symbol is None else facts.symbol.strip()
     if not label:
         raise RefusedError(f"draft {draft_id}: a draft needs a label")
-    _check_date(date)
+    check_date(f"draft {draft_id}", date)  # as an import checks it
     store.transaction(
         f"draft {draft_id} was not changed",
         lambda conn: conn.execute(
@@ -55,8 +52,6 @@ def edit_draft(store: Store, draft_id: int, facts: DraftFacts) -> StoredDraft:
 def move_draft(store: Store, draft_id: int, negotiation: str) -> StoredDraft:
     """The draft in the negotiation titled `negotiation` (a new one if none is): drafts
     whose titles changed between rounds belong together."""
-    from drafts.importer import resolve_negotiation
-
     title = negotiation.strip()
     if not title:
         raise RefusedError(f"draft {draft_id}: name the negotiation to move it to")
@@ -111,16 +106,3 @@ def delete_draft(store: Store, draft_id: int, with_annotations: bool = False) ->
 
     store.transaction(f"{draft.label} was not deleted", delete)
     return made
-
-
-def _check_date(date: str) -> None:
-    if not date:
-        return
-    try:
-        if not _ISO_DATE.fullmatch(date):
-            raise ValueError
-        datetime.date.fromisoformat(date)
-    except ValueError:
-        raise RefusedError(
-            f"the date {date!r} is not a day of the calendar written YYYY-MM-DD"
-        ) from None

@@ -48,11 +48,6 @@ class Cell:
     """Where this draft dropped the row: the text the column to the left had."""
 
     @property
-    def size(self) -> int:
-        """Characters the cell shows: its text and the words it marks as deleted."""
-        return sum(max(len(s.old), len(s.new)) for s in self.text) + len(self.deleted)
-
-    @property
     def paragraphs(self) -> list[list[Segment]]:
         """The cell's own paragraphs (the lines of its text), each with its changes
         against the column to its left; deleted words stay where they stood, a whole
