@@ -24,6 +24,14 @@ class Plain:
     text: str
     notices: tuple[str, ...]
     dropped: tuple[tuple[str, str], ...] = ()
+    numbers: tuple[int, ...] = ()
+    """The source line of each line of `text` (empty: the same lines), so that a notice
+    about a heading of a Markdown file points at the line the user's editor shows, not
+    at the blank lines taken off markup adds around it."""
+
+    def line_numbers(self) -> tuple[int, ...]:
+        """The source line number of each line of `text`, counted from 1."""
+        return self.numbers or tuple(range(1, self.text.count("\n") + 2))
 
 
 # Markdown ---------------------------------------------------------------------------------
@@ -70,17 +78,19 @@ def markdown_to_text(text: str) -> Plain:
         )
         text = _STRUCK.sub("", text)
     out: list[str] = []
+    numbers: list[int] = []
     fenced = False
-    for line in text.split("\n"):
+    for number, line in enumerate(text.split("\n"), 1):
         if _FENCE.match(line):
             fenced = not fenced
-            out.append("")
-            continue
-        if fenced:
-            out.append(line)
-            continue
-        out.extend(_markdown_line(line, out))
-    return Plain("\n".join(out), tuple(notices), tuple(dropped))
+            shown = [""]
+        elif fenced:
+            shown = [line]
+        else:
+            shown = _markdown_line(line, out)
+        out.extend(shown)
+        numbers.extend([number] * len(shown))
+    return Plain("\n".join(out), tuple(notices), tuple(dropped), tuple(numbers))
 
 
 def _markdown_line(line: str, before: list[str]) -> list[str]:
@@ -129,37 +139,39 @@ def rst_to_text(text: str) -> Plain:
     """reStructuredText as plain text: titles without their adornment, directives and
     comments left out (and counted), inline markup taken off."""
     out: list[str] = []
+    numbers: list[int] = []
     dropped: list[tuple[str, str]] = []
     skipped = 0
     in_directive = False
-    for line in text.split("\n"):
-        if in_directive:
-            if not line.strip() or line[:1].isspace():
-                skipped += bool(line.strip())
-                dropped.append(("directive or comment", line))
-                out.append("")
-                continue
-            in_directive = False
-        if _DIRECTIVE.match(line):
+    for number, line in enumerate(text.split("\n"), 1):
+        if in_directive and (not line.strip() or line[:1].isspace()):
+            skipped += bool(line.strip())
+            dropped.append(("directive or comment", line))
+            shown = [""]
+        elif _DIRECTIVE.match(line):
             in_directive, skipped = True, skipped + 1
             dropped.append(("directive or comment", line))
-            out.append("")
-            continue
-        if _ADORNMENT.match(line) or _GRID_RULE.match(line):
-            if out and out[-1].strip():
-                out.append("")  # the title above stands alone
-            out.append("")
-            continue
-        if _LINE_BLOCK.match(line):
-            line = line[2:]
-        line = _BULLET.sub("", line)
-        if line.strip().startswith("|") and line.strip().endswith("|"):
-            cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            out.append(" | ".join(_rst_inline(c) for c in cells))
-            continue
-        out.append(_rst_inline(line.rstrip()))
+            shown = [""]
+        else:
+            in_directive = False
+            shown = _rst_line(line, out)
+        out.extend(shown)
+        numbers.extend([number] * len(shown))
     notices = (f"{skipped} lines of directives and comments left out",) if skipped else ()
-    return Plain("\n".join(out), notices, tuple(dropped))
+    return Plain("\n".join(out), notices, tuple(dropped), tuple(numbers))
+
+
+def _rst_line(line: str, before: list[str]) -> list[str]:
+    """One line of reStructuredText as the lines of text it stands for."""
+    if _ADORNMENT.match(line) or _GRID_RULE.match(line):
+        return ["", ""] if before and before[-1].strip() else [""]  # the title stands alone
+    if _LINE_BLOCK.match(line):
+        line = line[2:]
+    line = _BULLET.sub("", line)
+    if line.strip().startswith("|") and line.strip().endswith("|"):
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        return [" | ".join(_rst_inline(c) for c in cells)]
+    return [_rst_inline(line.rstrip())]
 
 
 def _rst_inline(text: str) -> str:
@@ -175,7 +187,9 @@ def _rst_inline(text: str) -> str:
 
 
 def to_text(text: str, suffix: str) -> Plain:
-    """The plain text of a .md or .rst draft; other text as it is."""
+    """The plain text of a .md or .rst draft; other text as it is. Line ends are made
+    "\\n" first, as an editor counts lines, so that line numbers agree with it."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if suffix in MARKDOWN_SUFFIXES:
         return markdown_to_text(text)
     if suffix in RST_SUFFIXES:

@@ -81,7 +81,7 @@ def read_text(data: bytes, source: str, suffix: str = ".txt") -> TextDocument:
     decoded = decode(data, source)
     _refuse_long_lines(decoded, source)
     plain = to_text(decoded, suffix)
-    lines = _lines(plain.text)
+    lines = _lines(plain.text, plain.line_numbers())
     dropped, notices, symbol = _furniture(lines)
     notices = [*plain.notices, *notices]
     toc = {i for i, line in enumerate(lines) if i not in dropped and _LEADERS.search(line.text)}
@@ -134,10 +134,11 @@ def _refuse_long_lines(text: str, source: str) -> None:
         raise DraftImportError(source, too_long(f"line {number}", len(line)))
 
 
-def _lines(text: str) -> list[_Line]:
-    """Lines numbered as an editor numbers them; a form feed starts a new page."""
+def _lines(text: str, numbers: Sequence[int]) -> list[_Line]:
+    """Lines numbered as an editor numbers them in the user's file (`numbers`: the
+    source line of each line of `text`); a form feed starts a new page."""
     found, page = [], 0
-    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+    for number, raw in zip(numbers, text.split("\n"), strict=True):
         page += raw.count("\f")
         found.append(_Line(number, raw.replace("\f", " ").strip(), page))
     return found

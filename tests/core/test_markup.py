@@ -188,3 +188,22 @@ def test_the_open_dialog_offers_every_kind_of_draft_the_importer_reads() -> None
     every = file_filter().split(";;")[0]
     assert every.startswith("Drafts (") and all(f"*{s}" in every for s in DRAFT_SUFFIXES)
     assert "*.md" in every and "*.rst" in every
+
+
+@pytest.mark.parametrize(
+    ("suffix", "heading"),
+    [(".md", "### Article {n}"), (".rst", "Article {n}\n~~~~~~~~~~")],
+)
+def test_notices_name_the_line_of_the_users_file(tmp_path: Path, suffix: str, heading: str) -> None:
+    """Markup taken off adds blank lines around each heading; a notice must still
+    point at the line the user's editor shows, however many headings come before."""
+    parts = [heading.format(n=n) + f"\n\nText of article {n}.\n" for n in range(1, 31)]
+    parts.append(heading.format(n=30) + "\n\nThe same number again.\n")
+    text = "\n".join(parts)
+    path = tmp_path / f"numbers{suffix}"
+    path.write_text(text, encoding="utf-8")
+    twice = [w for w in convert_file(path).draft.warnings if "Article 30 appears twice" in w]
+    repeated = text.split("\n").index("The same number again.") + 1
+    heading_line = text.split("\n").index(heading.format(n=30).split("\n")[0], repeated - 5)
+    assert len(twice) == 1
+    assert f"line {heading_line + 1}" in twice[0], twice[0]
