@@ -375,9 +375,10 @@ def _key(unit: Unit, position: int) -> str:
     """The eId part of a unit: its number ("1", "a", "ii"), or its position if it has none."""
     if unit.ordinal is None:
         return str(position)
-    if unit.level == 2:
+    numeral = unit.numeral or unit.level
+    if numeral == 2:
         n = unit.ordinal
         return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-    if unit.level == 3:
+    if numeral == 3:
         return roman_numeral(unit.ordinal)
     return str(unit.ordinal)

@@ -107,7 +107,11 @@ def too_long(where: str, length: int) -> str:
 
 @dataclass
 class Unit:
-    """A paragraph (level 1) or point (2: lettered, 3: roman): text, sub-units, wrap-up."""
+    """A paragraph (level 1) or point (2 and below): text, sub-units, wrap-up.
+
+    `numeral` is the kind of number it bears (1 arabic, 2 a letter, 3 roman; 0 none),
+    which is its level except where a German-style "(1)" paragraph holds "1." points:
+    those are arabic at level 2, and the letters under them at level 3."""
 
     level: int
     num: str
@@ -116,6 +120,7 @@ class Unit:
     content: list[Block] = field(default_factory=list)
     children: list[Unit] = field(default_factory=list)
     wrap_up: list[Block] = field(default_factory=list)
+    numeral: int = 0
 
     @property
     def kind(self) -> str:

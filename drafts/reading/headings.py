@@ -339,7 +339,7 @@ def _is_numeral_here(token: str, open_letter: Unit | None) -> bool:
         return len(set(token)) > 1 or token in ("ii", "iii", "xx", "xxx")
     if open_letter is None:
         return False
-    numerals = [c.ordinal for c in open_letter.children if c.level == 3]
+    numerals = [c.ordinal for c in open_letter.children if c.numeral == 3]
     if numerals:
         return numerals[-1] is not None and numerals[-1] + 1 == roman_value(token)
     if token != "i":

@@ -303,14 +303,33 @@ class _Builder:
 
     def _open_letter(self) -> Unit | None:
         """The open lettered point: it decides whether "(i)" is a letter or a numeral."""
-        return next((u for u in reversed(self.path) if u.level == 2), None)
+        return next((u for u in reversed(self.path) if u.numeral == 2), None)
+
+    def _level(self, number: Number) -> int:
+        """The depth a number opens at. It is its kind (1 arabic, 2 letter, 3 roman),
+        except in laws that number paragraphs "(1)" and the points in them "1.", then
+        "a)" (German, Austrian, Swiss): there "1." under an open "(1)" is a point, and
+        what comes under it one level deeper."""
+        paragraph = self.path[0] if self.path else None
+        if number.level == 1:
+            nested = (
+                paragraph is not None
+                and paragraph.num.startswith("(")
+                and number.num.endswith(".")
+                and paragraph.ordinal is not None
+            )
+            return 2 if nested else 1
+        shifted = any(u.level == 2 and u.numeral == 1 for u in self.path)
+        return number.level + 1 if shifted else number.level
 
     def _numbered(self, number: Number, block: Block, text_line: Block | None) -> None:
         assert self.article is not None
+        numeral = number.level
+        number = replace(number, level=self._level(number)) if self.path else number
         parents = [u for u in self.path if u.level < number.level]
         if number.level > 1 and not parents:
             parents = [self._paragraph_for_points(block)]
-        unit = Unit(number.level, number.num, number.ordinal, block.where)
+        unit = Unit(number.level, number.num, number.ordinal, block.where, numeral=numeral)
         self.sequence.unit(number, block.where, parents[-1] if parents else self.article)
         if parents:
             _add_child(parents[-1], unit)

@@ -162,6 +162,35 @@ def test_points_intro_and_wrap_up_go_where_they_belong() -> None:
     ]
 
 
+def test_numbers_under_a_bracketed_paragraph_are_its_points_as_in_german_laws() -> None:
+    """German, Austrian and Swiss laws number paragraphs "(1)" and the points in them
+    "1.", then "a)": the second "1." of an article is a point of "(2)", not a second
+    paragraph 1 to warn about."""
+    document = _detect(
+        "§ 1 Disclosure",
+        "(1) Whoever discloses a secret entrusted to them as",
+        "1. an official,",
+        "2. an expert witness,",
+        "is liable to a fine.",
+        "(2) Prosecution requires leave, given",
+        "1. by the president",
+        "a) where the secret came from the assembly,",
+        "b) where it came from a committee;",
+        "2. by the minister in all other cases.",
+        "(3) Attempt is punishable.",
+    )
+    (article,) = _articles(document.body)
+    paragraphs = [c for c in article.children if isinstance(c, Unit)]
+    assert [(p.num, p.level) for p in paragraphs] == [("(1)", 1), ("(2)", 1), ("(3)", 1)]
+    first, second, _ = paragraphs
+    assert [(c.num, c.level) for c in first.children] == [("1.", 2), ("2.", 2)]
+    assert [b.text for b in first.wrap_up] == ["is liable to a fine."]
+    by_president, by_minister = second.children
+    assert [(c.num, c.level) for c in by_president.children] == [("a)", 3), ("b)", 3)]
+    assert [b.text for b in by_minister.content] == ["by the minister in all other cases."]
+    assert _unsure(document) == []
+
+
 def test_points_without_a_numbered_paragraph_hang_from_an_unnumbered_one() -> None:
     document = _detect("Article 1. Purposes", "The purposes are:", "(a) one;", "(b) two.")
     (article,) = _articles(document.body)
