@@ -381,4 +381,4 @@ def _key(unit: Unit, position: int) -> str:
         return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
     if numeral == 3:
         return roman_numeral(unit.ordinal)
-    return str(unit.ordinal)
+    return f"{unit.ordinal}{unit.suffix}"

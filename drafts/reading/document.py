@@ -121,6 +121,7 @@ class Unit:
     children: list[Unit] = field(default_factory=list)
     wrap_up: list[Block] = field(default_factory=list)
     numeral: int = 0
+    suffix: str = ""
 
     @property
     def kind(self) -> str:

@@ -49,6 +49,8 @@ class Number:
     num: str
     ordinal: int | None
     text: str
+    suffix: str = ""
+    """The letter of an inserted number: "5a." and "(3a)" come between 5 and 6, 3 and 4."""
 
 
 _ARTICLE_WORDS = {
@@ -296,9 +298,9 @@ def roman_value(token: str) -> int:
 
 
 _NUMBERS = [
-    (1, re.compile(r"^(?P<num>(?P<n>\d{1,3})\.)(?:\s+|$)(?P<text>.*)$", re.DOTALL)),
+    (1, re.compile(r"^(?P<num>(?P<n>\d{1,3})(?P<s>[a-z]?)\.)(?:\s+|$)(?P<text>.*)$", re.S)),
     (1, re.compile(r"^(?P<num>(?P<n>\d{1,3})\s*[-–—])(?:\s+|$)(?P<text>.*)$", re.DOTALL)),
-    (1, re.compile(r"^(?P<num>\((?P<n>\d{1,3})\))(?:\s+|$)(?P<text>.*)$", re.DOTALL)),
+    (1, re.compile(r"^(?P<num>\((?P<n>\d{1,3})(?P<s>[a-z]?)\))(?:\s+|$)(?P<text>.*)$", re.S)),
     (3, re.compile(r"^(?P<num>[’‘'](?P<n>\d{1,2})[’‘'])(?:\s+|$)(?P<text>.*)$", re.DOTALL)),
     (2, re.compile(r"^(?P<num>\((?P<l>[a-z]{1,2}|[A-Z])\))(?:\s+|$)(?P<text>.*)$", re.DOTALL)),
     (2, re.compile(r"^(?P<num>(?P<l>[a-z])\))\s+(?P<text>.*)$", re.DOTALL)),
@@ -318,7 +320,8 @@ def parse_number(text: str, open_letter: Unit | None = None) -> Number | None:
             continue
         groups = match.groupdict()
         if groups.get("n"):
-            return Number(level, match["num"], int(match["n"]), match["text"].strip())
+            text = match["text"].strip()
+            return Number(level, match["num"], int(match["n"]), text, groups.get("s") or "")
         if groups.get("a"):
             letter = match["a"]
             ordinal = _ABJAD.index(letter) + 1 if letter in _ABJAD else None

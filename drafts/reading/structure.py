@@ -329,7 +329,14 @@ class _Builder:
         parents = [u for u in self.path if u.level < number.level]
         if number.level > 1 and not parents:
             parents = [self._paragraph_for_points(block)]
-        unit = Unit(number.level, number.num, number.ordinal, block.where, numeral=numeral)
+        unit = Unit(
+            number.level,
+            number.num,
+            number.ordinal,
+            block.where,
+            numeral=numeral,
+            suffix=number.suffix,
+        )
         self.sequence.unit(number, block.where, parents[-1] if parents else self.article)
         if parents:
             _add_child(parents[-1], unit)
@@ -370,7 +377,7 @@ class _Builder:
         leaf = self.path[-1]
         if leaf.children:
             leaf.wrap_up.append(block)
-        elif leaf.level == 1:
+        elif leaf.level == 1 or _announces(leaf):
             leaf.content.append(block)
         else:
             self.path = self.path[:-1]
@@ -400,6 +407,12 @@ class _Builder:
                 if self.counts[kind] and not (kind == "section" and self.sections_are_provisions)
             ),
         )
+
+
+def _announces(point: Unit) -> bool:
+    """Whether a point's own text ends in a colon ("1. Relative:"): the text after it
+    is still the point's, not the wrap-up of the paragraph around it."""
+    return bool(point.content) and point.content[-1].full_text.rstrip().endswith(":")
 
 
 def _add_child(parent: Unit, child: Unit) -> None:
@@ -484,7 +497,7 @@ class _Sequence:
         numbered = [c for c in siblings if c.ordinal is not None]
         previous = numbered[-1] if numbered else None
         owner = parent.num if isinstance(parent, Article) else (parent.num or "paragraph")
-        if any(c.ordinal == number.ordinal for c in numbered):
+        if any((c.ordinal, c.suffix) == (number.ordinal, number.suffix) for c in numbered):
             self._say(where, f"{number.num} appears twice in {owner}")
             return
         self._check(
@@ -493,7 +506,7 @@ class _Sequence:
             previous.ordinal if previous else None,
             f"{number.num} in {owner}",
             previous.num if previous else "",
-            False,
+            bool(number.suffix),
         )
 
     def _check(

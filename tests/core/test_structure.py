@@ -191,6 +191,33 @@ def test_numbers_under_a_bracketed_paragraph_are_its_points_as_in_german_laws() 
     assert _unsure(document) == []
 
 
+def test_inserted_numbers_and_points_that_announce_more_text() -> None:
+    """ "5a." and "(3a)" were inserted by an amendment between 5 and 6, 3 and 4: no gap,
+    no duplicate. A point ending in a colon keeps the text after it as its own."""
+    document = _detect(
+        "§ 1 Definitions",
+        "(1) In this Act",
+        "1. relative:",
+        "whoever is one of the following:",
+        "a) a spouse,",
+        "b) a sibling;",
+        "2. official: a civil servant;",
+        "2a. European official: a member of the Commission;",
+        "3. judge: a professional judge.",
+        "(1a) Further terms are defined in the annex.",
+        "(2) A thing includes data.",
+    )
+    (article,) = _articles(document.body)
+    first, inserted, second = [c for c in article.children if isinstance(c, Unit)]
+    assert (first.num, inserted.num, second.num) == ("(1)", "(1a)", "(2)")
+    relative, _, european, _ = first.children
+    assert [b.text for b in relative.content] == ["relative:", "whoever is one of the following:"]
+    assert [c.num for c in relative.children] == ["a)", "b)"]
+    assert (european.num, european.ordinal, european.suffix) == ("2a.", 2, "a")
+    assert first.wrap_up == []
+    assert _unsure(document) == []
+
+
 def test_points_without_a_numbered_paragraph_hang_from_an_unnumbered_one() -> None:
     document = _detect("Article 1. Purposes", "The purposes are:", "(a) one;", "(b) two.")
     (article,) = _articles(document.body)
