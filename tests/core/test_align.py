@@ -17,7 +17,7 @@ from drafts.comparing import align as align_module
 from drafts.comparing import assignment
 from drafts.comparing.align import CONFIDENT_SIMILARITY, Link, align
 from drafts.demo import DEMO_DIR
-from drafts.model import Provision
+from drafts.model import Line, Provision
 from drafts.reading.akoma import read_draft
 from tests.builders import CORPUS, ROOT, article_provision
 from tests.dossiers import derive, score
@@ -123,6 +123,74 @@ def test_unrelated_provisions_sharing_boilerplate_are_deleted_and_added_not_pair
         (("art_1",), ()),
         ((), ("art_1",)),
     }
+
+
+def _section(n: int | str, heading: str, text: str) -> Provision:
+    return Provision(f"sec_{n}", "article", f"§ {n}", heading, 0, (Line("", text),))
+
+
+_CONTEXT = {
+    1: ("Scope", "This code applies to acts committed within the territory of the republic."),
+    2: ("Time", "The punishment is the one the law provided when the act was committed."),
+    4: ("Incest", "Whoever has intercourse with a descendant by blood is liable to prison."),
+    5: ("Neglect", "A parent who grossly neglects the duty of care for a child is liable."),
+}
+_BIGAMY = (
+    "Bigamy",
+    "Whoever marries while already married, or marries a married person, is liable to "
+    "imprisonment up to three years or a fine.",
+)
+_REWRITTEN = (
+    "Bigamy; double partnership",
+    "A person who is married or lives in a registered partnership and enters a marriage or "
+    "a partnership with someone else commits an offence punishable by a custodial sentence "
+    "of up to three years or a fine. So does the spouse of such a person.",
+)
+
+
+@pytest.mark.parametrize("new_number", [3, "3a"])
+def test_a_rewrite_under_its_number_between_the_same_neighbours_keeps_its_history(
+    new_number: int | str,
+) -> None:
+    """Few words in common (too few to pair on words alone), but the same number
+    between the same two surviving sections: nothing else can have become of it. Under
+    another number it is a new section, and the old one was deleted."""
+    old = [
+        _section(n, *_CONTEXT[n]) if n in _CONTEXT else _section(3, *_BIGAMY) for n in range(1, 6)
+    ]
+    new = [
+        _section(n, *_CONTEXT[n]) if n in _CONTEXT else _section(new_number, *_REWRITTEN)
+        for n in range(1, 6)
+    ]
+    found = [link for link in align(old, new) if 2 in link.old + link.new]
+    if new_number == 3:
+        (link,) = found
+        assert (link.old, link.new) == ((2,), (2,))
+        assert link.uncertain and link.similarity < align_module.PAIR_THRESHOLD
+    else:
+        assert {(link.old, link.new) for link in found} == {((2,), ()), ((), (2,))}
+
+
+def test_placeholders_pair_by_number_not_one_after_another() -> None:
+    """Repealed sections all read "(repealed)"; the k-th old one is not the k-th new
+    one when a new section took the first one's number."""
+    repealed = ("(repealed)", "")
+    old = [
+        _section(1, *_CONTEXT[1]),
+        _section(2, *repealed),
+        _section(3, *_CONTEXT[2]),
+        _section(4, *repealed),
+    ]
+    new = [
+        _section(1, *_CONTEXT[1]),
+        _section(2, *_BIGAMY),
+        _section(3, *_CONTEXT[2]),
+        _section(4, *repealed),
+        _section(5, *repealed),
+    ]
+    found = groups(old, new, align(old, new))
+    assert (("sec_4",), ("sec_4",)) in found
+    assert (("sec_2",), ()) in found and ((), ("sec_5",)) in found
 
 
 def test_a_weak_pairing_is_flagged_uncertain() -> None:
