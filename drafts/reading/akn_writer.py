@@ -273,6 +273,7 @@ _ELEMENT_PREFIX = {
     "book": "book",
     "part": "part",
     "title": "title",
+    "subtitle": "subtitle",
     "chapter": "chp",
     "section": "sec",
     "subsection": "subsec",

@@ -84,6 +84,7 @@ _DIVISION_WORDS = {
     "titulo": ("title", "spa"),
     "titolo": ("title", "ita"),
     "titel": ("title", "deu"),
+    "untertitel": ("subtitle", "deu"),
     "раздел": ("title", "rus"),
     "الباب": ("title", "ara"),
     "chapter": ("chapter", "eng"),

@@ -145,12 +145,41 @@ RANKS = {
     "book": 0,
     "part": 1,
     "title": 2,
-    "chapter": 3,
-    "section": 4,
-    "subsection": 5,
+    "subtitle": 3,
+    "chapter": 4,
+    "section": 5,
+    "subsection": 6,
 }
 """How divisions nest: a book holds parts, a part titles, a title chapters, and so on
 down, never the other way round. Transitional articles stand outside them all."""
+
+_LEARNED_ORDER = frozenset(("deu",))
+"""Languages whose laws nest divisions in no one order, so each document's own order
+is learned: the German civil code holds Buch > Abschnitt > Titel > Untertitel >
+Kapitel, the federal drafting manual Teil > Kapitel > Abschnitt > Titel."""
+
+
+class _Ranks:
+    """How deep each kind of division sits. `RANKS`, except in languages of
+    `_LEARNED_ORDER`, where a kind first seen sits below every kind seen before it."""
+
+    def __init__(self) -> None:
+        self.learned: dict[str, int] = {}
+
+    def of(self, heading: Heading) -> int:
+        if heading.language not in _LEARNED_ORDER or heading.kind == "transitional":
+            return RANKS[heading.kind]
+        return self.learned.setdefault(heading.kind, len(RANKS) + len(self.learned))
+
+    def kind(self, kind: str) -> int:
+        """The rank of an open division of `kind`, as it was opened."""
+        return self.learned.get(kind, RANKS.get(kind, 0))
+
+    def below(self, heading: Heading) -> set[str]:
+        """The kinds that sit below `heading`'s: their numbering restarts under it."""
+        rank = self.of(heading)
+        kinds = set(RANKS) | set(self.learned)
+        return {k for k in kinds if self.kind(k) > rank}
 
 
 class _Builder:
@@ -166,7 +195,8 @@ class _Builder:
         self.pending: list[Block] = []
         self.unsure: list[Unsure] = []
         self.counts = Counter({"chapter": 0, "article": 0, "paragraph": 0, "point": 0})
-        self.sequence = _Sequence(self.unsure)
+        self.ranks = _Ranks()
+        self.sequence = _Sequence(self.unsure, self.ranks)
 
     def run(self, blocks: Sequence[Block], start: int) -> None:
         i = start
@@ -255,8 +285,8 @@ class _Builder:
         self.article, self.path, self.divisions = None, [], []
 
     def _open_division(self, heading: Heading, text: str, where: str, notes: list) -> None:
-        rank = RANKS[heading.kind]
-        while self.divisions and RANKS[self.divisions[-1].kind] >= rank:
+        rank = self.ranks.of(heading)
+        while self.divisions and self.ranks.kind(self.divisions[-1].kind) >= rank:
             self.divisions.pop()
         division = Division(
             heading.kind, heading.num, text, heading.ordinal, where, notes, key=heading.key
@@ -399,6 +429,7 @@ class _Builder:
                     "book",
                     "part",
                     "title",
+                    "subtitle",
                     "section",
                     "subsection",
                     "transitional",
@@ -458,8 +489,9 @@ def _last_article(body: Sequence[Division | Article]) -> Article | None:
 class _Sequence:
     """Checks numbering as it goes: gaps, duplicates and numbers out of sequence."""
 
-    def __init__(self, unsure: list[Unsure]) -> None:
+    def __init__(self, unsure: list[Unsure], ranks: _Ranks) -> None:
         self.unsure = unsure
+        self.ranks = ranks
         self.last: dict[str, Heading] = {}
         self.seen: dict[tuple[int, str, str], str] = {}
         self.scope = 0
@@ -487,7 +519,7 @@ class _Sequence:
             )
         self.last[heading.kind] = heading
         if heading.kind in RANKS:  # chapters may restart in each part, and so on down
-            below = {k for k, rank in RANKS.items() if rank > RANKS[heading.kind]}
+            below = self.ranks.below(heading)
             for kind in below:
                 self.last.pop(kind, None)
             self.seen = {k: v for k, v in self.seen.items() if k[1] not in below}

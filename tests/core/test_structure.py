@@ -218,6 +218,43 @@ def test_inserted_numbers_and_points_that_announce_more_text() -> None:
     assert _unsure(document) == []
 
 
+def test_german_divisions_nest_in_the_order_the_law_uses() -> None:
+    """The German civil code holds Buch > Abschnitt > Titel > Untertitel > Kapitel; the
+    fixed order (title above section) closed each Abschnitt at its first Titel, and
+    Titel 1 of the second Abschnitt was a duplicate of the first's."""
+    document = _detect(
+        "Buch 1 - General part",
+        "Abschnitt 1 - Persons",
+        "Titel 1 - Natural persons",
+        "§ 1 Capacity",
+        "Capacity begins at birth.",
+        "Titel 2 - Legal persons",
+        "Untertitel 1 - Associations",
+        "Kapitel 1 - General rules",
+        "§ 2 Seat",
+        "An association has its seat where it is administered.",
+        "Abschnitt 2 - Things",
+        "Titel 1 - Definitions",
+        "§ 3 Things",
+        "Things are physical objects.",
+    )
+    (book,) = document.body
+    assert isinstance(book, Division)
+    first, second = book.children
+    assert isinstance(first, Division) and isinstance(second, Division)
+    assert [(d.kind, d.num) for d in (first, second)] == [
+        ("section", "Abschnitt 1"),
+        ("section", "Abschnitt 2"),
+    ]
+    assert [c.num for c in first.children] == ["Titel 1", "Titel 2"]
+    legal_persons = first.children[1]
+    assert isinstance(legal_persons, Division)
+    (associations,) = legal_persons.children
+    assert isinstance(associations, Division) and associations.kind == "subtitle"
+    assert [a.num for a in _articles(document.body)] == ["§ 1", "§ 2", "§ 3"]
+    assert _unsure(document) == []
+
+
 def test_points_without_a_numbered_paragraph_hang_from_an_unnumbered_one() -> None:
     document = _detect("Article 1. Purposes", "The purposes are:", "(a) one;", "(b) two.")
     (article,) = _articles(document.body)
