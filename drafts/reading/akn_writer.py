@@ -275,6 +275,7 @@ _ELEMENT_PREFIX = {
     "title": "title",
     "subtitle": "subtitle",
     "chapter": "chp",
+    "subchapter": "subchp",
     "section": "sec",
     "subsection": "subsec",
     "transitional": "transitional",

@@ -93,6 +93,7 @@ _DIVISION_WORDS = {
     "capitulo": ("chapter", "spa"),
     "capitolo": ("chapter", "ita"),
     "kapitel": ("chapter", "deu"),
+    "unterkapitel": ("subchapter", "deu"),
     "hoofdstuk": ("chapter", "nld"),
     "глава": ("chapter", "rus"),
     "الفصل": ("chapter", "ara"),

@@ -28,6 +28,8 @@ class Plain:
     """The source line of each line of `text` (empty: the same lines), so that a notice
     about a heading of a Markdown file points at the line the user's editor shows, not
     at the blank lines taken off markup adds around it."""
+    notes: tuple[tuple[str, str], ...] = ()
+    """Footnotes as (marker, text): the k-th is referenced in `text` by `note_mark(k)`."""
 
     def line_numbers(self) -> tuple[int, ...]:
         """The source line number of each line of `text`, counted from 1."""
@@ -57,6 +59,16 @@ _EMPHASIS = re.compile(
     r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"
 )
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~>])")
+_FOOTNOTE = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]?(.*)$")
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
+NOTE_OPEN, NOTE_CLOSE = "\ufdd0", "\ufdd1"  # noncharacters: never in real text
+NOTE_MARK = re.compile(f"{NOTE_OPEN}(\\d+){NOTE_CLOSE}")
+"""Where the k-th footnote is referenced in a `Plain` text (see `Plain.notes`)."""
+
+
+def note_mark(k: int) -> str:
+    return f"{NOTE_OPEN}{k}{NOTE_CLOSE}"
 
 
 def markdown_to_text(text: str) -> Plain:
@@ -77,6 +89,7 @@ def markdown_to_text(text: str) -> Plain:
             f"{len(struck)} struck passages (~~…~~, {words} words) left out as deletions"
         )
         text = _STRUCK.sub("", text)
+    text, notes = _take_footnotes(text)
     out: list[str] = []
     numbers: list[int] = []
     fenced = False
@@ -90,7 +103,60 @@ def markdown_to_text(text: str) -> Plain:
             shown = _markdown_line(line, out)
         out.extend(shown)
         numbers.extend([number] * len(shown))
-    return Plain("\n".join(out), tuple(notices), tuple(dropped), tuple(numbers))
+    return Plain("\n".join(out), tuple(notices), tuple(dropped), tuple(numbers), notes)
+
+
+def _take_footnotes(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Footnotes ("[^1]" in the text, "[^1]: note" with its indented lines anywhere)
+    out of the text and into notes, numbered in the order they are first referenced:
+    the official notes of German laws in Markdown are footnotes of their headings, not
+    text of the next section. A definition nothing refers to is a note where it stands;
+    a reference to a note never defined stays text."""
+    lines = text.split("\n")
+    bodies: dict[str, list[int]] = {}
+    i = 0
+    while i < len(lines):
+        found = _FOOTNOTE.match(lines[i])
+        if not found:
+            i += 1
+            continue
+        span = [i]
+        i += 1
+        while i < len(lines) and (_INDENTED.match(lines[i]) or not lines[i].strip()):
+            ahead = next((t for t in lines[i:] if t.strip()), "")
+            if not lines[i].strip() and not _INDENTED.match(ahead):
+                break
+            span.append(i)
+            i += 1
+        bodies.setdefault(found.group(1), span)
+    in_bodies = {k for span in bodies.values() for k in span}
+    order: dict[str, int] = {}
+    for k, line in enumerate(lines):
+        if k not in in_bodies:
+            for ref in _FOOTNOTE_REF.finditer(line):
+                if ref.group(1) in bodies:
+                    order.setdefault(ref.group(1), len(order))
+    if not bodies:
+        return text, ()
+    unreferenced = [label for label in bodies if label not in order]
+    for label in unreferenced:
+        order[label] = len(order)
+    notes: list[tuple[str, str]] = []
+    for label in order:
+        span = bodies[label]
+        first = _FOOTNOTE.match(lines[span[0]])
+        assert first is not None
+        words = [first.group(2), *(lines[k] for k in span[1:])]
+        notes.append((str(len(notes) + 1), " ".join(" ".join(_inline(w) for w in words).split())))
+        for k in span:
+            lines[k] = ""
+    for label in unreferenced:
+        lines[bodies[label][0]] = note_mark(order[label])
+
+    def mark(ref: re.Match[str]) -> str:
+        return note_mark(order[ref.group(1)]) if ref.group(1) in order else ref.group()
+
+    return "\n".join(_FOOTNOTE_REF.sub(mark, line) for line in lines), tuple(notes)
 
 
 def _markdown_line(line: str, before: list[str]) -> list[str]:

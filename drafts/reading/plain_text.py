@@ -18,11 +18,11 @@ import codecs
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from drafts.errors import DraftImportError
-from drafts.reading.document import MAX_PARAGRAPH, Block, too_long
+from drafts.reading.document import MAX_PARAGRAPH, Block, NoteRef, too_long
 from drafts.reading.headings import (
     is_cover_line,
     is_symbol,
@@ -32,7 +32,7 @@ from drafts.reading.headings import (
     parse_number,
     symbol_in,
 )
-from drafts.reading.markup import to_text
+from drafts.reading.markup import NOTE_MARK, NOTE_OPEN, to_text
 from drafts.wording import plural
 
 _PAGE_NUMBER = re.compile(
@@ -88,13 +88,32 @@ def read_text(data: bytes, source: str, suffix: str = ".txt") -> TextDocument:
     if toc:
         first = lines[min(toc)].number
         notices.append(f"{len(toc)} table-of-contents lines were left out (from line {first})")
-    blocks = list(_paragraphs(lines, dropped | toc))
+    blocks = [_with_notes(b, plain.notes) for b in _paragraphs(lines, dropped | toc)]
     left_out = [
         *plain.dropped,
         *(("page furniture", lines[i].text) for i in sorted(dropped)),
         *(("table of contents", lines[i].text) for i in sorted(toc)),
     ]
     return TextDocument(tuple(blocks), symbol, tuple(notices), tuple(left_out))
+
+
+def _with_notes(block: Block, notes: Sequence[tuple[str, str]]) -> Block:
+    """The block with its footnote references (`markup.NOTE_MARK`) taken out of its
+    text and made notes at the places they stood."""
+    if not notes or NOTE_OPEN not in block.text:
+        return block
+    pieces, refs, at = [], [], 0
+    for found in NOTE_MARK.finditer(block.text):
+        pieces.append(block.text[at : found.start()])
+        marker, text = notes[int(found.group(1))]
+        refs.append(NoteRef(sum(map(len, pieces)), marker, text))
+        at = found.end()
+    pieces.append(block.text[at:])
+    joined = "".join(pieces)
+    stripped = joined.strip()
+    shift = len(joined) - len(joined.lstrip())
+    refs = [replace(r, offset=max(0, min(r.offset - shift, len(stripped)))) for r in refs]
+    return replace(block, text=stripped, notes=(*block.notes, *refs))
 
 
 def decode(data: bytes, source: str) -> str:

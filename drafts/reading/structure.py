@@ -147,8 +147,9 @@ RANKS = {
     "title": 2,
     "subtitle": 3,
     "chapter": 4,
-    "section": 5,
-    "subsection": 6,
+    "subchapter": 5,
+    "section": 6,
+    "subsection": 7,
 }
 """How divisions nest: a book holds parts, a part titles, a title chapters, and so on
 down, never the other way round. Transitional articles stand outside them all."""
@@ -224,6 +225,8 @@ class _Builder:
             title = _title_line(block, following) if not heading.title and following else None
             self._open(heading, block, title)
             return i + (2 if title else 1)
+        if self.article is None and self._heading_note(block):
+            return i + 1
         if self.article is None:
             self.pending.append(block)
         elif block.rows:
@@ -276,6 +279,19 @@ class _Builder:
                 )
             )
             self._text(Block(heading.long_text, block.where))
+
+    def _heading_note(self, block: Block) -> bool:
+        """A footnote alone under a division heading (a German law's official note,
+        "[^1]" on the line after "Titel 1 - Kauf") is the heading's note, not the text
+        of the article that follows."""
+        if block.full_text.strip() or not block.notes or not self.divisions or self.pending:
+            return False
+        division = self.divisions[-1]
+        if division.children:
+            return False
+        end = len(division.heading)
+        division.heading_notes.extend(replace(n, offset=end) for n in block.notes)
+        return True
 
     def _open_annex(self, heading: Heading, text: str, block: Block) -> None:
         if self.pending:
@@ -430,6 +446,7 @@ class _Builder:
                     "part",
                     "title",
                     "subtitle",
+                    "subchapter",
                     "section",
                     "subsection",
                     "transitional",

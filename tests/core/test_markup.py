@@ -207,3 +207,52 @@ def test_notices_name_the_line_of_the_users_file(tmp_path: Path, suffix: str, he
     heading_line = text.split("\n").index(heading.format(n=30).split("\n")[0], repeated - 5)
     assert len(twice) == 1
     assert f"line {heading_line + 1}" in twice[0], twice[0]
+
+
+FOOTNOTED = """# Test code
+
+## Titel 1 - Sale
+
+[^official]
+
+[^official]: **Official note:** This title implements a directive
+    on the sale of goods.
+
+### § 1 Duties of the seller
+
+The seller shall deliver the thing[^2] free of defects.
+
+[^2]: Including its accessories.
+
+[^unused]: A note nothing refers to.
+
+### § 2 Duties of the buyer
+
+The buyer shall pay the price[^missing].
+"""
+
+
+def test_markdown_footnotes_are_notes_where_they_are_referenced(tmp_path: Path) -> None:
+    """German laws in Markdown carry official notes as footnotes of their headings:
+    they are notes, not text of the next section; every word is still stored."""
+    path = tmp_path / "code.md"
+    path.write_text(FOOTNOTED, encoding="utf-8")
+    converted = convert_file(path)
+    first, second = converted.draft.provisions
+    assert first.text == "The seller shall deliver the thing free of defects."
+    assert sorted((n.marker, n.text) for n in first.notes) == [
+        ("1", "Official note: This title implements a directive on the sale of goods."),
+        ("2", "Including its accessories."),
+        ("3", "A note nothing refers to."),
+    ]
+    assert second.text == "The buyer shall pay the price[^missing]."
+    assert not any("text between" in w for w in converted.draft.warnings)
+    (words,) = [w for w in converted.draft.warnings if w.startswith("words:")]
+    assert "in no provision" not in words
+
+
+def test_markdown_footnote_bodies_end_at_the_first_line_not_indented() -> None:
+    plain = markdown_to_text("Text[^a].\n\n[^a]: First\n    second line.\n\nBody again.\n")
+    assert plain.notes == (("1", "First second line."),)
+    assert "Body again." in plain.text and "First" not in plain.text
+    assert len(plain.text.split("\n")) == len(plain.line_numbers())
