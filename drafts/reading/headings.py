@@ -233,13 +233,15 @@ def parse_heading(text: str, styled: bool = False) -> Heading | None:
     num = stripped[:end]
     if title == "]":
         num, title = num + "]", ""
+    mark, suffix = match["mark"] or "", (match["suffix"] or "").strip()
+    if word == "§" and mark.casefold() in ("o", "er", "re"):
+        mark, suffix = "", mark + suffix  # "§ 675o" comes after § 675n: a letter, not "1o"
     if (
         word in ("chapitre", "partie", "titre", "livre")
-        or match["mark"] in ("er", "re")
+        or mark in ("er", "re")
         or match["num"].casefold() in ("premier", "première")
     ):
         language = "fra"
-    suffix = (match["suffix"] or "").strip()
     key = _key(match["num"], ordinal, suffix)
     body_follows = match["rest"].lstrip().startswith((".-", ".–", ".—"))  # "Artículo 1o.- El…"
     if body_follows or len(title) > 200 or (title.endswith((".", ";")) and len(title.split()) > 6):
@@ -266,7 +268,17 @@ def _title_after(rest: str, styled: bool) -> str | None:
     if rest.lstrip()[0] == "]":
         return stripped
     capital = stripped[0].isupper() or stripped[0] in "[("
+    if not styled and stripped.split(maxsplit=1)[0].casefold() in _REFERENCE_WORDS:
+        return None  # "§ 1592 Nr. 1 gilt entsprechend": a reference opening a sentence
     return stripped if styled or (capital and looks_like_title(stripped)) else None
+
+
+_REFERENCE_WORDS = frozenset(
+    "abs. abs absatz unterabsatz nr. nr nummer satz halbsatz buchstabe buchst. lit. "
+    "ziffer ziff. s.".split()
+)
+"""The capitalised words after a German section number that make it a reference
+("§ 1592 Nr. 1", "§ 675s Abs. 1"), never a heading's title."""
 
 
 def _ordinal(token: str, kind: str) -> int | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from drafts.reading.headings import parse_heading
 from drafts.reading.suffixes import MARKDOWN_SUFFIXES, RST_SUFFIXES
 
 
@@ -93,17 +94,43 @@ def markdown_to_text(text: str) -> Plain:
     out: list[str] = []
     numbers: list[int] = []
     fenced = False
-    for number, line in enumerate(text.split("\n"), 1):
+    lines = text.split("\n")
+    marked = _headings_are_marked(lines)
+    for number, line in enumerate(lines, 1):
         if _FENCE.match(line):
             fenced = not fenced
             shown = [""]
         elif fenced:
             shown = [line]
+        elif marked and _wrapped_reference(line, out):
+            out[-1] = f"{out[-1]} {_inline(line.strip())}"
+            shown = [""]
         else:
             shown = _markdown_line(line, out)
         out.extend(shown)
         numbers.extend([number] * len(shown))
     return Plain("\n".join(out), tuple(notices), tuple(dropped), tuple(numbers), notes)
+
+
+def _headings_are_marked(lines: list[str]) -> bool:
+    """Whether the file marks its articles as headings ("### § 1 …"): then a line of a
+    paragraph is never one, whatever its words."""
+    for line in lines:
+        atx = _ATX.match(line)
+        heading = parse_heading(_inline(atx.group(1))) if atx else None
+        if heading is not None and heading.kind == "article":
+            return True
+    return False
+
+
+def _wrapped_reference(line: str, before: list[str]) -> bool:
+    """A line inside a paragraph that reads like a heading only because a reference was
+    wrapped onto it ("… nach § 275 Absatz 1 bis 3," / "§ 439 Absatz 4 oder …")."""
+    if not before or not before[-1].strip() or not line.strip() or _ATX.match(line):
+        return False
+    if _BULLET.match(line) or line.lstrip().startswith(("|", ">")):
+        return False
+    return parse_heading(_inline(line.strip())) is not None
 
 
 def _take_footnotes(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:

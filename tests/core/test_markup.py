@@ -256,3 +256,23 @@ def test_markdown_footnote_bodies_end_at_the_first_line_not_indented() -> None:
     assert plain.notes == (("1", "First second line."),)
     assert "Body again." in plain.text and "First" not in plain.text
     assert len(plain.text.split("\n")) == len(plain.line_numbers())
+
+
+def test_a_reference_wrapped_onto_a_line_of_its_own_is_not_a_heading(tmp_path: Path) -> None:
+    """Where the file marks its sections with "#", a line of a paragraph that starts
+    with "§ 439 Absatz 4 oder …" is the paragraph going on, not § 439."""
+    path = tmp_path / "code.md"
+    path.write_text(
+        "### § 218 Ineffective withdrawal\n\n"
+        "A withdrawal is ineffective where the debtor need not perform under § 275 Absatz 1,\n"
+        "§ 439 Absatz 4 oder § 635 Absatz 3 and the claim\n"
+        "is time-barred.\n\n"
+        "### § 219 Next\n\nText.\n",
+        encoding="utf-8",
+    )
+    converted = convert_file(path)
+    assert [p.num for p in converted.draft.provisions] == ["§ 218", "§ 219"]
+    assert converted.draft.provisions[0].text.endswith(
+        "§ 439 Absatz 4 oder § 635 Absatz 3 and the claim is time-barred."
+    )
+    assert not any("appears twice" in w for w in converted.draft.warnings)

@@ -63,12 +63,23 @@ def _unsure(document: Document) -> list[str]:
         ("Part of the text is agreed.", None),
         ("المادة 5 من هذه الاتفاقية تنطبق", None),
         ("Participants agreed.", None),
+        ("§ 1592 Nr. 1 gilt entsprechend, wenn die Ehe durch Tod aufgelöst wurde", None),
+        ("§ 675s Abs. 1 als Zeitpunkt des Zugangs", None),
     ],
 )  # fmt: skip
 def test_heading_lines(text: str, expected: tuple[str, str, int, str] | None) -> None:
     found = parse_heading(text)
     got = (found.kind, found.num, found.ordinal, found.title) if found else None
     assert got == expected
+
+
+def test_a_german_section_letter_is_a_suffix_not_an_ordinal_mark() -> None:
+    """ "Artículo 1o" is the first article; "§ 675o" comes after § 675n."""
+    heading = parse_heading("§ 675o Ablehnung von Zahlungsaufträgen")
+    assert heading is not None
+    assert (heading.num, heading.suffix, heading.key) == ("§ 675o", "o", "675o")
+    spanish = parse_heading("Artículo 1o.- El objeto")
+    assert spanish is not None and spanish.key == "1"
 
 
 def test_a_title_without_separator_needs_a_capital_or_a_heading_style() -> None:
