@@ -35,7 +35,15 @@ from drafts.comparing.compare import ProvisionChange
 from drafts.comparing.diff import DELETE, EQUAL, INSERT, Segment, change_blocks
 from drafts.model import NEW, OLD
 from viewer.bracket_marks import mark_brackets
-from viewer.diff_style import NOTES_LABEL, ORANGE, DiffStyle
+from viewer.diff_style import MOVED, NOTES_LABEL, ORANGE, DiffStyle
+from viewer.move_marks import (
+    MoveFacts,
+    MoveMark,
+    describe_moves,
+    move_bar_width,
+    moves_at,
+    paint_move_bars,
+)
 from viewer.note_marks import NoteMark, marks_at, paint_bars, paint_washes
 from viewer.text_map import TextMap, TextRun
 
@@ -72,6 +80,8 @@ class Placed:
     runs: list[TextRun] = field(default_factory=list)
     """The runs of provision text (the text section, not heading or notes), for
     placing annotations and reading selections (`viewer.text_map`)."""
+    moves: list[MoveMark] = field(default_factory=list)
+    """The ends of moved passages this pane shows."""
 
 
 class Renderer:
@@ -88,6 +98,7 @@ class Renderer:
         self.first_block = True
         self.block_format = QTextBlockFormat()
         self._formats: dict[tuple[str, str], QTextCharFormat] = {}
+        self._moves: dict[int, MoveFacts] = {}
 
     def render(self, change: ProvisionChange) -> Placed:
         """Replace the document with this side of `change`, and say where it went."""
@@ -126,6 +137,7 @@ class Renderer:
     def _section(self, name: str, segments: Sequence[Segment]) -> None:
         self.section_name = name
         self.offsets = {OLD: 0, NEW: 0}
+        self._moves = describe_moves(segments)
         for is_equal, run in groupby(segments, _is_equal):
             if is_equal:
                 for segment in run:
@@ -149,9 +161,13 @@ class Renderer:
                 self._record(segment, "")
                 continue
             at = self.cursor.position()
+            facts = self._moves.get(segment.move)
             self._record(segment, segment.old or segment.new)
-            self._insert(segment.old or segment.new, self._format(name, segment.op))
-            pieces.append((at, self.cursor.position(), segment.op))
+            self._insert(segment.old or segment.new, self._format(name, segment.op, facts))
+            pieces.append((at, self.cursor.position(), MOVED if facts else segment.op))
+            if facts:
+                tip = facts.tooltip(segment.op)
+                self.placed.moves.append(MoveMark(at, self.cursor.position(), segment.move, tip))
         self.placed.spans.append((start, self.cursor.position()))
         self.placed.pieces.append(pieces)
 
@@ -174,11 +190,15 @@ class Renderer:
             self.placed.runs.append(run)
         self.offsets = {OLD: at[OLD] + len(segment.old), NEW: at[NEW] + len(segment.new)}
 
-    def _format(self, name: str, op: str) -> QTextCharFormat:
+    def _format(self, name: str, op: str, move: MoveFacts | None = None) -> QTextCharFormat:
         """One format per section and kind of segment, built once per render."""
-        key = (name, op)
+        key = (name, op + (MOVED if move else ""))
         if key not in self._formats:
-            self._formats[key] = self.style.segment(name, op)
+            self._formats[key] = (
+                self.style.moved(name, op, self.side == INLINE)
+                if move
+                else self.style.segment(name, op)
+            )
         return self._formats[key]
 
     def _insert(self, text: str, fmt: QTextCharFormat, mark_breaks: bool = False) -> None:
@@ -232,6 +252,8 @@ class DiffPane(QTextEdit):
         self.change_marks: list[QTextEdit.ExtraSelection] = []
         self.find_marks: list[QTextEdit.ExtraSelection] = []
         self.note_marks: list[NoteMark] = []
+        self.move_marks: list[MoveMark] = []
+        self.move_colour = QColor(ORANGE)
         self.context_hook: Callable[[DiffPane, int, QMenu], None] | None = None
         self.text_map: TextMap = TextMap([], [], [])
 
@@ -247,6 +269,11 @@ class DiffPane(QTextEdit):
 
     def set_note_marks(self, marks: list[NoteMark]) -> None:
         self.note_marks = marks
+        self.viewport().update()
+
+    def set_move_marks(self, marks: list[MoveMark], colour: QColor) -> None:
+        self.move_marks = marks
+        self.move_colour = colour
         self.viewport().update()
 
     def notes_at(self, position: int) -> list[NoteMark]:
@@ -289,6 +316,11 @@ class DiffPane(QTextEdit):
             bar = max(3.0, self.fontMetrics().height() / 7)
             paint_bars(painter, self.document(), self.note_marks, dy, bar)
             painter.end()
+        if self.move_marks:
+            painter = QPainter(self.viewport())
+            width = move_bar_width(self.fontMetrics().height())
+            paint_move_bars(painter, self.document(), self.move_marks, dy, width, self.move_colour)
+            painter.end()
         if self.document().isEmpty() and self.placeholder:
             self._paint_placeholder()
         elif self.outline is not None:
@@ -321,10 +353,12 @@ class DiffPane(QTextEdit):
         painter.drawRoundedRect(box, pen_width * 2, pen_width * 2)
 
     def viewportEvent(self, event: QEvent) -> bool:
-        """Hovering a highlight shows its notes."""
+        """Hovering a highlight shows its notes; hovering a moved passage, where it
+        came from or went to."""
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            position = self.cursorForPosition(event.pos())
-            tips = [m.tooltip for m in self.notes_at(position.position()) if m.tooltip]
+            at = self.cursorForPosition(event.pos()).position()
+            tips = [m.tooltip for m in self.notes_at(at) if m.tooltip]
+            tips += [m.tooltip for m in moves_at(self.move_marks, at)]
             if tips:
                 QToolTip.showText(event.globalPos(), "<hr>".join(tips), self)
                 return True

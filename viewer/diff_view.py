@@ -27,8 +27,9 @@ from drafts.comparing.compare import ProvisionChange, Status
 from drafts.comparing.diff import DELETE, change_blocks
 from drafts.model import NEW, OLD, Provision
 from viewer.diff_pane import INLINE, DiffPane, Placed, Renderer, line_span, sections
-from viewer.diff_style import DiffColours, DiffStyle, diff_colours
+from viewer.diff_style import MOVED, DiffColours, DiffStyle, diff_colours
 from viewer.find_bar import FindBar
+from viewer.move_marks import describe_moves
 from viewer.note_marks import NoteMark, ShownNote
 from viewer.scroll_sync import ScrollSync, monotonic
 from viewer.text_map import Passage, TextMap
@@ -188,6 +189,8 @@ class DiffView(QWidget):
                 self._placed[side] = Renderer(pane.document(), side, style).render(self._change)
                 pane.set_placeholder(NO_PROVISION)
             runs = self._placed[side].runs if side in self._placed else []
+            moves = self._placed[side].moves if side in self._placed else []
+            pane.set_move_marks(moves, style.colours.moved_bar)
             change = self._change
             pane.text_map = TextMap(
                 runs, change.old if change else (), change.new if change else ()
@@ -260,6 +263,30 @@ class DiffView(QWidget):
         count = self.change_count()
         if count:
             self._move_to(count - 1 if index < 0 else min(index, count - 1))
+
+    def change_status(self, index: int) -> str:
+        """The status bar's line for change `index`: "Change 2 of 6 in this provision",
+        and where a moved passage went."""
+        note = self.change_note(index)
+        line = f"Change {index + 1} of {self.change_count()} in this provision"
+        return f"{line}: {note}" if note else line
+
+    def change_note(self, index: int) -> str:
+        """What a reader is told of change `index` besides its number: where a moved
+        passage came from and went to ("moved from (b) to (e), further down"), or ""."""
+        if self._change is None or index < 0:
+            return ""
+        blocks = [
+            (block, segments)
+            for _, segments in sections(self._change)
+            for block in change_blocks(segments)
+        ]
+        if index >= len(blocks):
+            return ""
+        block, segments = blocks[index]
+        facts = describe_moves(segments)
+        notes = dict.fromkeys(facts[s.move].summary() for s in block if s.move in facts)
+        return "; ".join(notes)
 
     def _move_to(self, index: int) -> None:
         self._current = index
@@ -581,4 +608,6 @@ def _far_end(pane: DiffPane, backward: bool) -> int:
 
 
 def _current_back(op: str, colours: DiffColours) -> QColor:
+    if op == MOVED:
+        return colours.moved_current
     return colours.deleted_current if op == DELETE else colours.inserted_current

@@ -819,7 +819,7 @@ class MainWindow(QMainWindow):
 
     def _change_moved(self, index: int, count: int) -> None:
         if index >= 0:
-            self.statusBar().showMessage(f"Change {index + 1} of {count} in this provision", 3000)
+            self.statusBar().showMessage(self.diff_view.change_status(index), 3000)
 
     # View options
 

@@ -24,6 +24,7 @@ from tests.builders import demo_changes, titled_provision
 from viewer.diff_pane import DiffPane
 from viewer.diff_style import diff_colours
 from viewer.diff_view import DiffView
+from viewer.move_marks import MoveFacts, describe_moves
 
 SCOPE_OLD = (
     "1. This Convention shall apply to the “prevention” of offences.\n2. It shall enter into force."
@@ -80,8 +81,11 @@ def char_format(pane: DiffPane, word: str, occurrence: int = 0) -> QTextCharForm
 
 
 def marked_as(fmt: QTextCharFormat) -> str:
-    """How a reader sees a word: struck on a tint, underlined on a tint, or plain."""
+    """How a reader sees a word: struck on a tint, underlined on a tint, dotted
+    underlined on a tint (moved: struck too where it left, inline), or plain."""
     tinted = fmt.background().style() != Qt.BrushStyle.NoBrush
+    if fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine and tinted:
+        return "moved away" if fmt.fontStrikeOut() else "moved"
     if fmt.fontStrikeOut() and tinted and not fmt.fontUnderline():
         return "deleted"
     if fmt.fontUnderline() and tinted and not fmt.fontStrikeOut():
@@ -438,3 +442,95 @@ def test_bracketed_text_is_marked_apart_from_the_diff(view: DiffView) -> None:
     assert char_format(view.old_pane, "the Chair").fontItalic() is False  # a note
     assert char_format(view.new_pane, "may").fontItalic()
     assert char_format(view.new_pane, "may").fontUnderline()  # inserted, still underlined
+
+
+DEFINITIONS = [
+    "(a) 'competent authority' means the authority designated by a State Party under Article 9;",
+    "(b) 'personal data' means any information relating to an identified or identifiable"
+    " natural person;",
+    "(c) 'service provider' means any public or private entity that provides to users of its"
+    " service the ability to communicate by means of a computer system;",
+    "(d) 'traffic data' means any computer data relating to a communication by means of a"
+    " computer system, indicating its origin, destination, route, time, date and size;",
+    "(e) 'subscriber information' means any information held by a service provider relating"
+    " to subscribers of its services other than traffic or content data;",
+]
+
+
+def moved_definition() -> ProvisionChange:
+    """Definitions where (b) 'personal data' moved to the end and became (e); (d) gained
+    a word where it stands."""
+    old = [*DEFINITIONS]
+    new = [old[0], old[2], old[3].replace("size;", "size, and duration;"), old[4], old[1]]
+    new = [f"({'abcde'[n]}){line[3:]}" for n, line in enumerate(new)]
+    head = "For the purposes of this Convention:"
+    old_p = titled_provision("Article 2", "Definitions", "\n".join([head, *old]))
+    new_p = titled_provision("Article 2", "Definitions", "\n".join([head, *new]))
+    return only(compare([old_p], [new_p]), "modified")
+
+
+def test_a_moved_definition_is_marked_moved_at_both_ends_not_deleted_and_inserted(
+    view: DiffView,
+) -> None:
+    view.show_change(moved_definition())
+    colours = diff_colours(view.palette())
+    for pane in (view.old_pane, view.new_pane):
+        fmt = char_format(pane, "personal data")
+        assert marked_as(fmt) == "moved"
+        assert fmt.background().color() == colours.moved_back
+        assert colours.moved_back not in (colours.deleted_back, colours.inserted_back)
+    assert marked_as(char_format(view.old_pane, "c) 'service")) == "deleted"  # (c) became (b)
+    assert marked_as(char_format(view.new_pane, "and duration")) == "inserted"
+    view.set_inline(True)
+    assert marked_as(char_format(view.inline_pane, "personal data")) == "moved away"
+    assert marked_as(char_format(view.inline_pane, "personal data", 1)) == "moved"
+
+
+def test_a_moved_passage_has_a_bar_beside_it_and_says_where_it_went(view: DiffView) -> None:
+    view.show_change(moved_definition())
+    colour = diff_colours(view.palette()).moved_bar
+    for pane, tip in (
+        (view.old_pane, "Moved: this passage ((b) here) is now (e), further down."),
+        (view.new_pane, "Moved here: this passage ((e)) was (b), further up."),
+    ):
+        (mark,) = pane.move_marks
+        cursor = pane.document().find("personal data")
+        assert mark.start < cursor.selectionStart() < mark.end
+        assert mark.tooltip == tip
+        y = pane.cursorRect(cursor).center().y()
+        image = pane.viewport().grab().toImage()
+        ratio = image.devicePixelRatio()
+        assert image.pixelColor(round(2 * ratio), round(y * ratio)) == colour
+        below = viewport_y(pane, "(a)")  # a line that did not move: no bar
+        assert image.pixelColor(round(2 * ratio), round((below + 4) * ratio)) != colour
+
+
+def test_going_to_a_moved_passage_says_where_it_moved_in_the_status(view: DiffView) -> None:
+    view.show_change(moved_definition())
+    statuses = [view.change_status(n) for n in range(view.change_count())]
+    moved = [line for line in statuses if "moved" in line]
+    assert moved == [
+        "Change 1 of 6 in this provision: moved from (b) to (e), further down",
+        "Change 6 of 6 in this provision: moved from (b) to (e), further down",
+    ]
+    view.go_to_change(0)
+    assert highlighted(view.old_pane).startswith("(b) 'personal data'")
+    assert highlighted(view.new_pane) == ""
+
+
+def test_moves_without_numbers_are_told_by_paragraph_and_direction() -> None:
+    first = "The Parties shall cooperate in good faith on every matter."
+    second = "Each Party shall designate a national contact point within six months."
+    third = "This Article applies from the entry into force of the Convention."
+    change = only(
+        compare(
+            [titled_provision("Article 3", "", "\n".join([first, second, third]))],
+            [titled_provision("Article 3", "", "\n".join([third, first, second]))],
+        ),
+        "modified",
+    )
+    (facts,) = describe_moves(change.text).values()
+    assert facts == MoveFacts("paragraph 3", "paragraph 1", down=False)
+    assert facts.tooltip("insert") == (
+        "Moved here: this passage (paragraph 1) was paragraph 3, further down."
+    )
