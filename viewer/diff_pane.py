@@ -202,11 +202,14 @@ class Renderer:
         return self._formats[key]
 
     def _insert(self, text: str, fmt: QTextCharFormat, mark_breaks: bool = False) -> None:
-        """Insert text; each line break starts a paragraph (block) of the same format."""
-        for n, part in enumerate(text.split("\n")):
+        """Insert text; each line break starts a paragraph (block) of the same format.
+        With `mark_breaks`, each paragraph begun is a mark, but for one begun by the
+        last character: what follows it there differs between the sides."""
+        parts = text.split("\n")
+        for n, part in enumerate(parts):
             if n:
                 self.cursor.insertBlock(self.block_format, fmt)
-                if mark_breaks:
+                if mark_breaks and (part or n < len(parts) - 1):
                     self.placed.marks.append((self.cursor.position(), True))
             if part:
                 self.cursor.insertText(part, fmt)

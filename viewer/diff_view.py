@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QFontInfo,
     QPalette,
     QShowEvent,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -29,6 +30,7 @@ from drafts.model import NEW, OLD, Provision
 from viewer.diff_pane import INLINE, DiffPane, Placed, Renderer, line_span, sections
 from viewer.diff_style import MOVED, DiffColours, DiffStyle, diff_colours
 from viewer.find_bar import FindBar
+from viewer.level import Leveller
 from viewer.move_marks import describe_moves
 from viewer.note_marks import NoteMark, ShownNote
 from viewer.scroll_sync import ScrollSync, monotonic
@@ -137,6 +139,9 @@ class DiffView(QWidget):
         layout.addWidget(self._inline_box, 1)
         layout.addWidget(self.find_bar)
         self.sync = ScrollSync(self.old_pane, self.new_pane, self._anchors)
+        self._leveller = Leveller()
+        for pane in (self.old_pane, self.new_pane):  # a bar coming and going would rewrap
+            pane.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         for pane in self._panes():
             pane.resized.connect(self._on_resized)
             pane.zoom_requested.connect(self.zoom)
@@ -180,6 +185,7 @@ class DiffView(QWidget):
     def _render(self) -> None:
         style = DiffStyle(self._point_size(), diff_colours(self.palette()))
         self._placed = {}
+        self._leveller.forget(self.old_pane.document(), self.new_pane.document())
         for side in (OLD, NEW, INLINE):
             pane = self._pane(side)
             if self._change is None:
@@ -198,7 +204,7 @@ class DiffView(QWidget):
             pane.moveCursor(QTextCursor.MoveOperation.Start)
         self._mark_notes()
         self._set_headers(style.colours)
-        self.sync.invalidate()
+        self._level()
         self._highlight()
 
     def _set_headers(self, colours: DiffColours) -> None:
@@ -569,7 +575,8 @@ class DiffView(QWidget):
         return monotonic(pairs)
 
     def _on_resized(self) -> None:
-        """Wrapping changed: recompute anchors and re-level, once both panes are resized."""
+        """Wrapping changed: pad anew, recompute anchors and re-level the scroll, once
+        both panes are resized."""
         self.sync.invalidate()
         if not self._resync_pending:
             self._resync_pending = True
@@ -577,7 +584,19 @@ class DiffView(QWidget):
 
     def _resync(self) -> None:
         self._resync_pending = False
+        self._level()
         self.sync.follow(self.new_pane)
+
+    def _level(self) -> None:
+        """Pad the panes so corresponding paragraphs start level (`viewer.level`)."""
+        old_doc, new_doc = self.old_pane.document(), self.new_pane.document()
+        change = self._change
+        if change is None or not (change.old and change.new) or OLD not in self._placed:
+            self._leveller.clear(old_doc, new_doc)
+        else:
+            pairs = _block_pairs(old_doc, new_doc, self._placed[OLD], self._placed[NEW])
+            self._leveller.level(old_doc, new_doc, pairs)
+        self.sync.invalidate()
 
     # -- Qt events
 
@@ -596,6 +615,27 @@ class DiffView(QWidget):
         super().showEvent(event)
         if self._current >= 0:
             QTimer.singleShot(0, self._reveal_current)
+
+
+def _block_pairs(
+    old: QTextDocument, new: QTextDocument, old_placed: Placed, new_placed: Placed
+) -> list[tuple[QTextBlock, QTextBlock]]:
+    """The corresponding paragraphs of both panes: the blocks that begin at a shared
+    mark on both sides, in order."""
+    if len(old_placed.marks) != len(new_placed.marks):
+        return []
+    pairs: list[tuple[QTextBlock, QTextBlock]] = []
+    for (a, top), (b, _) in zip(old_placed.marks, new_placed.marks, strict=True):
+        block_a, block_b = old.findBlock(a), new.findBlock(b)
+        if not top or block_a.position() != a or block_b.position() != b:
+            continue
+        if pairs and (
+            block_a.blockNumber() <= pairs[-1][0].blockNumber()
+            or block_b.blockNumber() <= pairs[-1][1].blockNumber()
+        ):
+            continue
+        pairs.append((block_a, block_b))
+    return pairs
 
 
 def _mark_y(document: QTextDocument, position: int, top: bool) -> float:
