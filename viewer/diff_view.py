@@ -33,6 +33,7 @@ from viewer.find_bar import FindBar
 from viewer.level import Leveller
 from viewer.move_marks import describe_moves
 from viewer.note_marks import NoteMark, ShownNote
+from viewer.paragraph_snap import snapped
 from viewer.scroll_sync import ScrollSync, monotonic
 from viewer.text_map import Passage, TextMap
 
@@ -174,8 +175,9 @@ class DiffView(QWidget):
     # -- showing a change
 
     def show_change(self, change: ProvisionChange | None) -> None:
-        """Show `change` from its top, no change selected; None shows empty panes."""
-        self._change = change
+        """Show `change` from its top, no change selected; None shows empty panes.
+        Whole paragraphs inserted or deleted are shown as such (`paragraph_snap`)."""
+        self._change = snapped(change) if change is not None else None
         self._current = -1
         self._found = None
         self._render()

@@ -18,13 +18,14 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from drafts.comparing.compare import ProvisionChange, compare
-from drafts.comparing.diff import DELETE, new_text, old_text
+from drafts.comparing.diff import DELETE, change_blocks, new_text, old_text
 from drafts.model import Note
 from tests.builders import demo_changes, titled_provision
 from viewer.diff_pane import DiffPane
 from viewer.diff_style import diff_colours
 from viewer.diff_view import DiffView
 from viewer.move_marks import MoveFacts, describe_moves
+from viewer.paragraph_snap import snapped
 
 SCOPE_OLD = (
     "1. This Convention shall apply to the “prevention” of offences.\n2. It shall enter into force."
@@ -564,3 +565,57 @@ def test_paragraphs_after_a_grown_one_start_level_on_both_sides(
     assert abs(viewport_y(old, "3. Nothing") - viewport_y(new, "3. Nothing")) <= 1
     # Both documents end level too: the scroll bars are alike.
     assert old.verticalScrollBar().maximum() == new.verticalScrollBar().maximum()
+
+
+RECOGNIZING = "Recognizing also that the private sector has a role in preventing crime,"
+
+
+def inserted_recital() -> ProvisionChange:
+    """A new recital before an old one that opens with the same word: the word diff
+    reports the insertion after the old "Recognizing ", across the paragraph break."""
+    old = f"{RECOGNIZING}\nHave agreed as follows:"
+    new = f"Recognizing further the importance of a gender perspective in all efforts,\n{old}"
+    change = only(
+        compare([titled_provision("Preamble", "", old)], [titled_provision("Preamble", "", new)]),
+        "modified",
+    )
+    assert change.text[1].new.endswith("\nRecognizing ")  # what the core says
+    return change
+
+
+def block_marks(pane: DiffPane, text: str) -> set[str]:
+    """How the characters of the paragraph that begins with `text` are marked."""
+    block = pane.document().find(text).block()
+    cursor = QTextCursor(block)
+    found = set()
+    for offset in range(1, block.length()):
+        cursor.setPosition(block.position() + offset)
+        found.add(marked_as(cursor.charFormat()))
+    return found
+
+
+def test_an_inserted_paragraph_is_shown_whole_on_its_own_line_inline(view: DiffView) -> None:
+    view.show_change(inserted_recital())
+    view.set_inline(True)
+    pane = view.inline_pane
+    assert block_marks(pane, "Recognizing further") == {"inserted"}
+    assert block_marks(pane, "Recognizing also") == {"plain"}
+    assert pane.toPlainText().splitlines() == [
+        "Recognizing further the importance of a gender perspective in all efforts,",
+        RECOGNIZING,
+        "Have agreed as follows:",
+    ]
+    assert block_marks(view.new_pane, "Recognizing further") == {"inserted"}
+    assert view.change_count() == 1
+
+
+def test_snapping_keeps_both_texts_of_every_demo_change_exact() -> None:
+    for change in demo_changes():
+        for before, after in zip(
+            (change.heading, change.text, change.notes),
+            (lambda c: (c.heading, c.text, c.notes))(snapped(change)),
+            strict=True,
+        ):
+            assert old_text(after) == old_text(before)
+            assert new_text(after) == new_text(before)
+            assert len(change_blocks(after)) == len(change_blocks(before))
