@@ -22,11 +22,20 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from drafts.comparing.compare import ProvisionChange, Status
 from drafts.comparing.diff import DELETE, change_blocks
 from drafts.model import NEW, OLD, Provision
+from viewer.change_map import ChangeMap, MapMark, map_marks, mapped_height
 from viewer.diff_pane import INLINE, DiffPane, Placed, Renderer, line_span, sections
 from viewer.diff_style import MOVED, DiffColours, DiffStyle, diff_colours
 from viewer.find_bar import FindBar
@@ -126,6 +135,8 @@ class DiffView(QWidget):
         grid.addWidget(self.new_header, 0, 1)
         grid.addWidget(self.old_pane, 1, 0)
         grid.addWidget(self.new_pane, 1, 1)
+        self.side_map = ChangeMap("sideMap", 2, self)
+        grid.addWidget(self.side_map, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(1, 1)
@@ -133,13 +144,18 @@ class DiffView(QWidget):
         column = QVBoxLayout(self._inline_box)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.inline_header)
-        column.addWidget(self.inline_pane, 1)
+        row = QHBoxLayout()
+        self.inline_map = ChangeMap("inlineMap", 1, self)
+        row.addWidget(self.inline_pane, 1)
+        row.addWidget(self.inline_map)
+        column.addLayout(row, 1)
         self._inline_box.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self._sides, 1)
         layout.addWidget(self._inline_box, 1)
         layout.addWidget(self.find_bar)
         self.sync = ScrollSync(self.old_pane, self.new_pane, self._anchors)
+        self._build_maps()
         self._leveller = Leveller()
         for pane in (self.old_pane, self.new_pane):  # a bar coming and going would rewrap
             pane.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
@@ -152,6 +168,23 @@ class DiffView(QWidget):
         )
         self.find_edit.textEdited.connect(self._find_as_typed)
         self.find_bar.closed.connect(self._find_closed)
+
+    def _build_maps(self) -> None:
+        """The change maps read the panes' change pieces, laid out, when painted."""
+
+        def lanes(*sides: str) -> list[MapMark]:
+            if not all(side in self._placed for side in sides):
+                return []
+            return map_marks([(self._pane(side), self._placed[side].pieces) for side in sides])
+
+        self.side_map.set_source(lambda: lanes(OLD, NEW), lambda: _in_view(self.new_pane))
+        self.inline_map.set_source(lambda: lanes(INLINE), lambda: _in_view(self.inline_pane))
+        for change_map, pane in (
+            (self.side_map, self.new_pane),
+            (self.inline_map, self.inline_pane),
+        ):
+            change_map.change_clicked.connect(self._move_to)
+            pane.verticalScrollBar().valueChanged.connect(change_map.update)
 
     def _header(self, name: str) -> QLabel:
         label = QLabel(self)
@@ -305,6 +338,8 @@ class DiffView(QWidget):
     def _highlight(self) -> None:
         """Stronger tints on the current change's words and an outline around its lines."""
         colours = diff_colours(self.palette())
+        for change_map in (self.side_map, self.inline_map):
+            change_map.set_current(self._current, colours)
         for side in (OLD, NEW, INLINE):
             pane, placed = self._pane(side), self._placed.get(side)
             if placed is None or not 0 <= self._current < len(placed.spans):
@@ -580,6 +615,7 @@ class DiffView(QWidget):
         """Wrapping changed: pad anew, recompute anchors and re-level the scroll, once
         both panes are resized."""
         self.sync.invalidate()
+        self.inline_map.invalidate()
         if not self._resync_pending:
             self._resync_pending = True
             QTimer.singleShot(0, self._resync)
@@ -599,6 +635,8 @@ class DiffView(QWidget):
             pairs = _block_pairs(old_doc, new_doc, self._placed[OLD], self._placed[NEW])
             self._leveller.level(old_doc, new_doc, pairs)
         self.sync.invalidate()
+        self.side_map.invalidate()
+        self.inline_map.invalidate()
 
     # -- Qt events
 
@@ -617,6 +655,13 @@ class DiffView(QWidget):
         super().showEvent(event)
         if self._current >= 0:
             QTimer.singleShot(0, self._reveal_current)
+
+
+def _in_view(pane: DiffPane) -> tuple[float, float]:
+    """Which shares of the document's height (top, bottom) the pane shows."""
+    height = mapped_height(pane)
+    top = pane.verticalScrollBar().value()
+    return top / height, min(1.0, (top + pane.viewport().height()) / height)
 
 
 def _block_pairs(

@@ -21,6 +21,7 @@ from drafts.comparing.compare import ProvisionChange, compare
 from drafts.comparing.diff import DELETE, change_blocks, new_text, old_text
 from drafts.model import Note
 from tests.builders import demo_changes, titled_provision
+from viewer.change_map import MapMark, nearest_change
 from viewer.diff_pane import DiffPane
 from viewer.diff_style import diff_colours
 from viewer.diff_view import DiffView
@@ -619,3 +620,49 @@ def test_snapping_keeps_both_texts_of_every_demo_change_exact() -> None:
             assert old_text(after) == old_text(before)
             assert new_text(after) == new_text(before)
             assert len(change_blocks(after)) == len(change_blocks(before))
+
+
+def test_the_change_map_shows_each_change_where_it_is_and_clicks_go_to_it(
+    qtbot: QtBot, view: DiffView
+) -> None:
+    view.show_change(long_insertion())
+    change_map = view.side_map
+    marks = change_map.marks()
+    assert {(m.lane, m.kind) for m in marks} == {(0, "delete"), (1, "insert")}
+    # The fifteen new paragraphs after the fifth of forty: high on the new lane; the
+    # word changed in the last paragraph: at the bottom of both.
+    inserted = [m for m in marks if m.change == 0]
+    assert [m.lane for m in inserted] == [1] and 0.1 < inserted[0].top < 0.25
+    last = [m for m in marks if m.change == 1]
+    assert {m.lane for m in last} == {0, 1} and all(m.bottom > 0.95 for m in last)
+    qtbot.mouseClick(
+        change_map, Qt.MouseButton.LeftButton, pos=change_map.mark_rect(last[0]).center().toPoint()
+    )
+    assert view.current_change() == 1
+    assert highlighted(view.new_pane) == "fully"
+    assert 0 <= viewport_y(view.new_pane, "fully") < view.new_pane.viewport().height()
+    qtbot.mouseClick(change_map, Qt.MouseButton.LeftButton, pos=change_map.rect().topLeft())
+    assert view.current_change() == 0  # the nearest to the top
+
+
+def test_the_inline_change_map_marks_moves_across_its_lane(qtbot: QtBot, view: DiffView) -> None:
+    view.show_change(moved_definition())
+    view.set_inline(True)
+    change_map = view.inline_map
+    moved = [m for m in change_map.marks() if m.kind == "moved"]
+    assert [m.change for m in moved] == [0, 5]
+    wide = change_map.mark_rect(moved[0]).width()
+    plain = next(m for m in change_map.marks() if m.kind == "insert")
+    assert wide > change_map.mark_rect(plain).width()
+    qtbot.mouseClick(
+        change_map, Qt.MouseButton.LeftButton, pos=change_map.mark_rect(moved[1]).center().toPoint()
+    )
+    assert view.current_change() == 5
+
+
+def test_nearest_change_is_the_mark_under_or_closest_to_the_place() -> None:
+    marks = [MapMark(0, 0, 0.1, 0.2, "delete"), MapMark(1, 1, 0.5, 0.6, "insert")]
+    assert nearest_change(marks, 0.15) == 0
+    assert nearest_change(marks, 0.4) == 1
+    assert nearest_change(marks, 0.0) == 0
+    assert nearest_change([], 0.5) == -1
