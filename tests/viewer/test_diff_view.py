@@ -26,6 +26,7 @@ from viewer.diff_pane import DiffPane
 from viewer.diff_style import diff_colours
 from viewer.diff_view import DiffView
 from viewer.move_marks import MoveFacts, describe_moves
+from viewer.note_marks import ShownNote
 from viewer.paragraph_snap import snapped
 
 SCOPE_OLD = (
@@ -666,3 +667,36 @@ def test_nearest_change_is_the_mark_under_or_closest_to_the_place() -> None:
     assert nearest_change(marks, 0.4) == 1
     assert nearest_change(marks, 0.0) == 0
     assert nearest_change([], 0.5) == -1
+
+
+def test_an_annotation_bar_lies_below_the_descenders_of_its_words(view: DiffView) -> None:
+    change = modified()
+    text = change.new[0].text
+    start, end = text.index("apply"), text.index("apply") + len("apply")
+    view.show_change(change)
+    colour = "#cc79a7"
+    view.set_notes([ShownNote(1, "new", change.new[0].eid, start, end, colour, "note")])
+    pane = view.new_pane
+    cursor = pane.document().find("apply")
+    line = pane.cursorRect(cursor)  # the line's ascent and descent
+    image = pane.viewport().grab().toImage()
+    ratio = image.devicePixelRatio()
+    cursor.setPosition(cursor.selectionStart())
+    x0 = pane.cursorRect(cursor).left()
+    rows = {
+        y
+        for y in range(round((line.top() - 2) * ratio), round((line.bottom() + 8) * ratio))
+        for x in range(round((x0 + 2) * ratio), round((x0 + 30) * ratio))
+        if image.pixelColor(x, y) == QColor(colour)
+    }
+    assert rows, "no bar painted"
+    assert min(rows) / ratio >= line.bottom() - 0.5
+    # and the descenders of "pply" are painted as text, not hidden under the bar
+    text_colour = pane.palette().color(QPalette.ColorRole.Text)
+    dark = [
+        y
+        for y in range(round(line.top() * ratio), round((line.bottom() + 1) * ratio))
+        for x in range(round((x0 + 2) * ratio), round((x0 + 30) * ratio))
+        if image.pixelColor(x, y).lightness() < text_colour.lightness() + 60
+    ]
+    assert max(dark) / ratio > line.bottom() - 4
