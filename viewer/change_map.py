@@ -28,6 +28,13 @@ MIN_MARK = 3.0
 """The least height of a mark, in pixels: a one-word change stays visible."""
 
 
+MAP_KEY = (
+    "Where the changes of this provision are: deleted words on the left of a lane,"
+    " inserted words on the right, moved passages across it with a dark edge."
+    " The shaded part is in view. Click to go to the nearest change."
+)
+
+
 @dataclass(frozen=True)
 class MapMark:
     """One piece of one change on one lane: top and bottom as shares of its document's
@@ -89,7 +96,7 @@ class ChangeMap(QWidget):
         self.lanes = lanes
         self.setFixedWidth(LANE * lanes + 4)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("Changes in this provision: click to go to one")
+        self.setToolTip(MAP_KEY)
         self._source: Callable[[], list[MapMark]] = list
         self._marks: list[MapMark] | None = None
         self._view: Callable[[], tuple[float, float]] = lambda: (0.0, 1.0)

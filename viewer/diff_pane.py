@@ -108,8 +108,9 @@ class Renderer:
             if not has_side:
                 self._skip(segments)
                 continue
-            if name == "notes":
+            if name == "notes":  # the label is kept level with the other side's label
                 self._new_block(NOTES_LABEL)
+                self.placed.marks.append((self.cursor.position(), True))
                 self.cursor.insertText(NOTES_LABEL, self.style.notes_label())
             self._new_block(name)
             self.placed.marks.append((self.cursor.position(), True))

@@ -64,8 +64,18 @@ def side_title(provisions: tuple[Provision, ...]) -> str:
     return " — ".join(part for part in (p.num, p.heading) if part) or p.kind.capitalize()
 
 
+MOVED_GLYPH = "⇅"
+"""Beside the status of a provision that changed place, and of nothing else."""
+
+
 def _status_html(change: ProvisionChange, colours: DiffColours) -> str:
-    status = f'<span style="color:{colours.muted.name()}">· {html.escape(change.status)}</span>'
+    if change.status == Status.MOVED:  # between provisions: the third cue, as in the text
+        status = (
+            f'<span style="color:{colours.moved_text.name()}">· {MOVED_GLYPH} '
+            f"{html.escape(change.status)} (was {html.escape(change.from_num)})</span>"
+        )
+    else:
+        status = f'<span style="color:{colours.muted.name()}">· {html.escape(change.status)}</span>'
     if change.uncertain:
         status += (
             f' <span style="color:{colours.warning.name()}; font-weight:600">'

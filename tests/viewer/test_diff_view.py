@@ -543,23 +543,26 @@ def test_moves_without_numbers_are_told_by_paragraph_and_direction() -> None:
 def test_paragraphs_after_a_grown_one_start_level_on_both_sides(
     qtbot: QtBot, view: DiffView
 ) -> None:
-    """Paragraph 2 grew from one line to many on the right: paragraph 3 and the ones
-    after it still start at the same height on both sides, at any width."""
+    """Paragraphs 2 and 4 grew from one line to many on the right: paragraph 3, the
+    ones after it and the notes (their label too) still start at the same height on
+    both sides, at any width."""
     grown = "2. Each State Party shall adopt such measures " + "as may be necessary " * 40
     old_text = "1. This Convention applies.\n2. Each State Party shall adopt measures.\n"
     old_text += "3. Nothing in this Convention affects sovereignty.\n4. Final provision."
     new_text = old_text.replace("2. Each State Party shall adopt measures.", grown)
+    new_text += " It enters into force on the ninetieth day after its adoption."
+    notes = (Note("1", "Proposed by the Chair."),)
     change = only(
         compare(
-            [titled_provision("Article 4", "Measures", old_text)],
-            [titled_provision("Article 4", "Measures", new_text)],
+            [titled_provision("Article 4", "Measures", old_text, notes)],
+            [titled_provision("Article 4", "Measures", new_text, notes)],
         ),
         "modified",
     )
     view.show_change(change)
     old, new = view.old_pane, view.new_pane
     assert viewport_y(new, "3. Nothing") - viewport_y(new, "2. Each") > 100
-    for paragraph in ("1. This", "2. Each", "3. Nothing", "4. Final"):
+    for paragraph in ("1. This", "2. Each", "3. Nothing", "4. Final", "Notes", "1 Proposed"):
         assert abs(viewport_y(old, paragraph) - viewport_y(new, paragraph)) <= 1, paragraph
     view.resize(600, 500)
     qtbot.waitUntil(lambda: new.viewport().width() < 300)
@@ -700,3 +703,14 @@ def test_an_annotation_bar_lies_below_the_descenders_of_its_words(view: DiffView
         if image.pixelColor(x, y).lightness() < text_colour.lightness() + 60
     ]
     assert max(dark) / ratio > line.bottom() - 4
+
+
+def test_a_provision_that_changed_place_says_where_it_was_with_the_move_cue(
+    view: DiffView,
+) -> None:
+    (moved,) = [c for c in demo_changes() if c.status == "moved" and c.from_num == "Article 37"]
+    view.show_change(moved)
+    assert "⇅ moved (was Article 37)" in label_text(view.new_header)
+    assert diff_colours(view.palette()).moved_text.name() in view.new_header.text()
+    view.show_change(modified())
+    assert "⇅" not in label_text(view.new_header)
