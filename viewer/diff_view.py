@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
+    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -125,6 +126,7 @@ class DiffView(QWidget):
         self._found: tuple[DiffPane, QTextCursor] | None = None
         self._resync_pending = False
         self._notes: list[ShownNote] = []
+        self.key_dialog: QDialog | None = None
         self._build()
         self._apply_font()
         self._render()
@@ -444,6 +446,14 @@ class DiffView(QWidget):
             pane.setTextCursor(cursor)
             pane.reveal(pane.span_rect((marks[0].start, marks[-1].end)))
         return found
+
+    def show_key(self) -> QDialog:
+        """Help > Key to the marks: every mark these panes draw, and what it means."""
+        from viewer.diff_key import DiffKeyDialog
+
+        self.key_dialog = DiffKeyDialog(self.window())
+        self.key_dialog.show()
+        return self.key_dialog
 
     def panes(self) -> tuple[DiffPane, DiffPane, DiffPane]:
         """The old, new and inline panes."""

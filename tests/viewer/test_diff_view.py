@@ -714,3 +714,19 @@ def test_a_provision_that_changed_place_says_where_it_was_with_the_move_cue(
     assert diff_colours(view.palette()).moved_text.name() in view.new_header.text()
     view.show_change(modified())
     assert "⇅" not in label_text(view.new_header)
+
+
+def test_the_key_draws_every_mark_with_the_panes_own_code(view: DiffView) -> None:
+    dialog = view.show_key()
+    pane = dialog.pane
+    assert marked_as(char_format(pane, "deleted words")) == "deleted"
+    assert marked_as(char_format(pane, "inserted words")) == "inserted"
+    assert marked_as(char_format(pane, "moved passage")) == "moved"
+    assert char_format(pane, "text in brackets").fontItalic()
+    (moved,) = pane.move_marks
+    assert pane.toPlainText()[moved.start : moved.end] == "a moved passage"
+    (note,) = pane.note_marks
+    assert pane.toPlainText()[note.start : note.end] == "annotated words"
+    assert pane.outline is not None
+    assert pane.toPlainText()[slice(*pane.outline)] == "the current change"
+    dialog.close()
