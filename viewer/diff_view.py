@@ -125,6 +125,7 @@ class DiffView(QWidget):
         self._zoom = 0
         self._found: tuple[DiffPane, QTextCursor] | None = None
         self._resync_pending = False
+        self._level_pending = False
         self._notes: list[ShownNote] = []
         self.key_dialog: QDialog | None = None
         self._build()
@@ -279,6 +280,8 @@ class DiffView(QWidget):
         self._inline = inline
         self._sides.setVisible(not inline)
         self._inline_box.setVisible(inline)
+        if not inline and self._level_pending:
+            self._level()
         self._clear_found()
         if self._current >= 0:
             self._reveal_current()
@@ -646,7 +649,12 @@ class DiffView(QWidget):
         self.sync.follow(self.new_pane)
 
     def _level(self) -> None:
-        """Pad the panes so corresponding paragraphs start level (`viewer.level`)."""
+        """Pad the panes so corresponding paragraphs start level (`viewer.level`);
+        while they are hidden (inline), once they are shown, since it lays them out."""
+        self.inline_map.invalidate()
+        self._level_pending = self._inline
+        if self._inline:
+            return
         old_doc, new_doc = self.old_pane.document(), self.new_pane.document()
         change = self._change
         if change is None or not (change.old and change.new) or OLD not in self._placed:
@@ -656,7 +664,6 @@ class DiffView(QWidget):
             self._leveller.level(old_doc, new_doc, pairs)
         self.sync.invalidate()
         self.side_map.invalidate()
-        self.inline_map.invalidate()
 
     # -- Qt events
 

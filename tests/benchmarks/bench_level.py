@@ -9,6 +9,10 @@ each in a real `DiffView` of 1280x760 and times `show_change` with the padding t
 keeps corresponding paragraphs level (`viewer.level`) and, in the same process, with
 the padding turned off: the medians and their difference are printed. The padding
 lays out both documents whole, which showing a provision otherwise does not.
+
+Then, on every provision of the demo's first draft against its last shown at that
+size, how many paragraphs that open with the same twenty characters on both sides
+start at the same height (within a pixel), with the padding and without.
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ import time
 from PySide6.QtWidgets import QApplication
 
 from drafts.comparing.compare import ProvisionChange, compare
-from tests.builders import titled_provision
+from tests.builders import demo_changes, titled_provision
 from viewer import level
+from viewer.diff_pane import DiffPane
 from viewer.diff_view import DiffView
 
 WORDS = (
@@ -65,6 +70,35 @@ def _median_show(view: DiffView, change: ProvisionChange, repeat: int) -> float:
     return statistics.median(times) * 1000
 
 
+def _opening_tops(pane: DiffPane) -> dict[str, float]:
+    """The height of the first paragraph opening with each twenty characters."""
+    document, tops = pane.document(), {}
+    block = document.begin()
+    while block.isValid():
+        document.documentLayout().blockBoundingRect(block)
+        if block.text().strip():
+            tops.setdefault(block.text()[:20], block.layout().position().y())
+        block = block.next()
+    return tops
+
+
+def _level_paragraphs(view: DiffView) -> tuple[int, int]:
+    """(paragraphs level, paragraphs opening alike on both sides) over the demo."""
+    app = QApplication.instance()
+    assert app is not None
+    level_count = total = 0
+    for change in demo_changes():
+        if not (change.old and change.new):
+            continue
+        view.show_change(change)
+        app.processEvents()
+        old, new = _opening_tops(view.old_pane), _opening_tops(view.new_pane)
+        for opening in old.keys() & new.keys():
+            total += 1
+            level_count += abs(old[opening] - new[opening]) <= 1
+    return level_count, total
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--paragraphs", type=int, nargs="+", default=[20, 200, 800])
@@ -91,6 +125,16 @@ def main() -> None:
             f"{count:>10} {words:>7} {with_padding:>12.1f} {without:>14.1f} "
             f"{with_padding - without:>8.1f}"
         )
+    kept, total = _level_paragraphs(view)
+    level.Leveller.level = lambda self, old, new, pairs: None  # type: ignore[method-assign]
+    try:
+        kept_without, _ = _level_paragraphs(view)
+    finally:
+        level.Leveller.level = levelled  # type: ignore[method-assign]
+    print(
+        f"demo, paragraphs opening alike on both sides: {total}; level with padding "
+        f"{kept}, without {kept_without}"
+    )
 
 
 if __name__ == "__main__":

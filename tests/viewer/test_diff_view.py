@@ -570,6 +570,12 @@ def test_paragraphs_after_a_grown_one_start_level_on_both_sides(
     assert abs(viewport_y(old, "3. Nothing") - viewport_y(new, "3. Nothing")) <= 1
     # Both documents end level too: the scroll bars are alike.
     assert old.verticalScrollBar().maximum() == new.verticalScrollBar().maximum()
+    # Shown while inline, the hidden panes are padded when they come back.
+    view.show_change(None)
+    view.set_inline(True)
+    view.show_change(change)
+    view.set_inline(False)
+    assert abs(viewport_y(old, "4. Final") - viewport_y(new, "4. Final")) <= 1
 
 
 RECOGNIZING = "Recognizing also that the private sector has a role in preventing crime,"
