@@ -64,38 +64,44 @@ def _plain_equal(segment: Segment) -> bool:
 
 def _best_slide(head: str, moved: str, tail: str) -> tuple[str, str, str] | None:
     """The placement of `moved` between `head` and `tail` that reads best, if better
-    than the given one: (new head, new moved text, new tail)."""
-    best, best_score = None, _score(head, moved, tail)
-    for candidate in _slides(head, moved, tail):
-        score = _score(*candidate)
+    than the given one: (new head, new moved text, new tail).
+
+    In the text head + moved + tail, the change may start at any position from which
+    the same characters would be reported changed: one further left while the
+    character before it equals its own last one, one further right while its first
+    equals the character after it. Positions are weighed by index, nothing copied."""
+    text, size, given = head + moved + tail, len(moved), len(head)
+    best, best_score = given, _score(text, given, size)
+    for at in _placements(text, given, size):
+        score = _score(text, at, size)
         if score > best_score:
-            best, best_score = candidate, score
-    return best
+            best, best_score = at, score
+    if best == given:
+        return None
+    return text[:best], text[best : best + size], text[best + size :]
 
 
-def _slides(head: str, moved: str, tail: str) -> list[tuple[str, str, str]]:
-    """Every other placement of `moved` with the same texts on both sides."""
+def _placements(text: str, at: int, size: int) -> list[int]:
+    """The other starts a change of `size` characters at `at` of `text` can slide to."""
     found = []
-    h, m, t = head, moved, tail
-    for _ in range(MAX_SLIDE):  # left: the last character of head and of moved agree
-        if not h or h[-1] != m[-1]:
-            break
-        h, m, t = h[:-1], h[-1] + m[:-1], m[-1] + t
-        found.append((h, m, t))
-    h, m, t = head, moved, tail
-    for _ in range(MAX_SLIDE):  # right: the first character of tail and of moved agree
-        if not t or t[0] != m[0]:
-            break
-        h, m, t = h + m[0], m[1:] + m[0], t[1:]
-        found.append((h, m, t))
+    left = at
+    while left > 0 and at - left < MAX_SLIDE and text[left - 1] == text[left - 1 + size]:
+        left -= 1
+        found.append(left)
+    right = at
+    while right + size < len(text) and right - at < MAX_SLIDE and text[right] == text[right + size]:
+        right += 1
+        found.append(right)
     return found
 
 
-def _score(head: str, moved: str, tail: str) -> int:
-    """2: whole paragraphs (begins a line, ends with its break); 1: a break and whole
-    paragraphs after it, before a break or the end; 0: anything else."""
-    if (not head or head.endswith("\n")) and moved.endswith("\n"):
+def _score(text: str, at: int, size: int) -> int:
+    """For a change of `size` characters at `at`: 2, whole paragraphs (it begins a line
+    and ends with its break); 1, a break then whole paragraphs, before a break or the
+    end; 0, anything else."""
+    end = at + size
+    if (at == 0 or text[at - 1] == "\n") and text[end - 1] == "\n":
         return 2
-    if moved.startswith("\n") and (not tail or tail.startswith("\n")):
+    if text[at] == "\n" and (end == len(text) or text[end] == "\n"):
         return 1
     return 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QColor,
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from drafts.comparing.compare import ProvisionChange, compare
-from drafts.comparing.diff import DELETE, change_blocks, new_text, old_text
+from drafts.comparing.diff import DELETE, change_blocks, diff_texts, new_text, old_text
 from drafts.model import Note
 from tests.builders import demo_changes, titled_provision
 from viewer.change_map import MapMark, nearest_change
@@ -27,7 +29,7 @@ from viewer.diff_style import diff_colours
 from viewer.diff_view import DiffView
 from viewer.move_marks import MoveFacts, describe_moves
 from viewer.note_marks import ShownNote
-from viewer.paragraph_snap import snapped
+from viewer.paragraph_snap import snap_to_paragraphs, snapped
 
 SCOPE_OLD = (
     "1. This Convention shall apply to the “prevention” of offences.\n2. It shall enter into force."
@@ -736,3 +738,25 @@ def test_the_key_draws_every_mark_with_the_panes_own_code(view: DiffView) -> Non
     assert pane.outline is not None
     assert pane.toPlainText()[slice(*pane.outline)] == "the current change"
     dialog.close()
+
+
+RECITALS = st.sampled_from(
+    ["Recognizing also that", "Recognizing the", "Recognizing", "(a) the", "that the", ""]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(RECITALS, min_size=1, max_size=6), RECITALS, st.integers(0, 6))
+def test_an_inserted_paragraph_is_snapped_whole_and_both_texts_kept(
+    old: list[str], added: str, at: int
+) -> None:
+    new = [*old[:at], added, *old[at:]]
+    segments = diff_texts("\n".join(old), "\n".join(new))
+    after = snap_to_paragraphs(segments)
+    assert old_text(after) == old_text(segments) and new_text(after) == new_text(segments)
+    assert len(change_blocks(after)) == len(change_blocks(segments))
+    assert all(s.old or s.new for s in after)
+    if [s.op for s in after] == ["equal", "insert", "equal"]:
+        head, inserted, tail = (s.new for s in after)
+        whole = (not head or head.endswith("\n")) and inserted.endswith("\n")
+        assert whole or (inserted.startswith("\n") and tail.startswith("\n")), after
