@@ -157,6 +157,10 @@ class Renderer:
     def _change(self, name: str, run: list[Segment]) -> None:
         start = self.cursor.position()
         pieces = []
+        # Paragraphs begun inside a change correspond in order when both sides begin
+        # as many: each is a mark (on the side panes, which keep them level).
+        breaks = [sum(s.old.count("\n") for s in run), sum(s.new.count("\n") for s in run)]
+        mark = self.side != INLINE and breaks[0] == breaks[1] > 0
         for segment in run:
             if segment.op not in SHOWN[self.side]:
                 self._record(segment, "")
@@ -164,7 +168,8 @@ class Renderer:
             at = self.cursor.position()
             facts = self._moves.get(segment.move)
             self._record(segment, segment.old or segment.new)
-            self._insert(segment.old or segment.new, self._format(name, segment.op, facts))
+            text, fmt = segment.old or segment.new, self._format(name, segment.op, facts)
+            self._insert(text, fmt, mark_breaks=mark, mark_last=mark)
             pieces.append((at, self.cursor.position(), MOVED if facts else segment.op))
             if facts:
                 tip = facts.tooltip(segment.op)
@@ -202,15 +207,18 @@ class Renderer:
             )
         return self._formats[key]
 
-    def _insert(self, text: str, fmt: QTextCharFormat, mark_breaks: bool = False) -> None:
+    def _insert(
+        self, text: str, fmt: QTextCharFormat, mark_breaks: bool = False, mark_last: bool = False
+    ) -> None:
         """Insert text; each line break starts a paragraph (block) of the same format.
         With `mark_breaks`, each paragraph begun is a mark, but for one begun by the
-        last character: what follows it there differs between the sides."""
+        last character (unless `mark_last`): in equal text, what follows it there
+        differs between the sides."""
         parts = text.split("\n")
         for n, part in enumerate(parts):
             if n:
                 self.cursor.insertBlock(self.block_format, fmt)
-                if mark_breaks and (part or n < len(parts) - 1):
+                if mark_breaks and (part or mark_last or n < len(parts) - 1):
                     self.placed.marks.append((self.cursor.position(), True))
             if part:
                 self.cursor.insertText(part, fmt)

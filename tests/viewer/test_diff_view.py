@@ -760,3 +760,31 @@ def test_an_inserted_paragraph_is_snapped_whole_and_both_texts_kept(
         head, inserted, tail = (s.new for s in after)
         whole = (not head or head.endswith("\n")) and inserted.endswith("\n")
         assert whole or (inserted.startswith("\n") and tail.startswith("\n")), after
+
+
+def test_paragraphs_begun_inside_a_change_are_level_when_both_sides_begin_as_many(
+    view: DiffView,
+) -> None:
+    """Paragraph 1 grew and paragraph 2 was renumbered "(2)": the break between them
+    is inside one change, yet the second paragraphs start level."""
+    old_text = "1. Each Party shall cooperate.\n2. Requests go via authorities.\n3. This applies."
+    grown = (
+        "1. Each Party shall cooperate to the widest extent possible in investigations and"
+        " proceedings concerning criminal offences, and in the collection of evidence in"
+        " electronic form;\n(2)"
+    )
+    new_text = old_text.replace("1. Each Party shall cooperate.\n2.", grown)
+    change = only(
+        compare(
+            [titled_provision("Article 5", "", old_text)],
+            [titled_provision("Article 5", "", new_text)],
+        ),
+        "modified",
+    )
+    assert "\n" in change.text[1].old and "\n" in change.text[2].new  # one change
+    view.resize(700, 500)
+    view.show_change(change)
+    old, new = view.old_pane, view.new_pane
+    assert viewport_y(new, "(2) Requests") - viewport_y(new, "1. Each") > 40
+    assert abs(viewport_y(old, "Requests") - viewport_y(new, "Requests")) <= 1
+    assert abs(viewport_y(old, "3. This") - viewport_y(new, "3. This")) <= 1
