@@ -44,7 +44,7 @@ MAP_TEXT = (
     "The strip at the right is the change map: one lane per pane, deleted words on the"
     " left half of a lane, inserted words on the right half, moved passages across it."
     " Click it to go to a change. A provision that changed place among the provisions"
-    " says \u21c5 moved in its header. Corresponding paragraphs are kept level: blank"
+    " says \u2195 moved in its header. Corresponding paragraphs are kept level: blank"
     " space on one side stands for text the other side has."
 )
 

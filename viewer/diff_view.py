@@ -65,8 +65,8 @@ def side_title(provisions: tuple[Provision, ...]) -> str:
     return " — ".join(part for part in (p.num, p.heading) if part) or p.kind.capitalize()
 
 
-MOVED_GLYPH = "⇅"
-"""Beside the status of a provision that changed place, and of nothing else."""
+MOVED_GLYPH = "↕"
+"""Beside the status of a provision that changed place: the provision list's sign for it."""
 
 
 def _status_html(change: ProvisionChange, colours: DiffColours) -> str:

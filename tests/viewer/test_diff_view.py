@@ -718,10 +718,10 @@ def test_a_provision_that_changed_place_says_where_it_was_with_the_move_cue(
 ) -> None:
     (moved,) = [c for c in demo_changes() if c.status == "moved" and c.from_num == "Article 37"]
     view.show_change(moved)
-    assert "⇅ moved (was Article 37)" in label_text(view.new_header)
+    assert "↕ moved (was Article 37)" in label_text(view.new_header)
     assert diff_colours(view.palette()).moved_text.name() in view.new_header.text()
     view.show_change(modified())
-    assert "⇅" not in label_text(view.new_header)
+    assert "↕" not in label_text(view.new_header)
 
 
 def test_the_key_draws_every_mark_with_the_panes_own_code(view: DiffView) -> None:
