@@ -60,10 +60,12 @@ class Leveller:
             cursor.endEditBlock()
 
     def forget(self, *documents: QTextDocument) -> None:
-        """The documents were refilled: nothing of the old padding is in them."""
+        """The documents are being refilled: their blocks' padding goes with their text,
+        and the frame's end padding, which may outlive it, is taken off."""
         for document in documents:
             self._saved.pop(id(document), None)
-            self._frame_bottom.pop(id(document), None)
+            if id(document) in self._frame_bottom:
+                _set_frame_bottom(document, self._frame_bottom.pop(id(document)))
 
     def level(
         self, old: QTextDocument, new: QTextDocument, pairs: Sequence[tuple[QTextBlock, QTextBlock]]

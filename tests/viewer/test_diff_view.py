@@ -788,3 +788,25 @@ def test_paragraphs_begun_inside_a_change_are_level_when_both_sides_begin_as_man
     assert viewport_y(new, "(2) Requests") - viewport_y(new, "1. Each") > 40
     assert abs(viewport_y(old, "Requests") - viewport_y(new, "Requests")) <= 1
     assert abs(viewport_y(old, "3. This") - viewport_y(new, "3. This")) <= 1
+
+
+def test_padding_never_builds_up_over_showings_and_zoom(view: DiffView) -> None:
+    """A document padded at its end, shown again and again (and zoomed back and
+    forth), is padded the same each time: nothing left over from before is kept."""
+    text = "1. Each State Party shall cooperate.\n2. Requests go through central authorities."
+    longer = text + " Each central authority shall answer requests without delay." * 4
+    short = titled_provision("Article 8", "Cooperation", text)
+    grown = titled_provision("Article 8", "Cooperation", longer)
+    change = only(compare([short], [grown]), "modified")
+    heights = []
+    for _ in range(3):
+        view.show_change(change)
+        old, new = view.old_pane.document(), view.new_pane.document()
+        heights.append((old.size().height(), new.size().height()))
+        view.show_change(modified())
+    assert heights[0] == heights[1] == heights[2]
+    assert abs(heights[0][0] - heights[0][1]) <= 1
+    view.show_change(change)
+    view.zoom(2)
+    view.zoom(-2)
+    assert (old.size().height(), new.size().height()) == heights[0]
