@@ -161,6 +161,9 @@ class Renderer:
         # as many: each is a mark (on the side panes, which keep them level).
         breaks = [sum(s.old.count("\n") for s in run), sum(s.new.count("\n") for s in run)]
         mark = self.side != INLINE and breaks[0] == breaks[1] > 0
+        if self.side == INLINE and _rewritten_across_breaks(run):
+            pieces = self._interleave(name, run[0], run[1])
+            run = []
         for segment in run:
             if segment.op not in SHOWN[self.side]:
                 self._record(segment, "")
@@ -176,6 +179,51 @@ class Renderer:
                 self.placed.moves.append(MoveMark(at, self.cursor.position(), segment.move, tip))
         self.placed.spans.append((start, self.cursor.position()))
         self.placed.pieces.append(pieces)
+
+    def _interleave(self, name: str, gone: Segment, came: Segment) -> list[tuple[int, int, str]]:
+        """Inline, a passage rewritten across paragraph breaks, line by line: each old
+        line's deleted words, then the new line's inserted words, then the break (the
+        new text's while it has one, else the old's). So new words never land on an old
+        line, and the pieces of a paragraph stay together. Returns the pieces drawn."""
+        parts = {OLD: gone.old.split("\n"), NEW: came.new.split("\n")}
+        formats = {OLD: self._format(name, DELETE), NEW: self._format(name, INSERT)}
+        ops = {OLD: DELETE, NEW: INSERT}
+        offset = dict(self.offsets)
+        pieces = []
+        lines = max(len(parts[OLD]), len(parts[NEW]))
+        for k in range(lines):
+            for side in (OLD, NEW):
+                if k < len(parts[side]) and parts[side][k]:
+                    at = self.cursor.position()
+                    self._run(side, parts[side][k], offset[side])
+                    self.cursor.insertText(parts[side][k], formats[side])
+                    pieces.append((at, self.cursor.position(), ops[side]))
+                offset[side] += len(parts[side][k]) if k < len(parts[side]) else 0
+            if k == lines - 1:
+                break
+            has_break = {side: k < len(parts[side]) - 1 for side in (OLD, NEW)}
+            owner = NEW if has_break[NEW] else OLD
+            at = self.cursor.position()
+            if self.section_name == "text":  # the break of each side that has one here
+                old_at, new_at = (offset[side] if has_break[side] else None for side in (OLD, NEW))
+                self.placed.runs.append(TextRun(at, "\n", old_at, new_at))
+            self.cursor.insertBlock(self.block_format, formats[owner])
+            pieces.append((at, self.cursor.position(), ops[owner]))
+            for side in (OLD, NEW):
+                offset[side] += has_break[side]
+        self.offsets = {
+            OLD: self.offsets[OLD] + len(gone.old),
+            NEW: self.offsets[NEW] + len(came.new),
+        }
+        return pieces
+
+    def _run(self, side: str, text: str, offset: int) -> None:
+        """Note that `text`, at `offset` of `side`'s text, is shown from the cursor on."""
+        if self.section_name == "text":
+            at = self.cursor.position()
+            self.placed.runs.append(
+                TextRun(at, text, offset if side == OLD else None, offset if side == NEW else None)
+            )
 
     def _record(self, segment: Segment, shown: str) -> None:
         """Note where the provision text `shown` (of `segment`) goes and which offsets of
@@ -222,6 +270,14 @@ class Renderer:
                     self.placed.marks.append((self.cursor.position(), True))
             if part:
                 self.cursor.insertText(part, fmt)
+
+
+def _rewritten_across_breaks(run: list[Segment]) -> bool:
+    """Whether a change is one deletion and one insertion, not a move, both across
+    paragraph breaks: the case the inline view shows line by line."""
+    if [s.op for s in run] != [DELETE, INSERT] or any(s.move for s in run):
+        return False
+    return "\n" in run[0].old and "\n" in run[1].new
 
 
 def line_span(document: QTextDocument, position: int) -> tuple[float, float, float]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache
 
 import pytest
@@ -97,6 +98,12 @@ def marked_as(fmt: QTextCharFormat) -> str:
         return "inserted"
     assert not (tinted or fmt.fontStrikeOut() or fmt.fontUnderline())
     return "plain"
+
+
+def read_back(pane: DiffPane, side: str) -> str:
+    """The provision text of `side` as the pane's text map places it, in text order."""
+    runs = [r for r in pane.text_map.runs if r.offset(side) is not None]
+    return "".join(r.text for r in sorted(runs, key=lambda r: r.offset(side) or 0))
 
 
 def label_text(label: QLabel) -> str:
@@ -225,7 +232,13 @@ def test_every_demo_change_renders_every_word_of_both_sides(view: DiffView) -> N
         view.show_change(change)
         for side, pane in (("old", view.old_pane), ("new", view.new_pane)):
             assert pane.toPlainText() == expected_text(change, side), (change.from_num, side)
-        assert view.inline_pane.toPlainText() == expected_text(change, "inline")
+        # Inline, a passage rewritten across breaks is shown line by line, a break of
+        # both sides once, so the characters are both sides' in another order; read
+        # through the pane's text map, each side's text comes back exactly.
+        shown = view.inline_pane.toPlainText().replace("\n", "")
+        assert Counter(shown) == Counter(expected_text(change, "inline").replace("\n", ""))
+        for side, provisions in (("old", change.old), ("new", change.new)):
+            assert read_back(view.inline_pane, side) == "\n".join(p.text for p in provisions)
 
 
 def test_inline_view_shows_deletion_then_insertion_in_one_column(view: DiffView) -> None:
@@ -810,3 +823,49 @@ def test_padding_never_builds_up_over_showings_and_zoom(view: DiffView) -> None:
     view.zoom(2)
     view.zoom(-2)
     assert (old.size().height(), new.size().height()) == heights[0]
+
+
+SAFEGUARDS_OLD = (
+    "2. Those conditions and safeguards may include, as appropriate:\n"
+    "(a) Review by a judicial or other independent authority;\n(b) Grounds for the use."
+)
+SAFEGUARDS_NEW = (
+    "2. Those conditions and safeguards shall, as appropriate, include, inter alia:\n"
+    "(a) Judicial or other independent review;\n(b) Grounds for the use."
+)
+
+
+def test_a_passage_rewritten_across_a_break_is_shown_line_by_line_inline(view: DiffView) -> None:
+    """The core reports ":\\n(a) Review by a judicial" replaced by ", include, inter
+    alia:\\n(a) Judicial": inline, the new words of the first line stay on it."""
+    change = only(
+        compare(
+            [titled_provision("Article 24", "", SAFEGUARDS_OLD)],
+            [titled_provision("Article 24", "", SAFEGUARDS_NEW)],
+        ),
+        "modified",
+    )
+    assert (change.text[4].old, change.text[5].new) == (
+        ":\n(a) Review by a judicial",
+        ", include, inter alia:\n(a) Judicial",
+    )
+    view.show_change(change)
+    view.set_inline(True)
+    pane = view.inline_pane
+    lines = pane.toPlainText().splitlines()
+    assert lines[0].endswith("as appropriate:, include, inter alia:")
+    assert lines[1] == "(a) Review by a judicial(a) Judicial or other independent authorityreview;"
+    assert marked_as(char_format(pane, ", include")) == "inserted"
+    assert marked_as(char_format(pane, "Review by")) == "deleted"
+    # Selections still read back as the words of the right side.
+    for word, side, text in (
+        ("inter alia", "new", SAFEGUARDS_NEW),
+        ("Review by", "old", SAFEGUARDS_OLD),
+        ("Judicial or", "new", SAFEGUARDS_NEW),
+    ):
+        cursor = pane.document().find(word)
+        passage = pane.text_map.to_text(cursor.selectionStart(), cursor.selectionEnd())
+        assert passage is not None and passage.side == side
+        assert text[passage.start : passage.end] == word
+    view.go_to_change(1)
+    assert highlighted(pane) == ":, include, inter alia:\u2029(a) Review by a judicial(a) Judicial"
