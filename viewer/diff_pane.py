@@ -35,7 +35,15 @@ from drafts.comparing.compare import ProvisionChange
 from drafts.comparing.diff import DELETE, EQUAL, INSERT, Segment, change_blocks
 from drafts.model import NEW, OLD
 from viewer.bracket_marks import mark_brackets
-from viewer.diff_style import NOTES_LABEL, ORANGE, DiffStyle
+from viewer.diff_style import MOVED, NOTES_LABEL, ORANGE, DiffStyle
+from viewer.move_marks import (
+    MoveFacts,
+    MoveMark,
+    describe_moves,
+    move_bar_width,
+    moves_at,
+    paint_move_bars,
+)
 from viewer.note_marks import NoteMark, marks_at, paint_bars, paint_washes
 from viewer.text_map import TextMap, TextRun
 
@@ -72,6 +80,8 @@ class Placed:
     runs: list[TextRun] = field(default_factory=list)
     """The runs of provision text (the text section, not heading or notes), for
     placing annotations and reading selections (`viewer.text_map`)."""
+    moves: list[MoveMark] = field(default_factory=list)
+    """The ends of moved passages this pane shows."""
 
 
 class Renderer:
@@ -88,6 +98,7 @@ class Renderer:
         self.first_block = True
         self.block_format = QTextBlockFormat()
         self._formats: dict[tuple[str, str], QTextCharFormat] = {}
+        self._moves: dict[int, MoveFacts] = {}
 
     def render(self, change: ProvisionChange) -> Placed:
         """Replace the document with this side of `change`, and say where it went."""
@@ -97,8 +108,9 @@ class Renderer:
             if not has_side:
                 self._skip(segments)
                 continue
-            if name == "notes":
+            if name == "notes":  # the label is kept level with the other side's label
                 self._new_block(NOTES_LABEL)
+                self.placed.marks.append((self.cursor.position(), True))
                 self.cursor.insertText(NOTES_LABEL, self.style.notes_label())
             self._new_block(name)
             self.placed.marks.append((self.cursor.position(), True))
@@ -126,6 +138,7 @@ class Renderer:
     def _section(self, name: str, segments: Sequence[Segment]) -> None:
         self.section_name = name
         self.offsets = {OLD: 0, NEW: 0}
+        self._moves = describe_moves(segments)
         for is_equal, run in groupby(segments, _is_equal):
             if is_equal:
                 for segment in run:
@@ -144,16 +157,73 @@ class Renderer:
     def _change(self, name: str, run: list[Segment]) -> None:
         start = self.cursor.position()
         pieces = []
+        # Paragraphs begun inside a change correspond in order when both sides begin
+        # as many: each is a mark (on the side panes, which keep them level).
+        breaks = [sum(s.old.count("\n") for s in run), sum(s.new.count("\n") for s in run)]
+        mark = self.side != INLINE and breaks[0] == breaks[1] > 0
+        if self.side == INLINE and _rewritten_across_breaks(run):
+            pieces = self._interleave(name, run[0], run[1])
+            run = []
         for segment in run:
             if segment.op not in SHOWN[self.side]:
                 self._record(segment, "")
                 continue
             at = self.cursor.position()
+            facts = self._moves.get(segment.move)
             self._record(segment, segment.old or segment.new)
-            self._insert(segment.old or segment.new, self._format(name, segment.op))
-            pieces.append((at, self.cursor.position(), segment.op))
+            text, fmt = segment.old or segment.new, self._format(name, segment.op, facts)
+            self._insert(text, fmt, mark_breaks=mark, mark_last=mark)
+            pieces.append((at, self.cursor.position(), MOVED if facts else segment.op))
+            if facts:
+                tip = facts.tooltip(segment.op)
+                self.placed.moves.append(MoveMark(at, self.cursor.position(), segment.move, tip))
         self.placed.spans.append((start, self.cursor.position()))
         self.placed.pieces.append(pieces)
+
+    def _interleave(self, name: str, gone: Segment, came: Segment) -> list[tuple[int, int, str]]:
+        """Inline, a passage rewritten across paragraph breaks, line by line: each old
+        line's deleted words, then the new line's inserted words, then the break (the
+        new text's while it has one, else the old's). So new words never land on an old
+        line, and the pieces of a paragraph stay together. Returns the pieces drawn."""
+        parts = {OLD: gone.old.split("\n"), NEW: came.new.split("\n")}
+        formats = {OLD: self._format(name, DELETE), NEW: self._format(name, INSERT)}
+        ops = {OLD: DELETE, NEW: INSERT}
+        offset = dict(self.offsets)
+        pieces = []
+        lines = max(len(parts[OLD]), len(parts[NEW]))
+        for k in range(lines):
+            for side in (OLD, NEW):
+                if k < len(parts[side]) and parts[side][k]:
+                    at = self.cursor.position()
+                    self._run(side, parts[side][k], offset[side])
+                    self.cursor.insertText(parts[side][k], formats[side])
+                    pieces.append((at, self.cursor.position(), ops[side]))
+                offset[side] += len(parts[side][k]) if k < len(parts[side]) else 0
+            if k == lines - 1:
+                break
+            has_break = {side: k < len(parts[side]) - 1 for side in (OLD, NEW)}
+            owner = NEW if has_break[NEW] else OLD
+            at = self.cursor.position()
+            if self.section_name == "text":  # the break of each side that has one here
+                old_at, new_at = (offset[side] if has_break[side] else None for side in (OLD, NEW))
+                self.placed.runs.append(TextRun(at, "\n", old_at, new_at))
+            self.cursor.insertBlock(self.block_format, formats[owner])
+            pieces.append((at, self.cursor.position(), ops[owner]))
+            for side in (OLD, NEW):
+                offset[side] += has_break[side]
+        self.offsets = {
+            OLD: self.offsets[OLD] + len(gone.old),
+            NEW: self.offsets[NEW] + len(came.new),
+        }
+        return pieces
+
+    def _run(self, side: str, text: str, offset: int) -> None:
+        """Note that `text`, at `offset` of `side`'s text, is shown from the cursor on."""
+        if self.section_name == "text":
+            at = self.cursor.position()
+            self.placed.runs.append(
+                TextRun(at, text, offset if side == OLD else None, offset if side == NEW else None)
+            )
 
     def _record(self, segment: Segment, shown: str) -> None:
         """Note where the provision text `shown` (of `segment`) goes and which offsets of
@@ -174,22 +244,40 @@ class Renderer:
             self.placed.runs.append(run)
         self.offsets = {OLD: at[OLD] + len(segment.old), NEW: at[NEW] + len(segment.new)}
 
-    def _format(self, name: str, op: str) -> QTextCharFormat:
+    def _format(self, name: str, op: str, move: MoveFacts | None = None) -> QTextCharFormat:
         """One format per section and kind of segment, built once per render."""
-        key = (name, op)
+        key = (name, op + (MOVED if move else ""))
         if key not in self._formats:
-            self._formats[key] = self.style.segment(name, op)
+            self._formats[key] = (
+                self.style.moved(name, op, self.side == INLINE)
+                if move
+                else self.style.segment(name, op)
+            )
         return self._formats[key]
 
-    def _insert(self, text: str, fmt: QTextCharFormat, mark_breaks: bool = False) -> None:
-        """Insert text; each line break starts a paragraph (block) of the same format."""
-        for n, part in enumerate(text.split("\n")):
+    def _insert(
+        self, text: str, fmt: QTextCharFormat, mark_breaks: bool = False, mark_last: bool = False
+    ) -> None:
+        """Insert text; each line break starts a paragraph (block) of the same format.
+        With `mark_breaks`, each paragraph begun is a mark, but for one begun by the
+        last character (unless `mark_last`): in equal text, what follows it there
+        differs between the sides."""
+        parts = text.split("\n")
+        for n, part in enumerate(parts):
             if n:
                 self.cursor.insertBlock(self.block_format, fmt)
-                if mark_breaks:
+                if mark_breaks and (part or mark_last or n < len(parts) - 1):
                     self.placed.marks.append((self.cursor.position(), True))
             if part:
                 self.cursor.insertText(part, fmt)
+
+
+def _rewritten_across_breaks(run: list[Segment]) -> bool:
+    """Whether a change is one deletion and one insertion, not a move, both across
+    paragraph breaks: the case the inline view shows line by line."""
+    if [s.op for s in run] != [DELETE, INSERT] or any(s.move for s in run):
+        return False
+    return "\n" in run[0].old and "\n" in run[1].new
 
 
 def line_span(document: QTextDocument, position: int) -> tuple[float, float, float]:
@@ -232,6 +320,8 @@ class DiffPane(QTextEdit):
         self.change_marks: list[QTextEdit.ExtraSelection] = []
         self.find_marks: list[QTextEdit.ExtraSelection] = []
         self.note_marks: list[NoteMark] = []
+        self.move_marks: list[MoveMark] = []
+        self.move_colour = QColor(ORANGE)
         self.context_hook: Callable[[DiffPane, int, QMenu], None] | None = None
         self.text_map: TextMap = TextMap([], [], [])
 
@@ -247,6 +337,11 @@ class DiffPane(QTextEdit):
 
     def set_note_marks(self, marks: list[NoteMark]) -> None:
         self.note_marks = marks
+        self.viewport().update()
+
+    def set_move_marks(self, marks: list[MoveMark], colour: QColor) -> None:
+        self.move_marks = marks
+        self.move_colour = colour
         self.viewport().update()
 
     def notes_at(self, position: int) -> list[NoteMark]:
@@ -289,6 +384,11 @@ class DiffPane(QTextEdit):
             bar = max(3.0, self.fontMetrics().height() / 7)
             paint_bars(painter, self.document(), self.note_marks, dy, bar)
             painter.end()
+        if self.move_marks:
+            painter = QPainter(self.viewport())
+            width = move_bar_width(self.fontMetrics().height())
+            paint_move_bars(painter, self.document(), self.move_marks, dy, width, self.move_colour)
+            painter.end()
         if self.document().isEmpty() and self.placeholder:
             self._paint_placeholder()
         elif self.outline is not None:
@@ -321,10 +421,12 @@ class DiffPane(QTextEdit):
         painter.drawRoundedRect(box, pen_width * 2, pen_width * 2)
 
     def viewportEvent(self, event: QEvent) -> bool:
-        """Hovering a highlight shows its notes."""
+        """Hovering a highlight shows its notes; hovering a moved passage, where it
+        came from or went to."""
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            position = self.cursorForPosition(event.pos())
-            tips = [m.tooltip for m in self.notes_at(position.position()) if m.tooltip]
+            at = self.cursorForPosition(event.pos()).position()
+            tips = [m.tooltip for m in self.notes_at(at) if m.tooltip]
+            tips += [m.tooltip for m in moves_at(self.move_marks, at)]
             if tips:
                 QToolTip.showText(event.globalPos(), "<hr>".join(tips), self)
                 return True

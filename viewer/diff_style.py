@@ -1,6 +1,7 @@
 """The look of a diff: Okabe–Ito colours fitted to the palette, and the text formats.
 
-Deletions are struck through on a vermillion tint, insertions underlined on a blue tint:
+Deletions are struck through on a vermillion tint, insertions underlined on a blue tint,
+moved passages dotted-underlined on a bluish-green tint with a bar in the margin:
 shape and colour, so no reader depends on telling colours apart.
 """
 
@@ -22,6 +23,10 @@ BLUE = QColor(0, 114, 178)
 SKY_BLUE = QColor(86, 180, 233)
 ORANGE = QColor(230, 159, 0)
 REDDISH_PURPLE = QColor(204, 121, 167)
+BLUISH_GREEN = QColor(0, 158, 115)
+
+MOVED = "moved"
+"""The kind of a change piece that is one end of a move (besides DELETE and INSERT)."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,11 @@ class DiffColours:
     warning: QColor
     bracket: QColor
     """Square brackets (unagreed text): a hue of their own, neither diff colour."""
+    moved_text: QColor
+    moved_back: QColor
+    moved_current: QColor
+    moved_bar: QColor
+    """Moved passages: a third hue, and the bar drawn beside their lines."""
 
 
 def diff_colours(palette: QPalette) -> DiffColours:
@@ -59,6 +69,10 @@ def diff_colours(palette: QPalette) -> DiffColours:
             muted=muted,
             warning=ORANGE,
             bracket=_mix(REDDISH_PURPLE, QColor("white"), 0.25),
+            moved_text=_mix(BLUISH_GREEN, QColor("white"), 0.45),
+            moved_back=_mix(base, BLUISH_GREEN, 0.3),
+            moved_current=_mix(base, BLUISH_GREEN, 0.5),
+            moved_bar=_mix(BLUISH_GREEN, QColor("white"), 0.2),
         )
     return DiffColours(
         deleted_text=_mix(VERMILLION, QColor("black"), 0.45),
@@ -71,6 +85,10 @@ def diff_colours(palette: QPalette) -> DiffColours:
         muted=muted,
         warning=_mix(VERMILLION, QColor("black"), 0.3),
         bracket=_mix(REDDISH_PURPLE, QColor("black"), 0.35),
+        moved_text=_mix(BLUISH_GREEN, QColor("black"), 0.5),
+        moved_back=_mix(base, BLUISH_GREEN, 0.18),
+        moved_current=_mix(base, BLUISH_GREEN, 0.38),
+        moved_bar=BLUISH_GREEN,
     )
 
 
@@ -111,6 +129,18 @@ class DiffStyle:
             fmt.setFontUnderline(True)
             fmt.setForeground(self.colours.inserted_text)
             fmt.setBackground(self.colours.inserted_back)
+        return fmt
+
+    def moved(self, name: str, op: str, inline: bool) -> QTextCharFormat:
+        """One end of a move: a dotted underline on the moved tint; inline, where both
+        ends show, the end it left is struck through as well, since it is not there."""
+        fmt = self.section(name)
+        fmt.setForeground(self.colours.moved_text)
+        fmt.setBackground(self.colours.moved_back)
+        fmt.setFontUnderline(True)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        fmt.setUnderlineColor(self.colours.moved_text)
+        fmt.setFontStrikeOut(inline and op == DELETE)
         return fmt
 
     def notes_label(self) -> QTextCharFormat:

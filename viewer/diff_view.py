@@ -17,19 +17,33 @@ from PySide6.QtGui import (
     QFontInfo,
     QPalette,
     QShowEvent,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from drafts.comparing.compare import ProvisionChange, Status
 from drafts.comparing.diff import DELETE, change_blocks
 from drafts.model import NEW, OLD, Provision
+from viewer.change_map import ChangeMap, MapMark, map_marks, mapped_height
 from viewer.diff_pane import INLINE, DiffPane, Placed, Renderer, line_span, sections
-from viewer.diff_style import DiffColours, DiffStyle, diff_colours
+from viewer.diff_style import MOVED, DiffColours, DiffStyle, diff_colours
 from viewer.find_bar import FindBar
+from viewer.level import Leveller
+from viewer.move_marks import describe_moves
 from viewer.note_marks import NoteMark, ShownNote
+from viewer.paragraph_snap import snapped
 from viewer.scroll_sync import ScrollSync, monotonic
 from viewer.text_map import Passage, TextMap
 
@@ -51,8 +65,18 @@ def side_title(provisions: tuple[Provision, ...]) -> str:
     return " — ".join(part for part in (p.num, p.heading) if part) or p.kind.capitalize()
 
 
+MOVED_GLYPH = "↕"
+"""Beside the status of a provision that changed place: the provision list's sign for it."""
+
+
 def _status_html(change: ProvisionChange, colours: DiffColours) -> str:
-    status = f'<span style="color:{colours.muted.name()}">· {html.escape(change.status)}</span>'
+    if change.status == Status.MOVED:  # between provisions: the third cue, as in the text
+        status = (
+            f'<span style="color:{colours.moved_text.name()}">· {MOVED_GLYPH} '
+            f"{html.escape(change.status)} (was {html.escape(change.from_num)})</span>"
+        )
+    else:
+        status = f'<span style="color:{colours.muted.name()}">· {html.escape(change.status)}</span>'
     if change.uncertain:
         status += (
             f' <span style="color:{colours.warning.name()}; font-weight:600">'
@@ -101,7 +125,9 @@ class DiffView(QWidget):
         self._zoom = 0
         self._found: tuple[DiffPane, QTextCursor] | None = None
         self._resync_pending = False
+        self._level_pending = False
         self._notes: list[ShownNote] = []
+        self.key_dialog: QDialog | None = None
         self._build()
         self._apply_font()
         self._render()
@@ -122,6 +148,8 @@ class DiffView(QWidget):
         grid.addWidget(self.new_header, 0, 1)
         grid.addWidget(self.old_pane, 1, 0)
         grid.addWidget(self.new_pane, 1, 1)
+        self.side_map = ChangeMap("sideMap", 2, self)
+        grid.addWidget(self.side_map, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(1, 1)
@@ -129,13 +157,21 @@ class DiffView(QWidget):
         column = QVBoxLayout(self._inline_box)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.inline_header)
-        column.addWidget(self.inline_pane, 1)
+        row = QHBoxLayout()
+        self.inline_map = ChangeMap("inlineMap", 1, self)
+        row.addWidget(self.inline_pane, 1)
+        row.addWidget(self.inline_map)
+        column.addLayout(row, 1)
         self._inline_box.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self._sides, 1)
         layout.addWidget(self._inline_box, 1)
         layout.addWidget(self.find_bar)
         self.sync = ScrollSync(self.old_pane, self.new_pane, self._anchors)
+        self._build_maps()
+        self._leveller = Leveller()
+        for pane in (self.old_pane, self.new_pane):  # a bar coming and going would rewrap
+            pane.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         for pane in self._panes():
             pane.resized.connect(self._on_resized)
             pane.zoom_requested.connect(self.zoom)
@@ -145,6 +181,23 @@ class DiffView(QWidget):
         )
         self.find_edit.textEdited.connect(self._find_as_typed)
         self.find_bar.closed.connect(self._find_closed)
+
+    def _build_maps(self) -> None:
+        """The change maps read the panes' change pieces, laid out, when painted."""
+
+        def lanes(*sides: str) -> list[MapMark]:
+            if not all(side in self._placed for side in sides):
+                return []
+            return map_marks([(self._pane(side), self._placed[side].pieces) for side in sides])
+
+        self.side_map.set_source(lambda: lanes(OLD, NEW), lambda: _in_view(self.new_pane))
+        self.inline_map.set_source(lambda: lanes(INLINE), lambda: _in_view(self.inline_pane))
+        for change_map, pane in (
+            (self.side_map, self.new_pane),
+            (self.inline_map, self.inline_pane),
+        ):
+            change_map.change_clicked.connect(self._move_to)
+            pane.verticalScrollBar().valueChanged.connect(change_map.update)
 
     def _header(self, name: str) -> QLabel:
         label = QLabel(self)
@@ -168,8 +221,9 @@ class DiffView(QWidget):
     # -- showing a change
 
     def show_change(self, change: ProvisionChange | None) -> None:
-        """Show `change` from its top, no change selected; None shows empty panes."""
-        self._change = change
+        """Show `change` from its top, no change selected; None shows empty panes.
+        Whole paragraphs inserted or deleted are shown as such (`paragraph_snap`)."""
+        self._change = snapped(change) if change is not None else None
         self._current = -1
         self._found = None
         self._render()
@@ -179,6 +233,7 @@ class DiffView(QWidget):
     def _render(self) -> None:
         style = DiffStyle(self._point_size(), diff_colours(self.palette()))
         self._placed = {}
+        self._leveller.forget(self.old_pane.document(), self.new_pane.document())
         for side in (OLD, NEW, INLINE):
             pane = self._pane(side)
             if self._change is None:
@@ -188,6 +243,8 @@ class DiffView(QWidget):
                 self._placed[side] = Renderer(pane.document(), side, style).render(self._change)
                 pane.set_placeholder(NO_PROVISION)
             runs = self._placed[side].runs if side in self._placed else []
+            moves = self._placed[side].moves if side in self._placed else []
+            pane.set_move_marks(moves, style.colours.moved_bar)
             change = self._change
             pane.text_map = TextMap(
                 runs, change.old if change else (), change.new if change else ()
@@ -195,7 +252,7 @@ class DiffView(QWidget):
             pane.moveCursor(QTextCursor.MoveOperation.Start)
         self._mark_notes()
         self._set_headers(style.colours)
-        self.sync.invalidate()
+        self._level()
         self._highlight()
 
     def _set_headers(self, colours: DiffColours) -> None:
@@ -223,6 +280,8 @@ class DiffView(QWidget):
         self._inline = inline
         self._sides.setVisible(not inline)
         self._inline_box.setVisible(inline)
+        if not inline and self._level_pending:
+            self._level()
         self._clear_found()
         if self._current >= 0:
             self._reveal_current()
@@ -261,6 +320,30 @@ class DiffView(QWidget):
         if count:
             self._move_to(count - 1 if index < 0 else min(index, count - 1))
 
+    def change_status(self, index: int) -> str:
+        """The status bar's line for change `index`: "Change 2 of 6 in this provision",
+        and where a moved passage went."""
+        note = self.change_note(index)
+        line = f"Change {index + 1} of {self.change_count()} in this provision"
+        return f"{line}: {note}" if note else line
+
+    def change_note(self, index: int) -> str:
+        """What a reader is told of change `index` besides its number: where a moved
+        passage came from and went to ("moved from (b) to (e), further down"), or ""."""
+        if self._change is None or index < 0:
+            return ""
+        blocks = [
+            (block, segments)
+            for _, segments in sections(self._change)
+            for block in change_blocks(segments)
+        ]
+        if index >= len(blocks):
+            return ""
+        block, segments = blocks[index]
+        facts = describe_moves(segments)
+        notes = dict.fromkeys(facts[s.move].summary() for s in block if s.move in facts)
+        return "; ".join(notes)
+
     def _move_to(self, index: int) -> None:
         self._current = index
         self._highlight()
@@ -270,6 +353,8 @@ class DiffView(QWidget):
     def _highlight(self) -> None:
         """Stronger tints on the current change's words and an outline around its lines."""
         colours = diff_colours(self.palette())
+        for change_map in (self.side_map, self.inline_map):
+            change_map.set_current(self._current, colours)
         for side in (OLD, NEW, INLINE):
             pane, placed = self._pane(side), self._placed.get(side)
             if placed is None or not 0 <= self._current < len(placed.spans):
@@ -364,6 +449,14 @@ class DiffView(QWidget):
             pane.setTextCursor(cursor)
             pane.reveal(pane.span_rect((marks[0].start, marks[-1].end)))
         return found
+
+    def show_key(self) -> QDialog:
+        """Help > Key to the marks: every mark these panes draw, and what it means."""
+        from viewer.diff_key import DiffKeyDialog
+
+        self.key_dialog = DiffKeyDialog(self.window())
+        self.key_dialog.show()
+        return self.key_dialog
 
     def panes(self) -> tuple[DiffPane, DiffPane, DiffPane]:
         """The old, new and inline panes."""
@@ -542,15 +635,35 @@ class DiffView(QWidget):
         return monotonic(pairs)
 
     def _on_resized(self) -> None:
-        """Wrapping changed: recompute anchors and re-level, once both panes are resized."""
+        """Wrapping changed: pad anew, recompute anchors and re-level the scroll, once
+        both panes are resized."""
         self.sync.invalidate()
+        self.inline_map.invalidate()
         if not self._resync_pending:
             self._resync_pending = True
             QTimer.singleShot(0, self._resync)
 
     def _resync(self) -> None:
         self._resync_pending = False
+        self._level()
         self.sync.follow(self.new_pane)
+
+    def _level(self) -> None:
+        """Pad the panes so corresponding paragraphs start level (`viewer.level`);
+        while they are hidden (inline), once they are shown, since it lays them out."""
+        self.inline_map.invalidate()
+        self._level_pending = self._inline
+        if self._inline:
+            return
+        old_doc, new_doc = self.old_pane.document(), self.new_pane.document()
+        change = self._change
+        if change is None or not (change.old and change.new) or OLD not in self._placed:
+            self._leveller.clear(old_doc, new_doc)
+        else:
+            pairs = _block_pairs(old_doc, new_doc, self._placed[OLD], self._placed[NEW])
+            self._leveller.level(old_doc, new_doc, pairs)
+        self.sync.invalidate()
+        self.side_map.invalidate()
 
     # -- Qt events
 
@@ -571,6 +684,34 @@ class DiffView(QWidget):
             QTimer.singleShot(0, self._reveal_current)
 
 
+def _in_view(pane: DiffPane) -> tuple[float, float]:
+    """Which shares of the document's height (top, bottom) the pane shows."""
+    height = mapped_height(pane)
+    top = pane.verticalScrollBar().value()
+    return top / height, min(1.0, (top + pane.viewport().height()) / height)
+
+
+def _block_pairs(
+    old: QTextDocument, new: QTextDocument, old_placed: Placed, new_placed: Placed
+) -> list[tuple[QTextBlock, QTextBlock]]:
+    """The corresponding paragraphs of both panes: the blocks that begin at a shared
+    mark on both sides, in order."""
+    if len(old_placed.marks) != len(new_placed.marks):
+        return []
+    pairs: list[tuple[QTextBlock, QTextBlock]] = []
+    for (a, top), (b, _) in zip(old_placed.marks, new_placed.marks, strict=True):
+        block_a, block_b = old.findBlock(a), new.findBlock(b)
+        if not top or block_a.position() != a or block_b.position() != b:
+            continue
+        if pairs and (
+            block_a.blockNumber() <= pairs[-1][0].blockNumber()
+            or block_b.blockNumber() <= pairs[-1][1].blockNumber()
+        ):
+            continue
+        pairs.append((block_a, block_b))
+    return pairs
+
+
 def _mark_y(document: QTextDocument, position: int, top: bool) -> float:
     span = line_span(document, position)
     return span[0] if top else span[1]
@@ -581,4 +722,6 @@ def _far_end(pane: DiffPane, backward: bool) -> int:
 
 
 def _current_back(op: str, colours: DiffColours) -> QColor:
+    if op == MOVED:
+        return colours.moved_current
     return colours.deleted_current if op == DELETE else colours.inserted_current

@@ -289,6 +289,7 @@ class MainWindow(QMainWindow):
         a("agreement", "&Agreement across drafts…", self.open_agreement)
         a("own_marks", "The drafts' own &marks…", self.open_own_marks)
         a("shortcuts", "&Keyboard shortcuts", self.show_shortcuts)
+        a("diff_key", "Key to the &marks", self.diff_view.show_key)
         a("about", "&About Travaux", self.show_about)
 
     def _build_menus(self) -> None:
@@ -331,7 +332,7 @@ class MainWindow(QMainWindow):
                 "team",
                 "tags",
             ],
-            "&Help": ["shortcuts", "about"],
+            "&Help": ["shortcuts", "diff_key", "about"],
         }
         self.actions_by_name.update(self.annotating.actions)
         self.actions_by_name.update(self.team.actions)
@@ -819,7 +820,7 @@ class MainWindow(QMainWindow):
 
     def _change_moved(self, index: int, count: int) -> None:
         if index >= 0:
-            self.statusBar().showMessage(f"Change {index + 1} of {count} in this provision", 3000)
+            self.statusBar().showMessage(self.diff_view.change_status(index), 3000)
 
     # View options
 
