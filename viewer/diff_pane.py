@@ -103,6 +103,11 @@ class Renderer:
     def render(self, change: ProvisionChange) -> Placed:
         """Replace the document with this side of `change`, and say where it went."""
         self.document.clear()
+        return self.append(change)
+
+    def append(self, change: ProvisionChange) -> Placed:
+        """Write this side of `change` after what the document holds (the whole-document
+        view writes provision after provision); `placed` gathers every one's places."""
         has_side = self.side == INLINE or bool(change.old if self.side == OLD else change.new)
         for name, segments in sections(change):
             if not has_side:
@@ -119,6 +124,16 @@ class Renderer:
             if name != "notes":  # commentary, not negotiated text: see drafts.negotiation.brackets
                 mark_brackets(self.document, self.style.colours, (start, self.cursor.position()))
         return self.placed
+
+    def header(self, rich_text: str, fmt: QTextBlockFormat) -> int:
+        """A provision's header (rich text, one paragraph) in a block of its own, a mark
+        level with the other side's header; returns where it begins."""
+        self._new_block("heading")
+        self.cursor.setBlockFormat(fmt)
+        at = self.cursor.position()
+        self.placed.marks.append((at, True))
+        self.cursor.insertHtml(rich_text)
+        return at
 
     def _skip(self, segments: Sequence[Segment]) -> None:
         """A side without provision still has (empty) change spans, so that the change

@@ -8,9 +8,9 @@ the headers, moving from change to change, find, and zoom.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPalette,
     QShowEvent,
     QTextBlock,
+    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -40,18 +41,20 @@ from viewer.change_map import ChangeMap, MapMark, map_marks, mapped_height
 from viewer.diff_pane import INLINE, DiffPane, Placed, Renderer, line_span, sections
 from viewer.diff_style import MOVED, DiffColours, DiffStyle, diff_colours
 from viewer.find_bar import FindBar
-from viewer.level import Leveller
+from viewer.level import Leveller, text_top
 from viewer.move_marks import describe_moves
 from viewer.note_marks import NoteMark, ShownNote
 from viewer.paragraph_snap import snapped
 from viewer.scroll_sync import ScrollSync, monotonic
 from viewer.text_map import Passage, TextMap
+from viewer.whole_document import SLICE_SECONDS, DocumentWriter, Part
 
 ZOOM_RANGE = (-5, 10)
 SELECT_PROMPT = "Select a provision"
 MATCH_ALPHA = 70
 """Out of 255: the tint of the matches of a search other than the current one."""
 NO_PROVISION = "(no provision in this draft)"
+NOTHING_LISTED = "No provision is listed: clear the filter to see the whole document"
 
 
 def side_title(provisions: tuple[Provision, ...]) -> str:
@@ -114,6 +117,8 @@ class DiffView(QWidget):
 
     change_moved = Signal(int, int)
     """(index of the current change, number of changes) after each navigation."""
+    provision_shown = Signal(object)
+    """Whole document: the provision (`ProvisionChange`) now in view or navigated to."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,6 +132,18 @@ class DiffView(QWidget):
         self._resync_pending = False
         self._level_pending = False
         self._notes: list[ShownNote] = []
+        self._document: tuple[ProvisionChange, ...] | None = None
+        """Whole document (`show_document`): the provisions shown; None: one provision."""
+        self._whole: DocumentWriter | None = None
+        """Whole document: what writes them into the panes, and where they went."""
+        self._slice_pending = False
+        self._quiet = False
+        """Scrolling on purpose (to a provision, to a change): the position is not
+        reported as the reader's."""
+        self._whole_from = -1
+        """Whole document, no change current: the change before the place the reader
+        went to, where the next change is looked for."""
+        self._in_view = -1
         self.key_dialog: QDialog | None = None
         self._build()
         self._apply_font()
@@ -181,6 +198,8 @@ class DiffView(QWidget):
         )
         self.find_edit.textEdited.connect(self._find_as_typed)
         self.find_bar.closed.connect(self._find_closed)
+        for pane in (self.new_pane, self.inline_pane):
+            pane.verticalScrollBar().valueChanged.connect(self._track_view)
 
     def _build_maps(self) -> None:
         """The change maps read the panes' change pieces, laid out, when painted."""
@@ -222,16 +241,139 @@ class DiffView(QWidget):
 
     def show_change(self, change: ProvisionChange | None) -> None:
         """Show `change` from its top, no change selected; None shows empty panes.
-        Whole paragraphs inserted or deleted are shown as such (`paragraph_snap`)."""
+        Whole paragraphs inserted or deleted are shown as such (`paragraph_snap`).
+        A long provision is scrolled to its first change, if it is not in view."""
+        self._document, self._whole = None, None
         self._change = snapped(change) if change is not None else None
         self._current = -1
         self._found = None
         self._render()
         for pane in self._panes():
             pane.scroll_to_y(0)
+        if self.change_count():
+            self._reveal(0)
+
+    def show_document(
+        self, changes: Sequence[ProvisionChange], at: ProvisionChange | None = None
+    ) -> None:
+        """Show every provision of `changes`, in order, one after another, each under
+        its header (the whole comparison), and go to provision `at`. The same
+        provisions already shown are only scrolled to (`whole_document`)."""
+        changes = tuple(changes)
+        same = self._document is not None and list(map(id, self._document)) == list(
+            map(id, changes)
+        )
+        if not same:
+            self._document, self._change = changes, None
+            self._current, self._whole_from, self._in_view = -1, -1, -1
+            self._clear_found()
+            self._found = None
+            self._render()
+            for pane in self._panes():
+                pane.scroll_to_y(0)
+        if at is not None and any(c is at for c in changes):
+            self.show_provision(at)
+
+    def is_whole(self) -> bool:
+        """Whether the whole comparison is shown, not one provision."""
+        return self._document is not None
+
+    def show_provision(self, change: ProvisionChange) -> None:
+        """Whole document: scroll to provision `change` (its header at the top); the
+        next change looked for is its first."""
+        if self._document is None or self._whole is None:
+            return
+        k = next((n for n, c in enumerate(self._document) if c is change), -1)
+        if k < 0:
+            return
+        self._write(until=k)
+        part = self._whole.parts[k]
+        self._whole_from = part.first_change - 1
+        if self._current >= 0 and self._whole.part_of_change(self._current) != k:
+            self._current = -1
+            self._highlight()
+        self._scroll_to_part(k)
+
+    def _scroll_to_part(self, k: int) -> None:
+        assert self._whole is not None
+        part = self._whole.parts[k]
+        self._quiet = True
+        try:
+            for side in (NEW, INLINE):
+                pane = self._pane(side)
+                document = pane.document()
+                top = text_top(document, document.findBlock(part.starts[side]))
+                pane.scroll_to_y(top - pane.fontMetrics().height() / 2)
+            self.sync.follow(self.new_pane)
+        finally:
+            self._quiet = False
+        self._in_view = k
+
+    def provision_in_view(self) -> ProvisionChange | None:
+        """Whole document: the provision at the top of the visible text."""
+        if self._document is None or self._whole is None or not self._whole.parts:
+            return None
+        pane = self._visible_panes()[0]
+        at = pane.cursorForPosition(QPoint(0, pane.fontMetrics().height())).position()
+        k = self._whole.part_at(INLINE if self._inline else NEW, at)
+        return self._document[max(k, 0)]
+
+    def _track_view(self) -> None:
+        """Whole document: the reader scrolled; say which provision is now in view."""
+        if self._quiet or self._document is None or self._whole is None:
+            return
+        change = self.provision_in_view()
+        k = next((n for n, c in enumerate(self._document) if c is change), -1)
+        if change is not None and k != self._in_view:
+            self._in_view = k
+            self.provision_shown.emit(change)
+
+    def _write(self, until: int = -1, seconds: float = SLICE_SECONDS) -> None:
+        """Whole document: write the next slice of provisions (at least up to `until`;
+        everything with `seconds` infinite), level them, and plan the next slice."""
+        writer = self._whole
+        if writer is None or writer.done():
+            return
+        parts = writer.write(seconds, until)
+        self._level_parts(parts)
+        if not writer.done() and not self._slice_pending:
+            self._slice_pending = True
+            QTimer.singleShot(0, self._next_slice)
+
+    def _next_slice(self) -> None:
+        self._slice_pending = False
+        self._write()
+        self._highlight_if_written()
+
+    def finish_writing(self) -> None:
+        """Whole document: write whatever is left now (find looks at every provision)."""
+        self._write(until=len(self._document or ()), seconds=float("inf"))
+
+    def is_written(self) -> bool:
+        """Whether every provision shown is in the panes (always, for one provision)."""
+        return self._whole is None or self._whole.done()
+
+    def _highlight_if_written(self) -> None:
+        """The current change, written in a later slice, is outlined once it is."""
+        if self._current >= 0 and self._current < len(self._placed[NEW].spans):
+            self._highlight()
+
+    def _level_parts(self, parts: list[Part]) -> None:
+        for change_map in (self.side_map, self.inline_map):
+            change_map.invalidate()
+        self.sync.invalidate()
+        if self._inline or self._level_pending:
+            self._level_pending = True
+            return
+        assert self._whole is not None
+        old_doc, new_doc = self.old_pane.document(), self.new_pane.document()
+        self._leveller.extend(old_doc, new_doc, self._whole.level_pairs(parts))
 
     def _render(self) -> None:
         style = DiffStyle(self._point_size(), diff_colours(self.palette()))
+        if self._document is not None:
+            self._render_document(style)
+            return
         self._placed = {}
         self._leveller.forget(self.old_pane.document(), self.new_pane.document())
         for side in (OLD, NEW, INLINE):
@@ -255,7 +397,42 @@ class DiffView(QWidget):
         self._level()
         self._highlight()
 
+    def _render_document(self, style: DiffStyle) -> None:
+        """Whole document: start writing every provision, the first slice at once."""
+        assert self._document is not None
+        self._leveller.forget(self.old_pane.document(), self.new_pane.document())
+        self._level_pending = False
+        documents = {side: self._pane(side).document() for side in (OLD, NEW, INLINE)}
+        self._whole = DocumentWriter(
+            documents,
+            self._document,
+            style,
+            lambda change, side: header_html(change, side, style.colours),
+            self._header_format(style),
+        )
+        self._placed = {side: self._whole.placed(side) for side in (OLD, NEW, INLINE)}
+        for side in (OLD, NEW, INLINE):
+            pane = self._pane(side)
+            pane.set_placeholder(NOTHING_LISTED)
+            pane.set_move_marks(self._placed[side].moves, style.colours.moved_bar)
+            pane.text_map = TextMap([], (), ())  # annotations: in the one-provision view
+        self._mark_notes()
+        self._set_headers(style.colours)
+        self._write()
+        self._highlight()
+
+    def _header_format(self, style: DiffStyle) -> QTextBlockFormat:
+        """A provision's header in the whole document: a band across the pane, with
+        room above it, so each provision plainly begins."""
+        fmt = QTextBlockFormat()
+        fmt.setTopMargin(style.point_size * 1.6)
+        fmt.setBottomMargin(style.point_size * 0.6)
+        fmt.setBackground(self.palette().color(QPalette.ColorRole.AlternateBase))
+        return fmt
+
     def _set_headers(self, colours: DiffColours) -> None:
+        for label in (self.old_header, self.new_header, self.inline_header):
+            label.setVisible(self._document is None)  # whole document: in the text
         change = self._change
         for side, label in ((OLD, self.old_header), (NEW, self.new_header)):
             label.setText(header_html(change, side, colours) if change else "")
@@ -264,6 +441,15 @@ class DiffView(QWidget):
 
     def _rerender(self) -> None:
         """Render again (new font or palette) keeping the place and the current change."""
+        if self._document is not None:
+            in_view = self.provision_in_view()
+            self._render()
+            if in_view is not None:
+                self.show_provision(in_view)
+            if self._current >= 0 and self._whole is not None:
+                self._write(until=self._whole.part_of_change(self._current))
+                self._highlight()
+            return
         tops = {side: self._pane(side).top_position() for side in (NEW, INLINE)}
         self._render()
         for side, position in tops.items():
@@ -283,8 +469,15 @@ class DiffView(QWidget):
         if not inline and self._level_pending:
             self._level()
         self._clear_found()
-        if self._current >= 0:
-            self._reveal_current()
+        in_view = self._in_view
+        self._quiet = self._document is not None  # the same place, in the other panes
+        try:
+            if self._current >= 0:
+                self._reveal_current()
+        finally:
+            self._quiet = False
+        if self._current < 0 and self._whole is not None and 0 <= in_view < len(self._whole.parts):
+            self._scroll_to_part(in_view)
 
     def is_inline(self) -> bool:
         return self._inline
@@ -293,6 +486,8 @@ class DiffView(QWidget):
 
     def change_count(self) -> int:
         """Change blocks in heading, text and notes: runs of deletions and insertions."""
+        if self._whole is not None:
+            return self._whole.total
         if self._change is None:
             return 0
         return sum(len(change_blocks(segments)) for _, segments in sections(self._change))
@@ -301,17 +496,20 @@ class DiffView(QWidget):
         return self._current
 
     def next_change(self) -> bool:
-        """Go to the next change; False, staying put, after the last one."""
-        if self._current + 1 >= self.change_count():
+        """Go to the next change; False, staying put, after the last one. In the whole
+        document with no change current, the first of the provision last gone to."""
+        here = self._current if self._current >= 0 or not self._whole else self._whole_from
+        if here + 1 >= self.change_count():
             return False
-        self._move_to(self._current + 1)
+        self._move_to(here + 1)
         return True
 
     def previous_change(self) -> bool:
         """Go to the previous change; False, staying put, at the first one (or none)."""
-        if self._current <= 0:
+        here = self._current if self._current >= 0 or not self._whole else self._whole_from + 1
+        if here <= 0:
             return False
-        self._move_to(self._current - 1)
+        self._move_to(here - 1)
         return True
 
     def go_to_change(self, index: int) -> None:
@@ -325,29 +523,43 @@ class DiffView(QWidget):
         and where a moved passage went."""
         note = self.change_note(index)
         line = f"Change {index + 1} of {self.change_count()} in this provision"
+        if self._whole is not None and self._document is not None:
+            k = self._whole.part_of_change(index)
+            title = provision_title(self._document[k])
+            within = index - self._whole.firsts[k] + 1
+            line = (
+                f"Change {index + 1} of {self.change_count()} in the document: "
+                f"{title}, {within} of {self._whole.counts[k]}"
+            )
         return f"{line}: {note}" if note else line
 
     def change_note(self, index: int) -> str:
         """What a reader is told of change `index` besides its number: where a moved
         passage came from and went to ("moved from (b) to (e), further down"), or ""."""
+        if self._whole is not None:
+            if not 0 <= index < self._whole.total:
+                return ""
+            k = self._whole.part_of_change(index)
+            return _change_note(self._whole.changes[k], index - self._whole.firsts[k])
         if self._change is None or index < 0:
             return ""
-        blocks = [
-            (block, segments)
-            for _, segments in sections(self._change)
-            for block in change_blocks(segments)
-        ]
-        if index >= len(blocks):
-            return ""
-        block, segments = blocks[index]
-        facts = describe_moves(segments)
-        notes = dict.fromkeys(facts[s.move].summary() for s in block if s.move in facts)
-        return "; ".join(notes)
+        return _change_note(self._change, index)
 
     def _move_to(self, index: int) -> None:
+        in_document = self._whole is not None and self._document is not None
+        if self._whole is not None:
+            self._write(until=self._whole.part_of_change(index))
         self._current = index
         self._highlight()
-        self._reveal_current()
+        self._quiet = in_document
+        try:
+            self._reveal_current()
+        finally:
+            self._quiet = False
+        if self._whole is not None and self._document is not None:
+            k = self._whole.part_of_change(index)
+            self._in_view = k
+            self.provision_shown.emit(self._document[k])
         self.change_moved.emit(index, self.change_count())
 
     def _highlight(self) -> None:
@@ -369,21 +581,24 @@ class DiffView(QWidget):
             self._set_selections(pane, marks)
 
     def _reveal_current(self) -> None:
-        """Bring the current change into view: the new (or inline) pane first, then the
-        old one follows by the synchronised scroll unless that leaves its part hidden."""
+        self._reveal(self._current)
+
+    def _reveal(self, index: int) -> None:
+        """Bring change `index` into view: the new (or inline) pane first, then the old
+        one follows by the synchronised scroll unless that leaves its part hidden."""
         if self._inline:
-            self.inline_pane.reveal(self.inline_pane.span_rect(self._span(INLINE)))
+            self.inline_pane.reveal(self.inline_pane.span_rect(self._span(INLINE, index)))
             return
-        self.new_pane.reveal(self.new_pane.span_rect(self._span(NEW)))
+        self.new_pane.reveal(self.new_pane.span_rect(self._span(NEW, index)))
         self.sync.follow(self.new_pane)
         self.sync.enabled = False
         try:
-            self.old_pane.reveal(self.old_pane.span_rect(self._span(OLD)))
+            self.old_pane.reveal(self.old_pane.span_rect(self._span(OLD, index)))
         finally:
             self.sync.enabled = True
 
-    def _span(self, side: str) -> tuple[int, int]:
-        return self._placed[side].spans[self._current]
+    def _span(self, side: str, index: int) -> tuple[int, int]:
+        return self._placed[side].spans[index]
 
     # -- annotations
 
@@ -502,6 +717,8 @@ class DiffView(QWidget):
         panes, newer text first, wrapping around; every other match is tinted and the
         bar says which of how many this is ("3 of 7"); False and "not found" if none."""
         self._clear_found()
+        if text:
+            self.finish_writing()
         found = self._search(text, backward) if text else None
         if found is None:
             self._found = None
@@ -626,6 +843,11 @@ class DiffView(QWidget):
         the documents' tops and ends."""
         old_doc, new_doc = self.old_pane.document(), self.new_pane.document()
         pairs = [(0.0, 0.0)]
+        if self._whole is not None:  # levelled at every header and shared paragraph
+            for a, b in self._whole.level_pairs(self._whole.parts):
+                pairs.append((text_top(old_doc, a), text_top(new_doc, b)))
+            pairs.append((old_doc.size().height(), new_doc.size().height()))
+            return monotonic(pairs)
         old_marks = self._placed.get(OLD, Placed()).marks
         new_marks = self._placed.get(NEW, Placed()).marks
         if len(old_marks) == len(new_marks):
@@ -657,7 +879,9 @@ class DiffView(QWidget):
             return
         old_doc, new_doc = self.old_pane.document(), self.new_pane.document()
         change = self._change
-        if change is None or not (change.old and change.new) or OLD not in self._placed:
+        if self._whole is not None:
+            self._leveller.level(old_doc, new_doc, self._whole.level_pairs(self._whole.parts))
+        elif change is None or not (change.old and change.new) or OLD not in self._placed:
             self._leveller.clear(old_doc, new_doc)
         else:
             pairs = _block_pairs(old_doc, new_doc, self._placed[OLD], self._placed[NEW])
@@ -682,6 +906,24 @@ class DiffView(QWidget):
         super().showEvent(event)
         if self._current >= 0:
             QTimer.singleShot(0, self._reveal_current)
+
+
+def provision_title(change: ProvisionChange) -> str:
+    """A provision as the status bar names it: its new number, else its old one."""
+    return change.to_num or change.from_num or side_title(change.new or change.old)
+
+
+def _change_note(change: ProvisionChange, index: int) -> str:
+    """Where a moved passage of change `index` of `change` came from and went to, or ""."""
+    blocks = [
+        (block, segments) for _, segments in sections(change) for block in change_blocks(segments)
+    ]
+    if not 0 <= index < len(blocks):
+        return ""
+    block, segments = blocks[index]
+    facts = describe_moves(segments)
+    notes = dict.fromkeys(facts[s.move].summary() for s in block if s.move in facts)
+    return "; ".join(notes)
 
 
 def _in_view(pane: DiffPane) -> tuple[float, float]:

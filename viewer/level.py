@@ -73,7 +73,21 @@ class Leveller:
         """Pad `old` and `new` so the first line of each pair of blocks is at the same
         height (pairs in order, each block in one pair at most)."""
         self.clear(old, new)
-        tops = [(_text_top(old, a), _text_top(new, b)) for a, b in pairs]
+        tops = [(text_top(old, a), text_top(new, b)) for a, b in pairs]
+        ends = (old.size().height(), new.size().height())
+        added, (end_old, end_new) = paddings(tops, ends)
+        self._pad(old, [a for a, _ in pairs], [p[0] for p in added], end_old)
+        self._pad(new, [b for _, b in pairs], [p[1] for p in added], end_new)
+
+    def extend(
+        self, old: QTextDocument, new: QTextDocument, pairs: Sequence[tuple[QTextBlock, QTextBlock]]
+    ) -> None:
+        """Pad further pairs of blocks, all after those already levelled (text appended
+        to both documents), keeping the padding made; the ends are levelled anew."""
+        for document in (old, new):
+            if id(document) in self._frame_bottom:
+                _set_frame_bottom(document, self._frame_bottom.pop(id(document)))
+        tops = [(text_top(old, a), text_top(new, b)) for a, b in pairs]
         ends = (old.size().height(), new.size().height())
         added, (end_old, end_new) = paddings(tops, ends)
         self._pad(old, [a for a, _ in pairs], [p[0] for p in added], end_old)
@@ -104,10 +118,10 @@ class Leveller:
                 gap = max(gap, block.previous().blockFormat().bottomMargin())
             _set_margins(cursor, block, gap + pad, fmt.bottomMargin())
         cursor.endEditBlock()
-        self._saved[id(document)] = saved
+        self._saved.setdefault(id(document), []).extend(saved)
 
 
-def _text_top(document: QTextDocument, block: QTextBlock) -> float:
+def text_top(document: QTextDocument, block: QTextBlock) -> float:
     """Where a block's text begins, below its top margin (the layout is made if not)."""
     document.documentLayout().blockBoundingRect(block)
     return block.layout().position().y()

@@ -91,6 +91,7 @@ SHORTCUTS = {
     "find_previous": QKeySequence.StandardKey.FindPrevious,
     "filter": QKeySequence("Ctrl+L"),
     "inline": QKeySequence("Ctrl+I"),
+    "whole_document": QKeySequence("Ctrl+Shift+W"),
     "changed_only": QKeySequence("Ctrl+H"),
     "zoom_in": QKeySequence.StandardKey.ZoomIn,
     "zoom_out": QKeySequence.StandardKey.ZoomOut,
@@ -173,6 +174,8 @@ class MainWindow(QMainWindow):
         self.export_dialog: ExportDialog | None = None
         self.actions_by_name: dict[str, QAction] = {}
         self._pending: tuple[int, str] | None = None
+        self._following = False
+        """The list follows the whole document's position: the document stays put."""
         status = self.statusBar()
         self.comparing = Background(self, status)
         self.histories = Background(self, status)
@@ -268,6 +271,7 @@ class MainWindow(QMainWindow):
         a("find_previous", "Find &previous", lambda: self._find(backward=True))
         a("filter", "Filter &provisions…", self._focus_search)
         a("inline", "&Inline view", self._set_inline, checkable=True)
+        a("whole_document", "&Whole document", self._set_whole_document, checkable=True)
         a("changed_only", "Only &changed provisions", self.changed_only_box.setChecked, True)
         a("ignore_case", "Ignore &case", self._options_changed, checkable=True)
         a("ignore_whitespace", "Ignore &whitespace", self._options_changed, checkable=True)
@@ -310,6 +314,7 @@ class MainWindow(QMainWindow):
             "&Edit": ["undo", "redo", None, "find", "find_next", "find_previous", None, "filter"],
             "&View": [
                 "inline",
+                "whole_document",
                 "changed_only",
                 None,
                 "ignore_case",
@@ -353,6 +358,7 @@ class MainWindow(QMainWindow):
         self.importer.failed.connect(self._import_failed)
         self.importer.cancelled.connect(self._import_cancelled)
         self.diff_view.change_moved.connect(self._change_moved)
+        self.diff_view.provision_shown.connect(self._provision_in_view)
         self.tree.doubleClicked.connect(lambda _: self.open_current_history())
         self.comparison_shown.connect(self.annotating.reveal_pending)
         self.annotating.notes_placed.connect(self._mark_noted_rows)
@@ -518,7 +524,8 @@ class MainWindow(QMainWindow):
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         change = self.change_at(current)
-        self.diff_view.show_change(change)
+        if not self._following:
+            self._show_in_view(change)
         self.annotating.show_change(change)
         if self.own_marks is not None and self.own_marks.isVisible():
             self.own_marks.show_change(change, self.picker.chosen())
@@ -551,6 +558,7 @@ class MainWindow(QMainWindow):
         self.filter.set_text(text)
         self._expand()
         self._keep_a_selection()
+        self._refresh_document()
 
     def _set_changed_only(self, on: bool) -> None:
         self.actions_by_name["changed_only"].setChecked(on)
@@ -558,6 +566,46 @@ class MainWindow(QMainWindow):
         self._expand()
         self.settings.setValue("view/changed_only", on)
         self._keep_a_selection()
+        self._refresh_document()
+
+    # The whole document
+
+    def _show_in_view(self, change: ProvisionChange | None) -> None:
+        """Show the provision chosen in the list: alone, or in the whole document, the
+        provisions the list shows, scrolled to it."""
+        if self.actions_by_name["whole_document"].isChecked():
+            self.diff_view.show_document(
+                [c for c in map(self.change_at, self.visible_rows()) if c is not None], change
+            )
+        else:
+            self.diff_view.show_change(change)
+
+    def _refresh_document(self) -> None:
+        """The list shows other provisions: so does the whole document."""
+        if self.diff_view.is_whole():
+            self._show_in_view(self.current_change())
+
+    def _set_whole_document(self, on: bool) -> None:
+        """View > Whole document: every provision listed, one after another, or the
+        selected one alone."""
+        self.settings.setValue("view/whole_document", on)
+        if on:
+            self._show_in_view(self.current_change())
+        else:
+            self.diff_view.show_change(self.current_change())
+
+    def _provision_in_view(self, change: ProvisionChange) -> None:
+        """Whole document: the list selects the provision scrolled or navigated to,
+        without scrolling the document back to its top."""
+        row = self.filter.row_showing(provision_key(change))
+        if row is None or row == self.tree.currentIndex():
+            return
+        self._following = True
+        try:
+            self.tree.setCurrentIndex(row)
+            self.tree.scrollTo(row)
+        finally:
+            self._following = False
 
     def _keep_a_selection(self) -> None:
         if not self.tree.currentIndex().isValid():
@@ -793,11 +841,19 @@ class MainWindow(QMainWindow):
     # Walking the changes
 
     def next_change(self) -> None:
-        if not self.diff_view.next_change():
+        if self.diff_view.next_change():
+            return
+        if self.diff_view.is_whole():
+            self.statusBar().showMessage("No more changes", 3000)
+        else:
             self.step_changed_provision(1, at_change=0)
 
     def previous_change(self) -> None:
-        if not self.diff_view.previous_change():
+        if self.diff_view.previous_change():
+            return
+        if self.diff_view.is_whole():
+            self.statusBar().showMessage("No earlier changes", 3000)
+        else:
             self.step_changed_provision(-1, at_change=-1)
 
     def step_changed_provision(self, step: int, at_change: int | None = None) -> bool:
@@ -954,6 +1010,7 @@ class MainWindow(QMainWindow):
             action.setChecked(_bool(s.value(f"diff/{name}")))
             action.blockSignals(False)
         self.actions_by_name["inline"].setChecked(_bool(s.value("view/inline")))
+        self.actions_by_name["whole_document"].setChecked(_bool(s.value("view/whole_document")))
         self.changed_only_box.setChecked(_bool(s.value("view/changed_only")))
         zoom = _int(s.value("view/zoom")) or 0
         if zoom:

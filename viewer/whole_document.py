@@ -1,0 +1,140 @@
+"""The whole comparison as one continuous document: every provision shown, in reading
+order, each under its header, written into the old, new and inline panes.
+
+As Draftable and Word Compare do, the reader can scroll through the whole text instead
+of opening provision after provision. The panes are written by the one-provision view's
+`Renderer`, provision after provision (`Renderer.append`), so colours and marks are the
+same; the places it records (`Placed`) run on across provisions, so change `k` of the
+document is change `k` of every pane. Qt documents are built on the GUI thread only: a
+long comparison is written in slices (`DocumentWriter.write`), a few milliseconds each,
+the view painting the first slice at once and the rest as the event loop lets it.
+"""
+
+from __future__ import annotations
+
+import time
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtGui import QTextBlock, QTextBlockFormat, QTextDocument
+
+from drafts.comparing.compare import ProvisionChange
+from drafts.comparing.diff import change_blocks
+from drafts.model import NEW, OLD
+from viewer.diff_pane import INLINE, Placed, Renderer, sections
+from viewer.diff_style import DiffStyle
+from viewer.paragraph_snap import snapped
+
+SIDES = (OLD, NEW, INLINE)
+SLICE_SECONDS = 0.025
+"""How long one slice of writing may take before the event loop gets the thread back."""
+
+HeaderText = Callable[[ProvisionChange, str], str]
+"""A provision's header for one side, as rich text (`diff_view.header_html`)."""
+
+
+def change_count(change: ProvisionChange) -> int:
+    """The change blocks of one provision: heading, text and notes."""
+    return sum(len(change_blocks(segments)) for _, segments in sections(change))
+
+
+@dataclass
+class Part:
+    """One provision in the document: where its header begins in each pane, its first
+    change's number in the document and how many it has, and the range of its marks
+    in each pane's `Placed.marks` (the header's mark first)."""
+
+    change: ProvisionChange
+    first_change: int
+    count: int
+    starts: dict[str, int] = field(default_factory=dict)
+    marks: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+class DocumentWriter:
+    """Writes the provisions of a comparison into the three panes' documents, a slice
+    at a time; `parts` are those written so far."""
+
+    def __init__(
+        self,
+        documents: dict[str, QTextDocument],
+        changes: Sequence[ProvisionChange],
+        style: DiffStyle,
+        header: HeaderText,
+        header_format: QTextBlockFormat,
+    ) -> None:
+        self.changes = [snapped(change) for change in changes]
+        self.counts = [change_count(change) for change in self.changes]
+        self.firsts = [sum(self.counts[:k]) for k in range(len(self.counts))]
+        self.total = sum(self.counts)
+        self._header, self._header_format = header, header_format
+        self.documents = documents
+        self.renderers = {side: Renderer(documents[side], side, style) for side in SIDES}
+        for document in documents.values():
+            document.clear()
+        self.parts: list[Part] = []
+
+    def done(self) -> bool:
+        return len(self.parts) == len(self.changes)
+
+    def placed(self, side: str) -> Placed:
+        return self.renderers[side].placed
+
+    def write(self, seconds: float = SLICE_SECONDS, until: int = -1) -> list[Part]:
+        """Write provisions until `seconds` have passed (one at least), or, with
+        `until`, at least up to provision `until`; returns the parts written."""
+        started = time.perf_counter()
+        written: list[Part] = []
+        while not self.done():
+            written.append(self._write_one())
+            if len(self.parts) > until and time.perf_counter() - started >= seconds:
+                break
+        return written
+
+    def _write_one(self) -> Part:
+        k = len(self.parts)
+        change = self.changes[k]
+        part = Part(change, self.firsts[k], self.counts[k])
+        for side, renderer in self.renderers.items():
+            begin = len(renderer.placed.marks)
+            part.starts[side] = renderer.header(self._header(change, side), self._header_format)
+            renderer.append(change)
+            part.marks[side] = (begin, len(renderer.placed.marks))
+        self.parts.append(part)
+        return part
+
+    def part_of_change(self, index: int) -> int:
+        """The provision (its place in `changes`) holding change `index` of the document."""
+        return max(0, bisect_right(self.firsts, index) - 1)
+
+    def part_at(self, side: str, position: int) -> int:
+        """The provision written at document `position` of `side`'s pane; -1 if none."""
+        starts = [part.starts[side] for part in self.parts]
+        return bisect_right(starts, position) - 1
+
+    def level_pairs(self, parts: Sequence[Part]) -> list[tuple[QTextBlock, QTextBlock]]:
+        """The paragraphs of the old and new panes to keep level, for these parts: each
+        header, and, where both sides have the provision, the paragraphs the one-
+        provision view keeps level."""
+        old_doc, new_doc = self.documents[OLD], self.documents[NEW]
+        old_marks, new_marks = self.placed(OLD).marks, self.placed(NEW).marks
+        pairs: list[tuple[QTextBlock, QTextBlock]] = []
+        for part in parts:
+            (a0, a1), (b0, b1) = part.marks[OLD], part.marks[NEW]
+            inner = a1 - a0 == b1 - b0
+            for (a, top), (b, _) in zip(
+                old_marks[a0 : a1 if inner else a0 + 1],
+                new_marks[b0 : b1 if inner else b0 + 1],
+                strict=True,
+            ):
+                block_a, block_b = old_doc.findBlock(a), new_doc.findBlock(b)
+                if not top or block_a.position() != a or block_b.position() != b:
+                    continue
+                if pairs and (
+                    block_a.blockNumber() <= pairs[-1][0].blockNumber()
+                    or block_b.blockNumber() <= pairs[-1][1].blockNumber()
+                ):
+                    continue
+                pairs.append((block_a, block_b))
+        return pairs
