@@ -47,13 +47,15 @@ from viewer.note_marks import NoteMark, ShownNote
 from viewer.paragraph_snap import snapped
 from viewer.scroll_sync import ScrollSync, monotonic
 from viewer.text_map import Passage, TextMap
-from viewer.whole_document import SLICE_SECONDS, DocumentWriter, Part
+from viewer.whole_document import SLICE_SECONDS, DocumentWriter, Extent, Part, piece_extents
 
 ZOOM_RANGE = (-5, 10)
 SELECT_PROMPT = "Select a provision"
 MATCH_ALPHA = 70
 """Out of 255: the tint of the matches of a search other than the current one."""
 NO_PROVISION = "(no provision in this draft)"
+RESIZE_PAUSE_MS = 200
+"""Whole document: how long the panes must keep their width before they are levelled."""
 NOTHING_LISTED = "No provision is listed: clear the filter to see the whole document"
 
 
@@ -137,6 +139,14 @@ class DiffView(QWidget):
         self._whole: DocumentWriter | None = None
         """Whole document: what writes them into the panes, and where they went."""
         self._slice_pending = False
+        self._extents: dict[str, list[Extent]] = {OLD: [], NEW: [], INLINE: []}
+        self._measured = 0
+        """Whole document: the change pieces of the first `_measured` provisions, measured
+        for the change maps (`piece_extents`), until the layout changes."""
+        self._levelled_widths: tuple[int, ...] = ()
+        self._resync_timer = QTimer(self)
+        self._resync_timer.setSingleShot(True)
+        self._resync_timer.timeout.connect(self._resync)
         self._quiet = False
         """Scrolling on purpose (to a provision, to a change): the position is not
         reported as the reader's."""
@@ -187,7 +197,7 @@ class DiffView(QWidget):
         self.sync = ScrollSync(self.old_pane, self.new_pane, self._anchors)
         self._build_maps()
         self._leveller = Leveller()
-        for pane in (self.old_pane, self.new_pane):  # a bar coming and going would rewrap
+        for pane in self._panes():  # a bar coming and going would rewrap, and level anew
             pane.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         for pane in self._panes():
             pane.resized.connect(self._on_resized)
@@ -207,6 +217,8 @@ class DiffView(QWidget):
         def lanes(*sides: str) -> list[MapMark]:
             if not all(side in self._placed for side in sides):
                 return []
+            if self._whole is not None:
+                return self._document_marks(sides)
             return map_marks([(self._pane(side), self._placed[side].pieces) for side in sides])
 
         self.side_map.set_source(lambda: lanes(OLD, NEW), lambda: _in_view(self.new_pane))
@@ -358,16 +370,46 @@ class DiffView(QWidget):
         if self._current >= 0 and self._current < len(self._placed[NEW].spans):
             self._highlight()
 
+    def _document_marks(self, sides: Sequence[str]) -> list[MapMark]:
+        """Whole document: the change maps' marks, from the pieces' measured heights."""
+        self._measure_written()
+        marks = []
+        for lane, side in enumerate(sides):
+            height = mapped_height(self._pane(side))
+            marks += [
+                MapMark(lane, change, top / height, bottom / height, kind)
+                for change, top, bottom, kind in self._extents[side]
+            ]
+        return marks
+
+    def _measure_written(self) -> None:
+        """Measure the change pieces of the provisions written since last measured."""
+        if self._whole is None:
+            return
+        parts = self._whole.parts[self._measured :]
+        for side in (OLD, NEW, INLINE):
+            document, pieces = self._pane(side).document(), self._placed[side].pieces
+            self._extents[side] += piece_extents(document, pieces, parts)
+        self._measured += len(parts)
+
+    def _forget_extents(self) -> None:
+        """The layout changed: the pieces are measured again when next needed."""
+        self._extents = {OLD: [], NEW: [], INLINE: []}
+        self._measured = 0
+
     def _level_parts(self, parts: list[Part]) -> None:
+        """Level the provisions just written, and measure their changes for the maps."""
         for change_map in (self.side_map, self.inline_map):
             change_map.invalidate()
         self.sync.invalidate()
         if self._inline or self._level_pending:
             self._level_pending = True
+            self._measure_written()  # the inline pane's; the others' once levelled
             return
         assert self._whole is not None
         old_doc, new_doc = self.old_pane.document(), self.new_pane.document()
         self._leveller.extend(old_doc, new_doc, self._whole.level_pairs(parts))
+        self._measure_written()
 
     def _render(self) -> None:
         style = DiffStyle(self._point_size(), diff_colours(self.palette()))
@@ -402,6 +444,8 @@ class DiffView(QWidget):
         assert self._document is not None
         self._leveller.forget(self.old_pane.document(), self.new_pane.document())
         self._level_pending = False
+        self._forget_extents()
+        self._levelled_widths = tuple(pane.viewport().width() for pane in self._panes())
         documents = {side: self._pane(side).document() for side in (OLD, NEW, INLINE)}
         self._whole = DocumentWriter(
             documents,
@@ -861,7 +905,13 @@ class DiffView(QWidget):
         both panes are resized."""
         self.sync.invalidate()
         self.inline_map.invalidate()
-        if not self._resync_pending:
+        if self._whole is not None:  # levelling it all takes a while: once resizing stops
+            widths = tuple(pane.viewport().width() for pane in self._panes())
+            if widths != self._levelled_widths:  # a height alone wraps nothing anew
+                self._levelled_widths = widths
+                self._forget_extents()
+                self._resync_timer.start(RESIZE_PAUSE_MS)
+        elif not self._resync_pending:
             self._resync_pending = True
             QTimer.singleShot(0, self._resync)
 
@@ -881,6 +931,7 @@ class DiffView(QWidget):
         change = self._change
         if self._whole is not None:
             self._leveller.level(old_doc, new_doc, self._whole.level_pairs(self._whole.parts))
+            self._forget_extents()
         elif change is None or not (change.old and change.new) or OLD not in self._placed:
             self._leveller.clear(old_doc, new_doc)
         else:

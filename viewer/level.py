@@ -83,15 +83,16 @@ class Leveller:
         self, old: QTextDocument, new: QTextDocument, pairs: Sequence[tuple[QTextBlock, QTextBlock]]
     ) -> None:
         """Pad further pairs of blocks, all after those already levelled (text appended
-        to both documents), keeping the padding made; the ends are levelled anew."""
+        to both documents), keeping the padding made. The ends are not padded: a new
+        frame margin lays a whole document out again, too dear for each slice of a
+        long one (`viewer.whole_document`); an end padding made before is taken off."""
         for document in (old, new):
             if id(document) in self._frame_bottom:
                 _set_frame_bottom(document, self._frame_bottom.pop(id(document)))
         tops = [(text_top(old, a), text_top(new, b)) for a, b in pairs]
-        ends = (old.size().height(), new.size().height())
-        added, (end_old, end_new) = paddings(tops, ends)
-        self._pad(old, [a for a, _ in pairs], [p[0] for p in added], end_old)
-        self._pad(new, [b for _, b in pairs], [p[1] for p in added], end_new)
+        added, _ = paddings(tops, (0.0, 0.0))
+        self._pad(old, [a for a, _ in pairs], [p[0] for p in added], 0.0)
+        self._pad(new, [b for _, b in pairs], [p[1] for p in added], 0.0)
 
     def _pad(
         self, document: QTextDocument, blocks: list[QTextBlock], pads: list[float], end: float

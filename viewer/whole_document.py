@@ -22,12 +22,12 @@ from PySide6.QtGui import QTextBlock, QTextBlockFormat, QTextDocument
 from drafts.comparing.compare import ProvisionChange
 from drafts.comparing.diff import change_blocks
 from drafts.model import NEW, OLD
-from viewer.diff_pane import INLINE, Placed, Renderer, sections
+from viewer.diff_pane import INLINE, Placed, Renderer, line_span, sections
 from viewer.diff_style import DiffStyle
 from viewer.paragraph_snap import snapped
 
 SIDES = (OLD, NEW, INLINE)
-SLICE_SECONDS = 0.025
+SLICE_SECONDS = 0.012
 """How long one slice of writing may take before the event loop gets the thread back."""
 
 HeaderText = Callable[[ProvisionChange, str], str]
@@ -86,10 +86,16 @@ class DocumentWriter:
         `until`, at least up to provision `until`; returns the parts written."""
         started = time.perf_counter()
         written: list[Part] = []
-        while not self.done():
-            written.append(self._write_one())
-            if len(self.parts) > until and time.perf_counter() - started >= seconds:
-                break
+        for renderer in self.renderers.values():  # laid out once, at the end
+            renderer.cursor.beginEditBlock()
+        try:
+            while not self.done():
+                written.append(self._write_one())
+                if len(self.parts) > until and time.perf_counter() - started >= seconds:
+                    break
+        finally:
+            for renderer in self.renderers.values():
+                renderer.cursor.endEditBlock()
         return written
 
     def _write_one(self) -> Part:
@@ -138,3 +144,23 @@ class DocumentWriter:
                     continue
                 pairs.append((block_a, block_b))
         return pairs
+
+
+Extent = tuple[int, float, float, str]
+"""One piece of a change in a pane: (change number, top, bottom in pixels, kind)."""
+
+
+def piece_extents(
+    document: QTextDocument, pieces: Sequence[Sequence[tuple[int, int, str]]], parts: Sequence[Part]
+) -> list[Extent]:
+    """Where the change pieces of `parts` lie in `document`, laid out: measured once per
+    slice for the change map, which on a long document could not measure them all
+    whenever it is painted."""
+    found = []
+    for part in parts:
+        for change in range(part.first_change, part.first_change + part.count):
+            for start, end, kind in pieces[change]:
+                if end > start:
+                    top, bottom = line_span(document, start)[0], line_span(document, end - 1)[1]
+                    found.append((change, top, bottom, kind))
+    return found
