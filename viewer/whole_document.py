@@ -93,6 +93,8 @@ class DocumentWriter:
                 written.append(self._write_one())
                 if len(self.parts) > until and time.perf_counter() - started >= seconds:
                     break
+            if self.done() and written:
+                self._write_end()
         finally:
             for renderer in self.renderers.values():
                 renderer.cursor.endEditBlock()
@@ -109,6 +111,13 @@ class DocumentWriter:
             part.marks[side] = (begin, len(renderer.placed.marks))
         self.parts.append(part)
         return part
+
+    def _write_end(self) -> None:
+        """An empty paragraph closing each side: kept level like a header, it pads the
+        shorter document's end, so both sides end together (padding the document's
+        own margin instead would lay the whole of it out again)."""
+        for renderer in self.renderers.values():
+            renderer.cursor.insertBlock(QTextBlockFormat())
 
     def part_of_change(self, index: int) -> int:
         """The provision (its place in `changes`) holding change `index` of the document."""
@@ -143,6 +152,8 @@ class DocumentWriter:
                 ):
                     continue
                 pairs.append((block_a, block_b))
+        if self.done() and parts and parts[-1] is self.parts[-1]:
+            pairs.append((old_doc.lastBlock(), new_doc.lastBlock()))
         return pairs
 
 

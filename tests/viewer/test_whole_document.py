@@ -124,6 +124,12 @@ def test_choosing_a_provision_scrolls_to_it_and_scrolling_chooses_it(
         change_count(c) for c in listed(window)[: rows.index(target)]
     )
     assert window.current_change() is change
+    alt(qtbot, window, Qt.Key.Key_PageDown)  # the next changed provision, scrolled to
+    after = listed(window)[listed(window).index(change) + 1 :]
+    assert window.current_change() is next(c for c in after if c.changed)
+    assert view.provision_in_view() is window.current_change()
+    alt(qtbot, window, Qt.Key.Key_PageUp)
+    assert window.current_change() is change and view.provision_in_view() is change
     bar = view.new_pane.verticalScrollBar()
     bar.setValue(bar.value() + 6 * view.new_pane.viewport().height())
     assert window.current_change() is view.provision_in_view()
@@ -195,3 +201,23 @@ def test_opening_a_provision_goes_to_its_first_change(qtbot: QtBot) -> None:
         assert 0 <= y < pane.viewport().height() - pane.fontMetrics().height()
     assert view.current_change() == -1  # shown, not yet chosen: Alt+Down chooses it
     assert view.next_change() and view.current_change() == 0
+
+
+def test_both_sides_end_level_and_scroll_together(qtbot: QtBot, window: MainWindow) -> None:
+    view = window.diff_view
+    whole(qtbot, window)
+    old_doc, new_doc = view.old_pane.document(), view.new_pane.document()
+    assert abs(old_doc.size().height() - new_doc.size().height()) <= 1
+    bar = view.new_pane.verticalScrollBar()
+    for share in (0.25, 0.5, 1.0):
+        bar.setValue(round(bar.maximum() * share))
+        change = view.provision_in_view()
+        assert change is not None and change.old and change.new
+        shared = [line for line in change.new[0].text.split("\n") if line in change.old[0].text]
+        assert shared, change.to_num
+        tops = []
+        for pane in (view.old_pane, view.new_pane):
+            cursor = pane.document().find(shared[-1][:40], pane.top_position())
+            assert not cursor.isNull()
+            tops.append(pane.cursorRect(cursor).top())
+        assert abs(tops[0] - tops[1]) <= 2, (change.to_num, tops)
