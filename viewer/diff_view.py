@@ -8,6 +8,7 @@ the headers, moving from change to change, find, and zoom.
 from __future__ import annotations
 
 import html
+import time
 from collections.abc import Iterator, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
@@ -54,6 +55,8 @@ SELECT_PROMPT = "Select a provision"
 MATCH_ALPHA = 70
 """Out of 255: the tint of the matches of a search other than the current one."""
 NO_PROVISION = "(no provision in this draft)"
+MAP_PAUSE = 0.5
+"""Whole document, while writing: seconds between two drawings of the change maps."""
 RESIZE_PAUSE_MS = 200
 """Whole document: how long the panes must keep their width before they are levelled."""
 NOTHING_LISTED = "No provision is listed: clear the filter to see the whole document"
@@ -144,6 +147,7 @@ class DiffView(QWidget):
         """Whole document: the change pieces of the first `_measured` provisions, measured
         for the change maps (`piece_extents`), until the layout changes."""
         self._levelled_widths: tuple[int, ...] = ()
+        self._maps_drawn = 0.0
         self._resync_timer = QTimer(self)
         self._resync_timer.setSingleShot(True)
         self._resync_timer.timeout.connect(self._resync)
@@ -280,9 +284,13 @@ class DiffView(QWidget):
             self._current, self._whole_from, self._in_view = -1, -1, -1
             self._clear_found()
             self._found = None
-            self._render()
-            for pane in self._panes():
-                pane.scroll_to_y(0)
+            self._quiet = True  # emptied and written again: not the reader's scrolling
+            try:
+                self._render()
+                for pane in self._panes():
+                    pane.scroll_to_y(0)
+            finally:
+                self._quiet = False
         if at is not None and any(c is at for c in changes):
             self.show_provision(at)
 
@@ -350,7 +358,7 @@ class DiffView(QWidget):
         self._level_parts(parts)
         if not writer.done() and not self._slice_pending:
             self._slice_pending = True
-            QTimer.singleShot(0, self._next_slice)
+            QTimer.singleShot(0, self, self._next_slice)  # dropped if the view is gone
 
     def _next_slice(self) -> None:
         self._slice_pending = False
@@ -398,9 +406,14 @@ class DiffView(QWidget):
         self._measured = 0
 
     def _level_parts(self, parts: list[Part]) -> None:
-        """Level the provisions just written, and measure their changes for the maps."""
-        for change_map in (self.side_map, self.inline_map):
-            change_map.invalidate()
+        """Level the provisions just written, and measure their changes for the maps,
+        which are drawn again at the end and now and then while writing (drawing every
+        mark of a long document after each slice took a third of the writing time)."""
+        now = time.monotonic()
+        if self._whole is None or self._whole.done() or now - self._maps_drawn > MAP_PAUSE:
+            self._maps_drawn = now
+            for change_map in (self.side_map, self.inline_map):
+                change_map.invalidate()
         self.sync.invalidate()
         if self._inline or self._level_pending:
             self._level_pending = True
@@ -486,13 +499,23 @@ class DiffView(QWidget):
     def _rerender(self) -> None:
         """Render again (new font or palette) keeping the place and the current change."""
         if self._document is not None:
-            in_view = self.provision_in_view()
-            self._render()
-            if in_view is not None:
-                self.show_provision(in_view)
+            in_view, keep = self.provision_in_view(), self._in_view
+            self._quiet = True  # emptied and written again: not the reader's scrolling
+            try:
+                self._render()
+            finally:
+                self._quiet = False
             if self._current >= 0 and self._whole is not None:
                 self._write(until=self._whole.part_of_change(self._current))
                 self._highlight()
+                self._quiet = True
+                try:
+                    self._reveal_current()
+                finally:
+                    self._quiet = False
+                self._in_view = keep
+            elif in_view is not None:
+                self.show_provision(in_view)
             return
         tops = {side: self._pane(side).top_position() for side in (NEW, INLINE)}
         self._render()

@@ -124,6 +124,13 @@ def test_choosing_a_provision_scrolls_to_it_and_scrolling_chooses_it(
         change_count(c) for c in listed(window)[: rows.index(target)]
     )
     assert window.current_change() is change
+    current = view.current_change()
+    window.actions_by_name["zoom_in"].trigger()  # written anew, larger, at the same place
+    assert view.is_whole() and view.current_change() == current
+    assert window.current_change() is change
+    span = view._placed["new"].spans[current]
+    rect = view.new_pane.span_rect(span).translated(0, -view.new_pane.verticalScrollBar().value())
+    assert 0 <= rect.top() < view.new_pane.viewport().height()
     alt(qtbot, window, Qt.Key.Key_PageDown)  # the next changed provision, scrolled to
     after = listed(window)[listed(window).index(change) + 1 :]
     assert window.current_change() is next(c for c in after if c.changed)
