@@ -1,4 +1,5 @@
-"""The diff view: one provision change, word by word, old and new side by side or inline.
+"""The diff view: one provision change, word by word, old and new side by side or inline;
+or the whole comparison, provision after provision (`viewer.whole_document`).
 
 It composes the panes (`diff_pane`), their look (`diff_style`), the synchronized scroll
 (`scroll_sync`) and the find bar (`find_bar`), and owns what the reader does with them:

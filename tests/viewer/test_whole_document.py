@@ -228,3 +228,15 @@ def test_both_sides_end_level_and_scroll_together(qtbot: QtBot, window: MainWind
             assert not cursor.isNull()
             tops.append(pane.cursorRect(cursor).top())
         assert abs(tops[0] - tops[1]) <= 2, (change.to_num, tops)
+
+
+def test_the_mode_is_kept_between_runs(qtbot: QtBot, store: Store, settings: QSettings) -> None:
+    import_demo(store)
+    first = open_window(qtbot, store, settings)
+    whole(qtbot, first)
+    first.close()
+    again = open_window(qtbot, store, settings)
+    assert again.actions_by_name["whole_document"].isChecked()
+    qtbot.waitUntil(again.diff_view.is_written, timeout=10000)
+    assert again.diff_view.is_whole()
+    assert again.diff_view.change_count() == sum(change_count(c) for c in listed(again))
