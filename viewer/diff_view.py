@@ -213,8 +213,8 @@ class DiffView(QWidget):
         )
         self.find_edit.textEdited.connect(self._find_as_typed)
         self.find_bar.closed.connect(self._find_closed)
-        for pane in (self.new_pane, self.inline_pane):
-            pane.verticalScrollBar().valueChanged.connect(self._track_view)
+        for pane in self._panes():  # the reader's scrolling, not the panes' own
+            pane.verticalScrollBar().actionTriggered.connect(self._reader_scrolled)
 
     def _build_maps(self) -> None:
         """The change maps read the panes' change pieces, laid out, when painted."""
@@ -338,6 +338,11 @@ class DiffView(QWidget):
         at = pane.cursorForPosition(QPoint(0, pane.fontMetrics().height())).position()
         k = self._whole.part_at(INLINE if self._inline else NEW, at)
         return self._document[max(k, 0)]
+
+    def _reader_scrolled(self, _action: int) -> None:
+        """A scroll bar, the wheel or a page key moved: the place is read once moved."""
+        if self._document is not None:
+            QTimer.singleShot(0, self, self._track_view)
 
     def _track_view(self) -> None:
         """Whole document: the reader scrolled; say which provision is now in view."""

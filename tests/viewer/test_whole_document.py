@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QAbstractSlider
 from pytestqt.qtbot import QtBot
 
 from drafts.comparing.compare import ProvisionChange, compare
@@ -105,6 +106,14 @@ def test_the_change_keys_walk_across_provisions_and_the_list_follows(
     span = view._placed["new"].spans[view.current_change()]
     rect = pane.span_rect(span).translated(0, -pane.verticalScrollBar().value())
     assert 0 <= rect.top() < pane.viewport().height()  # the change is in view
+    here = window.current_change()
+    qtbot.keyClick(window.tree, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(400)  # the inline pane laid out at its width, levelling done
+    assert view.is_inline() and window.current_change() is here
+    inline = view.inline_pane
+    span = view._placed["inline"].spans[view.current_change()]
+    rect = inline.span_rect(span).translated(0, -inline.verticalScrollBar().value())
+    assert 0 <= rect.top() < inline.viewport().height()
 
 
 def test_choosing_a_provision_scrolls_to_it_and_scrolling_chooses_it(
@@ -138,14 +147,14 @@ def test_choosing_a_provision_scrolls_to_it_and_scrolling_chooses_it(
     alt(qtbot, window, Qt.Key.Key_PageUp)
     assert window.current_change() is change and view.provision_in_view() is change
     bar = view.new_pane.verticalScrollBar()
-    bar.setValue(bar.value() + 6 * view.new_pane.viewport().height())
+    for _ in range(6):  # as Page Down or a click in the scroll bar's trough does
+        bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
+    qtbot.waitUntil(lambda: window.current_change() is not change)
     assert window.current_change() is view.provision_in_view()
-    assert window.current_change() is not change
     assert listed(window).index(window.current_change()) > listed(window).index(change)
-    bar.setValue(0)
-    assert window.current_change() is listed(window)[0]
-    old_bar = view.old_pane.verticalScrollBar()
-    assert old_bar.value() == 0
+    view.old_pane.verticalScrollBar().triggerAction(QAbstractSlider.SliderAction.SliderToMinimum)
+    qtbot.waitUntil(lambda: window.current_change() is listed(window)[0])
+    assert bar.value() == 0
 
 
 def test_only_changed_provisions_and_the_filter_shape_the_document(
