@@ -11,9 +11,10 @@ dialog says which and why (`drafts.import_plan`).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from drafts.errors import DraftImportError, TravauxError
 from drafts.import_plan import Found, Skipped, find_drafts, read_found
@@ -133,6 +134,27 @@ class ImportFlow(QObject):
         if self.progress is not None:
             self.progress.deleteLater()
         self.progress = None
+
+
+FOLDER_KEY = "import/folder"
+"""Where the last import came from: the file and folder dialogs open there."""
+
+
+class _Importer(Protocol):
+    settings: QSettings
+
+    def import_files(self, paths: list[str]) -> None: ...
+
+
+def import_folder(window: _Importer, parent: QWidget) -> None:
+    """File > Import a folder…: choose a folder, starting where the last import came
+    from, and import the drafts in it (the import dialog says what it leaves out)."""
+    last = str(window.settings.value(FOLDER_KEY) or "")
+    start = last if last and Path(last).is_dir() else str(Path.home())
+    folder = QFileDialog.getExistingDirectory(parent, "Import a folder of drafts", start)
+    if folder:
+        window.settings.setValue(FOLDER_KEY, folder)
+        window.import_files([folder])
 
 
 def _read_all(found: Found, progress: Progress) -> tuple[list[ReadDocument], list[Skipped]]:

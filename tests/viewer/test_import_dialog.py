@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QAbstractItemView, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QDialogButtonBox, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from drafts.demo import import_demo
@@ -166,3 +166,25 @@ def test_a_folder_with_nothing_readable_is_an_error_naming_what_it_holds(
     assert isinstance(box, QMessageBox)
     assert "the folder holds no readable drafts (broken.xml: malformed XML" in box.text()
     assert store.is_empty()
+
+
+def test_file_import_a_folder_starts_where_the_last_import_came_from(
+    qtbot: QtBot, window: MainWindow, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    starts: list[str] = []
+
+    def choose(parent: object, title: str, start: str) -> str:
+        starts.append(start)
+        return str(folder)
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", choose)
+    file_menu = window.menuBar().actions()[0].menu()
+    action = next(a for a in file_menu.actions() if a.objectName() == "import_folder")
+    with qtbot.waitSignal(window.importer.reviewing, timeout=10000) as shown:
+        action.trigger()
+    assert [r[0] for r in _cells(shown.args[0])] == ["a.xml", "b.xml"]
+    with qtbot.waitSignal(window.import_finished, timeout=10000):
+        _press(qtbot, shown.args[0], "Cancel")
+    with qtbot.waitSignal(window.importer.reviewing, timeout=10000):
+        action.trigger()
+    assert starts == [str(Path.home()), str(folder)]
