@@ -20,7 +20,9 @@ from drafts.model import StoredDraft
 from drafts.negotiation.synopsis import Synopsis, synopsis
 from drafts.store import Store
 
-SYNOPSIS_FORMATS = ("html", "docx")
+SYNOPSIS_FORMATS = ("html", "docx", "pdf")
+
+SynopsisWriter = Callable[["SynopsisRequest", Path], None]
 
 
 @dataclass(frozen=True)
@@ -68,16 +70,25 @@ def synopsis_request(
     return SynopsisRequest(found, tuple(tuple(n) for n in per_row), with_notes, style)
 
 
-def write_synopsis(request: SynopsisRequest, fmt: str, path: str | Path) -> None:
-    """`request` as `fmt` ("html" or "docx") at `path`, whole or not at all."""
+def write_synopsis(
+    request: SynopsisRequest,
+    fmt: str,
+    path: str | Path,
+    more: Mapping[str, SynopsisWriter] | None = None,
+) -> None:
+    """`request` as `fmt` ("html", "docx", or "pdf" when `more` brings its writer:
+    the PDF is drawn by Qt, `viewer.synopsis_pdf`) at `path`, whole or not at all."""
     from drafts.export.formats import VERIFIERS
 
     if fmt not in SYNOPSIS_FORMATS:
-        raise ValueError(f"a synopsis is written as {' or '.join(SYNOPSIS_FORMATS)}, not {fmt!r}")
-    write_atomically(path, lambda part: _writers()[fmt](request, part), VERIFIERS[fmt])
+        raise ValueError(f"a synopsis is written as {', '.join(SYNOPSIS_FORMATS)}, not {fmt!r}")
+    writers = {**_writers(), **(more or {})}
+    if fmt not in writers:
+        raise ValueError(f"the {fmt} writer is not loaded here (the PDF needs viewer.synopsis_pdf)")
+    write_atomically(path, lambda part: writers[fmt](request, part), VERIFIERS[fmt])
 
 
-def _writers() -> Mapping[str, Callable[[SynopsisRequest, Path], None]]:
+def _writers() -> Mapping[str, SynopsisWriter]:
     from drafts.export.synopsis_docx import write_synopsis_docx
     from drafts.export.synopsis_html import write_synopsis_html
 
