@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 from drafts.errors import DraftImportError
 from drafts.import_plan import Filing, Skipped, filing_of, refile
 from drafts.importer import ReadDocument
-from drafts.model import Draft
+from drafts.model import Draft, StoredDraft
 from drafts.wording import plural
 
 COLUMNS = ("File", "Label", "Date", "Symbol", "Negotiation")
@@ -52,20 +53,32 @@ class ImportDialog(QDialog):
         skipped: list[Skipped],
         known: list[tuple[int, str, str]],
         parent: QWidget | None = None,
+        stored: dict[str, StoredDraft] | None = None,
     ) -> None:
+        """`stored`: for each draft already in the database (same content), by its
+        source, the draft there: importing it again adds nothing, and the dialog says so
+        before the reader presses Import."""
         super().__init__(parent)
+        self.stored = stored or {}
         self.setObjectName("importDialog")
         self.setWindowTitle("Import drafts")
         self.documents = documents
         self.known = known
         self.drafts: list[Draft] = []
         count = plural(len(documents), "draft")
+        again = (
+            f" {plural(len(self.stored), 'of them is', 'of them are')} stored already "
+            "(same content, marked in grey): importing adds nothing for those."
+            if self.stored
+            else ""
+        )
         intro = QLabel(
             f"{count} read. Check what each is filed under (type over a label, date or "
             "symbol; choose or type its negotiation): nothing is stored until you press "
-            "Import.",
+            f"Import.{again}",
             self,
         )
+        intro.setObjectName("importIntro")
         intro.setWordWrap(True)
         self.table = self._table()
         self.skipped_label = self._skipped(skipped)
@@ -103,6 +116,11 @@ class ImportDialog(QDialog):
             name = QTableWidgetItem(Path(draft.source).name)
             name.setToolTip(draft.source)
             name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            twin = self.stored.get(draft.source)
+            if twin is not None:
+                name.setText(f"{name.text()} (stored as {twin.label})")
+                name.setToolTip(f"{draft.source}: already stored as {twin.label}, same content")
+                name.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
             table.setItem(row, FILE, name)
             for column, value in ((LABEL, filing.label), (DATE, filing.date)):
                 table.setItem(row, column, QTableWidgetItem(value))

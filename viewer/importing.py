@@ -91,8 +91,11 @@ class ImportFlow(QObject):
         """Every file read: ask what each draft is filed under before storing any."""
         self._finish()
         documents, skipped = read
+        stored = {
+            d.draft.source: twin for d in documents if (twin := self.store.find_duplicate(d.draft))
+        }
         review = self.review = ImportDialog(
-            documents, skipped, self.store.negotiations(), self.window
+            documents, skipped, self.store.negotiations(), self.window, stored
         )
         review.setWindowModality(Qt.WindowModality.WindowModal)
         review.accepted.connect(lambda: self._store(review, documents))

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QAbstractItemView, QDialogButtonBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+)
 from pytestqt.qtbot import QtBot
 
 from drafts.demo import import_demo
@@ -188,3 +194,18 @@ def test_file_import_a_folder_starts_where_the_last_import_came_from(
     with qtbot.waitSignal(window.importer.reviewing, timeout=10000):
         action.trigger()
     assert starts == [str(Path.home()), str(folder)]
+
+
+def test_a_draft_stored_already_is_marked_before_anything_is_imported(
+    qtbot: QtBot, window: MainWindow, store: Store, folder: Path
+) -> None:
+    dialog = _review(qtbot, window, [str(folder / "a.xml")])
+    with qtbot.waitSignal(window.import_finished, timeout=10000):
+        _press(qtbot, dialog, "Import")
+    dialog = _review(qtbot, window, [str(folder)])
+    assert [r[0] for r in _cells(dialog)] == ["a.xml (stored as Zero draft)", "b.xml"]
+    intro = dialog.findChild(QLabel, "importIntro").text()
+    assert intro.endswith(
+        "1 of them is stored already (same content, marked in grey): importing adds "
+        "nothing for those."
+    )
