@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QPageLayout,
@@ -84,6 +84,8 @@ NOTES_SHARE = 0.8
 """The notes column's width against a draft's."""
 MIN_ROOM = 90.0
 """A provision does not start in less room than this (its titles would be alone)."""
+ABSENT = "#f3f3f3"
+"""The ground of a cell whose draft does not have the provision."""
 CELL_POINTS = 8.0
 HEAD_POINTS = 7.5
 
@@ -131,8 +133,10 @@ def synopsis_pdf_steps(request: SynopsisRequest, path: str | Path) -> Iterator[o
             strip = frame.strip
             paint_slices(painter, [Slice(strip, 0.0, 0.0, strip.size().height(), 0.0)], 0.0)
             _paint_heads(painter, frame)
+            _paint_shades(painter, grid, laid, body.top())
             paint_slices(painter, laid.slices, body.top())
             _paint_rules(painter, grid, laid, frame.heads_top, body.top())
+            _paint_footer(painter, body, laid)
             _paint_page_number(painter, body, n, len(pages))
             yield
     finally:
@@ -237,6 +241,10 @@ class _Provision:
 
     lines: list[_Band]
     notes: tuple[QTextDocument, float] | None
+    title: str = ""
+    """The row's name, for the foot of the pages it is on."""
+    absent: tuple[int, ...] = ()
+    """The columns of drafts that do not have the provision (shaded)."""
 
     def height(self) -> float:
         text = sum(b.height() for b in self.lines) + LINE_GAP * max(len(self.lines) - 1, 0)
@@ -251,6 +259,10 @@ class Page:
     """Where each provision starts on this page (a rule across the table)."""
     bottom: float = 0.0
     """Where the table ends on this page."""
+    titles: list[str] = field(default_factory=list)
+    """The provisions on this page, a continued one first."""
+    shades: list[tuple[int, float, float]] = field(default_factory=list)
+    """(column, top, bottom): a provision's cell in a draft that does not have it."""
 
 
 def paginate(provisions: Sequence[_Provision], height: float) -> list[Page]:
@@ -259,6 +271,8 @@ def paginate(provisions: Sequence[_Provision], height: float) -> list[Page]:
     pages: list[list[Slice]] = [[]]
     rules: dict[int, list[float]] = {}
     bottoms: dict[int, float] = {}
+    titles: dict[int, list[str]] = {}
+    shades: dict[int, list[tuple[int, float, float]]] = {}
     y = 0.0
     for provision in provisions:
         total = provision.height()
@@ -282,7 +296,13 @@ def paginate(provisions: Sequence[_Provision], height: float) -> list[Page]:
         y += ROW_PAD
         for k in range(first, len(pages)):
             bottoms[k] = height if k < len(pages) - 1 else y
-    return [Page(s, rules.get(k, []), bottoms.get(k, 0.0)) for k, s in enumerate(pages)]
+            titles.setdefault(k, []).append(provision.title)
+            start = top - ROW_PAD if k == first else 0.0
+            shades.setdefault(k, []).extend((c, start, bottoms[k]) for c in provision.absent)
+    return [
+        Page(s, rules.get(k, []), bottoms.get(k, 0.0), titles.get(k, []), shades.get(k, []))
+        for k, s in enumerate(pages)
+    ]
 
 
 def _flow_level(band: _Band, pages: list[list[Slice]], y: float, height: float) -> float:
@@ -346,7 +366,10 @@ def _provision(
     if request.with_notes and notes:
         column = len(request.drafts)
         side = (_doc(writer, _notes_html(notes), inner[column], 7.0), grid.x(column))
-    return _Provision(bands, side)
+    absent = tuple(
+        c for c, cell in enumerate(row.cells) if not cell.provisions and not cell.deleted
+    )
+    return _Provision(bands, side, row.last_title(), absent)
 
 
 def _title_html(cell: Cell, plain: bool) -> str:
@@ -448,6 +471,13 @@ def _paint_heads(painter: QPainter, frame: Frame) -> None:
     paint_slices(painter, slices, top)
 
 
+def _paint_shades(painter: QPainter, grid: _Grid, page: Page, body: float) -> None:
+    """A provision's cells in the drafts without it, on a grey as in the HTML synopsis."""
+    for column, top, bottom in page.shades:
+        area = QRectF(grid.lefts[column], body + top, grid.widths[column], bottom - top)
+        painter.fillRect(area, QColor(ABSENT))
+
+
 def _paint_rules(painter: QPainter, grid: _Grid, page: Page, top: float, body: float) -> None:
     """The table's lines: a rule over the header, one above each provision, the column
     lines down to where the table ends on this page, and one under it."""
@@ -460,4 +490,22 @@ def _paint_rules(painter: QPainter, grid: _Grid, page: Page, top: float, body: f
     painter.drawLine(QPointF(0, bottom), QPointF(grid.right, bottom))
     for x in [*grid.lefts, grid.right]:
         painter.drawLine(QPointF(x, top), QPointF(x, bottom))
+    painter.restore()
+
+
+def _paint_footer(painter: QPainter, body: QRectF, page: Page) -> None:
+    """Which provisions the page holds, at its foot on the left, as a running head of
+    a printed synopsis does: "Article 4 – Article 6"."""
+    if not page.titles:
+        return
+    first, last = page.titles[0], page.titles[-1]
+    text = first if first == last else f"{first} – {last}"
+    painter.save()
+    painter.setFont(_font(SANS, 7.0))
+    painter.setPen(QColor(_C["muted"]))
+    footer = QRectF(0, body.bottom() + 8, body.width() / 3, FOOTER - 8)
+    elided = painter.fontMetrics().elidedText(
+        text, Qt.TextElideMode.ElideMiddle, int(footer.width())
+    )
+    painter.drawText(footer, Qt.AlignmentFlag.AlignLeft, elided)
     painter.restore()
