@@ -73,6 +73,8 @@ class Table:
     """Each column's tokens (as `WORD` splits them) in reading order, with their word."""
     heads: list[list[Word]]
     """Each page's words above the table's body: the title, key and column heads."""
+    feet: list[list[Word]]
+    """Each page's words below it: the provisions on the page, the page number."""
     pages: int
 
 
@@ -84,6 +86,7 @@ def _table(request: SynopsisRequest, pdf: Path, probe: Path) -> Table:
     words = _words_of(pdf)
     pages = max(w.page for w in words) + 1
     heads: list[list[Word]] = [[] for _ in range(pages)]
+    feet: list[list[Word]] = [[] for _ in range(pages)]
     by_column: list[list[Word]] = [[] for _ in edges[:-1]]
     for word in words:
         middle = (word.top + word.bottom) / 2
@@ -92,11 +95,13 @@ def _table(request: SynopsisRequest, pdf: Path, probe: Path) -> Table:
         elif middle < bottom:
             column = next(k for k in range(len(edges) - 1) if word.x < edges[k + 1])
             by_column[column].append(word)
+        else:
+            feet[word.page].append(word)
     columns = [
         [(token, w) for line in _reading_order(ws) for w in line for token in WORD.findall(w.text)]
         for ws in by_column
     ]
-    return Table(columns, heads, pages)
+    return Table(columns, heads, feet, pages)
 
 
 def _text(line: list[tuple[str, str]]) -> list[str]:
@@ -192,7 +197,9 @@ def test_each_provision_and_paragraph_starts_level_in_every_column(
         assert max(tops) - min(tops) < 1.0, (key, places)
 
 
-def test_the_column_heads_are_on_every_page(demo_pdf: tuple[SynopsisRequest, Table]) -> None:
+def test_the_column_heads_are_on_every_page_and_its_foot_names_its_provisions(
+    demo_pdf: tuple[SynopsisRequest, Table],
+) -> None:
     request, table = demo_pdf
     assert table.pages > 20
     for page, words in enumerate(table.heads):
@@ -200,6 +207,13 @@ def test_the_column_heads_are_on_every_page(demo_pdf: tuple[SynopsisRequest, Tab
         for draft in request.drafts:
             assert draft.symbol in text, (page, draft.label)
         assert text.startswith("Synopsis: Zero draft (2023-01-16, A/AC.305/7)")
+    titles = [row.last_title() for row in request.synopsis.rows]
+    for page, words in enumerate(table.feet):
+        foot = " ".join(w.text for w in sorted(words, key=lambda w: w.x))
+        assert foot.endswith(f"Page {page + 1} of {table.pages}")
+        first, _, last = foot.removesuffix(f" Page {page + 1} of {table.pages}").partition(" – ")
+        assert first in titles and (not last or last in titles), foot  # rows by name
+    assert " ".join(w.text for w in table.feet[0]).startswith("Preamble")
 
 
 def test_the_notes_column_holds_each_annotation_beside_its_provision(
