@@ -101,6 +101,29 @@ def test_each_paragraph_stands_once_level_with_the_one_it_continues(found: Synop
     assert len(convinced) == 1  # on one line of the table in all five drafts
 
 
+def test_a_new_paragraph_sharing_only_its_first_word_does_not_take_the_line(
+    found: Synopsis,
+) -> None:
+    """The first revised draft adds "Recognizing further the importance…" before
+    "Recognizing also that…", which it keeps: the kept paragraph stays level with the
+    zero draft's, the new one stands on a line of its own."""
+    (preamble,) = [r for r in found.rows if r.last_title() == "Preamble"]
+
+    def line_of(text: str) -> list[int]:
+        return [
+            n
+            for n, level in enumerate(preamble.levels)
+            for cell, k in zip(preamble.cells, level, strict=True)
+            if k is not None and new_text(cell.paragraphs[k]).startswith(text)
+        ]
+
+    also = line_of("Recognizing also that")
+    assert len(also) == 5 and len(set(also)) == 1  # every draft, one line
+    further = line_of("Recognizing further")
+    assert len(further) == 4 and set(further) == {also[0] - 1}
+    assert preamble.levels[also[0] - 1][0] is None  # the zero draft has nothing there
+
+
 def _words(text: str) -> list[str]:
     return WORD.findall(text)
 
