@@ -45,6 +45,7 @@ from drafts.export.synopsis import (
     SynopsisRequest,
     SynopsisWriter,
     date_line,
+    deleted_paragraphs,
     lines,
     pieces,
     write_synopsis,
@@ -347,10 +348,11 @@ def _provision(
 ) -> _Provision:
     plain = request.style == LEGISLATIVE
     inner = grid.inner
+    gone = {c: parts for c in range(len(row.cells)) if (parts := deleted_paragraphs(row, c))}
     heads = [
         (_doc(writer, html, inner[c]), grid.x(c))
         for c, cell in enumerate(row.cells)
-        if (html := _title_html(cell, plain))
+        if (html := _title_html(cell, plain, c in gone))
     ]
     bands = [_Band(heads)] if heads else []
     paragraphs = [cell.paragraphs for cell in row.cells]
@@ -359,6 +361,11 @@ def _provision(
             (_doc(writer, _paragraph_html(paragraphs[c][k], plain), inner[c]), grid.x(c))
             for c, k in enumerate(level)
             if k is not None
+        ]
+        docs += [  # a deleted paragraph, struck, level with what it was on the left
+            (_doc(writer, _struck_html(parts[k], plain), inner[c]), grid.x(c))
+            for c, parts in gone.items()
+            if (k := level[c - 1]) is not None
         ]
         if docs:
             bands.append(_Band(docs))
@@ -372,22 +379,24 @@ def _provision(
     return _Provision(bands, side, row.last_title(), absent)
 
 
-def _title_html(cell: Cell, plain: bool) -> str:
-    """A cell's number, heading and status; a deleted one's text struck through."""
+def _title_html(cell: Cell, plain: bool, text_below: bool = False) -> str:
+    """A cell's number, heading and status; a deleted one's text struck through (unless
+    it stands struck paragraph by paragraph on the lines below, `text_below`)."""
     status_style = f"font-family:{SANS[0]};font-size:6.5pt;font-weight:normal;color:{_C['muted']}"
     if not cell.provisions:
         if not cell.deleted:
             return ""
-        struck = _wrap(DELETE, _esc(cell.deleted), plain=plain)
-        return (
-            f'<p style="margin:0"><span style="{status_style}">deleted</span></p>'
-            f'<p style="white-space:pre-wrap;margin:0">{struck}</p>'
-        )
+        said = f'<p style="margin:0"><span style="{status_style}">deleted</span></p>'
+        return said if text_below else said + _struck_html(cell.deleted, plain)
     heading = " ".join(_pieces(line, plain) for line in lines(cell.heading))
     label = cell.numbers or ("" if heading else cell.title)
     title = " ".join(part for part in (_esc(label), heading) if part)
     status = f' <span style="{status_style}">{_esc(cell.status)}</span>' if cell.status else ""
     return f'<p style="font-weight:bold;margin:0">{title}{status}</p>'
+
+
+def _struck_html(text: str, plain: bool) -> str:
+    return f'<p style="white-space:pre-wrap;margin:0">{_wrap(DELETE, _esc(text), plain=plain)}</p>'
 
 
 def _paragraph_html(segments: Sequence[Segment], plain: bool) -> str:

@@ -17,7 +17,7 @@ from drafts.comparing.diff import DELETE, EQUAL, EXACT, INSERT, DiffOptions, Seg
 from drafts.export.model import COLOUR, STYLES, ExportNote
 from drafts.files import write_atomically
 from drafts.model import StoredDraft
-from drafts.negotiation.synopsis import Synopsis, synopsis
+from drafts.negotiation.synopsis import Synopsis, SynopsisRow, synopsis
 from drafts.store import Store
 
 SYNOPSIS_FORMATS = ("html", "docx", "pdf")
@@ -125,3 +125,15 @@ def lines(segments: Sequence[Segment]) -> list[list[tuple[str, str]]]:
 def date_line(draft: StoredDraft) -> str:
     """What a column's head says under the draft's name: its symbol and date."""
     return " · ".join(part for part in (draft.symbol, draft.date) if part)
+
+
+def deleted_paragraphs(row: SynopsisRow, column: int) -> list[str] | None:
+    """Where `column`'s draft deleted the row: the text the column to its left had, cut
+    into that column's paragraphs, so each can stand struck on the line of the
+    paragraph it was; None when the column did not delete the row (or the cut does not
+    come out one piece a paragraph)."""
+    cell = row.cells[column]
+    if cell.provisions or not cell.deleted or column == 0:
+        return None
+    parts = cell.deleted.split("\n")
+    return parts if len(parts) == len(row.cells[column - 1].paragraphs) else None

@@ -211,3 +211,20 @@ def test_the_command_line_writes_every_draft_of_the_negotiation(
     first = Store(db_file).drafts()[0].label
     assert main(["synopsis", first, "--format", "html", "-o", str(out), "--db", str(db_file)]) == 2
     assert "two drafts or more" in capsys.readouterr().err
+
+
+def test_a_deleted_provisions_text_is_cut_into_the_paragraphs_it_had(found: Synopsis) -> None:
+    """What the export sets struck, paragraph by paragraph, level with where each was."""
+    from drafts.export.synopsis import deleted_paragraphs
+
+    cut = [
+        (row, c, parts)
+        for row in found.rows
+        for c in range(len(row.cells))
+        if (parts := deleted_paragraphs(row, c)) is not None
+    ]
+    assert cut  # the demo deletes provisions
+    for row, c, parts in cut:
+        left = [new_text(p) for p in row.cells[c - 1].paragraphs]
+        assert parts == left and not row.cells[c].provisions
+    assert all(deleted_paragraphs(row, 0) is None for row in found.rows)

@@ -17,7 +17,13 @@ import pytest
 
 from drafts.comparing.diff import WORD
 from drafts.export.model import CHANGE_SEPARATOR, LEGISLATIVE, Piece, needs_separator
-from drafts.export.synopsis import SynopsisRequest, lines, pieces, synopsis_request
+from drafts.export.synopsis import (
+    SynopsisRequest,
+    deleted_paragraphs,
+    lines,
+    pieces,
+    synopsis_request,
+)
 from drafts.negotiation.synopsis import Cell
 from drafts.store import Store
 from main import main
@@ -116,11 +122,14 @@ def _text(line: list[tuple[str, str]]) -> list[str]:
     return WORD.findall("".join(out))
 
 
-def _expected(cell: Cell) -> list[str]:
+def _expected(cell: Cell, text_below: bool) -> list[str]:
     """A cell's title line as the PDF writes it: number, heading (with its changes) and
-    status; a deleted provision's "deleted" and the text it had."""
+    status; a deleted provision's "deleted" and the text it had, unless that stands
+    paragraph by paragraph on the lines below (`text_below`)."""
     if not cell.provisions:
-        return ["deleted", *WORD.findall(cell.deleted)] if cell.deleted else []
+        if not cell.deleted:
+            return []
+        return ["deleted"] if text_below else ["deleted", *WORD.findall(cell.deleted)]
     heading = [w for line in lines(cell.heading) for w in _text(line)]
     label = cell.numbers or ("" if heading else cell.title)
     return [*WORD.findall(label), *heading, *WORD.findall(cell.status)]
@@ -131,12 +140,15 @@ def _lines_of(request: SynopsisRequest, column: int) -> list[tuple[tuple[int, in
     out = []
     for r, row in enumerate(request.synopsis.rows):
         cell = row.cells[column]
-        out.append(((r, 0), _expected(cell)))
+        gone = deleted_paragraphs(row, column)
+        out.append(((r, 0), _expected(cell, gone is not None)))
         paragraphs = cell.paragraphs
         for n, level in enumerate(row.levels, 1):
             k = level[column]
             if k is not None:
                 out.append(((r, n), _text(pieces(paragraphs[k]))))
+            elif gone is not None and (left := level[column - 1]) is not None:
+                out.append(((r, n), WORD.findall(gone[left])))
     return [(key, tokens) for key, tokens in out if tokens]
 
 
