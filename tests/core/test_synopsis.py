@@ -228,3 +228,40 @@ def test_a_deleted_provisions_text_is_cut_into_the_paragraphs_it_had(found: Syno
         left = [new_text(p) for p in row.cells[c - 1].paragraphs]
         assert parts == left and not row.cells[c].provisions
     assert all(deleted_paragraphs(row, 0) is None for row in found.rows)
+
+
+def test_the_html_and_word_set_a_deleted_paragraph_on_the_line_it_was(
+    demo: Store, drafts: list[StoredDraft], tmp_path: Path
+) -> None:
+    """A provision a draft deleted: its title cell says "deleted", and each paragraph
+    the draft before had stands struck on that paragraph's line of the table."""
+    from drafts.export.synopsis import deleted_paragraphs
+
+    request = synopsis_request(demo, drafts)
+    out = tmp_path / "synopsis.html"
+    write_synopsis(request, "html", out)
+    groups = html.fromstring(out.read_bytes()).xpath("//tbody[@class='provision']")
+    docx = tmp_path / "synopsis.docx"
+    write_synopsis(request, "docx", docx)
+    with zipfile.ZipFile(docx) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+    _, *word_rows = next(body.iter(f"{W}tbl")).iterfind(f"{W}tr")
+    checked = 0
+    for group, row in zip(groups, request.synopsis.rows, strict=True):
+        html_lines = group.xpath("./tr")
+        word_lines, word_rows = word_rows[: len(html_lines)], word_rows[len(html_lines) :]
+        for c in range(len(row.cells)):
+            parts = deleted_paragraphs(row, c)
+            if parts is None:
+                continue
+            assert html_lines[0].xpath("./td")[c].text_content() == "deleted"
+            for n, level in enumerate(row.levels, 1):
+                if level[c - 1] is None:
+                    continue
+                struck = parts[level[c - 1]]
+                assert html_lines[n].xpath("./td")[c].xpath(".//del")[0].text == struck
+                cell = word_lines[n].findall(f"{W}tc")[c]
+                assert "".join(t.text or "" for t in cell.iter(f"{W}t")) == struck
+                assert cell.find(f".//{W}strike") is not None
+                checked += 1
+    assert checked >= 2
