@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -87,6 +88,11 @@ class ImportDialog(QDialog):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b3261e")  # a refusal, said where the eye is
         self.problem.hide()
+        self.same_button = QPushButton("&Same negotiation for all", self)
+        self.same_button.setObjectName("sameNegotiation")
+        self.same_button.setToolTip("Put every draft in the negotiation of the selected row")
+        self.same_button.clicked.connect(self.same_negotiation_for_all)
+        self.same_button.setVisible(len(documents) > 1)
         self.import_button = QPushButton(f"&Import {count}", self)
         self.import_button.setDefault(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
@@ -98,7 +104,10 @@ class ImportDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.skipped_label)
         layout.addWidget(self.problem)
-        layout.addWidget(buttons)
+        foot = QHBoxLayout()
+        foot.addWidget(self.same_button)  # on the left: it changes the table, not the dialog
+        foot.addWidget(buttons, 1)
+        layout.addLayout(foot)
         self._fit()
 
     def _table(self) -> QTableWidget:
@@ -179,6 +188,15 @@ class ImportDialog(QDialog):
         box = self.table.cellWidget(row, NEGOTIATION)
         assert isinstance(box, QComboBox)
         return box
+
+    def same_negotiation_for_all(self) -> None:
+        """Every row in the negotiation of the selected row (the first, if none is)."""
+        rows = self.table.selectionModel().selectedRows()
+        chosen = self.negotiation_box(rows[0].row() if rows else 0).currentText()
+        for row in range(self.table.rowCount()):
+            box = self.negotiation_box(row)
+            box.setCurrentText(chosen)
+            box.lineEdit().setCursorPosition(0)
 
     def filing(self, row: int) -> Filing:
         """The row as the reader left it."""

@@ -209,3 +209,18 @@ def test_a_draft_stored_already_is_marked_before_anything_is_imported(
         "1 of them is stored already (same content, marked in grey): importing adds "
         "nothing for those."
     )
+
+
+def test_same_negotiation_for_all_files_every_draft_with_the_selected_one(
+    qtbot: QtBot, window: MainWindow, store: Store, folder: Path
+) -> None:
+    dialog = _review(qtbot, window, [str(folder)])
+    box = dialog.negotiation_box(1)
+    box.setCurrentText("Working group on data")
+    dialog.table.selectRow(1)
+    qtbot.mouseClick(dialog.same_button, Qt.MouseButton.LeftButton)
+    assert [r[-1] for r in _cells(dialog)] == ["Working group on data"] * 2
+    with qtbot.waitSignal(window.import_finished, timeout=10000):
+        _press(qtbot, dialog, "Import")
+    assert {d.negotiation for d in store.drafts()} == {"Working group on data"}
+    assert len(store.negotiations()) == 1
