@@ -39,6 +39,8 @@ from drafts.wording import plural
 
 COLUMNS = ("File", "Label", "Date", "Symbol", "Negotiation")
 FILE, LABEL, DATE, SYMBOL, NEGOTIATION = range(len(COLUMNS))
+ROOM = {LABEL: "Further revised draft", DATE: "2024-12-31", SYMBOL: "A/AC.305/7/Rev.3"}
+"""What each editable column is wide enough for, filled or not."""
 MAX_NEGOTIATION_WIDTH = 460
 """The negotiation column's widest, in pixels, before a long title is cut."""
 SHOWN_SKIPPED = 8
@@ -145,6 +147,9 @@ class ImportDialog(QDialog):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.resizeColumnsToContents()
+        for column, sample in ROOM.items():  # room to type into an empty cell
+            wide = self.fontMetrics().horizontalAdvance(sample) + 16
+            table.setColumnWidth(column, max(table.columnWidth(column), wide))
         longest = max((self.fontMetrics().horizontalAdvance(t) for t in titles), default=0)
         table.setColumnWidth(NEGOTIATION, min(longest + 48, MAX_NEGOTIATION_WIDTH))
         header.setStretchLastSection(True)
