@@ -5,16 +5,17 @@ titles, then each of its paragraphs, kept level by `SynopsisRow.levels`) is a ba
 cells, one QTextDocument per draft, all starting at the same height, so a provision and
 each of its paragraphs stand level in every column. A line longer than what is left of
 a page goes on at the top of the next, each cell cut between its own lines of text
-(`viewer.export_pdf` paginates, as for the two-draft PDF). Every page repeats the
+(`viewer.synopsis_pages`, on the two-draft PDF's cutting). Every page repeats the
 column heads (each draft's label, symbol and date) and the key; the notes column runs
 beside the whole provision. Text stays text: selectable, searchable, ligatures off.
+Each cell's HTML is `viewer.synopsis_cells`'; this module lays out and paints.
 """
 
 from __future__ import annotations
 
 import errno
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
@@ -29,30 +30,16 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from drafts.comparing.diff import DELETE, INSERT, Segment
 from drafts.export.formats import VERIFIERS
-from drafts.export.model import (
-    CHANGE_SEPARATOR,
-    DIFF_COLOURS,
-    LEGISLATIVE,
-    ExportNote,
-    Piece,
-    needs_separator,
-    safe_colour,
-    xml_text,
-)
+from drafts.export.model import DIFF_COLOURS, LEGISLATIVE, ExportNote, xml_text
 from drafts.export.synopsis import (
     SynopsisRequest,
     SynopsisWriter,
-    date_line,
     deleted_paragraphs,
-    lines,
-    pieces,
     write_synopsis,
 )
 from drafts.files import write_atomically_in_steps
-from drafts.negotiation.synopsis import Cell, SynopsisRow
-from drafts.wording import draft_name, plural
+from drafts.negotiation.synopsis import SynopsisRow
 from viewer.export_pdf import (
     _FULL,
     DPI,
@@ -60,15 +47,21 @@ from viewer.export_pdf import (
     SERIF,
     Slice,
     _Band,
-    _esc,
-    _flow,
     _font,
     _paint_page_number,
-    _step,
-    _wrap,
     ensure_gui,
     paint_slices,
 )
+from viewer.synopsis_cells import (
+    head_html,
+    notes_html,
+    paragraph_html,
+    strip_html,
+    struck_html,
+    title,
+    title_html,
+)
+from viewer.synopsis_pages import ROW_PAD, Page, Provision, paginate
 
 MARGINS_MM = QMarginsF(12, 12, 12, 12)
 STRIP_GAP = 6.0
@@ -77,18 +70,11 @@ FOOTER = 22.0
 """Room at the foot of every page for its number."""
 PAD = 5.0
 """Inside each cell, left and right."""
-ROW_PAD = 5.0
-"""Above and below a provision, inside its rules."""
-LINE_GAP = 3.0
-"""Between the lines (titles, paragraphs) of one provision."""
 NOTES_SHARE = 0.8
 """The notes column's width against a draft's."""
-MIN_ROOM = 90.0
-"""A provision does not start in less room than this (its titles would be alone)."""
 ABSENT = "#f3f3f3"
 """The ground of a cell whose draft does not have the provision."""
 CELL_POINTS = 8.0
-HEAD_POINTS = 7.5
 
 _C = DIFF_COLOURS
 
@@ -161,8 +147,8 @@ class Frame:
 def page_frame(writer: QPdfWriter, request: SynopsisRequest) -> Frame:
     page = QRectF(writer.pageLayout().paintRectPixels(DPI))
     grid = _Grid.for_request(request, page.width())
-    strip = _doc(writer, _strip_html(request), page.width())
-    heads = [_doc(writer, _head_html(request, c), w) for c, w in enumerate(grid.inner)]
+    strip = _doc(writer, strip_html(request), page.width())
+    heads = [_doc(writer, head_html(request, c), w) for c, w in enumerate(grid.inner)]
     top = strip.size().height() + STRIP_GAP
     below = top + max(d.size().height() for d in heads) + 2 * ROW_PAD
     body = QRectF(0, below, page.width(), page.height() - below - FOOTER)
@@ -180,15 +166,9 @@ def _writer(request: SynopsisRequest, path: str | Path) -> QPdfWriter:
             QPageLayout.Unit.Millimeter,
         )
     )
-    writer.setTitle(xml_text(_title(request)))
+    writer.setTitle(xml_text(title(request)))
     writer.setCreator("Travaux")
     return writer
-
-
-def _title(request: SynopsisRequest) -> str:
-    """As the HTML synopsis is titled: the first and last drafts, dates and symbols."""
-    drafts = request.drafts
-    return f"Synopsis: {draft_name(drafts[0])} to {draft_name(drafts[-1])}"
 
 
 def _doc(writer: QPdfWriter, html: str, width: float, points: float = CELL_POINTS) -> QTextDocument:
@@ -232,110 +212,6 @@ class _Grid:
         return self.lefts[-1] + self.widths[-1]
 
 
-# Pagination ------------------------------------------------------------------------------
-
-
-@dataclass
-class _Provision:
-    """A row of the synopsis: its lines, each a band of cells side by side, and its
-    notes, beside them all."""
-
-    lines: list[_Band]
-    notes: tuple[QTextDocument, float] | None
-    title: str = ""
-    """The row's name, for the foot of the pages it is on."""
-    absent: tuple[int, ...] = ()
-    """The columns of drafts that do not have the provision (shaded)."""
-
-    def height(self) -> float:
-        text = sum(b.height() for b in self.lines) + LINE_GAP * max(len(self.lines) - 1, 0)
-        notes = self.notes[0].size().height() if self.notes else 0.0
-        return max(text, notes) + 2 * ROW_PAD
-
-
-@dataclass
-class Page:
-    slices: list[Slice]
-    rules: list[float]
-    """Where each provision starts on this page (a rule across the table)."""
-    bottom: float = 0.0
-    """Where the table ends on this page."""
-    titles: list[str] = field(default_factory=list)
-    """The provisions on this page, a continued one first."""
-    shades: list[tuple[int, float, float]] = field(default_factory=list)
-    """(column, top, bottom): a provision's cell in a draft that does not have it."""
-
-
-def paginate(provisions: Sequence[_Provision], height: float) -> list[Page]:
-    """Provisions flowed onto pages of `height`: one that fits a page starts a new page
-    rather than straddle two; a long one goes on, line by line, from page to page."""
-    pages: list[list[Slice]] = [[]]
-    rules: dict[int, list[float]] = {}
-    bottoms: dict[int, float] = {}
-    titles: dict[int, list[str]] = {}
-    shades: dict[int, list[tuple[int, float, float]]] = {}
-    y = 0.0
-    for provision in provisions:
-        total = provision.height()
-        room = height - y
-        if y > 0 and total > room and (total <= height or room < MIN_ROOM):
-            pages.append([])
-            y = 0.0
-        first = len(pages) - 1
-        rules.setdefault(first, []).append(y)
-        top = y + ROW_PAD
-        y = top
-        for k, band in enumerate(provision.lines):
-            y = _flow_level(band, pages, y + (LINE_GAP if k else 0.0), height)
-        if provision.notes is not None:
-            at_end = len(pages) - 1
-            last, end = _flow_beside(provision.notes, pages, first, top, height)
-            if last > at_end:  # the notes go on past the text
-                y = end
-            elif last == at_end:
-                y = max(y, end)
-        y += ROW_PAD
-        for k in range(first, len(pages)):
-            bottoms[k] = height if k < len(pages) - 1 else y
-            titles.setdefault(k, []).append(provision.title)
-            start = top - ROW_PAD if k == first else 0.0
-            shades.setdefault(k, []).extend((c, start, bottoms[k]) for c in provision.absent)
-    return [
-        Page(s, rules.get(k, []), bottoms.get(k, 0.0), titles.get(k, []), shades.get(k, []))
-        for k, s in enumerate(pages)
-    ]
-
-
-def _flow_level(band: _Band, pages: list[list[Slice]], y: float, height: float) -> float:
-    """A line of the table, every cell starting at the same height: on the next page
-    when one of its cells could not start on this one."""
-    if y > 0 and any(_step(doc, 0.0, height - y, at_top=False)[0] <= 0 for doc, _ in band.docs):
-        pages.append([])
-        y = 0.0
-    return _flow(band, pages, y, height)
-
-
-def _flow_beside(
-    cell: tuple[QTextDocument, float], pages: list[list[Slice]], page: int, y: float, height: float
-) -> tuple[int, float]:
-    """Place a document from page `page` at `y`, beside what is already there, onto
-    later pages as needed (made if missing); (page, y) where it ends."""
-    doc, x = cell
-    start = 0.0
-    end = doc.size().height()
-    while True:
-        while len(pages) <= page:
-            pages.append([])
-        cut, after = _step(doc, start, height - y, at_top=y == 0)
-        if cut <= start and y > 0:
-            page, y = page + 1, 0.0
-            continue
-        pages[page].append(Slice(doc, x, start, cut, y))
-        if after >= end:
-            return page, y + cut - start
-        start, page, y = after, page + 1, 0.0
-
-
 # The cells ------------------------------------------------------------------------------
 
 
@@ -345,25 +221,25 @@ def _provision(
     grid: _Grid,
     row: SynopsisRow,
     notes: tuple[ExportNote, ...],
-) -> _Provision:
+) -> Provision:
     plain = request.style == LEGISLATIVE
     inner = grid.inner
     gone = {c: parts for c in range(len(row.cells)) if (parts := deleted_paragraphs(row, c))}
     heads = [
         (_doc(writer, html, inner[c]), grid.x(c))
         for c, cell in enumerate(row.cells)
-        if (html := _title_html(cell, plain, c in gone))
+        if (html := title_html(cell, plain, c in gone))
     ]
     bands = [_Band(heads)] if heads else []
     paragraphs = [cell.paragraphs for cell in row.cells]
     for level in row.levels:
         docs = [
-            (_doc(writer, _paragraph_html(paragraphs[c][k], plain), inner[c]), grid.x(c))
+            (_doc(writer, paragraph_html(paragraphs[c][k], plain), inner[c]), grid.x(c))
             for c, k in enumerate(level)
             if k is not None
         ]
         docs += [  # a deleted paragraph, struck, level with what it was on the left
-            (_doc(writer, _struck_html(parts[k], plain), inner[c]), grid.x(c))
+            (_doc(writer, struck_html(parts[k], plain), inner[c]), grid.x(c))
             for c, parts in gone.items()
             if (k := level[c - 1]) is not None
         ]
@@ -372,98 +248,11 @@ def _provision(
     side = None
     if request.with_notes and notes:
         column = len(request.drafts)
-        side = (_doc(writer, _notes_html(notes), inner[column], 7.0), grid.x(column))
+        side = (_doc(writer, notes_html(notes), inner[column], 7.0), grid.x(column))
     absent = tuple(
         c for c, cell in enumerate(row.cells) if not cell.provisions and not cell.deleted
     )
-    return _Provision(bands, side, row.last_title(), absent)
-
-
-def _title_html(cell: Cell, plain: bool, text_below: bool = False) -> str:
-    """A cell's number, heading and status; a deleted one's text struck through (unless
-    it stands struck paragraph by paragraph on the lines below, `text_below`)."""
-    status_style = f"font-family:{SANS[0]};font-size:6.5pt;font-weight:normal;color:{_C['muted']}"
-    if not cell.provisions:
-        if not cell.deleted:
-            return ""
-        said = f'<p style="margin:0"><span style="{status_style}">deleted</span></p>'
-        return said if text_below else said + _struck_html(cell.deleted, plain)
-    heading = " ".join(_pieces(line, plain) for line in lines(cell.heading))
-    label = cell.numbers or ("" if heading else cell.title)
-    title = " ".join(part for part in (_esc(label), heading) if part)
-    status = f' <span style="{status_style}">{_esc(cell.status)}</span>' if cell.status else ""
-    return f'<p style="font-weight:bold;margin:0">{title}{status}</p>'
-
-
-def _struck_html(text: str, plain: bool) -> str:
-    return f'<p style="white-space:pre-wrap;margin:0">{_wrap(DELETE, _esc(text), plain=plain)}</p>'
-
-
-def _paragraph_html(segments: Sequence[Segment], plain: bool) -> str:
-    text = _pieces(pieces(segments), plain)
-    return f'<p style="white-space:pre-wrap;margin:0">{text}</p>'
-
-
-def _pieces(line: list[tuple[str, str]], plain: bool) -> str:
-    """A line's words, its changes marked; a thin space between a deleted word and
-    the inserted one that touches it, so they copy and search as two words."""
-    out = []
-    before: Piece | None = None
-    for op, text in line:
-        piece = Piece(op, text)
-        if needs_separator(before, piece):
-            out.append(CHANGE_SEPARATOR)
-        out.append(_wrap(op, _esc(text), plain=plain) if op in (DELETE, INSERT) else _esc(text))
-        before = piece
-    return "".join(out)
-
-
-def _notes_html(notes: tuple[ExportNote, ...]) -> str:
-    out = []
-    for note in notes:
-        colour = safe_colour(note.tags[0].colour) if note.tags else "#bbbbbb"
-        where = " · ".join(p for p in (", ".join(t.name for t in note.tags), note.status) if p)
-        body = [f'<span style="color:{_C["muted"]}">{_esc(where)}</span>']
-        if note.quote:
-            body.append(f"<i>“{_esc(note.quote)}”</i>")
-        if note.note:
-            body.append(f'<span style="white-space:pre-wrap">{_esc(note.note)}</span>')
-        out.append(f'<tr><td width="3" bgcolor="{colour}"></td><td>{"<br>".join(body)}</td></tr>')
-    return (
-        f'<table width="100%" cellspacing="0" cellpadding="2" '
-        f'style="font-family:{SANS[0]};margin-bottom:4px">{"".join(out)}</table>'
-    )
-
-
-def _head_html(request: SynopsisRequest, column: int) -> str:
-    if column == len(request.drafts):
-        name, when = "Notes and positions", ""
-    else:
-        draft = request.drafts[column]
-        name, when = draft.label or draft_name(draft), date_line(draft)
-    return (
-        f'<p style="font-family:{SANS[0]};font-size:{HEAD_POINTS}pt;font-weight:600;margin:0">'
-        f"{_esc(name)}</p>"
-        f'<p style="font-family:{SANS[0]};font-size:{HEAD_POINTS - 0.5}pt;color:{_C["muted"]};'
-        f'margin:0">{_esc(when)}</p>'
-    )
-
-
-def _strip_html(request: SynopsisRequest) -> str:
-    plain = request.style == LEGISLATIVE
-    rows = request.synopsis.rows
-    key = (
-        f"{plural(len(request.drafts), 'draft')}, {plural(len(rows), 'provision')}. "
-        "Each column is marked against the column to its left: "
-        f"{_wrap(DELETE, 'deleted', plain=plain)} and {_wrap(INSERT, 'inserted', plain=plain)} "
-        "words; a paragraph the column to the left did not have stands on a line of its own."
-    )
-    return (
-        f'<table width="100%" cellspacing="0" cellpadding="0" '
-        f'style="font-family:{SANS[0]};font-size:7pt"><tr>'
-        f'<td width="45%"><b style="font-size:9pt">{_esc(_title(request))}</b></td>'
-        f'<td align="right" style="color:{_C["muted"]}">{key}</td></tr></table>'
-    )
+    return Provision(bands, side, row.last_title(), absent)
 
 
 # Painting -------------------------------------------------------------------------------
