@@ -15,7 +15,7 @@
                               [--tag T]... [--no-annotations]
                               [--layout side-by-side|inline] [--style colour|legislative]
                               [--db FILE]
-    python main.py synopsis [DRAFT...] [--negotiation NAME] --format html|docx -o OUT
+    python main.py synopsis [DRAFT...] [--negotiation NAME] --format html|docx|pdf -o OUT
                             [--style colour|legislative] [--no-annotations] [--db FILE]
     python main.py annotations export [--draft D] [--tag T] -o FILE [--db FILE]
     python main.py annotations import FILE [--db FILE]
@@ -189,7 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     syn = commands.add_parser(
         "synopsis",
         parents=[db],
-        help="any number of drafts side by side, one row per provision (HTML or Word)",
+        help="any number of drafts side by side, one row per provision (HTML, Word or PDF)",
         description=(
             "The four-column document: one column per draft, each marked against the one to "
             "its left, and a column of annotations. Drafts are named as for compare; with "
@@ -198,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     syn.add_argument("drafts", nargs="*", metavar="DRAFT", help="two or more, in column order")
     syn.add_argument("--negotiation", default="", metavar="NAME", help="all its drafts")
-    syn.add_argument("--format", required=True, choices=("html", "docx"))
+    syn.add_argument("--format", required=True, choices=("html", "docx", "pdf"))
     syn.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
     syn.add_argument("--style", choices=("colour", "legislative"), default="colour")
     syn.add_argument("--no-annotations", action="store_true", help="no column of annotations")
@@ -488,7 +488,12 @@ def cmd_synopsis(store: Store, args: argparse.Namespace) -> int:
 
     drafts = _synopsis_drafts(store, args.drafts, args.negotiation)
     request = synopsis_request(store, drafts, not args.no_annotations, args.style)
-    write_synopsis(request, args.format, args.output)
+    if args.format == "pdf":  # only a PDF needs Qt
+        from viewer.synopsis_pdf import write_synopsis_file
+
+        write_synopsis_file(request, args.format, args.output)
+    else:
+        write_synopsis(request, args.format, args.output)
     noted = request.note_count()
     print(
         f"wrote {args.output}: {plural(len(drafts), 'draft')}, "

@@ -56,7 +56,7 @@ from viewer.annotating import Annotating
 from viewer.diff_view import DiffView
 from viewer.draft_picker import DraftPicker, draft_title
 from viewer.errors import show_error
-from viewer.importing import ImportFlow, report_box
+from viewer.importing import ImportFlow, import_folder, report_box
 from viewer.precompute import Precompute
 from viewer.provision_model import (
     NEW,
@@ -259,6 +259,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         a = self._action
         self.import_action = a("import", "&Import drafts…", self.choose_and_import)
+        a("import_folder", "Import a f&older of drafts…", lambda: import_folder(self, self))
         a("export", "&Export comparison…", self.export_comparison)
         a("synopsis", "Export s&ynopsis of drafts…", self.export_synopsis)
         a("drafts", "&Drafts…", self.open_drafts)
@@ -297,6 +298,7 @@ class MainWindow(QMainWindow):
         menus = {
             "&File": [
                 "import",
+                "import_folder",
                 "drafts",
                 None,
                 "export",
