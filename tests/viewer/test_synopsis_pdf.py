@@ -2,13 +2,12 @@
 order; each provision and each of its paragraphs level across the columns; the column
 heads on every page; made without a window, from the command line too.
 
-Words and their places are read back with poppler's `pdftotext -bbox`.
+Words and their places are read back with pdfium (pypdfium2, which the PDF import
+uses), so the test needs nothing outside the project's own dependencies.
 """
 
 from __future__ import annotations
 
-import re
-import subprocess
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,17 +43,53 @@ class Word:
 
 
 def _words_of(pdf: Path) -> list[Word]:
-    out = subprocess.run(
-        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True, text=True
-    ).stdout
-    words = []
-    for page, body in enumerate(re.findall(r"<page [^>]*>(.*?)</page>", out, re.S)):
-        for x0, y0, _, y1, text in re.findall(
-            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
-            body,
-        ):
-            text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-            words.append(Word(page, float(x0), float(y0), float(y1), text))
+    """Every word with its page and box, y from the top of the page (as poppler's
+    `pdftotext -bbox` gives them): a word ends at a space, a line end, or a gap."""
+    import pypdfium2  # type: ignore[import-untyped]
+
+    words: list[Word] = []
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        for number in range(len(document)):
+            page = document[number]
+            height = page.get_height()
+            text_page = page.get_textpage()
+            chars: list[tuple[str, tuple[float, float, float, float]]] = []
+            for i in range(text_page.count_chars()):
+                chars.append((text_page.get_text_range(i, 1), text_page.get_charbox(i, loose=True)))
+            words.extend(_words_on(number, height, chars))
+            text_page.close()
+            page.close()
+    finally:
+        document.close()
+    return words
+
+
+def _words_on(
+    page: int, height: float, chars: list[tuple[str, tuple[float, float, float, float]]]
+) -> list[Word]:
+    """Characters into words: a word ends at a space, or where the next character is
+    not on its line (their heights do not overlap) or stands apart from it."""
+    words: list[Word] = []
+    text, left, top, bottom, right = "", 0.0, 0.0, 0.0, 0.0
+    for char, (x0, y0, x1, y1) in chars:
+        char_top, char_bottom = height - y1, height - y0
+        size = max(bottom - top, char_bottom - char_top, 1.0)
+        off_line = char_top > bottom or char_bottom < top
+        apart = bool(text) and (off_line or x0 - right > size / 3 or x0 < left)
+        if char.isspace() or apart:
+            if text:
+                words.append(Word(page, left, top, bottom, text))
+            text = ""
+            if char.isspace():
+                continue
+        if not text:
+            left, top, bottom = x0, char_top, char_bottom
+        text += char
+        right = x1
+        top, bottom = min(top, char_top), max(bottom, char_bottom)
+    if text:
+        words.append(Word(page, left, top, bottom, text))
     return words
 
 
