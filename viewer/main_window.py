@@ -13,6 +13,7 @@ first, in steps (`viewer.snapshots`), and the comparisons it made are cached her
 
 from __future__ import annotations
 
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,7 +71,7 @@ from viewer.provision_model import (
 from viewer.snapshots import Reader, StoreSnapshot
 from viewer.store_watch import StoreWatch
 from viewer.team_sync import TeamSync
-from viewer.workers import Background, in_steps
+from viewer.workers import Background, imports, in_steps
 
 if TYPE_CHECKING:  # loaded when first used, not at start (tests/core/test_startup.py)
     from drafts.export.model import ExportNote
@@ -123,6 +124,22 @@ LIST_SHARE = 0.38
 """The share of the window's width the provision list starts with."""
 OLD_COLUMN_CHARACTERS = 18
 """The widest the Old column starts, in average characters (with the tree's indentation)."""
+EXPORT_MODULES = (
+    "drafts.export.model",
+    "drafts.export.notes",
+    "lxml.etree",
+    "drafts.export.formats",
+    "viewer.export_pdf",
+    "viewer.export_dialog",
+)
+"""What File > Export loads when first used, a step each (all at once froze the window
+for 50-90 ms: tests/benchmarks/bench_stall.py)."""
+HISTORY_MODULES = (
+    "drafts.negotiation.blame",
+    "viewer.history_timeline",
+    "viewer.blame_view",
+    "viewer.history_window",
+)
 GUI_WAIT = 0.3
 """Seconds a write from the window waits for another program's write: longer, and the
 window would freeze; after it, the write fails saying the database is busy."""
@@ -603,7 +620,7 @@ class MainWindow(QMainWindow):
             lambda result: self._history_ready(snapshot, options, *result),
             self._history_failed,
             busy=f"Following {name or 'the provision'} through the drafts…",
-            reading=reading,
+            reading=chain(imports(*HISTORY_MODULES), reading),
         )
 
     def _history_ready(
@@ -724,14 +741,18 @@ class MainWindow(QMainWindow):
             return
         picked = self.picked_changes()
         snapshot, reading = self.reader.export_notes(comparison)
-        from drafts.export.notes import export_notes  # the exporters load when first used
+
+        def compute() -> tuple[ExportNote, ...]:
+            from drafts.export.notes import export_notes  # loaded by the reading
+
+            return export_notes(snapshot.as_store(), comparison).notes
 
         self.exporting.run(
-            lambda: export_notes(snapshot.as_store(), comparison).notes,
+            compute,
             lambda notes: self._export_ready(snapshot, comparison, picked, notes),
             lambda exc: self._failed("Cannot read the annotations", exc),
             busy="Placing the annotations for the export…",
-            reading=reading,
+            reading=chain(imports(*EXPORT_MODULES), reading),
         )
 
     def open_drafts(self) -> None:

@@ -39,6 +39,7 @@ the interpreter with it.
 
 from __future__ import annotations
 
+import importlib
 import queue
 import threading
 import time
@@ -313,6 +314,16 @@ def _step(
         failed(exc)
         return
     QTimer.singleShot(0, owner, lambda: _step(owner, steps, current, then, failed))
+
+
+def imports(*modules: str) -> Iterator[None]:
+    """Load `modules` a step each, in this order (put a module's heavy imports before
+    it): steps for `Background.run`'s reading, so the first use of a part of the app
+    loaded on demand (the exporters, say) does not freeze the window for all its
+    modules at once. A module already loaded costs nothing."""
+    for name in modules:
+        importlib.import_module(name)
+        yield
 
 
 def _raise(error: Exception) -> None:

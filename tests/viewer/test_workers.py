@@ -3,6 +3,7 @@ request only, errors to the caller, and the owner showing that it works."""
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QMainWindow
 from pytestqt.qtbot import QtBot
 
-from viewer.workers import Background, in_flight, in_steps
+from viewer.workers import Background, imports, in_flight, in_steps
 
 GUI = threading.main_thread()
 
@@ -176,3 +177,15 @@ def test_a_caller_pumping_events_without_waiting_still_gets_its_result(owner: QM
     while not applied and time.monotonic() < deadline:
         QApplication.processEvents()
     assert applied == [42]
+
+
+def test_modules_load_a_step_each_in_the_order_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("colorsys", "tabnanny"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    steps = imports("colorsys", "tabnanny")
+    assert "colorsys" not in sys.modules  # nothing loads before the first step
+    next(steps)
+    assert "colorsys" in sys.modules and "tabnanny" not in sys.modules
+    next(steps)
+    assert "tabnanny" in sys.modules
+    assert list(steps) == []
