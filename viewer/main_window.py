@@ -49,7 +49,6 @@ from drafts.comparing.comparisons import Comparison, compare_drafts
 from drafts.comparing.diff import DiffOptions
 from drafts.errors import TravauxError
 from drafts.model import Side, StoredDraft
-from drafts.negotiation.brackets import DraftAgreement, draft_agreement
 from drafts.negotiation.history import History, column_changes, find_provision, history
 from drafts.reading.suffixes import file_filter
 from drafts.store import Store
@@ -76,6 +75,7 @@ from viewer.workers import Background, imports, in_steps
 if TYPE_CHECKING:  # loaded when first used, not at start (tests/core/test_startup.py)
     from drafts.export.model import ExportNote
     from drafts.importer import ImportReport
+    from drafts.negotiation.brackets import DraftAgreement
     from viewer.agreement_chart import AgreementDialog
     from viewer.drafts_dialog import DraftsDialog
     from viewer.export_dialog import ExportDialog
@@ -708,6 +708,8 @@ class MainWindow(QMainWindow):
             return
         drafts = self.store.drafts(pair[1].negotiation_id)
         snapshot, reading = self.reader.drafts(drafts)
+        from drafts.negotiation.brackets import draft_agreement  # loaded when first used
+
         self.agreeing.run(
             lambda: [draft_agreement(snapshot.provisions(d.id)) for d in drafts],
             lambda agreements: self._agreement_ready(drafts, agreements),

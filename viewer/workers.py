@@ -13,13 +13,14 @@ reading the files of an import. Each widget that starts such work owns a `Backgr
         reading=reading,                                         # GUI thread, in steps
     )
 
-`run` returns at once. First the `reading` is stepped through on the GUI thread, a few
-milliseconds at a time with the events in between (the store's connection belongs to
-that thread). Then, once the GUI thread has had nothing left to do for a frame,
-`compute` starts in Qt's thread pool. Its result comes back to the GUI thread, where
-`apply` is called, or `failed` with whatever it raised, which shows it in the error
-dialog (`viewer.errors`). A computation is plain Python: nothing of Qt is made or
-called in the pool (see `_Mailbox`, and the PDF in `viewer.export_dialog`).
+`run` returns at once. From the next turn of the event loop, the `reading` is stepped
+through on the GUI thread, a few milliseconds at a time with the events in between
+(the store's connection belongs to that thread). Then, once the GUI thread has had
+nothing left to do for a frame, `compute` starts in Qt's thread pool. Its result
+comes back to the GUI thread, where `apply` is called, or `failed` with whatever it
+raised, which shows it in the error dialog (`viewer.errors`). A computation is plain
+Python: nothing of Qt is made or called in the pool (see `_Mailbox`, and the PDF in
+`viewer.export_dialog`).
 
 Every run is a generation: a newer run of the same `Background` supersedes an older
 one, whose reading stops and whose result or error is dropped when it arrives, so a
@@ -216,7 +217,14 @@ class Background(QObject):
 
             _when_idle(when_idle)
 
-        _step(self, iter(reading), current, start, lambda exc: land(Failed(exc)))
+        # From the next turn of the event loop: what asked for it (a window being made,
+        # say) is drawn first, with nothing read yet.
+        steps = iter(reading)
+
+        def read() -> None:
+            _step(self, steps, current, start, lambda exc: land(Failed(exc)))
+
+        QTimer.singleShot(0, self, read)
         return generation
 
     def cancel(self) -> None:
