@@ -219,12 +219,7 @@ class Background(QObject):
 
         # From the next turn of the event loop: what asked for it (a window being made,
         # say) is drawn first, with nothing read yet.
-        steps = iter(reading)
-
-        def read() -> None:
-            _step(self, steps, current, start, lambda exc: land(Failed(exc)))
-
-        QTimer.singleShot(0, self, read)
+        _later(self, iter(reading), current, start, lambda exc: land(Failed(exc)))
         return generation
 
     def cancel(self) -> None:
@@ -284,9 +279,11 @@ def in_steps(
     owner: QObject, steps: Iterable[object], done: Callable[[], None] | None = None
 ) -> None:
     """Take `steps` on the GUI thread, a slice of time at a time with the waiting events
-    in between (writing the comparisons cache, say), then `done`. Stops if `owner` is
-    deleted meanwhile; a step that raises raises, as any slot would."""
-    _step(owner, iter(steps), lambda: True, done or (lambda: None), _raise)
+    in between (writing the comparisons cache, say), then `done`. The first slice too
+    waits for the next turn of the event loop: work started by an event (a result
+    applied, a window opened) does not lengthen it. Stops if `owner` is deleted
+    meanwhile; a step that raises raises, as any slot would."""
+    _later(owner, iter(steps), lambda: True, done or (lambda: None), _raise)
 
 
 def run_in_steps(
@@ -297,7 +294,18 @@ def run_in_steps(
 ) -> None:
     """`in_steps` for work that may fail as the user's doing (a full disk): `failed`
     then gets the error, on the GUI thread, instead of it escaping a timer."""
-    _step(owner, iter(steps), lambda: True, done, failed)
+    _later(owner, iter(steps), lambda: True, done, failed)
+
+
+def _later(
+    owner: QObject,
+    steps: Iterator[object],
+    current: Callable[[], bool],
+    then: Callable[[], None],
+    failed: Callable[[Exception], None],
+) -> None:
+    """`_step` from the next turn of the event loop."""
+    QTimer.singleShot(0, owner, lambda: _step(owner, steps, current, then, failed))
 
 
 def _step(

@@ -155,16 +155,24 @@ def test_steps_run_between_events_and_stop_with_their_owner(qtbot: QtBot) -> Non
 
     kept = QObject()
     in_steps(kept, steps(5), lambda: done.append(True))
-    assert 0 < len(taken) < 5  # a first slice at once, the rest later
+    assert taken == []  # from the next turn of the event loop, not inside this one
     qtbot.waitUntil(lambda: done == [True])
     assert taken == [0, 1, 2, 3, 4]
 
     taken.clear()
     gone = QObject()
     in_steps(gone, steps(50), lambda: done.append(False))
+    qtbot.waitUntil(lambda: taken != [])
     shiboken6.delete(gone)
     qtbot.wait(100)
     assert 0 < len(taken) < 50 and done == [True]
+
+    taken.clear()
+    never = QObject()
+    in_steps(never, steps(5), lambda: done.append(False))
+    shiboken6.delete(never)  # before its first turn: nothing is taken
+    qtbot.wait(50)
+    assert taken == [] and done == [True]
 
 
 def test_a_caller_pumping_events_without_waiting_still_gets_its_result(owner: QMainWindow) -> None:
