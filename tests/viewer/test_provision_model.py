@@ -74,7 +74,7 @@ def test_the_model_is_a_well_formed_tree(model: ProvisionTreeModel) -> None:
     assert model.rowCount(model.index(1, 1)) == 0  # only column 0 has children
     assert not model.index(99, 0).isValid() and not model.index(0, 4).isValid()
     assert not model.index(-1, 0).isValid() and not model.index(0, 0, model.index(0, 0)).isValid()
-    row = model.index(1, 0)
+    row = model.index(1, 0, model.index(1, 0))  # Article 2, in Chapter I
     assert model.data(row, Qt.ItemDataRole.FontRole) is None  # roles it has nothing for
     assert model.data(row, Qt.ItemDataRole.DisplayRole) == "Article 2"
 
