@@ -140,6 +140,7 @@ HISTORY_MODULES = (
     "viewer.blame_view",
     "viewer.history_window",
 )
+"""What the first history window loads, a step each while its history is read."""
 GUI_WAIT = 0.3
 """Seconds a write from the window waits for another program's write: longer, and the
 window would freeze; after it, the write fails saying the database is busy."""
