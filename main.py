@@ -714,7 +714,28 @@ def _default_dossier(args: argparse.Namespace) -> str:
     return str(default_folder(default_db_path(args.db)))
 
 
+def plain_start(argv: Sequence[str]) -> tuple[bool, str | None]:
+    """Whether `argv` only opens the app (nothing, or `--db FILE`), and the FILE: the
+    window's start then skips building the parser of every command (10 ms, a twentieth
+    of the start: tests/benchmarks/bench_startup.py). Anything else, an empty or
+    dash-led FILE included, goes through the parser and its messages."""
+    if not argv:
+        return True, None
+    if len(argv) == 2 and argv[0] == "--db":
+        db = argv[1]
+    elif len(argv) == 1 and argv[0].startswith("--db="):
+        db = argv[0].removeprefix("--db=")
+    else:
+        return False, None
+    return (True, db) if db.strip() and not db.startswith("-") else (False, None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    plain, db = plain_start(sys.argv[1:] if argv is None else argv)
+    if plain:
+        from viewer.app import run
+
+        return run(default_db_path(db))
     args = build_parser().parse_args(argv)
     args.db = getattr(args, "db", None)  # absent when no --db was given anywhere
     if args.db is not None and not args.db.strip():  # an unset variable in a script, say

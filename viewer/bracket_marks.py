@@ -8,10 +8,14 @@ matched with a wavy underline. Shape again, not colour alone.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextDocument
 
-from drafts.negotiation.brackets import BracketScan, scan
 from viewer.diff_style import DiffColours
+
+if TYPE_CHECKING:  # loaded with the first text marked, after the window's first paint
+    from drafts.negotiation.brackets import BracketScan
 
 
 def qt_offsets(text: str) -> list[int]:
@@ -28,6 +32,8 @@ def mark_brackets(
 ) -> BracketScan:
     """Mark every bracket of the document's text, or of `span` (Qt positions) alone, so
     a heading's and a text's brackets are each matched on their own; return the scan."""
+    from drafts.negotiation.brackets import scan
+
     cursor = QTextCursor(document)
     start, end = span if span is not None else (0, document.characterCount() - 1)
     cursor.setPosition(start)
