@@ -31,8 +31,8 @@ from drafts.dossier.records import (
     now,
     read_drafts,
     tag_folder,
+    version_file,
     write_draft,
-    write_version,
 )
 from drafts.dossier.state import State
 from drafts.errors import TravauxError
@@ -61,7 +61,7 @@ class Held:
 
     id: int
     item: dict[str, Any]
-    key: str
+    key: dict[str, Any]
 
 
 Index = dict[str, Held]
@@ -96,14 +96,18 @@ def pending(
     return Pending(drafts, versions, unshared)
 
 
-def write(records: Records, work: Pending, author: str) -> None:
-    """Write the pending records (drafts first, so no annotation arrives before its
-    draft), and add the versions to `records`."""
+def write(records: Records, work: Pending, author: str) -> dict[str, bytes]:
+    """Write the pending drafts into the working copy, and add the versions to
+    `records`; every new file, by its path in the dossier, for the commit (versions
+    are committed, never written out: see `tree`)."""
+    new: dict[str, bytes] = {}
     for record, data in work.drafts:
-        write_draft(records.root, record, data)
+        new.update(write_draft(records.root, record, data))
     for kind, folder, item in work.versions:
-        name = write_version(records.root, kind, folder, item, author)
+        path, name, data = version_file(kind, folder, item, author)
+        new[path] = data
         records.add(kind, folder, name, item)
+    return new
 
 
 def indexed_annotations(store: Store) -> Index:
@@ -128,7 +132,7 @@ def _held(held_id: int, item: dict[str, Any]) -> Held:
     return Held(held_id, item, content_key(item))
 
 
-def _changed_here(key: str, history: History | None, base_name: str | None) -> bool:
+def _changed_here(key: dict[str, Any], history: History | None, base_name: str | None) -> bool:
     """Whether the database's content is news to the dossier: not what the database
     held at the last sync (so edited here), and not what any head already says. With
     no memory of the last sync, any version saying it will do (an older index)."""
@@ -137,9 +141,9 @@ def _changed_here(key: str, history: History | None, base_name: str | None) -> b
     base = history.versions.get(base_name) if base_name else None
     if base is not None and not base.deleted and base.key == key:
         return False
-    if key in {h.key for h in history.heads() if not h.deleted}:
+    if any(h.key == key for h in history.heads() if not h.deleted):
         return False
-    known = {v.key for v in history.versions.values() if not v.deleted}
+    known = (v.key for v in history.versions.values() if not v.deleted)
     return not (base_name is None and key in known)
 
 
