@@ -18,16 +18,22 @@ from typing import Any
 
 from drafts.annotating import annotations as notes
 from drafts.annotating.web_annotation import COLOUR, parse_items, to_annotations
+from drafts.dossier import draft_facts
 from drafts.dossier.records import (
     ANNOTATIONS,
+    LIBRARY,
     TAGS,
     DraftRecord,
+    Held,
     History,
+    Index,
     Records,
     Version,
+    content_key,
+    folder_for,
     read_drafts,
 )
-from drafts.dossier.sharing import Held, Index, indexed_annotations
+from drafts.dossier.sharing import indexed_annotations
 from drafts.dossier.state import State
 from drafts.errors import TravauxError
 from drafts.model import Draft
@@ -42,6 +48,10 @@ class Arrived:
 
     drafts: list[str] = field(default_factory=list)
     """Labels of the drafts added."""
+    renamed: list[str] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)
+    """Drafts whose label, date, symbol or negotiation changed, and drafts deleted (by
+    their label here: what changed, and to what)."""
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
@@ -54,6 +64,8 @@ class Arrived:
         return {
             "at": when,
             "drafts": self.drafts,
+            "renamed": self.renamed,
+            "hidden": self.hidden,
             "added": self.added,
             "changed": self.changed,
             "removed": self.removed,
@@ -63,24 +75,37 @@ class Arrived:
 def import_records(
     store: Store, records: Records, state: State, index: Index | None = None
 ) -> Arrived:
-    """Bring the dossier's drafts, tags and annotations into the database; update
-    `state` to what the database now holds. `index`: the database's annotations, if
-    the caller has them already."""
+    """Bring the dossier's drafts, library changes, tags and annotations into the
+    database; update `state` to what the database now holds. `index`: the database's
+    annotations, if the caller has them already."""
     arrived = Arrived()
-    _import_drafts(store, records.root, arrived)
+    shared = read_drafts(records.root)
+    library = records.of(LIBRARY)
+    if _apply_library(store, shared, library, state, arrived):
+        index = None  # annotations went with a deleted draft
+    _import_drafts(store, records.root, shared, library, arrived)
     held = index if index is not None else indexed_annotations(store)
-    _import_notes(store, records, held, state, arrived)
+    hidden = draft_facts.hidden_sources(shared.values(), library)
+    _import_notes(store, records, held, state, arrived, hidden)
+    _remember_library(store, shared, library, state)
     return arrived
 
 
 # --- drafts ----------------------------------------------------------------------------
 
 
-def _import_drafts(store: Store, root: Path, arrived: Arrived) -> None:
+def _import_drafts(
+    store: Store,
+    root: Path,
+    shared: dict[str, DraftRecord],
+    library: dict[str, History],
+    arrived: Arrived,
+) -> None:
     from drafts.importer import store_drafts
 
     have = {str(h) for (h,) in store.rows("SELECT content_hash FROM drafts")}
-    records = [r for r in read_drafts(root).values() if r.content_hash not in have]
+    standing = [draft_facts.standing(r, library.get(r.content_hash)) for r in shared.values()]
+    records = [r for r in standing if r is not None and r.content_hash not in have]
     records.sort(key=lambda r: (r.negotiation, r.date == "", r.date, r.added, r.label))
     drafts = []
     for record in records:
@@ -91,6 +116,91 @@ def _import_drafts(store: Store, root: Path, arrived: Arrived) -> None:
     if drafts:
         report = store_drafts(store, drafts)
         arrived.drafts.extend(d.label for d in report.added)
+
+
+def _apply_library(
+    store: Store,
+    shared: dict[str, DraftRecord],
+    library: dict[str, History],
+    state: State,
+    arrived: Arrived,
+) -> bool:
+    """Rename, redate, move and delete the drafts of the database as their current
+    library versions say, unless changed here and not yet shared; whether a draft
+    was deleted."""
+    from drafts import library as shelf
+
+    deleted = False
+    for digest, held in draft_facts.indexed_drafts(store).items():
+        record, history = shared.get(digest), library.get(digest)
+        if record is None or history is None or _facts_edited_here(held, history, record):
+            continue
+        current = history.current()
+        label = str(held.item["label"])
+        try:
+            if current is None:
+                _forget_annotations(store, held.id, state)
+                shelf.delete_draft(store, held.id, with_annotations=True)
+                arrived.hidden.append(label)
+                deleted = True
+            elif current.key != held.key:
+                _take_facts(store, held.id, current)
+                arrived.renamed.append(f"{label} -> {current.item.get('label')}")
+        except TravauxError as exc:
+            arrived.refused.append(f"library version {current.name if current else ''}: {exc}")
+    return deleted
+
+
+def _facts_edited_here(held: Held, history: History, record: DraftRecord) -> bool:
+    """Whether the database's facts for a draft are what no version and not its
+    metadata say: changed here and not shared yet (a rebuild without a sync)."""
+    if held.key == content_key(draft_facts.facts_of(record)):
+        return False
+    return all(held.key != v.key for v in history.versions.values())
+
+
+def _take_facts(store: Store, draft_id: int, version: Version) -> None:
+    from drafts import library as shelf
+
+    item = version.item
+    facts = shelf.DraftFacts(str(item["label"]), str(item["date"]), str(item["symbol"]))
+    shelf.edit_draft(store, draft_id, facts)
+    negotiation = str(item.get("negotiation", ""))
+    if negotiation and negotiation != store.draft(draft_id).negotiation:
+        shelf.move_draft(store, draft_id, negotiation)
+
+
+def _forget_annotations(store: Store, draft_id: int, state: State) -> None:
+    """The annotations on a draft a deletion hides go with it from the database, not
+    from the dossier: they are no deletions to share."""
+    rows = store.rows(
+        "SELECT uri FROM annotations WHERE draft_id = ? OR to_draft_id = ?", [draft_id, draft_id]
+    )
+    for (uri,) in rows:
+        state.base.pop(folder_for(str(uri)), None)
+
+
+def _remember_library(
+    store: Store, shared: dict[str, DraftRecord], library: dict[str, History], state: State
+) -> None:
+    """The library version each shared draft of the database shows, for the next sync
+    to tell a change made here from one that arrived."""
+    held = draft_facts.indexed_drafts(store)
+    for digest, one in held.items():
+        history = library.get(digest)
+        current = history.current() if history is not None else None
+        if digest not in shared:
+            continue
+        if history is None:
+            state.library[digest] = ""
+        elif current is not None and current.key == one.key:
+            state.library[digest] = current.name
+        else:
+            state.library.setdefault(digest, "")
+    for digest in [d for d in state.library if d not in held]:
+        history = library.get(digest)
+        if history is not None and history.current() is None:
+            del state.library[digest]  # hidden there too: nothing left to share
 
 
 def _read(path: Path, record: DraftRecord) -> Draft:
@@ -116,7 +226,12 @@ def _read(path: Path, record: DraftRecord) -> Draft:
 
 
 def _import_notes(
-    store: Store, records: Records, index: Index, state: State, arrived: Arrived
+    store: Store,
+    records: Records,
+    index: Index,
+    state: State,
+    arrived: Arrived,
+    hidden: tuple[str, ...],
 ) -> None:
     tag_histories = records.of(TAGS)
     histories = records.of(ANNOTATIONS)
@@ -127,6 +242,8 @@ def _import_notes(
         held = index.get(folder)
         if held is not None and _edited_here(held, history):
             continue  # not shared yet (a rebuild without a sync): the next sync shares it
+        if held is None and current is not None and _on_hidden(current.item, hidden):
+            continue  # on a deleted draft: kept in the dossier, back if the draft is
         if current is None:
             state.base.pop(folder, None)
             if held is not None:
@@ -159,6 +276,16 @@ def _import_notes(
     for version, _, _ in ready:
         state.base[version.folder] = version.name
     arrived.removed.extend(folder for folder, _ in removed)
+
+
+def _on_hidden(item: dict[str, Any], hidden: tuple[str, ...]) -> bool:
+    """Whether an annotation's target is on a draft a deletion hides."""
+    if not hidden:
+        return False
+    targets = item.get("target")
+    sides = targets if isinstance(targets, list) else [targets]
+    sources = [str(t.get("source", "")) for t in sides if isinstance(t, dict)]
+    return any(source.startswith(hidden) for source in sources)
 
 
 def _edited_here(held: Held, history: History) -> bool:

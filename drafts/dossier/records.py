@@ -4,6 +4,7 @@
     drafts/<content hash>.<digest>.json     its metadata: label, date, negotiation...
     annotations/<xx>/<id>.<version>.jsonld   one W3C Web Annotation per version
     tags/<xx>/<id>.<version>.jsonld          one version of a tag (name and colour)
+    library/<xx>/<content hash>.<version>.jsonld   a draft's label, date... (`draft_facts`)
 
 The content hash is the draft's identity in every database; the digest, of the file's
 own bytes, makes two people who shared the same draft at once write two files, never
@@ -40,7 +41,9 @@ from drafts.dossier import tree
 from drafts.dossier.git import Git
 from drafts.files import write_bytes_atomically
 
-DRAFTS, ANNOTATIONS, TAGS = "drafts", "annotations", "tags"
+DRAFTS, ANNOTATIONS, TAGS, LIBRARY = "drafts", "annotations", "tags", "library"
+KINDS = (ANNOTATIONS, TAGS, LIBRARY)
+"""The records kept as versions."""
 VERSION_SUFFIX = ".jsonld"
 REPLACES, DELETED = "travaux:replaces", "travaux:deleted"
 TAG_TYPE = "travaux:Tag"
@@ -152,13 +155,13 @@ class Records:
 
     root: Path
     histories: dict[str, dict[str, History]]
-    """ANNOTATIONS or TAGS -> folder -> history."""
+    """ANNOTATIONS, TAGS or LIBRARY -> folder -> history."""
 
     @classmethod
     def read(cls, root: Path) -> Records:
         """Every version the clone's branch holds."""
-        found = _histories(Git(root), [ANNOTATIONS, TAGS])
-        return cls(root, {kind: found.get(kind, {}) for kind in (ANNOTATIONS, TAGS)})
+        found = _histories(Git(root), list(KINDS))
+        return cls(root, {kind: found.get(kind, {}) for kind in KINDS})
 
     def of(self, kind: str) -> dict[str, History]:
         return self.histories[kind]
@@ -176,6 +179,32 @@ class Records:
             for folder, history in histories.items():
                 for version in history.versions.values():
                     self.add(kind, folder, version.name, version.item)
+
+
+@dataclass(frozen=True)
+class Held:
+    """An annotation or tag as the database holds it: its id there, and the content a
+    version of it would have."""
+
+    id: int
+    item: dict[str, Any]
+    key: dict[str, Any]
+
+
+Index = dict[str, Held]
+"""Folder -> what the database holds."""
+
+
+def replaced(history: History | None, base_name: str | None) -> list[str]:
+    """The versions a new version replaces: those its writer saw. When the database
+    was in step with the dossier (its base is a head), that is every head, a conflict
+    shown included: writing is how a conflict is resolved. When versions arrived that
+    the database has not taken in yet, only the base: the new version then stands in
+    conflict with the ones its writer never saw, rather than hiding them."""
+    if history is None or base_name is None or base_name not in history.versions:
+        return []
+    heads = [h.name for h in history.heads()]
+    return heads if base_name in heads else [base_name]
 
 
 def content_key(item: dict[str, Any]) -> dict[str, Any]:

@@ -16,20 +16,25 @@ from typing import Any
 
 from drafts.annotating import annotations as notes
 from drafts.annotating.web_annotation import COLOUR, CONTEXT, annotation_json
+from drafts.dossier import draft_facts
 from drafts.dossier.records import (
     ANNOTATIONS,
     DELETED,
+    LIBRARY,
     REPLACES,
     TAG_TYPE,
     TAGS,
     DraftRecord,
+    Held,
     History,
+    Index,
     Records,
     content_key,
     draft_file_name,
     folder_for,
     now,
     read_drafts,
+    replaced,
     tag_folder,
     version_file,
     write_draft,
@@ -54,26 +59,13 @@ class Pending:
         return sum(1 for k, _, _ in self.versions if k == kind)
 
 
-@dataclass(frozen=True)
-class Held:
-    """An annotation or tag as the database holds it: its id there, and the content a
-    version of it would have."""
-
-    id: int
-    item: dict[str, Any]
-    key: dict[str, Any]
-
-
-Index = dict[str, Held]
-"""Folder -> what the database holds."""
-
-
 def pending(
     store: Store, records: Records, state: State, author: str, index: Index | None = None
 ) -> Pending:
     """Everything the database holds that the dossier lacks (`index`: the database's
     annotations, if the caller has them already)."""
-    drafts, unshared = _pending_drafts(store, records.root, author)
+    shared = read_drafts(records.root)
+    drafts, unshared = _pending_drafts(store, shared, author)
     creator = {"type": "Person", "name": author}
     versions: list[tuple[str, str, dict[str, Any]]] = []
     for kind, held, base in (
@@ -86,13 +78,20 @@ def pending(
             if history is None and kind == TAGS and _default(item):
                 continue  # every database has it: nothing to share
             if _changed_here(one.key, history, base.get(folder)):
-                replaced = _replaced(history, base.get(folder))
+                replacing = replaced(history, base.get(folder))
                 stamped = item if kind == ANNOTATIONS else {**item, "modified": now()}
-                versions.append((kind, folder, {**stamped, "creator": creator, REPLACES: replaced}))
+                versions.append(
+                    (kind, folder, {**stamped, "creator": creator, REPLACES: replacing})
+                )
         for folder, history in histories.items():
             gone = _deleted_here(folder, held, history, base.get(folder))
             if gone is not None:
                 versions.append((kind, folder, {**gone, "creator": creator}))
+    shared.update((record.content_hash, record) for record, _ in drafts)
+    held_drafts = draft_facts.indexed_drafts(store)
+    versions += draft_facts.pending(
+        held_drafts, records.of(LIBRARY), shared, state.library, creator
+    )
     return Pending(drafts, versions, unshared)
 
 
@@ -157,20 +156,8 @@ def _deleted_here(
     if folder in index or base_name is None or current is None:
         return None
     base = history.versions.get(base_name, current)
-    replaced = _replaced(history, base_name)
-    return {**base.item, "modified": now(), DELETED: True, REPLACES: replaced}
-
-
-def _replaced(history: History | None, base_name: str | None) -> list[str]:
-    """The versions a new version replaces: those its writer saw. When the database
-    was in step with the dossier (its base is a head), that is every head, a conflict
-    shown included: writing is how a conflict is resolved. When versions arrived that
-    the database has not taken in yet, only the base: the new version then stands in
-    conflict with the ones its writer never saw, rather than hiding them."""
-    if history is None or base_name is None or base_name not in history.versions:
-        return []
-    heads = [h.name for h in history.heads()]
-    return heads if base_name in heads else [base_name]
+    replacing = replaced(history, base_name)
+    return {**base.item, "modified": now(), DELETED: True, REPLACES: replacing}
 
 
 def _default(tag: dict[str, Any]) -> bool:
@@ -178,9 +165,8 @@ def _default(tag: dict[str, Any]) -> bool:
 
 
 def _pending_drafts(
-    store: Store, root: Path, author: str
+    store: Store, shared: dict[str, DraftRecord], author: str
 ) -> tuple[list[tuple[DraftRecord, bytes]], list[str]]:
-    shared = read_drafts(root)
     negotiations = {i: (title, uri) for i, title, uri in store.negotiations()}
     out: list[tuple[DraftRecord, bytes]] = []
     unshared: list[str] = []

@@ -28,6 +28,9 @@ class State:
     """Annotation folder -> the version the database holds."""
     tags: dict[str, str] = field(default_factory=dict)
     """Tag folder -> the version the database holds."""
+    library: dict[str, str] = field(default_factory=dict)
+    """Content hash of every shared draft the database holds -> the library version it
+    shows ("" for none: the draft's metadata)."""
     arrived: dict[str, Any] = field(default_factory=dict)
     """What the last sync brought in: time, drafts' labels, annotations' ids."""
 
@@ -45,6 +48,7 @@ def load(git_dir: Path, database: str) -> State:
         database,
         dict(data.get("base", {})),
         dict(data.get("tags", {})),
+        dict(data.get("library", {})),
         dict(data.get("arrived", {})),
     )
 

@@ -28,6 +28,8 @@ from drafts.dossier.git import DossierError, Git
 from drafts.dossier.indexing import Arrived
 from drafts.dossier.records import (
     ANNOTATIONS,
+    KINDS,
+    LIBRARY,
     TAGS,
     History,
     Records,
@@ -63,6 +65,8 @@ class SyncReport:
     shared_drafts: int = 0
     shared_annotations: int = 0
     shared_tags: int = 0
+    shared_library: int = 0
+    """Library versions: drafts renamed, redated, moved or deleted here."""
     unshared: list[str] = field(default_factory=list)
     remote: str = ""
     pushed: bool = False
@@ -149,6 +153,7 @@ def sync(store: Store, folder: str | Path, *, network: bool = True) -> SyncRepor
     report.shared_drafts = len(work.drafts)
     report.shared_annotations = work.count(ANNOTATIONS)
     report.shared_tags = work.count(TAGS)
+    report.shared_library = work.count(LIBRARY)
     report.unshared = work.unshared
     _commit(git, author, work, new)
     if report.remote and network:
@@ -275,6 +280,7 @@ def _commit(git: Git, author: str, work: sharing.Pending, new: dict[str, bytes])
         plural(len(work.drafts), "draft"),
         plural(work.count(ANNOTATIONS), "annotation version"),
         plural(work.count(TAGS), "tag version"),
+        plural(work.count(LIBRARY), "library version"),
     ]
     tree.commit(git, files, f"{author}: {', '.join(parts)}")
     return True
@@ -335,7 +341,7 @@ def _added_since(git: Git, before: str) -> list[tuple[str, str]]:
     if after == before:
         return []
     if not before:
-        return tree.files(git, [ANNOTATIONS, TAGS])
+        return tree.files(git, list(KINDS))
     listed = git.run(
         "diff",
         "--raw",
@@ -346,8 +352,7 @@ def _added_since(git: Git, before: str) -> list[tuple[str, str]]:
         before,
         after,
         "--",
-        ANNOTATIONS,
-        TAGS,
+        *KINDS,
     ).split("\0")
     # --raw -z: ":000000 100644 <old id> <new id> A" then the path, as two fields
     return [
