@@ -16,6 +16,7 @@ from drafts.demo import demo_files
 from drafts.dossier.records import ANNOTATIONS, read_histories
 from drafts.dossier.sync import conflicts
 from drafts.importer import import_paths
+from drafts.library import DraftFacts, edit_draft
 from drafts.store import Store
 from tests.builders import annotate
 from tests.teams import Member, git, make_team
@@ -114,7 +115,8 @@ def test_a_sync_killed_at_any_step_and_run_again_loses_nothing(
     zero = bruno.store.find_draft("Zero draft")
     for k, phrase in enumerate(("purposes", "prevention", "technical assistance")):
         annotate(bruno.store, zero, "art_1", phrase, note=f"Bruno {k}")
-    bruno.sync()  # Bruno's notes wait in the remote for Alice's sync
+    edit_draft(bruno.store, zero.id, DraftFacts(label="Zero draft (Bruno)", symbol="Z/1"))
+    bruno.sync()  # Bruno's notes and his rename wait in the remote for Alice's sync
     first = alice.store.find_draft("First revised draft")
     for k, phrase in enumerate(("legality", "necessity", "proportionality", "domestic law")):
         annotate(alice.store, first, "art_26", phrase, note=f"Alice {k}")
@@ -129,6 +131,7 @@ def test_a_sync_killed_at_any_step_and_run_again_loses_nothing(
     for m in (alice, bruno):
         assert sorted(text for text, _ in m.notes().values()) == sorted(expected)
         assert len(m.store.drafts()) == len(demo_files())
+        assert m.store.find_draft("Z/1").label == "Zero draft (Bruno)"
         assert git(m.folder, "status", "--porcelain") == ""
     assert conflicts(alice.folder) == []
     histories = read_histories(alice.folder, ANNOTATIONS)
