@@ -59,7 +59,9 @@ def blobs(git: Git, names: list[str]) -> Iterator[bytes | None]:
     one `git cat-file --batch`; None for a name git does not know."""
     if not names:
         return
-    out = git.call(["cat-file", "--batch"], input="\n".join(names).encode() + b"\n").stdout
+    out = git.call(
+        ["cat-file", "--batch", "--buffer"], input="\n".join(names).encode() + b"\n"
+    ).stdout
     at = 0
     for _ in names:
         end = out.index(b"\n", at)
