@@ -126,6 +126,16 @@ def hidden_sources(shared: Iterable[DraftRecord], histories: dict[str, History])
     )
 
 
+def on_hidden(item: dict[str, Any], hidden: tuple[str, ...]) -> bool:
+    """Whether an annotation's target is on a draft a deletion hides."""
+    if not hidden:
+        return False
+    targets = item.get("target")
+    sides = targets if isinstance(targets, list) else [targets]
+    sources = [str(t.get("source", "")) for t in sides if isinstance(t, dict)]
+    return any(source.startswith(hidden) for source in sources)
+
+
 def in_step(
     key: dict[str, Any], history: History | None, record: DraftRecord, base_name: str | None
 ) -> bool:

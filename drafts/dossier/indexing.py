@@ -242,7 +242,7 @@ def _import_notes(
         held = index.get(folder)
         if held is not None and _edited_here(held, history):
             continue  # not shared yet (a rebuild without a sync): the next sync shares it
-        if held is None and current is not None and _on_hidden(current.item, hidden):
+        if held is None and current is not None and draft_facts.on_hidden(current.item, hidden):
             continue  # on a deleted draft: kept in the dossier, back if the draft is
         if current is None:
             state.base.pop(folder, None)
@@ -276,16 +276,6 @@ def _import_notes(
     for version, _, _ in ready:
         state.base[version.folder] = version.name
     arrived.removed.extend(folder for folder, _ in removed)
-
-
-def _on_hidden(item: dict[str, Any], hidden: tuple[str, ...]) -> bool:
-    """Whether an annotation's target is on a draft a deletion hides."""
-    if not hidden:
-        return False
-    targets = item.get("target")
-    sides = targets if isinstance(targets, list) else [targets]
-    sources = [str(t.get("source", "")) for t in sides if isinstance(t, dict)]
-    return any(source.startswith(hidden) for source in sources)
 
 
 def _edited_here(held: Held, history: History) -> bool:

@@ -21,8 +21,8 @@ version marked `travaux:deleted`. The heads of an annotation are the versions no
 replaces: one head is the annotation as it stands; two or more are a conflict, kept
 whole until someone writes a version that replaces them all. Nothing is ever removed.
 
-Drafts are files in the clone's working copy; annotation and tag versions are read
-from, and committed into, git's objects (`tree`): the layout above is that of every
+Drafts are files in the clone's working copy; annotation, tag and library versions are
+read from, and committed into, git's objects (`tree`): the layout above is that of every
 commit, but a clone does not write the versions out as files.
 """
 

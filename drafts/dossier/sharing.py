@@ -65,6 +65,7 @@ def pending(
     """Everything the database holds that the dossier lacks (`index`: the database's
     annotations, if the caller has them already)."""
     shared = read_drafts(records.root)
+    hidden = draft_facts.hidden_sources(shared.values(), records.of(LIBRARY))
     drafts, unshared = _pending_drafts(store, shared, author)
     creator = {"type": "Person", "name": author}
     versions: list[tuple[str, str, dict[str, Any]]] = []
@@ -85,7 +86,7 @@ def pending(
                 )
         for folder, history in histories.items():
             gone = _deleted_here(folder, held, history, base.get(folder))
-            if gone is not None:
+            if gone is not None and not draft_facts.on_hidden(gone, hidden):
                 versions.append((kind, folder, {**gone, "creator": creator}))
     shared.update((record.content_hash, record) for record, _ in drafts)
     held_drafts = draft_facts.indexed_drafts(store)

@@ -2,7 +2,8 @@
 
 A sync is five steps, each safe to interrupt and to run again:
 1. make the records the database has and the dossier lacks (`sharing`): drafts are
-   written into the working copy, annotation and tag versions are kept in memory;
+   written into the working copy; annotation, tag and library versions are kept in
+   memory;
 2. commit them, with any file an interrupted sync left, through `git fast-import`
    (one pack; the versions never become files of their own: see `tree`);
 3. `git fetch` and `git merge` what the others shared: the union of files, since no

@@ -11,6 +11,7 @@ import pytest
 
 from drafts.annotating.annotations import find_annotations
 from drafts.demo import demo_files, import_demo
+from drafts.dossier import sync as dossier_sync
 from drafts.dossier.records import LIBRARY, read_histories
 from drafts.dossier.sync import rebuild
 from drafts.importer import import_paths
@@ -127,3 +128,30 @@ def test_a_rebuild_gives_the_library_as_changed(team: list[Member], tmp_path: Pa
         arrived = rebuild(rebuilt, alice.folder)
         assert not arrived.refused
         assert sorted(library(Member("R", alice.folder, rebuilt))) == sorted(library(alice))
+
+
+def test_a_sync_stopped_after_hiding_a_draft_shares_no_deletion_of_its_annotations(
+    team: list[Member], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice, bruno, chiara = team
+    import_demo(alice.store)
+    shared(team)
+    delete_draft(alice.store, alice.store.find_draft("Zero draft").id)  # not synced yet
+    annotate(bruno.store, bruno.store.find_draft("Zero draft"), "art_1", "purposes", note="B")
+    bruno.sync()
+    alice.sync()
+
+    def stopped(*_: object) -> None:
+        raise RuntimeError("the sync stops before the clone's state is saved")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(dossier_sync.states, "save", stopped)
+        with pytest.raises(RuntimeError):
+            bruno.sync()  # the draft and Bruno's note left his database
+    assert find_annotations(bruno.store) == []
+    shared(team)
+    (history,) = read_histories(chiara.folder, "annotations").values()
+    assert len(history.versions) == 1 and history.current() is not None
+    import_paths(chiara.store, demo_files()[:1])
+    shared(team)
+    assert [a.content.note for a in find_annotations(alice.store)] == ["B"]
