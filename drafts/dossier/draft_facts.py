@@ -83,7 +83,7 @@ def pending(
         out.append((LIBRARY, folder, {**stamped, REPLACES: replaced(history, base.get(folder))}))
     for folder, name in base.items():
         record, history = shared.get(folder), histories.get(folder)
-        if folder in held or record is None or (history and history.current() is None):
+        if folder in held or record is None or (history is not None and history.current() is None):
             continue
         was = _base(history, name)
         item = dict(was.item) if was is not None else facts_of(record)
@@ -108,12 +108,6 @@ def standing(record: DraftRecord, history: History | None) -> DraftRecord | None
         negotiation=str(item.get("negotiation", record.negotiation)),
         work_uri=str(item.get(WORK, record.work_uri)) or record.work_uri,
     )
-
-
-def base_name_of(history: History | None) -> str:
-    """What the database is in step with once it shows `history`'s current version."""
-    current = history.current() if history is not None else None
-    return current.name if current is not None else ""
 
 
 def hidden_sources(shared: Iterable[DraftRecord], histories: dict[str, History]) -> tuple[str, ...]:

@@ -35,7 +35,9 @@ def ensure_sparse(git: Git) -> None:
         listed = git.run("sparse-checkout", "list", check=False).split()
         if listed == list(CHECKED_OUT):
             return
-    git.run("sparse-checkout", "set", "--cone", *CHECKED_OUT)
+    if git.call(["sparse-checkout", "set", "--cone", *CHECKED_OUT], check=False).returncode:
+        git.run("sparse-checkout", "init", "--cone")  # git 2.25 to 2.34: no `set --cone`
+        git.run("sparse-checkout", "set", *CHECKED_OUT)
 
 
 def files(git: Git, folders: Iterable[str], commit: str = "HEAD") -> list[tuple[str, str]]:
