@@ -6,10 +6,10 @@ on a quiet disk and 2 ms on a busy one (measured here with strace: `openat` alon
 writing them out, and having git write them out again in every clone after a merge,
 was most of what a first sync cost. The records therefore stay inside git: each
 clone's working copy is a sparse checkout (`git sparse-checkout`, cone mode) of the
-top-level files and `drafts/`, which a person may want to open; `annotations/` and
-`tags/` are in every commit, pushed, fetched and merged as before, and a plain
-`git clone` of the team's repository shows them as files. (`git sparse-checkout
-disable` in a clone brings them out too; Travaux reads them from git either way.)
+top-level files and `drafts/`, which a person may want to open; `annotations/`,
+`tags/` and `library/` are in every commit, pushed, fetched and merged as before; a plain
+`git clone` of the team's repository shows them as files (a clone Travaux syncs is
+made sparse again at each sync).
 
 New records are committed by `git fast-import` from memory: one pack, no loose object
 per record, no file written or read back. The index is then moved to the new commit
