@@ -15,7 +15,7 @@ annotations made on a hidden draft stay in the dossier and come back with it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from drafts.dossier.records import (
@@ -28,9 +28,12 @@ from drafts.dossier.records import (
     Index,
     Version,
     content_key,
+    folder_for,
     now,
     replaced,
 )
+from drafts.dossier.state import State
+from drafts.errors import TravauxError
 from drafts.store import Store
 
 FACTS_TYPE = "travaux:DraftFacts"
@@ -169,3 +172,95 @@ def _facts(
         "negotiation": negotiation,
         WORK: work_uri,
     }
+
+
+# --- taking the library in -----------------------------------------------------------
+
+
+@dataclass
+class Taken:
+    """What taking in the library changed: drafts renamed ("old -> new") and hidden (by
+    label), and versions the database could not take (and why)."""
+
+    renamed: list[str] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+
+def take_in(
+    store: Store, shared: dict[str, DraftRecord], library: dict[str, History], state: State
+) -> Taken:
+    """Rename, redate, move and delete the drafts of the database as their current
+    library versions say, unless changed here and not yet shared."""
+    from drafts import library as shelf
+
+    taken = Taken()
+    for digest, held in indexed_drafts(store).items():
+        record, history = shared.get(digest), library.get(digest)
+        if record is None or history is None or _facts_edited_here(held, history, record):
+            continue
+        current = history.current()
+        label = str(held.item["label"])
+        try:
+            if current is None:
+                _forget_annotations(store, held.id, state)
+                shelf.delete_draft(store, held.id, with_annotations=True)
+                taken.hidden.append(label)
+            elif current.key != held.key:
+                _take_facts(store, held.id, current)
+                taken.renamed.append(f"{label} -> {current.item.get('label')}")
+        except TravauxError as exc:
+            taken.refused.append(f"library version {current.name if current else ''}: {exc}")
+    return taken
+
+
+def _facts_edited_here(held: Held, history: History, record: DraftRecord) -> bool:
+    """Whether the database's facts for a draft are what no version and not its
+    metadata say: changed here and not shared yet (a rebuild without a sync)."""
+    if held.key == content_key(facts_of(record)):
+        return False
+    return all(held.key != v.key for v in history.versions.values())
+
+
+def _take_facts(store: Store, draft_id: int, version: Version) -> None:
+    from drafts import library as shelf
+
+    item = version.item
+    facts = shelf.DraftFacts(str(item["label"]), str(item["date"]), str(item["symbol"]))
+    shelf.edit_draft(store, draft_id, facts)
+    negotiation = str(item.get("negotiation", ""))
+    if negotiation and negotiation != store.draft(draft_id).negotiation:
+        shelf.move_draft(store, draft_id, negotiation)
+
+
+def _forget_annotations(store: Store, draft_id: int, state: State) -> None:
+    """The annotations on a draft a deletion hides go with it from the database, not
+    from the dossier: they are no deletions to share."""
+    rows = store.rows(
+        "SELECT uri FROM annotations WHERE draft_id = ? OR to_draft_id = ?", [draft_id, draft_id]
+    )
+    for (uri,) in rows:
+        state.base.pop(folder_for(str(uri)), None)
+
+
+def remember(
+    store: Store, shared: dict[str, DraftRecord], library: dict[str, History], state: State
+) -> None:
+    """Keep in `state` the library version each shared draft of the database shows,
+    for the next sync to tell a change made here from one that arrived."""
+    held = indexed_drafts(store)
+    for digest, one in held.items():
+        if digest not in shared:
+            continue
+        history = library.get(digest)
+        current = history.current() if history is not None else None
+        if history is None:
+            state.library[digest] = ""
+        elif current is not None and current.key == one.key:
+            state.library[digest] = current.name
+        else:
+            state.library.setdefault(digest, "")
+    for digest in [d for d in state.library if d not in held]:
+        history = library.get(digest)
+        if history is not None and history.current() is None:
+            del state.library[digest]  # hidden there too: nothing left to share

@@ -29,8 +29,6 @@ from drafts.dossier.records import (
     Index,
     Records,
     Version,
-    content_key,
-    folder_for,
     read_drafts,
 )
 from drafts.dossier.sharing import indexed_annotations
@@ -81,13 +79,16 @@ def import_records(
     arrived = Arrived()
     shared = read_drafts(records.root)
     library = records.of(LIBRARY)
-    if _apply_library(store, shared, library, state, arrived):
+    taken = draft_facts.take_in(store, shared, library, state)
+    arrived.renamed, arrived.hidden = taken.renamed, taken.hidden
+    arrived.refused += taken.refused
+    if taken.hidden:
         index = None  # annotations went with a deleted draft
     _import_drafts(store, records.root, shared, library, arrived)
     held = index if index is not None else indexed_annotations(store)
     hidden = draft_facts.hidden_sources(shared.values(), library)
     _import_notes(store, records, held, state, arrived, hidden)
-    _remember_library(store, shared, library, state)
+    draft_facts.remember(store, shared, library, state)
     return arrived
 
 
@@ -116,91 +117,6 @@ def _import_drafts(
     if drafts:
         report = store_drafts(store, drafts)
         arrived.drafts.extend(d.label for d in report.added)
-
-
-def _apply_library(
-    store: Store,
-    shared: dict[str, DraftRecord],
-    library: dict[str, History],
-    state: State,
-    arrived: Arrived,
-) -> bool:
-    """Rename, redate, move and delete the drafts of the database as their current
-    library versions say, unless changed here and not yet shared; whether a draft
-    was deleted."""
-    from drafts import library as shelf
-
-    deleted = False
-    for digest, held in draft_facts.indexed_drafts(store).items():
-        record, history = shared.get(digest), library.get(digest)
-        if record is None or history is None or _facts_edited_here(held, history, record):
-            continue
-        current = history.current()
-        label = str(held.item["label"])
-        try:
-            if current is None:
-                _forget_annotations(store, held.id, state)
-                shelf.delete_draft(store, held.id, with_annotations=True)
-                arrived.hidden.append(label)
-                deleted = True
-            elif current.key != held.key:
-                _take_facts(store, held.id, current)
-                arrived.renamed.append(f"{label} -> {current.item.get('label')}")
-        except TravauxError as exc:
-            arrived.refused.append(f"library version {current.name if current else ''}: {exc}")
-    return deleted
-
-
-def _facts_edited_here(held: Held, history: History, record: DraftRecord) -> bool:
-    """Whether the database's facts for a draft are what no version and not its
-    metadata say: changed here and not shared yet (a rebuild without a sync)."""
-    if held.key == content_key(draft_facts.facts_of(record)):
-        return False
-    return all(held.key != v.key for v in history.versions.values())
-
-
-def _take_facts(store: Store, draft_id: int, version: Version) -> None:
-    from drafts import library as shelf
-
-    item = version.item
-    facts = shelf.DraftFacts(str(item["label"]), str(item["date"]), str(item["symbol"]))
-    shelf.edit_draft(store, draft_id, facts)
-    negotiation = str(item.get("negotiation", ""))
-    if negotiation and negotiation != store.draft(draft_id).negotiation:
-        shelf.move_draft(store, draft_id, negotiation)
-
-
-def _forget_annotations(store: Store, draft_id: int, state: State) -> None:
-    """The annotations on a draft a deletion hides go with it from the database, not
-    from the dossier: they are no deletions to share."""
-    rows = store.rows(
-        "SELECT uri FROM annotations WHERE draft_id = ? OR to_draft_id = ?", [draft_id, draft_id]
-    )
-    for (uri,) in rows:
-        state.base.pop(folder_for(str(uri)), None)
-
-
-def _remember_library(
-    store: Store, shared: dict[str, DraftRecord], library: dict[str, History], state: State
-) -> None:
-    """The library version each shared draft of the database shows, for the next sync
-    to tell a change made here from one that arrived."""
-    held = draft_facts.indexed_drafts(store)
-    for digest, one in held.items():
-        history = library.get(digest)
-        current = history.current() if history is not None else None
-        if digest not in shared:
-            continue
-        if history is None:
-            state.library[digest] = ""
-        elif current is not None and current.key == one.key:
-            state.library[digest] = current.name
-        else:
-            state.library.setdefault(digest, "")
-    for digest in [d for d in state.library if d not in held]:
-        history = library.get(digest)
-        if history is not None and history.current() is None:
-            del state.library[digest]  # hidden there too: nothing left to share
 
 
 def _read(path: Path, record: DraftRecord) -> Draft:
