@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from drafts.annotating.anchoring import (
@@ -173,11 +173,14 @@ def find_annotations(
     draft_id: int | None = None,
     negotiation_id: int | None = None,
     tag_id: int | None = None,
+    after: int = 0,
+    limit: int | None = None,
 ) -> list[Annotation]:
     """Annotations in creation order: all, or those with a side in a draft, in a
-    negotiation's drafts, or carrying a tag (the filters combine)."""
-    where: list[str] = []
-    args: list[object] = []
+    negotiation's drafts, or carrying a tag (the filters combine). `after` and `limit`
+    read them a part at a time: the first `limit` with ids above `after`."""
+    where: list[str] = ["a.id > ?"] if after else []
+    args: list[object] = [after] if after else []
     if draft_id is not None:
         where.append("(a.draft_id = ? OR a.to_draft_id = ?)")
         args += [draft_id, draft_id]
@@ -187,7 +190,7 @@ def find_annotations(
     if tag_id is not None:
         where.append("a.id IN (SELECT annotation_id FROM annotation_tags WHERE tag_id = ?)")
         args.append(tag_id)
-    return _select(store, f"WHERE {' AND '.join(where)}" if where else "", args)
+    return _select(store, f"WHERE {' AND '.join(where)}" if where else "", args, limit)
 
 
 def update_annotation(store: Store, annotation_id: int, old: Content, new: Content) -> None:
@@ -285,8 +288,11 @@ def by_uri(conn: sqlite3.Connection, uri: str) -> Annotation | None:
     return _from_row(found) if found else None
 
 
-def _select(store: Store, where: str, args: Sequence[object]) -> list[Annotation]:
-    rows = store.rows(f"SELECT {_COLUMNS} FROM annotations a {where} ORDER BY a.id", args)
+def _select(
+    store: Store, where: str, args: Sequence[object], limit: int | None = None
+) -> list[Annotation]:
+    tail = f" LIMIT {int(limit)}" if limit is not None else ""
+    rows = store.rows(f"SELECT {_COLUMNS} FROM annotations a {where} ORDER BY a.id{tail}", args)
     return [_from_row(row) for row in rows]
 
 
@@ -367,6 +373,12 @@ def tags(store: Store) -> list[Tag]:
     """Every tag, in the order the reader arranged them (new ones last)."""
     rows = store.rows("SELECT id, name, colour, position FROM tags ORDER BY position, id")
     return [Tag(*row) for row in rows]
+
+
+def tag_uses(store: Store) -> dict[int, int]:
+    """Tag id -> how many annotations carry it (tags no annotation carries left out)."""
+    rows = store.rows("SELECT tag_id, count(*) FROM annotation_tags GROUP BY tag_id")
+    return {int(tag_id): int(n) for tag_id, n in rows}
 
 
 def tag_named(store: Store, name: str) -> Tag:
@@ -496,6 +508,14 @@ def placements(
     return placed
 
 
+def placed_here(a: Annotation, draft_id: int, texts: Mapping[str, str]) -> Placement | None:
+    """Where `a` goes in draft `draft_id` when the side shown there was made in it (so
+    no comparison is needed), given that draft's texts by eId; None when it must be
+    carried from another draft (`placements`)."""
+    side = _side_for(a, draft_id)
+    return _here(side, texts) if side.draft_id == draft_id else None
+
+
 def _side_for(a: Annotation, draft_id: int) -> Target:
     """The side of an annotation to show in a draft: the one in it, else the new side
     of a change when it holds text, else the target."""
@@ -507,7 +527,7 @@ def _side_for(a: Annotation, draft_id: int) -> Target:
     return a.target
 
 
-def _here(side: Target, texts: dict[str, str]) -> Placement:
+def _here(side: Target, texts: Mapping[str, str]) -> Placement:
     s = side.selector
     if side.eid not in texts:
         return Orphaned(f"{ORPHANED}: no provision {side.eid}")
