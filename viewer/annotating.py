@@ -29,12 +29,14 @@ from drafts.annotating.annotations import (
     Tag,
     Target,
     annotation,
-    find_annotations,
-    placed_here,
+    annotation_rows,
     provision_target,
     tag_uses,
     tags,
     text_target,
+)
+from drafts.annotating.annotations import (
+    place as place_now,
 )
 from drafts.comparing.compare import ProvisionChange
 from drafts.comparing.comparisons import Comparison
@@ -66,6 +68,9 @@ NOT_SELECTED = (
 )
 NO_CHANGE = "Go to a change in the text first (Alt+Down / Alt+Up), then annotate it"
 NO_TAG_COLOUR = "#999999"
+MOST_HIGHLIGHTED = 100
+"""Highlights drawn on one side of a provision: more are unreadable on top of each
+other, and each costs the panes time on every paint."""
 
 
 class Annotating(QObject):
@@ -105,6 +110,9 @@ class Annotating(QObject):
         self._on_eid: dict[str, ByEid] = {OLD: {}, NEW: {}}
         self._shown_drafts: tuple[int, ...] = ()
         self._texts: dict[int, dict[str, str]] = {}
+        self._comparisons: dict[str, dict[int, Comparison]] = {OLD: {}, NEW: {}}
+        """Side -> comparisons with the draft there, by the other draft's id, that
+        notes were carried through (for the next note made in that other draft)."""
         self.tags: dict[int, Tag] = {}
         self.error_box: QMessageBox | None = None
         self.editor: AnnotationEditor | None = None
@@ -169,6 +177,7 @@ class Annotating(QObject):
         if shown != self._shown_drafts:  # what was placed was placed in other drafts
             self._shown_drafts = shown
             self.placed, self._on_eid = {OLD: {}, NEW: {}}, {OLD: {}, NEW: {}}
+            self._comparisons = {OLD: {}, NEW: {}}
             self.show_change(self.change)
         if drafts is None:
             self.background.cancel()
@@ -189,26 +198,25 @@ class Annotating(QObject):
         """Every annotation of the negotiation, a part a step, with what placing and
         listing them reads (GUI thread)."""
         drafts = load.drafts
-        after = 0
+        negotiation_id, after = drafts[NEW].negotiation_id, 0
         while True:
-            part = find_annotations(
-                self.store, negotiation_id=drafts[NEW].negotiation_id, after=after, limit=READ_PART
+            part = annotation_rows(
+                self.store, negotiation_id=negotiation_id, after=after, limit=READ_PART
             )
             load.take(part, self._placed_before)
             if len(part) < READ_PART:
                 break
-            after = part[-1].id
+            after = part[-1][0]
             yield
-        missing = load.missing_items()
-        if missing:
-            load.snapshot, reading = self.reader.placements(list(drafts.values()), missing)
+        made_in = load.made_in | {d.id for d in drafts.values()}
+        if any(load.missing.values()):
+            load.snapshot, reading = self.reader.placements(list(drafts.values()), made_in=made_in)
             yield from reading
-        made_in = {a.target.draft_id for a in load.found} | {d.id for d in drafts.values()}
         provisions = {}
         for draft_id in made_in:
             provisions[draft_id] = {p.eid: p for p in self.reader.provisions(draft_id)}
             yield
-        negotiation = self.store.drafts(drafts[NEW].negotiation_id)
+        negotiation = self.store.drafts(negotiation_id)
         load.listing = Listing(
             drafts, provisions, {d.id: d.label for d in negotiation}, dict(self.tags)
         )
@@ -219,6 +227,8 @@ class Annotating(QObject):
             in_steps(self, load.snapshot.write_back(self.store, self._not_cached))
         self._placed_before.update(loaded.fresh)
         self.items, self.placed, self._on_eid = loaded.items, loaded.placed, loaded.on_eid
+        for side, found in loaded.comparisons.items():
+            self._comparisons[side].update(found)
         assert load.listing is not None
         self.listing = replace(load.listing, team=loaded.team)
         self.show_change(self.change)
@@ -241,7 +251,7 @@ class Annotating(QObject):
                 self._forget(annotation_id)
                 removed.append(annotation_id)
                 continue
-            places = {side: self._place_at_once(found, d) for side, d in drafts.items()}
+            places = {side: self._place_at_once(found, side, d) for side, d in drafts.items()}
             if None in places.values() or found.target.draft_id not in listing.provisions:
                 self.refresh()  # it must be carried through a comparison: in the background
                 return
@@ -258,13 +268,15 @@ class Annotating(QObject):
         except NotFoundError:
             return None
 
-    def _place_at_once(self, a: Annotation, draft: StoredDraft) -> Placement | None:
+    def _place_at_once(self, a: Annotation, side: str, draft: StoredDraft) -> Placement | None:
+        """Where `a` goes in `draft`: placed before, made there, or carried through a
+        comparison at hand; None if that needs a comparison computed or read."""
         known = self._placed_before.get((draft.id, a.uri))
         if known is not None:
             return known
         if draft.id not in self._texts:
             self._texts[draft.id] = {p.eid: p.text for p in self.reader.provisions(draft.id)}
-        place = placed_here(a, draft.id, self._texts[draft.id])
+        place = place_now(a, draft.id, self._texts[draft.id], self._comparisons[side])
         if place is not None:
             self._placed_before[(draft.id, a.uri)] = place
         return place
@@ -304,20 +316,32 @@ class Annotating(QObject):
         self._pending_reveal = None
 
     def show_change(self, change: ProvisionChange | None) -> None:
-        """Highlight the annotations on the provisions of `change`."""
+        """Highlight the annotations on the provisions of `change`: on each side the
+        latest `MOST_HIGHLIGHTED`, when it carries more (the status bar says so; the
+        dock lists them all)."""
         self.change = change
         if change is None:
             self.view.set_notes([])
             return
-        shown = []
+        shown, hidden = [], 0
         for side, provisions in ((OLD, change.old), (NEW, change.new)):
             placed, on_eid = self.placed[side], self._on_eid[side]
-            for p in provisions:
-                for annotation_id in sorted(on_eid.get(p.eid, ())):
-                    place = placed[annotation_id]
-                    if isinstance(place, Anchored) and annotation_id in self.items:
-                        shown.append(self._shown(annotation_id, side, place))
+            ids = sorted(
+                (i for p in provisions for i in on_eid.get(p.eid, ()) if i in self.items),
+                reverse=True,
+            )
+            hidden = max(hidden, len(ids) - MOST_HIGHLIGHTED)
+            for annotation_id in sorted(ids[:MOST_HIGHLIGHTED]):
+                place = placed[annotation_id]
+                if isinstance(place, Anchored):
+                    shown.append(self._shown(annotation_id, side, place))
         self.view.set_notes(shown)
+        if hidden > 0:
+            self.window.statusBar().showMessage(
+                f"This provision carries {hidden + MOST_HIGHLIGHTED:,} annotations: the latest "
+                f"{MOST_HIGHLIGHTED} are highlighted, the Annotations panel lists them all",
+                8000,
+            )
 
     def _shown(self, annotation_id: int, side: str, place: Anchored) -> ShownNote:
         a = self.items[annotation_id]

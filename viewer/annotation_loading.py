@@ -17,18 +17,21 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from drafts.annotating.anchoring import Anchored, Placement
-from drafts.annotating.annotations import Annotation, placements
+from drafts.annotating.annotations import Annotation, from_row, placements
+from drafts.comparing.comparisons import Comparison
 from drafts.model import NEW, OLD, StoredDraft
 from viewer.annotation_listing import Listing, TeamFacts
 from viewer.annotation_panel import PanelNote
 from viewer.snapshots import StoreSnapshot
 
-READ_PART = 1000
+READ_PART = 500
 """Annotations read from the store in one step on the GUI thread (a few milliseconds)."""
 
 ByEid = dict[str, set[int]]
+Row = tuple[Any, ...]
 
 
 @dataclass
@@ -42,6 +45,9 @@ class Loaded:
     on_eid: dict[str, ByEid]
     notes: list[PanelNote]
     team: TeamFacts
+    comparisons: dict[str, dict[int, Comparison]]
+    """Side -> the comparisons (by the other draft's id) notes were carried through:
+    for placing one more note made there at once."""
 
 
 @dataclass
@@ -50,52 +56,54 @@ class Load:
 
     drafts: dict[str, StoredDraft]
     team: Callable[[], TeamFacts]
-    found: list[Annotation] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
     known: dict[str, dict[int, Placement]] = field(default_factory=lambda: {OLD: {}, NEW: {}})
-    missing: dict[str, list[Annotation]] = field(default_factory=lambda: {OLD: [], NEW: []})
+    missing: dict[str, list[int]] = field(default_factory=lambda: {OLD: [], NEW: []})
+    made_in: set[int] = field(default_factory=set)
+    """The drafts the annotations were made in (either side)."""
     snapshot: StoreSnapshot | None = None
     listing: Listing | None = None
     negotiation: list[tuple[int, str]] = field(default_factory=list)
 
-    def take(
-        self, part: Sequence[Annotation], placed_before: Mapping[tuple[int, str], Placement]
-    ) -> None:
-        """A part of the annotations, with what is known of where they go."""
-        self.found.extend(part)
+    def take(self, part: Sequence[Row], placed_before: Mapping[tuple[int, str], Placement]) -> None:
+        """A part of the annotations' rows (`annotation_rows`), with what is known of
+        where they go."""
+        self.rows.extend(part)
         for side, draft in self.drafts.items():
             known, missing = self.known[side], self.missing[side]
-            for a in part:
-                place = placed_before.get((draft.id, a.uri))
+            for row in part:
+                place = placed_before.get((draft.id, row[1]))
                 if place is None:
-                    missing.append(a)
+                    missing.append(row[0])
                 else:
-                    known[a.id] = place
-
-    def missing_items(self) -> list[Annotation]:
-        """The annotations to place in one draft or both."""
-        return list({a.id: a for side in self.missing.values() for a in side}.values())
+                    known[row[0]] = place
+        self.made_in.update(row[2] for row in part)
+        self.made_in.update(row[9] for row in part if row[9] is not None)
 
     def compute(self) -> Loaded:
+        items = {row[0]: from_row(row) for row in self.rows}
         placed = {side: dict(known) for side, known in self.known.items()}
         fresh: dict[tuple[int, str], Placement] = {}
-        for side, items in self.missing.items():
-            if not items:
+        comparisons: dict[str, dict[int, Comparison]] = {OLD: {}, NEW: {}}
+        for side, missing in self.missing.items():
+            if not missing:
                 continue
             assert self.snapshot is not None
-            draft = self.drafts[side]
-            found = placements(self.snapshot.as_store(), draft, items)
+            draft, notes = self.drafts[side], [items[i] for i in missing]
+            found = placements(self.snapshot.as_store(), draft, notes, comparisons[side])
             placed[side].update(found)
-            fresh.update({(draft.id, a.uri): found[a.id] for a in items})
+            fresh.update({(draft.id, a.uri): found[a.id] for a in notes})
         team = self.team()
         assert self.listing is not None
         listing = replace(self.listing, team=team)
         return Loaded(
-            {a.id: a for a in self.found},
+            items,
             placed,
             fresh,
             {side: by_eid(placed[side]) for side in placed},
-            listing.notes(self.found, placed),
+            listing.notes(items.values(), placed),
             team,
+            comparisons,
         )
 
 

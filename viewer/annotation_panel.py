@@ -15,6 +15,7 @@ and settling a conflict are asked for by signals, which the window answers.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -142,6 +143,8 @@ class NoteTree(QAbstractItemModel):
         self._group_of: dict[int, _Group] = {}
         self._serial = 0
         self._icons: dict[str, QIcon] = {}
+        self.tally: Counter[str] = Counter()
+        """How many of the listed notes are orphaned, arrived, in conflict."""
         self.bold = QFont()
         self.bold.setBold(True)
         self.italic = QFont()
@@ -162,7 +165,19 @@ class NoteTree(QAbstractItemModel):
         self.groups = sorted(by_title.values(), key=lambda g: g.key)
         self._index_groups()
         self._group_of = {i: g for g in self.groups for i in g.ids}
+        self.tally = Counter()
+        for group in self.groups:
+            for n in group.notes:
+                self._count(n, 1)
         self.endResetModel()
+
+    def _count(self, note: PanelNote, n: int) -> None:
+        if note.orphaned:
+            self.tally["orphaned"] += n
+        if note.arrived:
+            self.tally["arrived"] += n
+        if note.conflict:
+            self.tally["conflict"] += n
 
     def notes(self) -> list[PanelNote]:
         """The notes listed, in their order."""
@@ -176,6 +191,8 @@ class NoteTree(QAbstractItemModel):
         held = self._group_of.get(note.annotation_id)
         if held is not None and held.title == note.provision:
             row = bisect.bisect_left(held.ids, note.annotation_id)
+            self._count(held.notes[row], -1)
+            self._count(note, 1)
             held.notes[row] = note
             changed = self.createIndex(row, 0, held.serial)
             self.dataChanged.emit(changed, changed)
@@ -195,6 +212,7 @@ class NoteTree(QAbstractItemModel):
         group.ids.insert(row, note.annotation_id)
         group.notes.insert(row, note)
         self._group_of[note.annotation_id] = group
+        self._count(note, 1)
         self.endInsertRows()
         self.dataChanged.emit(parent, parent)  # its count
 
@@ -204,6 +222,7 @@ class NoteTree(QAbstractItemModel):
         if group is None:
             return
         parent = self.group_index(group)
+        self._count(group.notes[bisect.bisect_left(group.ids, annotation_id)], -1)
         if len(group.ids) == 1:
             self.beginRemoveRows(QModelIndex(), parent.row(), parent.row())
             del self.groups[parent.row()]
@@ -315,6 +334,7 @@ class AnnotationPanel(QDockWidget):
         super().__init__("Annotations", parent)
         self.setObjectName("annotationPanel")
         self.notes: dict[int, PanelNote] = {}
+        self.authors: set[str] = set()
         body = QWidget(self)
         self.tag_filter = self._combo("annotationTagFilter")
         self.status_filter = self._combo("annotationStatusFilter")
@@ -403,14 +423,15 @@ class AnnotationPanel(QDockWidget):
         for annotation_id in removed:
             self.notes.pop(annotation_id, None)
             self.model.remove(annotation_id)
-        authors = self._authors()
+        news = False
         for note in changed:
             self.notes[note.annotation_id] = note
+            news |= bool(note.author) and note.author not in self.authors
             if self._lets_through(note):
                 self.model.put(note)
             else:
                 self.model.remove(note.annotation_id)
-        if self._authors() != authors:
+        if news:
             self._fill_authors()
         self._count()
 
@@ -475,22 +496,16 @@ class AnnotationPanel(QDockWidget):
         self._enable_buttons()
 
     def _count(self) -> None:
-        shown = self.model.count()
+        shown, tally = self.model.count(), self.model.tally
         text = plural(shown, "annotation")
         if shown != len(self.notes):
             text += f" of {len(self.notes):,}"
-        orphans = arrived = conflicts = 0
-        for group in self.model.groups:
-            for n in group.notes:
-                orphans += bool(n.orphaned)
-                arrived += n.arrived
-                conflicts += n.conflict
-        if orphans:
-            text += f", {orphans:,} orphaned"
-        if arrived:
-            text += f", {arrived:,} new from the last sync"
-        if conflicts:
-            text += f", {plural(conflicts, 'conflict')}"
+        if tally["orphaned"]:
+            text += f", {tally['orphaned']:,} orphaned"
+        if tally["arrived"]:
+            text += f", {tally['arrived']:,} new from the last sync"
+        if tally["conflict"]:
+            text += f", {plural(tally['conflict'], 'conflict')}"
         self.count.setText(text)
 
     # choosing

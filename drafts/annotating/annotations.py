@@ -20,6 +20,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from drafts.annotating.anchoring import (
     EXACT_METHOD,
@@ -33,6 +34,7 @@ from drafts.annotating.anchoring import (
     find_change,
     select,
 )
+from drafts.comparing.compare import ProvisionChange
 from drafts.comparing.comparisons import Comparison, compare_drafts
 from drafts.errors import NotFoundError, RefusedError
 from drafts.model import StoredDraft
@@ -179,18 +181,42 @@ def find_annotations(
     """Annotations in creation order: all, or those with a side in a draft, in a
     negotiation's drafts, or carrying a tag (the filters combine). `after` and `limit`
     read them a part at a time: the first `limit` with ids above `after`."""
+    found = annotation_rows(
+        store,
+        draft_id=draft_id,
+        negotiation_id=negotiation_id,
+        tag_id=tag_id,
+        after=after,
+        limit=limit,
+    )
+    return [from_row(row) for row in found]
+
+
+def annotation_rows(
+    store: Store,
+    *,
+    draft_id: int | None = None,
+    negotiation_id: int | None = None,
+    tag_id: int | None = None,
+    after: int = 0,
+    limit: int | None = None,
+) -> list[tuple[Any, ...]]:
+    """The stored rows of `find_annotations`, for `from_row` to make annotations of
+    later, or elsewhere: reading is the part a store's thread must do, and the lesser
+    one. A row starts with the annotation's id, URI and draft id."""
     where: list[str] = ["a.id > ?"] if after else []
     args: list[object] = [after] if after else []
     if draft_id is not None:
         where.append("(a.draft_id = ? OR a.to_draft_id = ?)")
         args += [draft_id, draft_id]
     if negotiation_id is not None:
-        where.append("a.draft_id IN (SELECT id FROM drafts WHERE negotiation_id = ?)")
+        # "+": read in id order by the primary key, never sorted whole (for `after`)
+        where.append("+a.draft_id IN (SELECT id FROM drafts WHERE negotiation_id = ?)")
         args.append(negotiation_id)
     if tag_id is not None:
         where.append("a.id IN (SELECT annotation_id FROM annotation_tags WHERE tag_id = ?)")
         args.append(tag_id)
-    return _select(store, f"WHERE {' AND '.join(where)}" if where else "", args, limit)
+    return _rows(store, f"WHERE {' AND '.join(where)}" if where else "", args, limit)
 
 
 def update_annotation(store: Store, annotation_id: int, old: Content, new: Content) -> None:
@@ -285,18 +311,21 @@ def by_uri(conn: sqlite3.Connection, uri: str) -> Annotation | None:
     """The annotation with this global identifier, read within the caller's transaction."""
     rows = conn.execute(f"SELECT {_COLUMNS} FROM annotations a WHERE a.uri = ?", [uri])
     found = rows.fetchone()
-    return _from_row(found) if found else None
+    return from_row(found) if found else None
 
 
-def _select(
+def _select(store: Store, where: str, args: Sequence[object]) -> list[Annotation]:
+    return [from_row(row) for row in _rows(store, where, args)]
+
+
+def _rows(
     store: Store, where: str, args: Sequence[object], limit: int | None = None
-) -> list[Annotation]:
+) -> list[tuple[Any, ...]]:
     tail = f" LIMIT {int(limit)}" if limit is not None else ""
-    rows = store.rows(f"SELECT {_COLUMNS} FROM annotations a {where} ORDER BY a.id{tail}", args)
-    return [_from_row(row) for row in rows]
+    return store.rows(f"SELECT {_COLUMNS} FROM annotations a {where} ORDER BY a.id{tail}", args)
 
 
-def _from_row(row: Sequence[object]) -> Annotation:
+def from_row(row: Sequence[object]) -> Annotation:
     """An annotation from the 22 columns of `_COLUMNS`."""
     values = list(row)
     to_draft = values[9]
@@ -483,19 +512,24 @@ def _colour(colour: str) -> str:
 
 
 def placements(
-    store: Store, draft: StoredDraft, items: Sequence[Annotation] | None = None
+    store: Store,
+    draft: StoredDraft,
+    items: Sequence[Annotation] | None = None,
+    comparisons: dict[int, Comparison] | None = None,
 ) -> dict[int, Placement]:
     """Annotation id -> where it goes in `draft`: anchored (provision, characters, how
     sure, and the draft it was carried from) or orphaned with a reason.
 
     Annotations of other drafts are carried through the comparison of their draft with
-    this one (computed once per draft, and cached in the database). By default every
-    annotation of the draft's negotiation is placed.
+    this one (computed once per draft, and cached in the database; `comparisons`, by
+    the other draft's id, keeps them for the caller). By default every annotation of
+    the draft's negotiation is placed.
     """
     if items is None:
         items = find_annotations(store, negotiation_id=draft.negotiation_id)
     texts = {p.eid: p.text for p in store.provisions(draft.id)}
-    comparisons: dict[int, Comparison] = {}
+    comparisons = {} if comparisons is None else comparisons
+    rows: dict[int, dict[str, ProvisionChange]] = {}
     placed: dict[int, Placement] = {}
     for a in items:
         side = _side_for(a, draft.id)
@@ -504,16 +538,37 @@ def placements(
             continue
         if side.draft_id not in comparisons:
             comparisons[side.draft_id] = compare_drafts(store, store.draft(side.draft_id), draft)
-        placed[a.id] = _carried(side, comparisons[side.draft_id])
+        if side.draft_id not in rows:
+            rows[side.draft_id] = _rows_by_eid(comparisons[side.draft_id])
+        placed[a.id] = _carried_by(side, rows[side.draft_id].get(side.eid))
     return placed
 
 
-def placed_here(a: Annotation, draft_id: int, texts: Mapping[str, str]) -> Placement | None:
-    """Where `a` goes in draft `draft_id` when the side shown there was made in it (so
-    no comparison is needed), given that draft's texts by eId; None when it must be
-    carried from another draft (`placements`)."""
+def place(
+    a: Annotation,
+    draft_id: int,
+    texts: Mapping[str, str],
+    comparisons: Mapping[int, Comparison],
+) -> Placement | None:
+    """Where `a` goes in draft `draft_id` (given its texts by eId), as `placements`
+    says, when the comparison it must be carried through (if any) is in `comparisons`;
+    else None."""
     side = _side_for(a, draft_id)
-    return _here(side, texts) if side.draft_id == draft_id else None
+    if side.draft_id == draft_id:
+        return _here(side, texts)
+    comparison = comparisons.get(side.draft_id)
+    if comparison is None:
+        return None
+    return _carried_by(side, find_change(comparison.changes, side.eid))
+
+
+def _rows_by_eid(comparison: Comparison) -> dict[str, ProvisionChange]:
+    """The comparison row holding each old provision (the first, as `find_change`)."""
+    found: dict[str, ProvisionChange] = {}
+    for change in comparison.changes:
+        for p in change.old:
+            found.setdefault(p.eid, change)
+    return found
 
 
 def _side_for(a: Annotation, draft_id: int) -> Target:
@@ -536,8 +591,7 @@ def _here(side: Target, texts: Mapping[str, str]) -> Placement:
     return Anchored(side.eid, s.start, s.end, EXACT_METHOD)
 
 
-def _carried(side: Target, comparison: Comparison) -> Placement:
-    change = find_change(comparison.changes, side.eid)
+def _carried_by(side: Target, change: ProvisionChange | None) -> Placement:
     if change is None:
         return Orphaned(f"{ORPHANED}: no provision {side.eid}", side.draft_id)
     return carry(change, side.eid, side.selector, side.draft_id)
