@@ -204,8 +204,27 @@ def annotation_rows(
     """The stored rows of `find_annotations`, for `from_row` to make annotations of
     later, or elsewhere: reading is the part a store's thread must do, and the lesser
     one. A row starts with the annotation's id, URI and draft id."""
-    where: list[str] = ["a.id > ?"] if after else []
-    args: list[object] = [after] if after else []
+    where, args = _filters(draft_id, negotiation_id, tag_id)
+    if after:
+        where.insert(0, "a.id > ?")
+        args.insert(0, after)
+    return _rows(store, f"WHERE {' AND '.join(where)}" if where else "", args, limit)
+
+
+def count_annotations(
+    store: Store, *, draft_id: int | None = None, tag_id: int | None = None
+) -> int:
+    """How many annotations `find_annotations` would return with these filters."""
+    where, args = _filters(draft_id, None, tag_id)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    return int(store.rows(f"SELECT count(*) FROM annotations a {clause}", args)[0][0])
+
+
+def _filters(
+    draft_id: int | None, negotiation_id: int | None, tag_id: int | None
+) -> tuple[list[str], list[object]]:
+    where: list[str] = []
+    args: list[object] = []
     if draft_id is not None:
         where.append("(a.draft_id = ? OR a.to_draft_id = ?)")
         args += [draft_id, draft_id]
@@ -216,7 +235,7 @@ def annotation_rows(
     if tag_id is not None:
         where.append("a.id IN (SELECT annotation_id FROM annotation_tags WHERE tag_id = ?)")
         args.append(tag_id)
-    return _rows(store, f"WHERE {' AND '.join(where)}" if where else "", args, limit)
+    return where, args
 
 
 def update_annotation(store: Store, annotation_id: int, old: Content, new: Content) -> None:
