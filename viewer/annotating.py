@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -47,7 +48,6 @@ from viewer.annotation_editor import AnnotationEditor
 from viewer.annotation_listing import Listing
 from viewer.annotation_loading import READ_PART, ByEid, Load, Loaded, TeamWatch
 from viewer.annotation_panel import AnnotationPanel
-from viewer.conflict_dialog import ConflictDialog
 from viewer.diff_pane import DiffPane
 from viewer.diff_view import DiffView, side_title
 from viewer.errors import show_error
@@ -55,6 +55,9 @@ from viewer.note_marks import ShownNote, tooltip_html
 from viewer.snapshots import Reader, Reading
 from viewer.tag_editor import TagEditor, ask_tag_name, next_colour
 from viewer.workers import Background, in_steps
+
+if TYPE_CHECKING:  # the dossier's modules load when a conflict is settled
+    from viewer.conflict_dialog import ConflictDialog
 
 SHORTCUTS = {
     "annotate": QKeySequence("Ctrl+Alt+M"),
@@ -506,6 +509,7 @@ class Annotating(QObject):
         """Show the versions of an annotation in conflict and keep the one chosen, as a
         new version in the dossier (the others stay there); True if one was kept."""
         from drafts.dossier.notes import history_of, keep_version
+        from viewer.conflict_dialog import ConflictDialog
 
         a, folder = self.items.get(annotation_id), self.team.folder()
         if a is None or folder is None:

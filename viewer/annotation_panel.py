@@ -88,7 +88,7 @@ def snippet(text: str, limit: int = SNIPPET) -> str:
 def note_text(note: PanelNote) -> str:
     """A note's two lines: its words, then what stands of it and the start of the note."""
     words = f"“{snippet(note.quote)}”" if note.quote else "Whole provision"
-    marks = ("New · " if note.arrived else "") + ("In conflict · " if note.conflict else "")
+    marks = ("New · " if note.arrived else "") + ("⚠ In conflict · " if note.conflict else "")
     if note.orphaned:
         words = f"Orphaned: {words}"
     came = f"from {note.draft}" if note.carried and not note.orphaned else ""

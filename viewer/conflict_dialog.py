@@ -79,7 +79,7 @@ class ConflictDialog(QDialog):
 
     def _column(self, version: Version) -> QGroupBox:
         who = version.creator or "someone"
-        box = QGroupBox(f"{who}, {version.modified.replace('T', ' ')[:16]}", self)
+        box = QGroupBox(f"{who}, {version.modified.replace('T', ' ')[:16]} UTC", self)
         text = QLabel(described(version.item), box)
         text.setWordWrap(True)
         keep = QPushButton("&Keep this version", box)

@@ -70,7 +70,10 @@ def test_an_export_filtered_by_draft_and_tag_streams_the_same_annotations(
     assert write_annotations(demo, out, draft=zero, tag=tag.name) == 1
     assert json.loads(out.read_text("utf-8")) == export_annotations(demo, zero, tag.name)
     empty = tmp_path / "none.jsonld"
-    assert write_annotations(demo, empty, draft=demo.find_draft("Final text agreed ad referendum")) == 0
+    assert (
+        write_annotations(demo, empty, draft=demo.find_draft("Final text agreed ad referendum"))
+        == 0
+    )
     assert json.loads(empty.read_text("utf-8"))["first"]["items"] == []
 
 

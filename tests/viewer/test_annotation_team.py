@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from drafts.annotating.annotations import Content, annotation, find_annotations, update_annotation
@@ -145,7 +144,7 @@ def test_a_conflict_is_shown_and_settled_by_keeping_one_version_as_a_new_one(
 
     panel = window.annotating.panel
     (note,) = panel.notes.values()
-    assert note.conflict and row_text(panel, note.annotation_id).startswith("In conflict · ")
+    assert note.conflict and "⚠ In conflict · “purposes”" in row_text(panel, note.annotation_id)
     assert "1 conflict" in panel.count.text()
     assert panel.select(note.annotation_id)
     assert panel.resolve_button.isVisibleTo(panel)
@@ -154,9 +153,10 @@ def test_a_conflict_is_shown_and_settled_by_keeping_one_version_as_a_new_one(
     def keep_brunos() -> None:
         dialog = window.annotating.conflict_dialog
         assert dialog is not None and dialog.isVisible()
-        columns = [b.parentWidget().title() for b in dialog.keep_buttons]
-        assert [c.split(",")[0] for c in columns] == ["Bruno", "Alice"]  # oldest first
-        dialog.findChildren(QPushButton)[0].click()  # Bruno's: "Keep this version"
+        by = {b.parentWidget().title().split(",")[0]: b for b in dialog.keep_buttons}
+        assert sorted(by) == ["Alice", "Bruno"]
+        assert by["Bruno"].text() == "&Keep this version"
+        by["Bruno"].click()
 
     QTimer.singleShot(0, keep_brunos)
     with qtbot.waitSignal(window.annotating.notes_placed, timeout=20000):
