@@ -15,11 +15,12 @@ parent its dialogs and actions, and two ways to show a provision), not the windo
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox
 
@@ -71,7 +72,7 @@ NOT_SELECTED = (
 )
 NO_CHANGE = "Go to a change in the text first (Alt+Down / Alt+Up), then annotate it"
 NO_TAG_COLOUR = "#999999"
-MOST_HIGHLIGHTED = 100
+MOST_HIGHLIGHTED = 50
 """Highlights drawn on one side of a provision: more are unreadable on top of each
 other, and each costs the panes time on every paint."""
 
@@ -113,6 +114,8 @@ class Annotating(QObject):
         self._on_eid: dict[str, ByEid] = {OLD: {}, NEW: {}}
         self._shown_drafts: tuple[int, ...] = ()
         self._texts: dict[int, dict[str, str]] = {}
+        self._shown_notes: dict[tuple[str, int], ShownNote] = {}
+        """(side, id) -> the highlight of an annotation, made once (its tooltip costs)."""
         self._comparisons: dict[str, dict[int, Comparison]] = {OLD: {}, NEW: {}}
         """Side -> comparisons with the draft there, by the other draft's id, that
         notes were carried through (for the next note made in that other draft)."""
@@ -175,6 +178,7 @@ class Annotating(QObject):
         kept by draft and URI: a target never changes, edits change the content, nor
         does a stored draft) and listing them run in the background."""
         self.tags = {t.id: t for t in tags(self.store)}
+        self._shown_notes = {}
         drafts = self.drafts
         shown = tuple(d.id for d in (drafts or {}).values())
         if shown != self._shown_drafts:  # what was placed was placed in other drafts
@@ -226,10 +230,14 @@ class Annotating(QObject):
         load.negotiation = [(d.id, d.label) for d in negotiation]
 
     def _loaded(self, load: Load, loaded: Loaded) -> None:
+        # What was loaded lives until the next load: the collector need not walk it
+        # again (with 100,000 annotations each full pass held the window for a second).
+        gc.freeze()
         if load.snapshot is not None:
             in_steps(self, load.snapshot.write_back(self.store, self._not_cached))
         self._placed_before.update(loaded.fresh)
         self.items, self.placed, self._on_eid = loaded.items, loaded.placed, loaded.on_eid
+        self._shown_notes = {}
         for side, found in loaded.comparisons.items():
             self._comparisons[side].update(found)
         assert load.listing is not None
@@ -261,9 +269,14 @@ class Annotating(QObject):
             self._forget(annotation_id)
             self._remember(found, places)  # type: ignore[arg-type]
             listed.append(listing.note(found, places[NEW], places[OLD]))
+        for annotation_id in annotation_ids:
+            self._shown_notes.pop((OLD, annotation_id), None)
+            self._shown_notes.pop((NEW, annotation_id), None)
         self.panel.update_notes(listed, removed)
         self.show_change(self.change)
-        self.notes_placed.emit()
+        # The provision list recounts its notes once the highlights are drawn: two short
+        # waits for the reader rather than one long one.
+        QTimer.singleShot(0, self, self.notes_placed.emit)
 
     def _read_one(self, annotation_id: int) -> Annotation | None:
         try:
@@ -337,7 +350,11 @@ class Annotating(QObject):
             for annotation_id in sorted(ids[:MOST_HIGHLIGHTED]):
                 place = placed[annotation_id]
                 if isinstance(place, Anchored):
-                    shown.append(self._shown(annotation_id, side, place))
+                    note = self._shown_notes.get((side, annotation_id))
+                    if note is None or note.eid != place.eid:
+                        note = self._shown(annotation_id, side, place)
+                        self._shown_notes[(side, annotation_id)] = note
+                    shown.append(note)
         self.view.set_notes(shown)
         if hidden > 0:
             self.window.statusBar().showMessage(

@@ -13,8 +13,10 @@ once per sync: the clone's state file changes with each, so it is read again onl
 
 from __future__ import annotations
 
+import gc
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -81,6 +83,10 @@ class Load:
         self.made_in.update(row[9] for row in part if row[9] is not None)
 
     def compute(self) -> Loaded:
+        with _no_collection():
+            return self._compute()
+
+    def _compute(self) -> Loaded:
         items = {row[0]: from_row(row) for row in self.rows}
         placed = {side: dict(known) for side, known in self.known.items()}
         fresh: dict[tuple[int, str], Placement] = {}
@@ -105,6 +111,31 @@ class Load:
             team,
             comparisons,
         )
+
+
+_collecting = threading.Lock()
+_computing = [0]
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """No cyclic garbage collection while a load computes (in any thread): it makes a
+    million objects that live on, and each of the collector's full passes over them
+    held every thread (the window's too) for up to a second. Reference counting frees
+    what dies meanwhile. Once no load computes, what they made is moved out of the
+    collector's sight (`gc.freeze`: it lives until the next load anyway), else its
+    first pass after would walk it all, and the collector runs again."""
+    with _collecting:
+        _computing[0] += 1
+        gc.disable()
+    try:
+        yield
+    finally:
+        with _collecting:
+            _computing[0] -= 1
+            if not _computing[0]:
+                gc.freeze()
+                gc.enable()
 
 
 def by_eid(placed: Mapping[int, Placement]) -> ByEid:

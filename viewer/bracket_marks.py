@@ -9,6 +9,7 @@ matched with a wavy underline. Shape again, not colour alone.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextDocument
 
@@ -16,6 +17,7 @@ from drafts.negotiation.brackets import BracketScan, scan
 from viewer.diff_style import DiffColours
 
 
+@lru_cache(maxsize=4096)
 def qt_offsets(text: str) -> Sequence[int]:
     """For each code-point index of `text` (and its end), Qt's position: UTF-16 units,
     so a character outside the Basic Multilingual Plane counts twice. Text without one
@@ -26,7 +28,7 @@ def qt_offsets(text: str) -> Sequence[int]:
     offsets = [0]
     for ch in text:
         offsets.append(offsets[-1] + (2 if ord(ch) > 0xFFFF else 1))
-    return offsets
+    return tuple(offsets)
 
 
 def mark_brackets(
