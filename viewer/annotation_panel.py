@@ -143,6 +143,8 @@ class NoteTree(QAbstractItemModel):
         self._group_of: dict[int, _Group] = {}
         self._serial = 0
         self._icons: dict[str, QIcon] = {}
+        self.counted = False
+        """Whether each provision's title says how many notes it holds (when folded)."""
         self.tally: Counter[str] = Counter()
         """How many of the listed notes are orphaned, arrived, in conflict."""
         self.bold = QFont()
@@ -308,7 +310,7 @@ class NoteTree(QAbstractItemModel):
 
     def _group_data(self, group: _Group, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
-            return group.title
+            return f"{group.title} · {len(group.ids):,}" if self.counted else group.title
         if role == Qt.ItemDataRole.FontRole:
             return self.bold
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -489,8 +491,9 @@ class AnnotationPanel(QDockWidget):
         notes = self.notes.values()
         if any(c.currentData() not in (ANY, None) for c in self._filters()):
             notes = [n for n in notes if self._lets_through(n)]
+        self.model.counted = len(notes) > UNFOLDED
         self.model.reset(notes)
-        if self.model.count() <= UNFOLDED:
+        if not self.model.counted:
             self.tree.expandAll()
         self._count()
         self._enable_buttons()

@@ -470,3 +470,43 @@ def test_the_list_shows_how_many_annotations_each_provision_carries(
     noted = {num: text for num, text in words.items() if text.startswith("✎")}
     assert list(noted) == ["Article 24"]  # the zero draft's Article 26 became Article 24
     assert noted["Article 24"].startswith("✎2  ")  # both, carried or made here
+
+
+def test_a_note_made_or_undone_changes_its_row_alone_and_many_notes_start_folded(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("viewer.annotation_panel.UNFOLDED", 2)
+    note_on(window, "Zero draft", "Article 26", SAFEGUARD)
+    note_on(window, "Further revised draft", "Article 24", DROPPED)
+    note_on(window, "Final text agreed ad referendum", "Article 24", SAFEGUARD)
+    refresh(qtbot, window)
+    panel = window.annotating.panel
+    groups = listed(panel)
+    assert list(groups) == [
+        "Article 24 — Conditions and safeguards · 2",
+        "Article 24 — Conditions and safeguards, in Further revised draft · 1",
+    ]
+    model = panel.model
+    assert not any(panel.tree.isExpanded(model.index(r, 0)) for r in range(model.rowCount()))
+
+    read: list[object] = []
+    monkeypatch.setattr("viewer.annotating.annotation_rows", lambda *a, **k: read.append(a))
+    select_words(window, window.diff_view.new_pane, NEW, "human rights")
+    answer_editor(window, lambda e: e.note.setPlainText("one more"))
+    with qtbot.assertNotEmitted(model.modelReset), qtbot.waitSignal(model.rowsInserted):
+        made = window.annotating.annotate_selection()
+    assert read == [] and not window.annotating.background.busy()  # nothing read again
+    assert panel.notes[made].note == "one more" and model.index_of(made).isValid()
+    assert next(iter(listed(panel))) == "Article 24 — Conditions and safeguards · 3"
+    with qtbot.assertNotEmitted(model.modelReset), qtbot.waitSignal(model.rowsRemoved):
+        window.actions_by_name["undo"].trigger()
+    assert made not in panel.notes and not model.index_of(made).isValid()
+    assert read == [] and panel.count.text() == "3 annotations"
+    with qtbot.waitSignal(window.annotating.notes_placed):  # the list's counts follow
+        window.actions_by_name["redo"].trigger()
+    noted = {
+        window.change_at(row).to_num: row.siblingAtColumn(3).data()
+        for row in window.visible_rows()
+        if window.change_at(row) is not None
+    }
+    assert noted["Article 24"].startswith("✎4  ")  # both sides of the row, the new one too
