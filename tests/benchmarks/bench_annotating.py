@@ -1,7 +1,7 @@
 """What a reader waits for when annotating in the window (run on demand, not a test).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.benchmarks.bench_annotating \
-        [--notes 210] [--runs 7] [--scale 100000]
+        [--notes 210] [--runs 7] [--scale 100000] [--export 20000]
 
 The demo negotiation with `--notes` annotations spread over its first three drafts, in
 the real main window, comparing the last two drafts (so nearly every note is carried
@@ -19,16 +19,22 @@ demo (stored in one transaction) instead, against the same database with none:
   probe of `bench_stall`) until every note is placed and listed again.
 Targets: the window open (first paint) within 1.5x of the one without annotations, no
 annotate or undo stall over 100 ms.
+
+With `--export N`, the time and peak memory (tracemalloc, which slows both) of
+exporting N/4 and N annotations: as one document built in memory (as `annotations
+export` did), and as `write_annotations` streams it.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
 import sys
 import tempfile
 import time
+import tracemalloc
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -48,6 +54,7 @@ from drafts.annotating.annotations import (
     text_target,
     update_annotation,
 )
+from drafts.annotating.web_annotation import export_annotations, write_annotations
 from drafts.demo import import_demo
 from drafts.store import Store, now
 from tests.benchmarks import bench_stall
@@ -160,6 +167,43 @@ def annotate_and_undo(window: MainWindow, probe: Probe) -> tuple[float, float]:
     return stalls[0], stalls[1]
 
 
+def export_figures(
+    store: Store, folder: Path
+) -> tuple[tuple[float, float], tuple[float, float, float]]:
+    """(seconds, peak MB) of exporting every annotation as one document in memory, as
+    `annotations export` did, and (seconds, peak MB, file MB) of `write_annotations`."""
+    out = folder / "notes.jsonld"
+    figures = []
+    for work in (
+        lambda: json.dumps(export_annotations(store), ensure_ascii=False, indent=2).encode(),
+        lambda: write_annotations(store, out),
+    ):
+        tracemalloc.start()
+        t = time.perf_counter()
+        work()
+        took = time.perf_counter() - t
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+        figures.append((took, peak))
+    (w_took, w_peak), (s_took, s_peak) = figures
+    return (w_took, w_peak), (s_took, s_peak, out.stat().st_size / 2**20)
+
+
+def exports(count: int) -> None:
+    """Export figures for a quarter of `count` annotations and for `count`: the peak of
+    the document built whole grows with them, that of the streamed file does not."""
+    print(f"{'annotations':>11} {'whole: time':>12} {'peak':>8} {'streamed: time':>15} {'peak':>8}")
+    for n in (count // 4, count):
+        with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "x.sqlite3") as store:
+            import_demo(store)
+            spread_in_bulk(store, n)
+            (w_took, w_peak), (s_took, s_peak, size) = export_figures(store, Path(tmp))
+        print(
+            f"{n:>11,} {w_took:>10.1f} s {w_peak:>5.0f} MB {s_took:>13.1f} s {s_peak:>5.0f} MB"
+            f"  ({size:.0f} MB file)"
+        )
+
+
 def scale(count: int, runs: int) -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     bench_stall.TIMEOUT_S = 1200  # before the fix, placing 100,000 notes took minutes
@@ -212,7 +256,11 @@ def main() -> None:
     parser.add_argument("--notes", type=int, default=210)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--scale", type=int, default=0, help="annotations (see the docstring)")
+    parser.add_argument("--export", type=int, default=0, help="annotations to export")
     args = parser.parse_args()
+    if args.export:
+        exports(args.export)
+        return
     if args.scale:
         scale(args.scale, min(args.runs, 3))
         return
