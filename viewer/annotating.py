@@ -15,7 +15,6 @@ parent its dialogs and actions, and two ways to show a provision), not the windo
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -230,9 +229,6 @@ class Annotating(QObject):
         load.negotiation = [(d.id, d.label) for d in negotiation]
 
     def _loaded(self, load: Load, loaded: Loaded) -> None:
-        # What was loaded lives until the next load: the collector need not walk it
-        # again (with 100,000 annotations each full pass held the window for a second).
-        gc.freeze()
         if load.snapshot is not None:
             in_steps(self, load.snapshot.write_back(self.store, self._not_cached))
         self._placed_before.update(loaded.fresh)
