@@ -162,6 +162,7 @@ class TeamWatch:
         folder = self.folder()
         if folder is None:
             return TeamFacts()
+        from drafts.dossier.git import DossierError
         from drafts.dossier.notes import is_dossier, team_view
 
         if not is_dossier(folder):
@@ -170,7 +171,10 @@ class TeamWatch:
             mark = _mark(folder)
             if mark != self._seen or not self._facts.shared:
                 assert self.database is not None
-                view = team_view(folder, self.database)
+                try:
+                    view = team_view(folder, self.database)
+                except (DossierError, OSError):
+                    return TeamFacts()  # no git, say: the notes are listed all the same
                 self._facts = TeamFacts(view.authors, view.arrived, view.conflicts, view.me, True)
                 self._seen = mark
             return self._facts
