@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -112,19 +113,20 @@ def keep_version(store: Store, folder: str | Path, uri: str, version: str) -> st
         "creator": {"type": "Person", "name": author},
         REPLACES: sorted(heads),
     }
-    _show_in_database(store, uri, kept, item)
+    parsed = [] if kept.deleted else parse_items(store, [item])
+    if parsed and isinstance(parsed[0], str):
+        raise DossierError(store.name, f"the version kept cannot be shown here: {parsed[0]}")
+    # The record first: if the database then fails, the next sync brings the choice in.
     name = write_version(root, ANNOTATIONS, history.folder, item, author)
+    _show_in_database(store, uri, parsed)
     state = states.load(git.git_dir(), _database(store))
     state.base[history.folder] = name
     states.save(git.git_dir(), state)
     return name
 
 
-def _show_in_database(store: Store, uri: str, kept: Version, item: dict[str, Any]) -> None:
-    """The database's annotation `uri` as the kept version says (gone, for a deletion)."""
-    parsed = [] if kept.deleted else parse_items(store, [item])
-    if parsed and isinstance(parsed[0], str):
-        raise DossierError(store.name, f"the version kept cannot be shown here: {parsed[0]}")
+def _show_in_database(store: Store, uri: str, parsed: Sequence[object]) -> None:
+    """The database's annotation `uri` as the kept version says (parsed; none: gone)."""
 
     def write(conn: sqlite3.Connection) -> None:
         row = conn.execute("SELECT id FROM annotations WHERE uri = ?", [uri]).fetchone()
