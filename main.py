@@ -526,7 +526,7 @@ def _synopsis_drafts(store: Store, names: list[str], negotiation: str) -> list[S
 def cmd_annotations(store: Store, args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from drafts.annotating.web_annotation import export_annotations, import_annotations
+    from drafts.annotating.web_annotation import import_annotations, write_annotations
 
     if args.action == "import":
         summary = import_annotations(store, args.path)
@@ -536,10 +536,9 @@ def cmd_annotations(store: Store, args: argparse.Namespace) -> int:
         )
         return 0
     draft = store.find_draft(args.draft) if args.draft else None
-    shape = export_annotations(store, draft=draft, tag=args.tag or None)
     out = Path(args.output)
-    write_bytes_atomically(out, json.dumps(shape, ensure_ascii=False, indent=2).encode())
-    print(f"wrote {out}: {plural(shape['total'], 'annotation')}")
+    written = write_annotations(store, out, draft=draft, tag=args.tag or None)
+    print(f"wrote {out}: {plural(written, 'annotation')}")
     return 0
 
 

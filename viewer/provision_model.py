@@ -136,24 +136,37 @@ class ProvisionTreeModel(QAbstractItemModel):
 
     def set_notes(self, old: Mapping[str, set[int]], new: Mapping[str, set[int]]) -> None:
         """Mark the rows that carry annotations: `old` and `new` give, per eId of each
-        draft, the annotations placed on it; a row counts each annotation once."""
-        self._notes = {}
+        draft, the annotations placed on it; a row counts each annotation once. Only
+        the rows whose count changed are redrawn (one, after a note is made)."""
+        counts = {}
         for position, change in enumerate(self._changes):
             ids = set().union(
                 *(old.get(p.eid, set()) for p in change.old),
                 *(new.get(p.eid, set()) for p in change.new),
             )
             if ids:
-                self._notes[position] = len(ids)
-        self._words_changed(QModelIndex())
+                counts[position] = len(ids)
+        changed = {
+            k for k in counts.keys() | self._notes.keys() if counts.get(k) != self._notes.get(k)
+        }
+        self._notes = counts
+        for index in self._indexes_of(changed):
+            self.dataChanged.emit(index, index)
 
-    def _words_changed(self, parent: QModelIndex) -> None:
-        """The Words column changed on every row under `parent`, and under its rows."""
-        rows = self.rowCount(parent)
-        if rows:
-            self.dataChanged.emit(self.index(0, WORDS, parent), self.index(rows - 1, WORDS, parent))
-        for r in range(rows if not parent.isValid() else 0):
-            self._words_changed(self.index(r, 0, parent))
+    def _indexes_of(self, positions: set[int]) -> list[QModelIndex]:
+        """The Words cells of the rows showing these changes."""
+        found = []
+        for r, row in enumerate(self._rows):
+            if row.chapter is None:
+                if row.changes[0] in positions:
+                    found.append(self.createIndex(r, WORDS, 0))
+                continue
+            found += [
+                self.createIndex(k, WORDS, r + 1)
+                for k, position in enumerate(row.changes)
+                if position in positions
+            ]
+        return found
 
     # Navigation helpers for the window and the filter
 
