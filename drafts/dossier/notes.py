@@ -13,27 +13,25 @@ the choice.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from drafts.annotating import annotations as notes
 from drafts.annotating.web_annotation import parse_items, to_annotations
 from drafts.dossier import state as states
+from drafts.dossier import tree
 from drafts.dossier.git import DossierError, Git
 from drafts.dossier.records import (
     ANNOTATIONS,
     REPLACES,
-    VERSION_SUFFIX,
     History,
-    Version,
     folder_for,
     now,
     read_histories,
-    write_version,
+    read_history,
+    version_file,
 )
 from drafts.store import Store
 
@@ -76,17 +74,8 @@ def team_view(folder: str | Path, database: str | Path) -> TeamView:
 
 
 def history_of(folder: str | Path, uri: str) -> History:
-    """Every version of one annotation in the dossier (its files alone are read)."""
-    root = Path(folder).resolve()
-    name = folder_for(uri)
-    history = History(name)
-    shard = root / ANNOTATIONS / name[-2:]
-    for path in sorted(shard.glob(f"{name}.*{VERSION_SUFFIX}")):
-        item = _read_item(path)
-        if item is not None:
-            version_name = path.name[len(name) + 1 : -len(VERSION_SUFFIX)]
-            history.add(Version(name, version_name, item))
-    return history
+    """Every version of one annotation in the dossier (its records alone are read)."""
+    return read_history(Path(folder).resolve(), ANNOTATIONS, folder_for(uri))
 
 
 def keep_version(store: Store, folder: str | Path, uri: str, version: str) -> str:
@@ -117,7 +106,8 @@ def keep_version(store: Store, folder: str | Path, uri: str, version: str) -> st
     if parsed and isinstance(parsed[0], str):
         raise DossierError(store.name, f"the version kept cannot be shown here: {parsed[0]}")
     # The record first: if the database then fails, the next sync brings the choice in.
-    name = write_version(root, ANNOTATIONS, history.folder, item, author)
+    path, name, data = version_file(ANNOTATIONS, history.folder, item, author)
+    tree.commit(git, {path: data}, f"Travaux: {author} keeps one version of {uri}")
     _show_in_database(store, uri, parsed)
     state = states.load(git.git_dir(), _database(store))
     state.base[history.folder] = name
@@ -137,15 +127,6 @@ def _show_in_database(store: Store, uri: str, parsed: Sequence[object]) -> None:
             notes.insert(conn, replace(made, id=row[0] if row else 0))
 
     store.transaction("the version kept was not saved", write)
-
-
-def _read_item(path: Path) -> dict[str, Any] | None:
-    """A version's content; None for a file that is no record (put there by hand)."""
-    try:
-        item = json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return None
-    return item if isinstance(item, dict) else None
 
 
 def _database(store: Store) -> str:

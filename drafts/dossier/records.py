@@ -266,6 +266,17 @@ def version_file(
     return f"{kind}/{folder[-2:]}/{folder}.{name}{VERSION_SUFFIX}", name, data
 
 
+def read_history(root: Path, kind: str, folder: str) -> History:
+    """Every version of one annotation (or tag): its shard alone is read."""
+    git = Git(root)
+    files = [
+        (path, blob)
+        for path, blob in tree.files(git, [f"{kind}/{folder[-2:]}"])
+        if path.rsplit("/", 1)[-1].startswith(f"{folder}.")
+    ]
+    return _read_versions(git, files).get(kind, {}).get(folder, History(folder))
+
+
 def read_histories(root: Path, kind: str) -> dict[str, History]:
     """Every annotation (or tag) of the dossier with all its versions, by folder, as
     the clone's branch holds them."""
