@@ -15,7 +15,7 @@
                               [--tag T]... [--no-annotations]
                               [--layout side-by-side|inline] [--style colour|legislative]
                               [--db FILE]
-    python main.py synopsis [DRAFT...] [--negotiation NAME] --format html|docx -o OUT
+    python main.py synopsis [DRAFT...] [--negotiation NAME] --format html|docx|pdf -o OUT
                             [--style colour|legislative] [--no-annotations] [--db FILE]
     python main.py annotations export [--draft D] [--tag T] -o FILE [--db FILE]
     python main.py annotations import FILE [--db FILE]
@@ -189,7 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     syn = commands.add_parser(
         "synopsis",
         parents=[db],
-        help="any number of drafts side by side, one row per provision (HTML or Word)",
+        help="any number of drafts side by side, one row per provision (HTML, Word or PDF)",
         description=(
             "The four-column document: one column per draft, each marked against the one to "
             "its left, and a column of annotations. Drafts are named as for compare; with "
@@ -198,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     syn.add_argument("drafts", nargs="*", metavar="DRAFT", help="two or more, in column order")
     syn.add_argument("--negotiation", default="", metavar="NAME", help="all its drafts")
-    syn.add_argument("--format", required=True, choices=("html", "docx"))
+    syn.add_argument("--format", required=True, choices=("html", "docx", "pdf"))
     syn.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
     syn.add_argument("--style", choices=("colour", "legislative"), default="colour")
     syn.add_argument("--no-annotations", action="store_true", help="no column of annotations")
@@ -488,7 +488,12 @@ def cmd_synopsis(store: Store, args: argparse.Namespace) -> int:
 
     drafts = _synopsis_drafts(store, args.drafts, args.negotiation)
     request = synopsis_request(store, drafts, not args.no_annotations, args.style)
-    write_synopsis(request, args.format, args.output)
+    if args.format == "pdf":  # only a PDF needs Qt
+        from viewer.synopsis_pdf import write_synopsis_file
+
+        write_synopsis_file(request, args.format, args.output)
+    else:
+        write_synopsis(request, args.format, args.output)
     noted = request.note_count()
     print(
         f"wrote {args.output}: {plural(len(drafts), 'draft')}, "
@@ -521,7 +526,7 @@ def _synopsis_drafts(store: Store, names: list[str], negotiation: str) -> list[S
 def cmd_annotations(store: Store, args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from drafts.annotating.web_annotation import export_annotations, import_annotations
+    from drafts.annotating.web_annotation import import_annotations, write_annotations
 
     if args.action == "import":
         summary = import_annotations(store, args.path)
@@ -531,10 +536,9 @@ def cmd_annotations(store: Store, args: argparse.Namespace) -> int:
         )
         return 0
     draft = store.find_draft(args.draft) if args.draft else None
-    shape = export_annotations(store, draft=draft, tag=args.tag or None)
     out = Path(args.output)
-    write_bytes_atomically(out, json.dumps(shape, ensure_ascii=False, indent=2).encode())
-    print(f"wrote {out}: {plural(shape['total'], 'annotation')}")
+    written = write_annotations(store, out, draft=draft, tag=args.tag or None)
+    print(f"wrote {out}: {plural(written, 'annotation')}")
     return 0
 
 
@@ -709,7 +713,28 @@ def _default_dossier(args: argparse.Namespace) -> str:
     return str(default_folder(default_db_path(args.db)))
 
 
+def plain_start(argv: Sequence[str]) -> tuple[bool, str | None]:
+    """Whether `argv` only opens the app (nothing, or `--db FILE`), and the FILE: the
+    window's start then skips building the parser of every command (10 ms, a twentieth
+    of the start: tests/benchmarks/bench_startup.py). Anything else, an empty or
+    dash-led FILE included, goes through the parser and its messages."""
+    if not argv:
+        return True, None
+    if len(argv) == 2 and argv[0] == "--db":
+        db = argv[1]
+    elif len(argv) == 1 and argv[0].startswith("--db="):
+        db = argv[0].removeprefix("--db=")
+    else:
+        return False, None
+    return (True, db) if db.strip() and not db.startswith("-") else (False, None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    plain, db = plain_start(sys.argv[1:] if argv is None else argv)
+    if plain:
+        from viewer.app import run
+
+        return run(default_db_path(db))
     args = build_parser().parse_args(argv)
     args.db = getattr(args, "db", None)  # absent when no --db was given anywhere
     if args.db is not None and not args.db.strip():  # an unset variable in a script, say

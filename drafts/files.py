@@ -67,6 +67,7 @@ def write_atomically_in_steps(
     try:
         _refuse_special(path, part)
         yield from write(part)
+        yield None  # the check and the wait for the disk, a step of their own (20 ms for a PDF)
         problem = verify(part) if verify else ""
         if problem:
             raise WriteError(

@@ -15,39 +15,49 @@ parent its dialogs and actions, and two ways to show a provision), not the windo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox
 
-from drafts.annotating.anchoring import FUZZY_METHOD, Anchored, Orphaned, Placement
+from drafts.annotating.anchoring import FUZZY_METHOD, Anchored, Placement
 from drafts.annotating.annotations import (
     Annotation,
     Content,
     Tag,
     Target,
     annotation,
-    find_annotations,
-    placements,
+    annotation_rows,
     provision_target,
+    tag_uses,
     tags,
     text_target,
 )
+from drafts.annotating.annotations import (
+    place as place_now,
+)
 from drafts.comparing.compare import ProvisionChange
 from drafts.comparing.comparisons import Comparison
-from drafts.errors import TravauxError
-from drafts.model import NEW, OLD, Provision, StoredDraft
+from drafts.errors import NotFoundError, TravauxError
+from drafts.model import NEW, OLD, StoredDraft
 from viewer.annotation_commands import Step, Steps, push
 from viewer.annotation_editor import AnnotationEditor
-from viewer.annotation_panel import AnnotationPanel, PanelNote
+from viewer.annotation_listing import Listing
+from viewer.annotation_loading import READ_PART, ByEid, Load, Loaded, TeamWatch
+from viewer.annotation_panel import AnnotationPanel
 from viewer.diff_pane import DiffPane
 from viewer.diff_view import DiffView, side_title
 from viewer.errors import show_error
 from viewer.note_marks import ShownNote, tooltip_html
-from viewer.snapshots import Reader, StoreSnapshot
+from viewer.snapshots import Reader, Reading
 from viewer.tag_editor import TagEditor, ask_tag_name, next_colour
 from viewer.workers import Background, in_steps
+
+if TYPE_CHECKING:  # the dossier's modules load when a conflict is settled
+    from viewer.conflict_dialog import ConflictDialog
 
 SHORTCUTS = {
     "annotate": QKeySequence("Ctrl+Alt+M"),
@@ -61,6 +71,9 @@ NOT_SELECTED = (
 )
 NO_CHANGE = "Go to a change in the text first (Alt+Down / Alt+Up), then annotate it"
 NO_TAG_COLOUR = "#999999"
+MOST_HIGHLIGHTED = 50
+"""Highlights drawn on one side of a provision: more are unreadable on top of each
+other, and each costs the panes time on every paint."""
 
 
 class Annotating(QObject):
@@ -91,20 +104,32 @@ class Annotating(QObject):
         self.change: ProvisionChange | None = None
         self.background = Background(window, window.statusBar())
         self.stack = QUndoStack(self)
-        self.steps = Steps(self.store, self.refresh, self._failed)
+        self.steps = Steps(self.store, self.changed, self._failed)
         self.panel = AnnotationPanel(window)
+        self.team = TeamWatch(self.store.path)
         self.items: dict[int, Annotation] = {}
         self.placed: dict[str, dict[int, Placement]] = {OLD: {}, NEW: {}}
+        self.listing: Listing | None = None
+        self._on_eid: dict[str, ByEid] = {OLD: {}, NEW: {}}
+        self._shown_drafts: tuple[int, ...] = ()
+        self._texts: dict[int, dict[str, str]] = {}
+        self._shown_notes: dict[tuple[str, int], ShownNote] = {}
+        """(side, id) -> the highlight of an annotation, made once (its tooltip costs)."""
+        self._comparisons: dict[str, dict[int, Comparison]] = {OLD: {}, NEW: {}}
+        """Side -> comparisons with the draft there, by the other draft's id, that
+        notes were carried through (for the next note made in that other draft)."""
         self.tags: dict[int, Tag] = {}
         self.error_box: QMessageBox | None = None
         self.editor: AnnotationEditor | None = None
         self.tag_editor: TagEditor | None = None
+        self.conflict_dialog: ConflictDialog | None = None
         self._pending_reveal: int | None = None
         self._placed_before: dict[tuple[int, str], Placement] = {}
         self.actions = self._build_actions()
         self.panel.open_requested.connect(self.go_to)
         self.panel.edit_requested.connect(self.edit)
         self.panel.delete_requested.connect(self.delete)
+        self.panel.resolve_requested.connect(self.resolve)
         for pane in view.panes():
             pane.context_hook = self._context_menu
 
@@ -146,55 +171,141 @@ class Annotating(QObject):
         self.refresh()
 
     def refresh(self) -> None:
-        """Read the annotations again and place them in both drafts on screen: at once
-        if each was placed there before, else in the background (`notes_placed` says
-        when they are all shown). A placement is kept by draft and URI: a target never
-        changes (edits change the content), nor does a stored draft, so it stays true
-        and an edit is shown at once."""
+        """Read every annotation of the negotiation again and place it in both drafts on
+        screen (`notes_placed` says when they are all shown and listed). They are read a
+        part at a time between events; placing those not placed before (a placement is
+        kept by draft and URI: a target never changes, edits change the content, nor
+        does a stored draft) and listing them run in the background."""
         self.tags = {t.id: t for t in tags(self.store)}
+        self._shown_notes = {}
         drafts = self.drafts
-        found = (
-            find_annotations(self.store, negotiation_id=drafts[NEW].negotiation_id)
-            if drafts
-            else []
-        )
-        missing = {
-            side: [a for a in found if (d.id, a.uri) not in self._placed_before]
-            for side, d in (drafts or {}).items()
-        }
-        if drafts is None or not any(missing.values()):
+        shown = tuple(d.id for d in (drafts or {}).values())
+        if shown != self._shown_drafts:  # what was placed was placed in other drafts
+            self._shown_drafts = shown
+            self.placed, self._on_eid = {OLD: {}, NEW: {}}, {OLD: {}, NEW: {}}
+            self._comparisons = {OLD: {}, NEW: {}}
+            self.show_change(self.change)
+        if drafts is None:
             self.background.cancel()
-            self._show_placed(found, complete=True)
+            self.items, self.listing = {}, None
+            self.panel.set_notes([], list(self.tags.values()), [])
+            self.notes_placed.emit()
             return
-        self._show_placed(found, complete=False)  # those placed before, meanwhile
-        unique = list({a.id: a for side in missing.values() for a in side}.values())
-        snapshot, reading = self.reader.placements(list(drafts.values()), unique)
+        load = Load(drafts, self.team.facts)
         self.background.run(
-            lambda: {
-                side: placements(snapshot.as_store(), drafts[side], items)
-                for side, items in missing.items()
-                if items
-            },
-            lambda fresh: self._placed_now(snapshot, drafts, missing, fresh, found),
+            load.compute,
+            lambda loaded: self._loaded(load, loaded),
             self._placing_failed,
             busy="Placing the annotations…",
-            reading=reading,
+            reading=self._read(load),
         )
 
-    def _placed_now(
-        self,
-        snapshot: StoreSnapshot,
-        drafts: dict[str, StoredDraft],
-        missing: dict[str, list[Annotation]],
-        fresh: dict[str, dict[int, Placement]],
-        found: list[Annotation],
-    ) -> None:
-        in_steps(self, snapshot.write_back(self.store, self._not_cached))
-        for side, placed in fresh.items():
-            draft_id = drafts[side].id
-            self._placed_before.update({(draft_id, a.uri): placed[a.id] for a in missing[side]})
-        self._show_placed(found, complete=True)
+    def _read(self, load: Load) -> Reading:
+        """Every annotation of the negotiation, a part a step, with what placing and
+        listing them reads (GUI thread)."""
+        drafts = load.drafts
+        negotiation_id, after = drafts[NEW].negotiation_id, 0
+        while True:
+            part = annotation_rows(
+                self.store, negotiation_id=negotiation_id, after=after, limit=READ_PART
+            )
+            load.take(part, self._placed_before)
+            if len(part) < READ_PART:
+                break
+            after = part[-1][0]
+            yield
+        made_in = load.made_in | {d.id for d in drafts.values()}
+        if any(load.missing.values()):
+            load.snapshot, reading = self.reader.placements(list(drafts.values()), made_in=made_in)
+            yield from reading
+        provisions = {}
+        for draft_id in made_in:
+            provisions[draft_id] = {p.eid: p for p in self.reader.provisions(draft_id)}
+            yield
+        negotiation = self.store.drafts(negotiation_id)
+        load.listing = Listing(
+            drafts, provisions, {d.id: d.label for d in negotiation}, dict(self.tags)
+        )
+        load.negotiation = [(d.id, d.label) for d in negotiation]
+
+    def _loaded(self, load: Load, loaded: Loaded) -> None:
+        if load.snapshot is not None:
+            in_steps(self, load.snapshot.write_back(self.store, self._not_cached))
+        self._placed_before.update(loaded.fresh)
+        self.items, self.placed, self._on_eid = loaded.items, loaded.placed, loaded.on_eid
+        self._shown_notes = {}
+        for side, found in loaded.comparisons.items():
+            self._comparisons[side].update(found)
+        assert load.listing is not None
+        self.listing = replace(load.listing, team=loaded.team)
+        self.show_change(self.change)
+        self.panel.set_notes(loaded.notes, list(self.tags.values()), load.negotiation)
+        self.notes_placed.emit()
         self.reveal_pending()
+
+    def changed(self, annotation_ids: Sequence[int]) -> None:
+        """These annotations were made, edited, deleted or put back here: read, place
+        and list them alone, where they stand, if nothing else is under way and each
+        side shown was made in a draft on screen or placed before; else read all again."""
+        drafts, listing = self.drafts, self.listing
+        if not annotation_ids or drafts is None or listing is None or self.background.busy():
+            self.refresh()
+            return
+        removed, listed = [], []
+        for annotation_id in annotation_ids:
+            found = self._read_one(annotation_id)
+            if found is None or found.target.draft_id not in listing.labels:
+                self._forget(annotation_id)
+                removed.append(annotation_id)
+                continue
+            places = {side: self._place_at_once(found, side, d) for side, d in drafts.items()}
+            if None in places.values() or found.target.draft_id not in listing.provisions:
+                self.refresh()  # it must be carried through a comparison: in the background
+                return
+            self._forget(annotation_id)
+            self._remember(found, places)  # type: ignore[arg-type]
+            listed.append(listing.note(found, places[NEW], places[OLD]))
+        for annotation_id in annotation_ids:
+            self._shown_notes.pop((OLD, annotation_id), None)
+            self._shown_notes.pop((NEW, annotation_id), None)
+        self.panel.update_notes(listed, removed)
+        self.show_change(self.change)
+        # The provision list recounts its notes once the highlights are drawn: two short
+        # waits for the reader rather than one long one.
+        QTimer.singleShot(0, self, self.notes_placed.emit)
+
+    def _read_one(self, annotation_id: int) -> Annotation | None:
+        try:
+            return annotation(self.store, annotation_id)
+        except NotFoundError:
+            return None
+
+    def _place_at_once(self, a: Annotation, side: str, draft: StoredDraft) -> Placement | None:
+        """Where `a` goes in `draft`: placed before, made there, or carried through a
+        comparison at hand; None if that needs a comparison computed or read."""
+        known = self._placed_before.get((draft.id, a.uri))
+        if known is not None:
+            return known
+        if draft.id not in self._texts:
+            self._texts[draft.id] = {p.eid: p.text for p in self.reader.provisions(draft.id)}
+        place = place_now(a, draft.id, self._texts[draft.id], self._comparisons[side])
+        if place is not None:
+            self._placed_before[(draft.id, a.uri)] = place
+        return place
+
+    def _forget(self, annotation_id: int) -> None:
+        self.items.pop(annotation_id, None)
+        for side in (OLD, NEW):
+            place = self.placed[side].pop(annotation_id, None)
+            if isinstance(place, Anchored):
+                self._on_eid[side].get(place.eid, set()).discard(annotation_id)
+
+    def _remember(self, a: Annotation, places: dict[str, Placement]) -> None:
+        self.items[a.id] = a
+        for side, place in places.items():
+            self.placed[side][a.id] = place
+            if isinstance(place, Anchored):
+                self._on_eid[side].setdefault(place.eid, set()).add(a.id)
 
     def _not_cached(self, reason: str) -> None:
         self.window.statusBar().showMessage(reason, 8000)
@@ -202,26 +313,10 @@ class Annotating(QObject):
     def _placing_failed(self, error: Exception) -> None:
         self.error_box = show_error(self.window, "Cannot place the annotations", error)
 
-    def _show_placed(self, found: list[Annotation], complete: bool) -> None:
-        """Highlight what is placed; once every annotation is, list them too."""
-        drafts = self.drafts or {}
-        self.items = {a.id: a for a in found}
-        self.placed = {OLD: {}, NEW: {}}
-        for side, d in drafts.items():
-            known = ((a.id, self._placed_before.get((d.id, a.uri))) for a in found)
-            self.placed[side] = {i: place for i, place in known if place is not None}
-        self.show_change(self.change)
-        if complete:
-            self._fill_panel()
-            self.notes_placed.emit()
-
-    def placed_on(self, side: str) -> dict[str, set[int]]:
-        """eId -> the annotations placed on that provision of the draft on `side`."""
-        found: dict[str, set[int]] = {}
-        for annotation_id, place in self.placed[side].items():
-            if isinstance(place, Anchored):
-                found.setdefault(place.eid, set()).add(annotation_id)
-        return found
+    def placed_on(self, side: str) -> Mapping[str, set[int]]:
+        """eId -> the annotations placed on that provision of the draft on `side` (to
+        read, not to change)."""
+        return self._on_eid[side]
 
     def reveal_pending(self) -> None:
         """Once the comparison asked for by `go_to` is on screen and its notes placed,
@@ -233,18 +328,36 @@ class Annotating(QObject):
         self._pending_reveal = None
 
     def show_change(self, change: ProvisionChange | None) -> None:
-        """Highlight the annotations on the provisions of `change`."""
+        """Highlight the annotations on the provisions of `change`: on each side the
+        latest `MOST_HIGHLIGHTED`, when it carries more (the status bar says so; the
+        dock lists them all)."""
         self.change = change
         if change is None:
             self.view.set_notes([])
             return
-        shown = []
+        shown, hidden = [], 0
         for side, provisions in ((OLD, change.old), (NEW, change.new)):
-            eids = {p.eid for p in provisions}
-            for annotation_id, place in self.placed[side].items():
-                if isinstance(place, Anchored) and place.eid in eids:
-                    shown.append(self._shown(annotation_id, side, place))
+            placed, on_eid = self.placed[side], self._on_eid[side]
+            ids = sorted(
+                (i for p in provisions for i in on_eid.get(p.eid, ()) if i in self.items),
+                reverse=True,
+            )
+            hidden = max(hidden, len(ids) - MOST_HIGHLIGHTED)
+            for annotation_id in sorted(ids[:MOST_HIGHLIGHTED]):
+                place = placed[annotation_id]
+                if isinstance(place, Anchored):
+                    note = self._shown_notes.get((side, annotation_id))
+                    if note is None or note.eid != place.eid:
+                        note = self._shown(annotation_id, side, place)
+                        self._shown_notes[(side, annotation_id)] = note
+                    shown.append(note)
         self.view.set_notes(shown)
+        if hidden > 0:
+            self.window.statusBar().showMessage(
+                f"This provision carries {hidden + MOST_HIGHLIGHTED:,} annotations: the latest "
+                f"{MOST_HIGHLIGHTED} are highlighted, the Annotations panel lists them all",
+                8000,
+            )
 
     def _shown(self, annotation_id: int, side: str, place: Anchored) -> ShownNote:
         a = self.items[annotation_id]
@@ -268,73 +381,16 @@ class Annotating(QObject):
             facts.append(
                 f"made in {made}" + (", words edited since" * (place.method == FUZZY_METHOD))
             )
+        author = self.listing.team.author(a.uri) if self.listing else ""
+        if author:
+            facts.append(f"by {author}")
         head = "; ".join(t.name for t in self._tags_of(a)) or "Annotation"
         return tooltip_html([(head, " · ".join(facts), c.note)])
 
     def _draft_label(self, draft_id: int) -> str:
-        drafts = self.drafts or {}
-        known = {d.id: d.label for d in drafts.values()}
-        if draft_id not in known:
-            known[draft_id] = self.store.draft(draft_id).label
-        return known[draft_id]
-
-    # the panel
-
-    def _fill_panel(self) -> None:
-        drafts = self.drafts
-        if drafts is None:
-            self.panel.set_notes([], list(self.tags.values()), [])
-            return
-        positions = {
-            side: {p.eid: p for p in self.reader.provisions(d.id)} for side, d in drafts.items()
-        }
-        notes = [self._panel_note(a, positions) for a in self.items.values()]
-        negotiation = self.store.drafts(drafts[NEW].negotiation_id)
-        self.panel.set_notes(
-            notes, list(self.tags.values()), [(d.id, d.label) for d in negotiation]
-        )
-
-    def _panel_note(self, a: Annotation, provisions: dict[str, dict[str, Provision]]) -> PanelNote:
-        where, order, quote, orphaned = self._listed(a, provisions)
-        c = a.content
-        return PanelNote(
-            a.id,
-            where,
-            order,
-            quote,
-            tuple(self._tags_of(a)),
-            c.status,
-            c.holder,
-            c.note,
-            a.target.draft_id,
-            self._draft_label(a.target.draft_id),
-            orphaned,
-            a.target.draft_id not in {d.id for d in (self.drafts or {}).values()},
-        )
-
-    def _listed(
-        self, a: Annotation, provisions: dict[str, dict[str, Provision]]
-    ) -> tuple[str, tuple[int, int], str, str]:
-        """(provision, sort key, words covered, why orphaned) of an annotation: where
-        it is placed, in the new draft first; an orphan under the provision it was
-        made on, in its own draft."""
-        drafts = self.drafts
-        assert drafts is not None
-        for rank, side in enumerate((NEW, OLD)):
-            place = self.placed[side].get(a.id)
-            if isinstance(place, Anchored) and place.eid in provisions[side]:
-                p = provisions[side][place.eid]
-                where = side_title((p,)) + ("" if side == NEW else f", in {drafts[OLD].label}")
-                quote = p.text[place.start : place.end] if a.target.selector else ""
-                return where, (rank, p.position), quote, ""
-        place = self.placed[NEW].get(a.id)
-        orphaned = place.reason if isinstance(place, Orphaned) else "not in these drafts"
-        made_in = self.reader.provisions(a.target.draft_id)
-        p = next((q for q in made_in if q.eid == a.target.eid), None)
-        title = side_title((p,)) if p else a.target.eid
-        where = f"{title}, in {self._draft_label(a.target.draft_id)}"
-        quote = a.target.selector.exact if a.target.selector else ""
-        return where, (2, p.position if p else 0), quote, orphaned
+        if self.listing is not None and draft_id in self.listing.labels:
+            return self.listing.labels[draft_id]
+        return self.store.draft(draft_id).label
 
     # making and changing annotations
 
@@ -457,11 +513,44 @@ class Annotating(QObject):
         self.tag_editor.open()
 
     def _tag_uses(self) -> list[tuple[Tag, int]]:
-        counts: dict[int, int] = {}
-        for a in find_annotations(self.store):
-            for i in a.content.tag_ids:
-                counts[i] = counts.get(i, 0) + 1
+        counts = tag_uses(self.store)
         return [(t, counts.get(t.id, 0)) for t in tags(self.store)]
+
+    # a conflict in the team's dossier
+
+    def resolve(self, annotation_id: int) -> bool:
+        """Show the versions of an annotation in conflict and keep the one chosen, as a
+        new version in the dossier (the others stay there); True if one was kept."""
+        from drafts.dossier.notes import history_of, keep_version
+        from viewer.conflict_dialog import ConflictDialog
+
+        a, folder = self.items.get(annotation_id), self.team.folder()
+        if a is None or folder is None:
+            return False
+        heads = history_of(folder, a.uri).heads()
+        if len(heads) < 2:
+            self.window.statusBar().showMessage("This annotation is no longer in conflict", 5000)
+            return False
+        self.conflict_dialog = ConflictDialog(self._where(a.target), heads, self.window)
+        try:
+            if self.conflict_dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            chosen = self.conflict_dialog.chosen
+        finally:
+            self.conflict_dialog.deleteLater()
+            self.conflict_dialog = None
+        try:
+            assert chosen is not None
+            keep_version(self.store, folder, a.uri, chosen)
+        except TravauxError as exc:
+            self._failed("Cannot keep this version", exc)
+            return False
+        self.team.forget()
+        self.refresh()
+        self.window.statusBar().showMessage(
+            "Version kept; the others stay in the dossier. Sync to share your choice.", 8000
+        )
+        return True
 
     # finding an annotation's words
 

@@ -7,11 +7,14 @@ refuses, the reader sees why and the stack keeps no step that never happened. A 
 undo or redo the core refuses (the annotation was changed meanwhile, elsewhere) is
 reported and the step made obsolete, so the stack never claims a state the database is
 not in.
+
+After each run the window is told which annotations the step touched, so that it reads,
+places and lists those alone (none named, for a tag: everything is read again).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -34,7 +37,8 @@ from drafts.annotating.annotations import (
 from drafts.errors import TravauxError
 from drafts.store import Store
 
-Changed = Callable[[], None]
+Changed = Callable[[Sequence[int]], None]
+"""Told the annotations a step touched (none: read everything again)."""
 Failed = Callable[[str, TravauxError], None]
 
 
@@ -56,7 +60,7 @@ class Step(QUndoCommand):
         text: str,
         do: Callable[[], None],
         undo: Callable[[], None],
-        changed: Changed,
+        changed: Callable[[], None],
         failed: Failed,
     ) -> None:
         super().__init__(text)
@@ -99,8 +103,14 @@ class Steps:
         self.changed = changed
         self.failed = failed
 
-    def _step(self, text: str, do: Callable[[], None], undo: Callable[[], None]) -> Step:
-        return Step(text, do, undo, self.changed, self.failed)
+    def _step(
+        self,
+        text: str,
+        do: Callable[[], None],
+        undo: Callable[[], None],
+        touched: Callable[[], Sequence[int]] = tuple,
+    ) -> Step:
+        return Step(text, do, undo, lambda: self.changed(touched()), self.failed)
 
     # annotations
 
@@ -116,7 +126,7 @@ class Steps:
         def undo() -> None:
             made.gone = delete_annotation(self.store, made.id)
 
-        return self._made(self._step("Add annotation", do, undo), made)
+        return self._made(self._step("Add annotation", do, undo, lambda: (made.id,)), made)
 
     def _made(self, step: Step, made: Made) -> Step:
         step.made = made
@@ -127,6 +137,7 @@ class Steps:
             "Edit annotation",
             lambda: update_annotation(self.store, annotation_id, old, new),
             lambda: update_annotation(self.store, annotation_id, new, old),
+            lambda: (annotation_id,),
         )
 
     def delete(self, annotation_id: int) -> Step:
@@ -136,7 +147,10 @@ class Steps:
             state["gone"] = delete_annotation(self.store, annotation_id)
 
         return self._step(
-            "Delete annotation", do, lambda: restore_annotation(self.store, state["gone"])
+            "Delete annotation",
+            do,
+            lambda: restore_annotation(self.store, state["gone"]),
+            lambda: (annotation_id,),
         )
 
     # tags

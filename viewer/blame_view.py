@@ -1,10 +1,13 @@
 """Where a provision's words came from: its text tinted by the draft that wrote each
 phrase, and what was deleted along the way.
 
-Tints run from pale (the first draft) to strong (the draft shown), so the age of a
-phrase reads at a glance for any number of drafts; a legend names each tint with the
-words that draft wrote, and hovering a phrase names its draft. Deleted text is listed
-below, by the draft that deleted it, with the words before it and who had written it.
+Each draft has its own tint, the first draft's a neutral grey and each later one a
+hue of Paul Tol's "light" scheme (made for text on coloured backgrounds, told apart
+with the common colour-vision deficiencies), ordered so that neighbouring drafts
+differ most: blue, orange, green, pink... Colour is never the only cue: the legend
+gives each tint the draft's number and name and the words it wrote, and hovering a
+phrase names its draft. Deleted text is listed below, by the draft that
+deleted it, with the words before it and who had written it.
 """
 
 from __future__ import annotations
@@ -37,21 +40,34 @@ from PySide6.QtWidgets import (
 from drafts.model import StoredDraft
 from drafts.negotiation.blame import Blame, BlameSpan
 from viewer.bracket_marks import mark_brackets, qt_offsets
-from viewer.diff_style import BLUE, DiffStyle, diff_colours
+from viewer.diff_style import DiffStyle, diff_colours
 from viewer.draft_picker import draft_title
+
+FIRST_TINT = QColor("#dddddd")
+"""The first draft's words: the text every later draft started from, in neutral grey."""
+LATER_TINTS = tuple(
+    QColor(c) for c in ("#77aadd", "#ee8866", "#bbcc33", "#ffaabb", "#99ddff", "#eedd88", "#44bb99")
+)
+"""Each later draft's, in turn (Paul Tol's "light" scheme, reordered so that each
+neighbour differs in hue and lightness); after the seventh they come round again."""
+LIGHT_SHARE, DARK_SHARE, DARK_FIRST_SHARE = 0.6, 0.45, 0.25
+"""How much of the tint goes into the palette's base: enough to tell apart, light
+enough for the text on it to read (dark text on light, light on dark); the first
+draft's grey stays quiet on a dark base."""
 
 
 def draft_tints(drafts: tuple[StoredDraft, ...], base: QColor) -> dict[int, QColor]:
-    """A tint per draft, from 8% blue (the first) to 45% (the last), blended into the
-    palette's base so it suits light and dark themes."""
-    count = max(1, len(drafts) - 1)
+    """A tint per draft (see the module's docstring), blended into the palette's base
+    so it suits light and dark themes."""
+    light = base.lightnessF() > 0.5
     tints = {}
     for k, draft in enumerate(drafts):
-        share = 0.08 + 0.37 * k / count
+        tint = FIRST_TINT if k == 0 else LATER_TINTS[(k - 1) % len(LATER_TINTS)]
+        share = LIGHT_SHARE if light else DARK_SHARE if k else DARK_FIRST_SHARE
         tints[draft.id] = QColor(
-            round(base.red() + (BLUE.red() - base.red()) * share),
-            round(base.green() + (BLUE.green() - base.green()) * share),
-            round(base.blue() + (BLUE.blue() - base.blue()) * share),
+            round(base.red() + (tint.red() - base.red()) * share),
+            round(base.green() + (tint.green() - base.green()) * share),
+            round(base.blue() + (tint.blue() - base.blue()) * share),
         )
     return tints
 
@@ -197,10 +213,14 @@ class BlameView(QWidget):
         self.deletions_label.clear()
 
     def _legend_html(self, blame: Blame, tints: dict[int, QColor]) -> str:
+        """Each draft's tint with its number in the negotiation, its name and the words
+        it wrote, so that no draft is told by its colour alone."""
+        number = {d.id: k for k, d in enumerate(blame.drafts, 1)}
         chips = []
         for share in blame.by_draft():
             words = f"{share.words:,} word{'s' if share.words != 1 else ''}"
-            chip = f'<span style="background:{tints[share.draft.id].name()}">{"&nbsp;" * 4}</span>'
+            tint = tints[share.draft.id].name()
+            chip = f'<span style="background:{tint}">&nbsp;{number[share.draft.id]}&nbsp;</span>'
             label = html.escape(share.draft.label or draft_title(share.draft))
             chips.append(f"{chip}&nbsp;{label} ({words})")
         return " &nbsp; ".join(chips)

@@ -8,19 +8,30 @@ matched with a wavy underline. Shape again, not colour alone.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextDocument
 
-from drafts.negotiation.brackets import BracketScan, scan
 from viewer.diff_style import DiffColours
 
+if TYPE_CHECKING:  # loaded with the first text marked, after the window's first paint
+    from drafts.negotiation.brackets import BracketScan
 
-def qt_offsets(text: str) -> list[int]:
+
+@lru_cache(maxsize=4096)
+def qt_offsets(text: str) -> Sequence[int]:
     """For each code-point index of `text` (and its end), Qt's position: UTF-16 units,
-    so a character outside the Basic Multilingual Plane counts twice."""
+    so a character outside the Basic Multilingual Plane counts twice. Text without one
+    (nearly all) maps to itself, found at C speed: a provision carrying hundreds of
+    highlights asks this of its text for each one."""
+    if not text or max(text) <= "\uffff":
+        return range(len(text) + 1)
     offsets = [0]
     for ch in text:
         offsets.append(offsets[-1] + (2 if ord(ch) > 0xFFFF else 1))
-    return offsets
+    return tuple(offsets)
 
 
 def mark_brackets(
@@ -28,6 +39,8 @@ def mark_brackets(
 ) -> BracketScan:
     """Mark every bracket of the document's text, or of `span` (Qt positions) alone, so
     a heading's and a text's brackets are each matched on their own; return the scan."""
+    from drafts.negotiation.brackets import scan
+
     cursor = QTextCursor(document)
     start, end = span if span is not None else (0, document.characterCount() - 1)
     cursor.setPosition(start)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
+    QLabel,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -83,7 +84,12 @@ class DraftsDialog(QDialog):
         buttons.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
+        hint = QLabel(
+            "Double-click a label, date or symbol to correct it (dates as YYYY-MM-DD).", self
+        )
+        hint.setObjectName("draftsHint")
         layout = QVBoxLayout(self)
+        layout.addWidget(hint)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
         layout.addWidget(close)
@@ -102,6 +108,7 @@ class DraftsDialog(QDialog):
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(DRAFT_ROLE, d.id)
+                item.setToolTip(value if column == NEGOTIATION else "")  # elided in the cell
                 if column not in EDITABLE:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(row, column, item)

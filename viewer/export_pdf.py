@@ -346,9 +346,15 @@ def _paint_page(
     count: int,
 ) -> None:
     _paint_header(painter, request, body)
+    paint_slices(painter, slices, body.top())
+    _paint_page_number(painter, body, number, count)
+
+
+def paint_slices(painter: QPainter, slices: list[Slice], top: float) -> None:
+    """Each slice of a document where pagination put it, below `top`."""
     for piece in slices:
         painter.save()
-        painter.translate(piece.x, body.top() + piece.top - piece.y0)
+        painter.translate(piece.x, top + piece.top - piece.y0)
         width = piece.doc.textWidth()
         height = piece.y1 - piece.y0
         painter.setClipRect(QRectF(-2, piece.y0, width + 4, height))
@@ -356,7 +362,6 @@ def _paint_page(
         context.clip = QRectF(-2, piece.y0 + 0.5, width + 4, max(height - 1, 0))
         piece.doc.documentLayout().draw(painter, context)
         painter.restore()
-    _paint_page_number(painter, body, number, count)
 
 
 def _paint_header(painter: QPainter, request: ExportRequest, body: QRectF) -> None:

@@ -16,8 +16,17 @@ from __future__ import annotations
 import html
 from collections.abc import Iterator, Sequence
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QFontInfo, QMouseEvent, QResizeEvent
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontInfo,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -41,9 +50,10 @@ COLUMN_EMS = 30
 """A column's width in ems of the text font: about 60 characters a line, a comfortable
 measure for prose, whatever the zoom."""
 ABSENT_EMS = 12
+"""A draft without the provision needs only room to say so."""
 REVEAL_MARGIN = 24
 """Pixels left beside a column scrolled into view, so its outline shows whole."""
-"""A draft without the provision needs only room to say so."""
+OUTLINE_WIDTH = 2
 
 
 def column_title(step: HistoryStep) -> str:
@@ -88,6 +98,8 @@ class DraftColumn(QFrame):
         super().__init__(parent)
         self.step = step
         self.change = change
+        self.outline: QColor | None = None
+        """The chosen column's outline colour; None for the others."""
         self.setObjectName(f"historyColumn{index}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.header = QLabel(self)
@@ -107,12 +119,24 @@ class DraftColumn(QFrame):
         layout.addStretch(1)
 
     def set_chosen(self, chosen: bool, colours: DiffColours) -> None:
-        """Outline the column chosen in the timeline (a style sheet costs a restyle:
-        only when the outline changes)."""
-        colour = colours.outline.name() if chosen else "transparent"
-        sheet = f"QFrame#{self.objectName()} {{ border: 2px solid {colour}; border-radius: 4px; }}"
-        if sheet != self.styleSheet():
-            self.setStyleSheet(sheet)
+        """Outline the column chosen in the timeline. Painted, not a style sheet: twenty
+        columns each with a style sheet took 60-100 ms to show and as much again on
+        each resize of the window (tests/benchmarks/bench_stall.py)."""
+        outline = QColor(colours.outline) if chosen else None
+        if outline != self.outline:
+            self.outline = outline
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.outline is None:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(self.outline, OUTLINE_WIDTH))
+        half = OUTLINE_WIDTH / 2
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(half, half, -half, -half), 4, 4)
+        painter.end()
 
     def measure(self, style: DiffStyle, show_deletions: bool) -> None:
         """Take the text's size and the column's width (quick: no text is written)."""
@@ -188,6 +212,8 @@ class HistoryColumns(QScrollArea):
         self.row.addStretch(1)
         self.setWidget(self.strip)
         self.columns: list[DraftColumn] = []
+        """The columns made so far, in the order of the history's steps."""
+        self._steps: list[tuple[HistoryStep, ProvisionChange | None]] = []
         self._current = -1
         self._chosen = -1
         self._show_deletions = True
@@ -196,20 +222,28 @@ class HistoryColumns(QScrollArea):
         self._drawing = False
 
     def set_history(self, history: History, changes: Sequence[ProvisionChange | None]) -> None:
-        """One column per step of `history`, showing `changes` (see `column_changes`)."""
+        """One column per step of `history`, showing `changes` (see `column_changes`);
+        the columns are made in steps too, with their texts (`render`)."""
         for column in self.columns:
             self.row.removeWidget(column)
             column.deleteLater()
         self.columns = []
-        for k, (step, change) in enumerate(zip(history.steps, changes, strict=True)):
-            column = DraftColumn(step, change, k, self.strip)
-            column.clicked.connect(lambda k=k: self.column_chosen.emit(k))
-            self.row.insertWidget(k, column, 0, Qt.AlignmentFlag.AlignTop)
-            self.columns.append(column)
+        self._steps = list(zip(history.steps, changes, strict=True))
         self._current = next(
             (k for k, s in enumerate(history.steps) if s.draft.id == history.start.id), -1
         )
         self.render()
+
+    def _add_column(self, style: DiffStyle) -> None:
+        """Make the next column, sized but with no text yet."""
+        k = len(self.columns)
+        step, change = self._steps[k]
+        column = DraftColumn(step, change, k, self.strip)
+        column.clicked.connect(lambda k=k: self.column_chosen.emit(k))
+        column.measure(style, self._show_deletions)
+        column.set_chosen(k == self._chosen, style.colours)
+        self.row.insertWidget(k, column, 0, Qt.AlignmentFlag.AlignTop)
+        self.columns.append(column)
 
     def set_show_deletions(self, on: bool) -> None:
         self._show_deletions = on
@@ -220,9 +254,10 @@ class HistoryColumns(QScrollArea):
         self.render()
 
     def render(self) -> None:
-        """Size every column now, and draw their texts in steps, the chosen column (or
-        the one the history was opened from) and its neighbours first; a newer render
-        takes over from one still drawing."""
+        """Size every column made now; make the others and draw every text in steps,
+        the chosen column (or the one the history was opened from) and its neighbours
+        first; a newer render takes over from one still drawing. Making twenty columns
+        at once froze the window for 100 ms (tests/benchmarks/bench_stall.py)."""
         style = DiffStyle(self._point_size(), diff_colours(self.palette()))
         for k, column in enumerate(self.columns):
             column.measure(style, self._show_deletions)
@@ -232,6 +267,11 @@ class HistoryColumns(QScrollArea):
         in_steps(self, self._draw(style, self._pass), self._drawn)
 
     def _draw(self, style: DiffStyle, this_pass: int) -> Iterator[None]:
+        while len(self.columns) < len(self._steps):
+            if this_pass != self._pass:
+                return  # a newer render makes them
+            self._add_column(style)
+            yield
         focus = self._chosen if self._chosen >= 0 else max(0, self._current)
         for k in sorted(range(len(self.columns)), key=lambda k: abs(k - focus)):
             if this_pass != self._pass:
@@ -272,8 +312,8 @@ class HistoryColumns(QScrollArea):
         return max(4.0, base + self._zoom)
 
     def show_column(self, index: int) -> None:
-        """Outline the column of step `index` and scroll it into view."""
-        if not 0 <= index < len(self.columns):
+        """Outline the column of step `index` and scroll it into view (once made)."""
+        if not 0 <= index < len(self._steps):
             return
         colours = diff_colours(self.palette())
         for k, column in enumerate(self.columns):

@@ -13,6 +13,7 @@ first, in steps (`viewer.snapshots`), and the comparisons it made are cached her
 
 from __future__ import annotations
 
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,7 +49,6 @@ from drafts.comparing.comparisons import Comparison, compare_drafts
 from drafts.comparing.diff import DiffOptions
 from drafts.errors import TravauxError
 from drafts.model import Side, StoredDraft
-from drafts.negotiation.brackets import DraftAgreement, draft_agreement
 from drafts.negotiation.history import History, column_changes, find_provision, history
 from drafts.reading.suffixes import file_filter
 from drafts.store import Store
@@ -56,7 +56,7 @@ from viewer.annotating import Annotating
 from viewer.diff_view import DiffView
 from viewer.draft_picker import DraftPicker, draft_title
 from viewer.errors import show_error
-from viewer.importing import ImportFlow, report_box
+from viewer.importing import ImportFlow, import_folder, report_box
 from viewer.precompute import Precompute
 from viewer.provision_model import (
     NEW,
@@ -70,11 +70,12 @@ from viewer.provision_model import (
 from viewer.snapshots import Reader, StoreSnapshot
 from viewer.store_watch import StoreWatch
 from viewer.team_sync import TeamSync
-from viewer.workers import Background, in_steps
+from viewer.workers import Background, imports, in_steps
 
 if TYPE_CHECKING:  # loaded when first used, not at start (tests/core/test_startup.py)
     from drafts.export.model import ExportNote
     from drafts.importer import ImportReport
+    from drafts.negotiation.brackets import DraftAgreement
     from viewer.agreement_chart import AgreementDialog
     from viewer.drafts_dialog import DraftsDialog
     from viewer.export_dialog import ExportDialog
@@ -124,6 +125,23 @@ LIST_SHARE = 0.38
 """The share of the window's width the provision list starts with."""
 OLD_COLUMN_CHARACTERS = 18
 """The widest the Old column starts, in average characters (with the tree's indentation)."""
+EXPORT_MODULES = (
+    "drafts.export.model",
+    "drafts.export.notes",
+    "lxml.etree",
+    "drafts.export.formats",
+    "viewer.export_pdf",
+    "viewer.export_dialog",
+)
+"""What File > Export loads when first used, a step each (all at once froze the window
+for 50-90 ms: tests/benchmarks/bench_stall.py)."""
+HISTORY_MODULES = (
+    "drafts.negotiation.blame",
+    "viewer.history_timeline",
+    "viewer.blame_view",
+    "viewer.history_window",
+)
+"""What the first history window loads, a step each while its history is read."""
 GUI_WAIT = 0.3
 """Seconds a write from the window waits for another program's write: longer, and the
 window would freeze; after it, the write fails saying the database is busy."""
@@ -262,6 +280,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         a = self._action
         self.import_action = a("import", "&Import drafts…", self.choose_and_import)
+        a("import_folder", "Import a f&older of drafts…", lambda: import_folder(self, self))
         a("export", "&Export comparison…", self.export_comparison)
         a("synopsis", "Export s&ynopsis of drafts…", self.export_synopsis)
         a("drafts", "&Drafts…", self.open_drafts)
@@ -301,6 +320,7 @@ class MainWindow(QMainWindow):
         menus = {
             "&File": [
                 "import",
+                "import_folder",
                 "drafts",
                 None,
                 "export",
@@ -652,7 +672,7 @@ class MainWindow(QMainWindow):
             lambda result: self._history_ready(snapshot, options, *result),
             self._history_failed,
             busy=f"Following {name or 'the provision'} through the drafts…",
-            reading=reading,
+            reading=chain(imports(*HISTORY_MODULES), reading),
         )
 
     def _history_ready(
@@ -740,6 +760,8 @@ class MainWindow(QMainWindow):
             return
         drafts = self.store.drafts(pair[1].negotiation_id)
         snapshot, reading = self.reader.drafts(drafts)
+        from drafts.negotiation.brackets import draft_agreement  # loaded when first used
+
         self.agreeing.run(
             lambda: [draft_agreement(snapshot.provisions(d.id)) for d in drafts],
             lambda agreements: self._agreement_ready(drafts, agreements),
@@ -773,14 +795,18 @@ class MainWindow(QMainWindow):
             return
         picked = self.picked_changes()
         snapshot, reading = self.reader.export_notes(comparison)
-        from drafts.export.notes import export_notes  # the exporters load when first used
+
+        def compute() -> tuple[ExportNote, ...]:
+            from drafts.export.notes import export_notes  # loaded by the reading
+
+            return export_notes(snapshot.as_store(), comparison).notes
 
         self.exporting.run(
-            lambda: export_notes(snapshot.as_store(), comparison).notes,
+            compute,
             lambda notes: self._export_ready(snapshot, comparison, picked, notes),
             lambda exc: self._failed("Cannot read the annotations", exc),
             busy="Placing the annotations for the export…",
-            reading=reading,
+            reading=chain(imports(*EXPORT_MODULES), reading),
         )
 
     def open_drafts(self) -> None:

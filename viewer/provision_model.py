@@ -56,6 +56,17 @@ an extra cue beside the sign and the word, never the only one."""
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
+# The roles and flags as plain values, looked up once: the view asks `data` and
+# `flags` a thousand times a repaint, and each `Qt.ItemDataRole.X` is a lookup through
+# an enum class (a repaint of the list took 22 ms: tests/benchmarks/bench_stall.py).
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_ROLES = frozenset((_DISPLAY, _TOOLTIP, _DECORATION, _ALIGNMENT, int(CHANGE_ROLE)))
+"""The roles `data` answers; for the others (font, colours, size...) it says None."""
 
 
 def status_text(change: ProvisionChange) -> str:
@@ -125,24 +136,37 @@ class ProvisionTreeModel(QAbstractItemModel):
 
     def set_notes(self, old: Mapping[str, set[int]], new: Mapping[str, set[int]]) -> None:
         """Mark the rows that carry annotations: `old` and `new` give, per eId of each
-        draft, the annotations placed on it; a row counts each annotation once."""
-        self._notes = {}
+        draft, the annotations placed on it; a row counts each annotation once. Only
+        the rows whose count changed are redrawn (one, after a note is made)."""
+        counts = {}
         for position, change in enumerate(self._changes):
             ids = set().union(
                 *(old.get(p.eid, set()) for p in change.old),
                 *(new.get(p.eid, set()) for p in change.new),
             )
             if ids:
-                self._notes[position] = len(ids)
-        self._words_changed(QModelIndex())
+                counts[position] = len(ids)
+        changed = {
+            k for k in counts.keys() | self._notes.keys() if counts.get(k) != self._notes.get(k)
+        }
+        self._notes = counts
+        for index in self._indexes_of(changed):
+            self.dataChanged.emit(index, index)
 
-    def _words_changed(self, parent: QModelIndex) -> None:
-        """The Words column changed on every row under `parent`, and under its rows."""
-        rows = self.rowCount(parent)
-        if rows:
-            self.dataChanged.emit(self.index(0, WORDS, parent), self.index(rows - 1, WORDS, parent))
-        for r in range(rows if not parent.isValid() else 0):
-            self._words_changed(self.index(r, 0, parent))
+    def _indexes_of(self, positions: set[int]) -> list[QModelIndex]:
+        """The Words cells of the rows showing these changes."""
+        found = []
+        for r, row in enumerate(self._rows):
+            if row.chapter is None:
+                if row.changes[0] in positions:
+                    found.append(self.createIndex(r, WORDS, 0))
+                continue
+            found += [
+                self.createIndex(k, WORDS, r + 1)
+                for k, position in enumerate(row.changes)
+                if position in positions
+            ]
+        return found
 
     # Navigation helpers for the window and the filter
 
@@ -182,7 +206,8 @@ class ProvisionTreeModel(QAbstractItemModel):
     # QAbstractItemModel
 
     def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        # Bounds checked here: `hasIndex` would call back into Python twice.
+        if not (0 <= column < len(COLUMNS) and 0 <= row < self.rowCount(parent)):
             return QModelIndex()
         if not parent.isValid():
             return self.createIndex(row, column, 0)
@@ -212,31 +237,31 @@ class ProvisionTreeModel(QAbstractItemModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():  # most roles the view asks for
             return None
         change = self.change_at(index)
         if change is None:
             return self._chapter_data(index, role)
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._cell(self._position(index) or 0, change, column)
         if role == CHANGE_ROLE:
             return change
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return _tooltip(change)
-        if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
+        if role == _DECORATION and column == STATUS:
             if change.status not in self._icons:
                 self._icons[change.status] = status_icon(change.status)
             return self._icons[change.status]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == WORDS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ALIGNMENT and column == WORDS:
+            return _RIGHT
         return None
 
     def _chapter_data(self, index: Index, role: int) -> object:
         if index.column() != 0:
             return None
         label = self._rows[index.row()].chapter
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role in (_DISPLAY, _TOOLTIP):
             return label
         return None
 
@@ -263,7 +288,7 @@ class ProvisionTreeModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS
 
 
 def _tooltip(change: ProvisionChange) -> str:

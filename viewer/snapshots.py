@@ -24,7 +24,7 @@ class (`as_store`): the core has no read-only interface for it to implement.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import pairwise
 from typing import Any, cast
 
@@ -203,13 +203,16 @@ class Reader:
         return snapshot, self._read(snapshot, drafts, [], EXACT)
 
     def placements(
-        self, drafts: Sequence[StoredDraft], items: Sequence[Annotation]
+        self,
+        drafts: Sequence[StoredDraft],
+        items: Sequence[Annotation] = (),
+        made_in: Iterable[int] = (),
     ) -> tuple[StoreSnapshot, Reading]:
         """For `placements` of `items` in each of `drafts`: also the drafts the
-        annotations were made in (either side of a change), and their cached
-        comparisons with these."""
+        annotations were made in (either side of a change; or those of `made_in`),
+        and their cached comparisons with these."""
         snapshot = StoreSnapshot(self.store.name)
-        return snapshot, self._placements(snapshot, drafts, items)
+        return snapshot, self._placements(snapshot, drafts, items, made_in)
 
     def export_notes(self, comparison: Comparison) -> tuple[StoreSnapshot, Reading]:
         """For `export_notes` of `comparison`: its negotiations' annotations, the tags,
@@ -248,9 +251,13 @@ class Reader:
         return snapshot, reading()
 
     def _placements(
-        self, snapshot: StoreSnapshot, drafts: Sequence[StoredDraft], items: Sequence[Annotation]
+        self,
+        snapshot: StoreSnapshot,
+        drafts: Sequence[StoredDraft],
+        items: Sequence[Annotation],
+        made_in: Iterable[int] = (),
     ) -> Reading:
-        ids = {a.target.draft_id for a in items}
+        ids = {a.target.draft_id for a in items} | set(made_in)
         ids |= {a.changed_to.draft_id for a in items if a.changed_to is not None}
         sides = [self.store.draft(i) for i in sorted(ids - {d.id for d in drafts})]
         pairs = [(s.id, d.id) for d in drafts for s in [*drafts, *sides] if s.id != d.id]

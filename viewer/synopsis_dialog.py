@@ -1,11 +1,13 @@
 """File > Export synopsis…: the four-column document for the drafts the reader ticks.
 
 The drafts of the negotiation on screen are listed in negotiation order, all ticked;
-the reader keeps the ones the table should have (two or more), picks HTML or Word, the
-colour or the black-and-white legislative look, and whether the last column holds the
-annotations. The work is `drafts.export.synopsis`, as on the command line: what it
+the reader keeps the ones the table should have (two or more), picks HTML, Word or PDF,
+the colour or the black-and-white legislative look, and whether the last column holds
+the annotations. The work is `drafts.export.synopsis`, as on the command line: what it
 reads of the store is read here first (`viewer.snapshots`), then the synopsis is made
-and written in the background (`viewer.workers`), the dialog waiting for the file.
+and written in the background (`viewer.workers`), the dialog waiting for the file. A
+PDF is painted by Qt on the window's thread (`viewer.synopsis_pdf`), a page at a time
+between the window's events, as the comparison's PDF is.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -31,15 +34,22 @@ from PySide6.QtWidgets import (
 )
 
 from drafts.export.model import COLOUR, LEGISLATIVE
-from drafts.export.synopsis import synopsis_request, write_synopsis
+from drafts.export.synopsis import SynopsisRequest, synopsis_request, write_synopsis
 from drafts.model import StoredDraft
 from drafts.wording import draft_name, plural
 from viewer.errors import show_error
 from viewer.export_dialog import FOLDER_KEY, slug
 from viewer.snapshots import Reader, StoreSnapshot
-from viewer.workers import Background
+from viewer.synopsis_pdf import write_synopsis_pdf_in_steps
+from viewer.workers import Background, run_in_steps
 
-FORMATS = {"html": ("HTML page", "HTML files (*.html)"), "docx": ("Word table", "Word (*.docx)")}
+FORMATS = {
+    "html": ("HTML page", "HTML files (*.html)"),
+    "docx": ("Word table", "Word (*.docx)"),
+    "pdf": ("PDF document", "PDF files (*.pdf)"),
+}
+PAINTED_HERE = "pdf"
+"""Qt paints a PDF on the GUI thread; the other formats are written in the pool."""
 STYLE_NAMES = {COLOUR: "Colour, as on screen", LEGISLATIVE: "Black and white (struck, underlined)"}
 DRAFT_ROLE = Qt.ItemDataRole.UserRole
 
@@ -65,6 +75,7 @@ class SynopsisDialog(QDialog):
         self.written: Path | None = None
         self.error_box: QMessageBox | None = None
         self.writing = Background(self)
+        self.painting = False
         self._build()
         self.refresh()
 
@@ -127,7 +138,7 @@ class SynopsisDialog(QDialog):
     def refresh(self) -> None:
         drafts = self.chosen()
         enough = len(drafts) >= 2
-        self.export_button.setEnabled(enough and not self.writing.busy())
+        self.export_button.setEnabled(enough and not self._busy())
         if enough:
             self.summary.setText(
                 f"{plural(len(drafts), 'column')}: {drafts[0].label} → {drafts[-1].label}"
@@ -158,7 +169,7 @@ class SynopsisDialog(QDialog):
         """Ask for a file, read what the synopsis needs, make and write it in the
         background; the dialog closes once the file is written."""
         drafts = self.chosen()
-        if len(drafts) < 2 or self.writing.busy():
+        if len(drafts) < 2 or self._busy():
             return
         chosen = self.choose_path(self.suggested_path())
         if not chosen:
@@ -172,17 +183,48 @@ class SynopsisDialog(QDialog):
         self.setEnabled(False)
         self.summary.setText(f"Writing {path.name}…")
 
-        def compute() -> None:
+        def compute() -> SynopsisRequest | None:
             request = synopsis_request(snapshot.as_store(), drafts, notes, style)
+            if fmt == PAINTED_HERE:
+                return request  # painted on the GUI thread, by `_paint`
             write_synopsis(request, fmt, path)
+            return None
+
+        def made(request: SynopsisRequest | None) -> None:
+            if request is None:
+                self._written(path, snapshot)
+            else:
+                self._paint(request, path, snapshot)
 
         self.writing.run(
             compute,
-            lambda _: self._written(path, snapshot),
+            made,
             lambda exc: self._failed(path, exc),
             busy=f"Writing {path.name}…",
             reading=reading,
         )
+
+    def _paint(self, request: SynopsisRequest, path: Path, snapshot: StoreSnapshot) -> None:
+        """Paint the PDF a provision or a page at a time between the window's events."""
+        self.painting = True
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+
+        def done() -> None:
+            self._painted()
+            self._written(path, snapshot)
+
+        def failed(exc: Exception) -> None:
+            self._painted()
+            self._failed(path, exc)
+
+        run_in_steps(self, write_synopsis_pdf_in_steps(request, path), done, failed)
+
+    def _painted(self) -> None:
+        self.painting = False
+        QApplication.restoreOverrideCursor()
+
+    def _busy(self) -> bool:
+        return self.writing.busy() or self.painting
 
     def _written(self, path: Path, snapshot: StoreSnapshot) -> None:
         self.cache(snapshot)
@@ -196,5 +238,5 @@ class SynopsisDialog(QDialog):
         self.error_box = show_error(self, "Export failed", exc)
 
     def reject(self) -> None:
-        if not self.writing.busy():
+        if not self._busy():
             super().reject()

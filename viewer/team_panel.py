@@ -136,7 +136,9 @@ class TeamPanel(QDockWidget):
                 item.setFont(1, font)
             if note.conflict:
                 item.setToolTip(
-                    1, "Edited in two places: the latest is shown; edit it to settle which stands"
+                    1,
+                    "Edited in two places: the latest is shown; Resolve conflict… in the "
+                    "Annotations panel keeps the version you choose",
                 )
         arrived = sum(1 for n in self.notes if n.arrived)
         text = plural(len(shown), "annotation")

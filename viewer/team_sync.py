@@ -137,7 +137,8 @@ class TeamSync(QObject):
         self.window.annotating.refresh()
         arrived = report.arrived
         self._fill_panel(authors, {*arrived.added, *arrived.changed}, in_conflict)
-        news = len(arrived.drafts) + len(arrived.added) + len(arrived.changed)
+        news = len(arrived.drafts) + len(arrived.renamed) + len(arrived.hidden)
+        news += len(arrived.added) + len(arrived.changed)
         self.window.statusBar().showMessage(
             f"Synced with the team: {news + len(arrived.removed)} changes arrived", 8000
         )

@@ -13,13 +13,14 @@ reading the files of an import. Each widget that starts such work owns a `Backgr
         reading=reading,                                         # GUI thread, in steps
     )
 
-`run` returns at once. First the `reading` is stepped through on the GUI thread, a few
-milliseconds at a time with the events in between (the store's connection belongs to
-that thread). Then, once the GUI thread has had nothing left to do for a frame,
-`compute` starts in Qt's thread pool. Its result comes back to the GUI thread, where
-`apply` is called, or `failed` with whatever it raised, which shows it in the error
-dialog (`viewer.errors`). A computation is plain Python: nothing of Qt is made or
-called in the pool (see `_Mailbox`, and the PDF in `viewer.export_dialog`).
+`run` returns at once. From the next turn of the event loop, the `reading` is stepped
+through on the GUI thread, a few milliseconds at a time with the events in between
+(the store's connection belongs to that thread). Then, once the GUI thread has had
+nothing left to do for a frame, `compute` starts in Qt's thread pool. Its result
+comes back to the GUI thread, where `apply` is called, or `failed` with whatever it
+raised, which shows it in the error dialog (`viewer.errors`). A computation is plain
+Python: nothing of Qt is made or called in the pool (see `_Mailbox`, and the PDF in
+`viewer.export_dialog`).
 
 Every run is a generation: a newer run of the same `Background` supersedes an older
 one, whose reading stops and whose result or error is dropped when it arrives, so a
@@ -39,6 +40,7 @@ the interpreter with it.
 
 from __future__ import annotations
 
+import importlib
 import queue
 import threading
 import time
@@ -215,7 +217,9 @@ class Background(QObject):
 
             _when_idle(when_idle)
 
-        _step(self, iter(reading), current, start, lambda exc: land(Failed(exc)))
+        # From the next turn of the event loop: what asked for it (a window being made,
+        # say) is drawn first, with nothing read yet.
+        _later(self, iter(reading), current, start, lambda exc: land(Failed(exc)))
         return generation
 
     def cancel(self) -> None:
@@ -275,9 +279,11 @@ def in_steps(
     owner: QObject, steps: Iterable[object], done: Callable[[], None] | None = None
 ) -> None:
     """Take `steps` on the GUI thread, a slice of time at a time with the waiting events
-    in between (writing the comparisons cache, say), then `done`. Stops if `owner` is
-    deleted meanwhile; a step that raises raises, as any slot would."""
-    _step(owner, iter(steps), lambda: True, done or (lambda: None), _raise)
+    in between (writing the comparisons cache, say), then `done`. The first slice too
+    waits for the next turn of the event loop: work started by an event (a result
+    applied, a window opened) does not lengthen it. Stops if `owner` is deleted
+    meanwhile; a step that raises raises, as any slot would."""
+    _later(owner, iter(steps), lambda: True, done or (lambda: None), _raise)
 
 
 def run_in_steps(
@@ -288,7 +294,18 @@ def run_in_steps(
 ) -> None:
     """`in_steps` for work that may fail as the user's doing (a full disk): `failed`
     then gets the error, on the GUI thread, instead of it escaping a timer."""
-    _step(owner, iter(steps), lambda: True, done, failed)
+    _later(owner, iter(steps), lambda: True, done, failed)
+
+
+def _later(
+    owner: QObject,
+    steps: Iterator[object],
+    current: Callable[[], bool],
+    then: Callable[[], None],
+    failed: Callable[[Exception], None],
+) -> None:
+    """`_step` from the next turn of the event loop."""
+    QTimer.singleShot(0, owner, lambda: _step(owner, steps, current, then, failed))
 
 
 def _step(
@@ -313,6 +330,16 @@ def _step(
         failed(exc)
         return
     QTimer.singleShot(0, owner, lambda: _step(owner, steps, current, then, failed))
+
+
+def imports(*modules: str) -> Iterator[None]:
+    """Load `modules` a step each, in this order (put a module's heavy imports before
+    it): steps for `Background.run`'s reading, so the first use of a part of the app
+    loaded on demand (the exporters, say) does not freeze the window for all its
+    modules at once. A module already loaded costs nothing."""
+    for name in modules:
+        importlib.import_module(name)
+        yield
 
 
 def _raise(error: Exception) -> None:

@@ -36,6 +36,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import fast_diff_match_patch
 from diff_match_patch import diff_match_patch
@@ -402,8 +403,7 @@ def carry(
             change.new[0].eid, 0, len(change.new[0].text), PROVISION_METHOD, carried_from
         )
     offset = _offset(change.old, eid)
-    old = "\n".join(p.text for p in change.old)
-    new = "\n".join(p.text for p in change.new)
+    old, new = _joined(change.old), _joined(change.new)
     shifted = TextSelector(
         selector.start + offset,
         selector.end + offset,
@@ -415,6 +415,13 @@ def carry(
     if isinstance(found, Lost):
         return Orphaned(found.reason, carried_from)
     return _in_piece(change, found, carried_from)
+
+
+@lru_cache(maxsize=1024)
+def _joined(provisions: tuple[Provision, ...]) -> str:
+    """A side of a comparison row as the comparison diffs it: its provisions' texts
+    joined by line breaks. Made once per row, as every annotation on it asks."""
+    return "\n".join(p.text for p in provisions)
 
 
 def _in_piece(change: ProvisionChange, found: Span, carried_from: int) -> Placement:

@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 import sqlite3
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from drafts.annotating.anchoring import (
     EXACT_METHOD,
@@ -33,6 +34,7 @@ from drafts.annotating.anchoring import (
     find_change,
     select,
 )
+from drafts.comparing.compare import ProvisionChange
 from drafts.comparing.comparisons import Comparison, compare_drafts
 from drafts.errors import NotFoundError, RefusedError
 from drafts.model import StoredDraft
@@ -173,21 +175,67 @@ def find_annotations(
     draft_id: int | None = None,
     negotiation_id: int | None = None,
     tag_id: int | None = None,
+    after: int = 0,
+    limit: int | None = None,
 ) -> list[Annotation]:
     """Annotations in creation order: all, or those with a side in a draft, in a
-    negotiation's drafts, or carrying a tag (the filters combine)."""
+    negotiation's drafts, or carrying a tag (the filters combine). `after` and `limit`
+    read them a part at a time: the first `limit` with ids above `after`."""
+    found = annotation_rows(
+        store,
+        draft_id=draft_id,
+        negotiation_id=negotiation_id,
+        tag_id=tag_id,
+        after=after,
+        limit=limit,
+    )
+    return [from_row(row) for row in found]
+
+
+def annotation_rows(
+    store: Store,
+    *,
+    draft_id: int | None = None,
+    negotiation_id: int | None = None,
+    tag_id: int | None = None,
+    after: int = 0,
+    limit: int | None = None,
+) -> list[tuple[Any, ...]]:
+    """The stored rows of `find_annotations`, for `from_row` to make annotations of
+    later, or elsewhere: reading is the part a store's thread must do, and the lesser
+    one. A row starts with the annotation's id, URI and draft id."""
+    where, args = _filters(draft_id, negotiation_id, tag_id)
+    if after:
+        where.insert(0, "a.id > ?")
+        args.insert(0, after)
+    return _rows(store, f"WHERE {' AND '.join(where)}" if where else "", args, limit)
+
+
+def count_annotations(
+    store: Store, *, draft_id: int | None = None, tag_id: int | None = None
+) -> int:
+    """How many annotations `find_annotations` would return with these filters."""
+    where, args = _filters(draft_id, None, tag_id)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    return int(store.rows(f"SELECT count(*) FROM annotations a {clause}", args)[0][0])
+
+
+def _filters(
+    draft_id: int | None, negotiation_id: int | None, tag_id: int | None
+) -> tuple[list[str], list[object]]:
     where: list[str] = []
     args: list[object] = []
     if draft_id is not None:
         where.append("(a.draft_id = ? OR a.to_draft_id = ?)")
         args += [draft_id, draft_id]
     if negotiation_id is not None:
-        where.append("a.draft_id IN (SELECT id FROM drafts WHERE negotiation_id = ?)")
+        # "+": read in id order by the primary key, never sorted whole (for `after`)
+        where.append("+a.draft_id IN (SELECT id FROM drafts WHERE negotiation_id = ?)")
         args.append(negotiation_id)
     if tag_id is not None:
         where.append("a.id IN (SELECT annotation_id FROM annotation_tags WHERE tag_id = ?)")
         args.append(tag_id)
-    return _select(store, f"WHERE {' AND '.join(where)}" if where else "", args)
+    return where, args
 
 
 def update_annotation(store: Store, annotation_id: int, old: Content, new: Content) -> None:
@@ -282,15 +330,21 @@ def by_uri(conn: sqlite3.Connection, uri: str) -> Annotation | None:
     """The annotation with this global identifier, read within the caller's transaction."""
     rows = conn.execute(f"SELECT {_COLUMNS} FROM annotations a WHERE a.uri = ?", [uri])
     found = rows.fetchone()
-    return _from_row(found) if found else None
+    return from_row(found) if found else None
 
 
 def _select(store: Store, where: str, args: Sequence[object]) -> list[Annotation]:
-    rows = store.rows(f"SELECT {_COLUMNS} FROM annotations a {where} ORDER BY a.id", args)
-    return [_from_row(row) for row in rows]
+    return [from_row(row) for row in _rows(store, where, args)]
 
 
-def _from_row(row: Sequence[object]) -> Annotation:
+def _rows(
+    store: Store, where: str, args: Sequence[object], limit: int | None = None
+) -> list[tuple[Any, ...]]:
+    tail = f" LIMIT {int(limit)}" if limit is not None else ""
+    return store.rows(f"SELECT {_COLUMNS} FROM annotations a {where} ORDER BY a.id{tail}", args)
+
+
+def from_row(row: Sequence[object]) -> Annotation:
     """An annotation from the 22 columns of `_COLUMNS`."""
     values = list(row)
     to_draft = values[9]
@@ -367,6 +421,12 @@ def tags(store: Store) -> list[Tag]:
     """Every tag, in the order the reader arranged them (new ones last)."""
     rows = store.rows("SELECT id, name, colour, position FROM tags ORDER BY position, id")
     return [Tag(*row) for row in rows]
+
+
+def tag_uses(store: Store) -> dict[int, int]:
+    """Tag id -> how many annotations carry it (tags no annotation carries left out)."""
+    rows = store.rows("SELECT tag_id, count(*) FROM annotation_tags GROUP BY tag_id")
+    return {int(tag_id): int(n) for tag_id, n in rows}
 
 
 def tag_named(store: Store, name: str) -> Tag:
@@ -471,19 +531,24 @@ def _colour(colour: str) -> str:
 
 
 def placements(
-    store: Store, draft: StoredDraft, items: Sequence[Annotation] | None = None
+    store: Store,
+    draft: StoredDraft,
+    items: Sequence[Annotation] | None = None,
+    comparisons: dict[int, Comparison] | None = None,
 ) -> dict[int, Placement]:
     """Annotation id -> where it goes in `draft`: anchored (provision, characters, how
     sure, and the draft it was carried from) or orphaned with a reason.
 
     Annotations of other drafts are carried through the comparison of their draft with
-    this one (computed once per draft, and cached in the database). By default every
-    annotation of the draft's negotiation is placed.
+    this one (computed once per draft, and cached in the database; `comparisons`, by
+    the other draft's id, keeps them for the caller). By default every annotation of
+    the draft's negotiation is placed.
     """
     if items is None:
         items = find_annotations(store, negotiation_id=draft.negotiation_id)
     texts = {p.eid: p.text for p in store.provisions(draft.id)}
-    comparisons: dict[int, Comparison] = {}
+    comparisons = {} if comparisons is None else comparisons
+    rows: dict[int, dict[str, ProvisionChange]] = {}
     placed: dict[int, Placement] = {}
     for a in items:
         side = _side_for(a, draft.id)
@@ -492,8 +557,37 @@ def placements(
             continue
         if side.draft_id not in comparisons:
             comparisons[side.draft_id] = compare_drafts(store, store.draft(side.draft_id), draft)
-        placed[a.id] = _carried(side, comparisons[side.draft_id])
+        if side.draft_id not in rows:
+            rows[side.draft_id] = _rows_by_eid(comparisons[side.draft_id])
+        placed[a.id] = _carried_by(side, rows[side.draft_id].get(side.eid))
     return placed
+
+
+def place(
+    a: Annotation,
+    draft_id: int,
+    texts: Mapping[str, str],
+    comparisons: Mapping[int, Comparison],
+) -> Placement | None:
+    """Where `a` goes in draft `draft_id` (given its texts by eId), as `placements`
+    says, when the comparison it must be carried through (if any) is in `comparisons`;
+    else None."""
+    side = _side_for(a, draft_id)
+    if side.draft_id == draft_id:
+        return _here(side, texts)
+    comparison = comparisons.get(side.draft_id)
+    if comparison is None:
+        return None
+    return _carried_by(side, find_change(comparison.changes, side.eid))
+
+
+def _rows_by_eid(comparison: Comparison) -> dict[str, ProvisionChange]:
+    """The comparison row holding each old provision (the first, as `find_change`)."""
+    found: dict[str, ProvisionChange] = {}
+    for change in comparison.changes:
+        for p in change.old:
+            found.setdefault(p.eid, change)
+    return found
 
 
 def _side_for(a: Annotation, draft_id: int) -> Target:
@@ -507,7 +601,7 @@ def _side_for(a: Annotation, draft_id: int) -> Target:
     return a.target
 
 
-def _here(side: Target, texts: dict[str, str]) -> Placement:
+def _here(side: Target, texts: Mapping[str, str]) -> Placement:
     s = side.selector
     if side.eid not in texts:
         return Orphaned(f"{ORPHANED}: no provision {side.eid}")
@@ -516,8 +610,7 @@ def _here(side: Target, texts: dict[str, str]) -> Placement:
     return Anchored(side.eid, s.start, s.end, EXACT_METHOD)
 
 
-def _carried(side: Target, comparison: Comparison) -> Placement:
-    change = find_change(comparison.changes, side.eid)
+def _carried_by(side: Target, change: ProvisionChange | None) -> Placement:
     if change is None:
         return Orphaned(f"{ORPHANED}: no provision {side.eid}", side.draft_id)
     return carry(change, side.eid, side.selector, side.draft_id)

@@ -73,6 +73,8 @@ class Alignment:
         self._new_starts = [r[1] for r in self._by_new]
         self._bags: list[Counter[str]] | None = None
         self._went: dict[int, int] | None = None
+        self._scores: dict[int, list[tuple[float, int]]] = {}
+        self._old_line_starts: list[int] | None = None
 
     def to_new(self, pos: int) -> int:
         """Where old position `pos` is expected in the new text: exact in kept text,
@@ -162,16 +164,33 @@ class Alignment:
     ) -> Iterator[tuple[list[tuple[float, int]], int | None]]:
         """For each old paragraph touched: (similarity, new paragraph) best first, and
         the new paragraph that received most of its kept words."""
-        old_lines = _line_starts(self.old)
+        old_lines = self._old_lines()
         first, last = _line_of(old_lines, start), _line_of(old_lines, max(start, end - 1))
         for i in range(first, last + 1):
-            bag = _bag(self.old, *_line_span(self.old, old_lines, i))
-            scores = sorted(
-                ((_dice(bag, other), j) for j, other in enumerate(self._new_bags()) if other),
-                reverse=True,
-            )
-            if bag and scores:
+            scores = self._scores_of(old_lines, i)
+            if scores:
                 yield scores, self._partners().get(i)
+
+    def _old_lines(self) -> list[int]:
+        """Where each line of the old text starts, found once."""
+        if self._old_line_starts is None:
+            self._old_line_starts = _line_starts(self.old)
+        return self._old_line_starts
+
+    def _scores_of(self, old_lines: list[int], i: int) -> list[tuple[float, int]]:
+        """Old paragraph i's similarity to each new paragraph, best first (empty for a
+        paragraph without words); computed once, as every annotation on it asks."""
+        if i not in self._scores:
+            bag = _bag(self.old, *_line_span(self.old, old_lines, i))
+            self._scores[i] = (
+                sorted(
+                    ((_dice(bag, other), j) for j, other in enumerate(self._new_bags()) if other),
+                    reverse=True,
+                )
+                if bag
+                else []
+            )
+        return self._scores[i]
 
     def _partners(self) -> dict[int, int]:
         if self._went is None:

@@ -1,6 +1,7 @@
 """Annotations in and out as W3C Web Annotation Data Model JSON-LD.
 
-Export gives an `AnnotationCollection` whose one page holds every annotation asked for.
+Export gives an `AnnotationCollection` whose one page holds every annotation asked for;
+`write_annotations` writes it to a file a part at a time, however many there are.
 Each is an `Annotation` whose target source is the draft's Akoma Ntoso expression IRI,
 "#", and the provision's eId, with a `TextQuoteSelector` and a `TextPositionSelector`
 (none for a whole provision; a change has two targets, old side first). Tags are
@@ -27,7 +28,7 @@ import json
 import sqlite3
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,6 +38,7 @@ from drafts.annotating import annotations as notes
 from drafts.annotating.anchoring import TextSelector, find_quote, select
 from drafts.annotating.annotations import Annotation, Content, Tag, Target
 from drafts.errors import TravauxError
+from drafts.files import write_atomically
 from drafts.model import StoredDraft
 from drafts.store import Store, now
 
@@ -46,8 +48,10 @@ TRAVAUX_VOCAB = "urn:travaux:vocab:"
 CONTEXT: list[Any] = [ANNO_CONTEXT, {"travaux": TRAVAUX_VOCAB}]
 
 STATUS, HOLDER, COLOUR = "travaux:status", "travaux:holder", "travaux:colour"
-MAX_BYTES = 64 * 1024 * 1024
-"""Largest annotation file read: as for a draft. 100,000 annotations take about 60 MB."""
+MAX_BYTES = 128 * 1024 * 1024
+"""Largest annotation file read. As Travaux writes them, 100,000 annotations with a
+sentence of note each take about 75 MB: what it exports up to `MAX_ANNOTATIONS` must
+come back in (tests/core/test_annotation_files_at_scale.py)."""
 MAX_ANNOTATIONS = 100_000
 """Most annotations in one file: a delegation's notes on a whole negotiation are a few
 thousand. The window stays responsive well past what this lets in."""
@@ -91,23 +95,94 @@ def export_annotations(
     store: Store, draft: StoredDraft | None = None, tag: str | None = None
 ) -> dict[str, Any]:
     """The annotations (those with a side in `draft`, those tagged `tag`, or all) as a
-    W3C AnnotationCollection, ready for `json.dump`."""
-    tag_id = notes.tag_named(store, tag).id if tag else None
-    items = notes.find_annotations(store, draft_id=draft.id if draft else None, tag_id=tag_id)
-    drafts = {d.id: d for d in store.drafts()}
-    by_id = {t.id: t for t in notes.tags(store)}
-    label = "Travaux annotations" + (f" on {draft.label}" if draft else "")
-    return {
-        "@context": CONTEXT,
-        "type": "AnnotationCollection",
-        "label": label + (f" tagged {tag}" if tag else ""),
-        "total": len(items),
-        "first": {
-            "type": "AnnotationPage",
-            "startIndex": 0,
-            "items": [_annotation_json(a, drafts, by_id) for a in items],
-        },
-    }
+    W3C AnnotationCollection, ready for `json.dump`. All in memory: a file of many is
+    written by `write_annotations`, a part at a time."""
+    export = _Export(store, draft, tag)
+    items = [item for part in export.parts() for item in part]
+    return {**export.head(len(items)), "first": {**export.page(), "items": items}}
+
+
+EXPORT_PART = 1000
+"""Annotations read, shaped and written at a time by `write_annotations`."""
+
+
+def write_annotations(
+    store: Store, path: str | Path, draft: StoredDraft | None = None, tag: str | None = None
+) -> int:
+    """Write what `export_annotations` returns to the file at `path`, one part of
+    `EXPORT_PART` annotations at a time, so that memory holds one part, not the
+    document (one annotation a line). Whole or not at all (`write_atomically`): a
+    file that does not hold as many annotations as were counted replaces nothing.
+    Returns how many were written."""
+    export = _Export(store, draft, tag)
+    total = export.count()
+    written = [0]
+
+    def write(part: Path) -> None:
+        with part.open("w", encoding="utf-8", newline="\n") as out:
+            head = {**export.head(total), "first": {**export.page(), "items": [_HOLE]}}
+            text = json.dumps(head, ensure_ascii=False, indent=2)
+            before, after = text.rsplit(json.dumps(_HOLE), 1)  # the items come last
+            out.write(before.rstrip() + "\n")
+            for items in export.parts():
+                for item in items:
+                    out.write(",\n" if written[0] else "")
+                    out.write("      " + json.dumps(item, ensure_ascii=False))
+                    written[0] += 1
+            out.write("\n    " + after.lstrip() + "\n")
+
+    def verify(_: Path) -> str:
+        return "" if written[0] == total else f"{written[0]:,} of {total:,} annotations"
+
+    write_atomically(path, write, verify)
+    return total
+
+
+_HOLE = "\u0000items"
+"""Stands for the items in the document's head, where they are written one by one."""
+
+
+class _Export:
+    """What an export holds: its filters, and its annotations a part at a time."""
+
+    def __init__(self, store: Store, draft: StoredDraft | None, tag: str | None) -> None:
+        self.store = store
+        self.draft, self.tag = draft, tag
+        self.tag_id = notes.tag_named(store, tag).id if tag else None
+        self.drafts = {d.id: d for d in store.drafts()}
+        self.tags = {t.id: t for t in notes.tags(store)}
+
+    def count(self) -> int:
+        return notes.count_annotations(
+            self.store, draft_id=self.draft.id if self.draft else None, tag_id=self.tag_id
+        )
+
+    def head(self, total: int) -> dict[str, Any]:
+        label = "Travaux annotations" + (f" on {self.draft.label}" if self.draft else "")
+        return {
+            "@context": CONTEXT,
+            "type": "AnnotationCollection",
+            "label": label + (f" tagged {self.tag}" if self.tag else ""),
+            "total": total,
+        }
+
+    def page(self) -> dict[str, Any]:
+        return {"type": "AnnotationPage", "startIndex": 0}
+
+    def parts(self) -> Iterator[list[dict[str, Any]]]:
+        after = 0
+        while True:
+            rows = notes.annotation_rows(
+                self.store,
+                draft_id=self.draft.id if self.draft else None,
+                tag_id=self.tag_id,
+                after=after,
+                limit=EXPORT_PART,
+            )
+            if not rows:
+                return
+            yield [_annotation_json(notes.from_row(r), self.drafts, self.tags) for r in rows]
+            after = rows[-1][0]
 
 
 def _annotation_json(

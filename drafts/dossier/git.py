@@ -8,6 +8,7 @@ output, and turns a failure into a `DossierError` that says what git said.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from collections.abc import Sequence
@@ -43,7 +44,9 @@ class Git:
         """Run `git -C folder args`; the finished process."""
         command = [_executable(), "-C", str(self.folder), *args]
         try:
-            done = subprocess.run(command, capture_output=True, input=input, check=False)
+            done = subprocess.run(
+                command, capture_output=True, input=input, check=False, env=_environment()
+            )
         except OSError as exc:
             raise DossierError(self.folder, f"cannot run git ({exc.strerror or exc})") from exc
         if check and done.returncode != 0:
@@ -78,6 +81,21 @@ class Git:
         """The repository's own folder (.git), where per-clone state is kept unshared."""
         found = Path(self.run("rev-parse", "--git-dir").strip())
         return found if found.is_absolute() else self.folder / found
+
+
+MALLOC_TUNING = "glibc.malloc.trim_threshold=67108864:glibc.malloc.top_pad=16777216"
+"""For git on glibc (Linux; other systems ignore it): keep freed memory instead of
+giving it back to the system at once. git allocates and frees a compressor's state for
+every object it writes; glibc gave the memory back and took it again each time (41,000
+`brk` calls for 10,000 records), and `git fast-import` spent 0.6 s of system time on
+it: 2.8 s on the clock, 0.8 s with this."""
+
+
+def _environment() -> dict[str, str]:
+    env = dict(os.environ)
+    theirs = env.get("GLIBC_TUNABLES")
+    env["GLIBC_TUNABLES"] = f"{MALLOC_TUNING}:{theirs}" if theirs else MALLOC_TUNING
+    return env
 
 
 def _executable() -> str:

@@ -18,16 +18,20 @@ from typing import Any
 
 from drafts.annotating import annotations as notes
 from drafts.annotating.web_annotation import COLOUR, parse_items, to_annotations
+from drafts.dossier import draft_facts
 from drafts.dossier.records import (
     ANNOTATIONS,
+    LIBRARY,
     TAGS,
     DraftRecord,
+    Held,
     History,
+    Index,
     Records,
     Version,
     read_drafts,
 )
-from drafts.dossier.sharing import Held, Index, indexed_annotations
+from drafts.dossier.sharing import indexed_annotations
 from drafts.dossier.state import State
 from drafts.errors import TravauxError
 from drafts.model import Draft
@@ -42,6 +46,10 @@ class Arrived:
 
     drafts: list[str] = field(default_factory=list)
     """Labels of the drafts added."""
+    renamed: list[str] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)
+    """Drafts whose label, date, symbol or negotiation changed, and drafts deleted (by
+    their label here: what changed, and to what)."""
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
@@ -54,6 +62,8 @@ class Arrived:
         return {
             "at": when,
             "drafts": self.drafts,
+            "renamed": self.renamed,
+            "hidden": self.hidden,
             "added": self.added,
             "changed": self.changed,
             "removed": self.removed,
@@ -63,24 +73,40 @@ class Arrived:
 def import_records(
     store: Store, records: Records, state: State, index: Index | None = None
 ) -> Arrived:
-    """Bring the dossier's drafts, tags and annotations into the database; update
-    `state` to what the database now holds. `index`: the database's annotations, if
-    the caller has them already."""
+    """Bring the dossier's drafts, library changes, tags and annotations into the
+    database; update `state` to what the database now holds. `index`: the database's
+    annotations, if the caller has them already."""
     arrived = Arrived()
-    _import_drafts(store, records.root, arrived)
+    shared = read_drafts(records.root)
+    library = records.of(LIBRARY)
+    taken = draft_facts.take_in(store, shared, library, state)
+    arrived.renamed, arrived.hidden = taken.renamed, taken.hidden
+    arrived.refused += taken.refused
+    if taken.hidden:
+        index = None  # annotations went with a deleted draft
+    _import_drafts(store, records.root, shared, library, arrived)
     held = index if index is not None else indexed_annotations(store)
-    _import_notes(store, records, held, state, arrived)
+    hidden = draft_facts.hidden_sources(shared.values(), library)
+    _import_notes(store, records, held, state, arrived, hidden)
+    draft_facts.remember(store, shared, library, state)
     return arrived
 
 
 # --- drafts ----------------------------------------------------------------------------
 
 
-def _import_drafts(store: Store, root: Path, arrived: Arrived) -> None:
+def _import_drafts(
+    store: Store,
+    root: Path,
+    shared: dict[str, DraftRecord],
+    library: dict[str, History],
+    arrived: Arrived,
+) -> None:
     from drafts.importer import store_drafts
 
     have = {str(h) for (h,) in store.rows("SELECT content_hash FROM drafts")}
-    records = [r for r in read_drafts(root).values() if r.content_hash not in have]
+    standing = [draft_facts.standing(r, library.get(r.content_hash)) for r in shared.values()]
+    records = [r for r in standing if r is not None and r.content_hash not in have]
     records.sort(key=lambda r: (r.negotiation, r.date == "", r.date, r.added, r.label))
     drafts = []
     for record in records:
@@ -116,7 +142,12 @@ def _read(path: Path, record: DraftRecord) -> Draft:
 
 
 def _import_notes(
-    store: Store, records: Records, index: Index, state: State, arrived: Arrived
+    store: Store,
+    records: Records,
+    index: Index,
+    state: State,
+    arrived: Arrived,
+    hidden: tuple[str, ...],
 ) -> None:
     tag_histories = records.of(TAGS)
     histories = records.of(ANNOTATIONS)
@@ -127,6 +158,8 @@ def _import_notes(
         held = index.get(folder)
         if held is not None and _edited_here(held, history):
             continue  # not shared yet (a rebuild without a sync): the next sync shares it
+        if held is None and current is not None and draft_facts.on_hidden(current.item, hidden):
+            continue  # on a deleted draft: kept in the dossier, back if the draft is
         if current is None:
             state.base.pop(folder, None)
             if held is not None:

@@ -4,6 +4,7 @@
     drafts/<content hash>.<digest>.json     its metadata: label, date, negotiation...
     annotations/<xx>/<id>.<version>.jsonld   one W3C Web Annotation per version
     tags/<xx>/<id>.<version>.jsonld          one version of a tag (name and colour)
+    library/<xx>/<content hash>.<version>.jsonld   a draft's label, date... (`draft_facts`)
 
 The content hash is the draft's identity in every database; the digest, of the file's
 own bytes, makes two people who shared the same draft at once write two files, never
@@ -19,24 +20,30 @@ Each version names the versions it replaces (`travaux:replaces`); a deletion is 
 version marked `travaux:deleted`. The heads of an annotation are the versions nothing
 replaces: one head is the annotation as it stands; two or more are a conflict, kept
 whole until someone writes a version that replaces them all. Nothing is ever removed.
+
+Drafts are files in the clone's working copy; annotation, tag and library versions are
+read from, and committed into, git's objects (`tree`): the layout above is that of every
+commit, but a clone does not write the versions out as files.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from drafts.dossier import tree
+from drafts.dossier.git import Git
 from drafts.files import write_bytes_atomically
 
-DRAFTS, ANNOTATIONS, TAGS = "drafts", "annotations", "tags"
+DRAFTS, ANNOTATIONS, TAGS, LIBRARY = "drafts", "annotations", "tags", "library"
+KINDS = (ANNOTATIONS, TAGS, LIBRARY)
+"""The records kept as versions."""
 VERSION_SUFFIX = ".jsonld"
 REPLACES, DELETED = "travaux:replaces", "travaux:deleted"
 TAG_TYPE = "travaux:Tag"
@@ -99,7 +106,7 @@ class Version:
         return str(creator.get("name", "")) if isinstance(creator, dict) else ""
 
     @cached_property
-    def key(self) -> str:
+    def key(self) -> dict[str, Any]:
         """What this version says (`content_key`), computed once: records never change."""
         return content_key(self.item)
 
@@ -134,7 +141,10 @@ class History:
     def in_conflict(self) -> bool:
         """Whether the heads say different things. Two people who wrote the same
         content (both shared a default tag, say) are not in conflict."""
-        return len({v.key if not v.deleted else "" for v in self.heads()}) > 1
+        if len(self.heads()) < 2:
+            return False
+        said = [v.key if not v.deleted else None for v in self.heads()]
+        return any(key != said[0] for key in said[1:])
 
 
 @dataclass
@@ -145,11 +155,13 @@ class Records:
 
     root: Path
     histories: dict[str, dict[str, History]]
-    """ANNOTATIONS or TAGS -> folder -> history."""
+    """ANNOTATIONS, TAGS or LIBRARY -> folder -> history."""
 
     @classmethod
     def read(cls, root: Path) -> Records:
-        return cls(root, {kind: read_histories(root, kind) for kind in (ANNOTATIONS, TAGS)})
+        """Every version the clone's branch holds."""
+        found = _histories(Git(root), list(KINDS))
+        return cls(root, {kind: found.get(kind, {}) for kind in KINDS})
 
     def of(self, kind: str) -> dict[str, History]:
         return self.histories[kind]
@@ -158,22 +170,48 @@ class Records:
         history = self.histories[kind].setdefault(folder, History(folder))
         history.add(Version(folder, name, item))
 
-    def take(self, paths: Iterable[str]) -> None:
-        """Read the version files at `paths` (relative to the root: what a merge added)."""
-        for relative in paths:
-            parts = relative.split("/")
-            named = _version_name(parts[-1])
-            if len(parts) != 3 or parts[0] not in self.histories or named is None:
-                continue
-            item = _load(self.root / relative)
-            if item is not None:
-                self.add(parts[0], *named, item)
+    def take(self, files: list[tuple[str, str]]) -> None:
+        """Read the versions at (path, blob id) `files` (what a merge added)."""
+        self._add_all(_read_versions(Git(self.root), files))
+
+    def _add_all(self, found: dict[str, dict[str, History]]) -> None:
+        for kind, histories in found.items():
+            for folder, history in histories.items():
+                for version in history.versions.values():
+                    self.add(kind, folder, version.name, version.item)
 
 
-def content_key(item: dict[str, Any]) -> str:
-    """What a version says, as one comparable string: its bodies, target, status and
-    holder; not who wrote it, when, or what it replaced. A tag colour on a tagging body
-    is left out too: the tag's own records carry it."""
+@dataclass(frozen=True)
+class Held:
+    """An annotation or tag as the database holds it: its id there, and the content a
+    version of it would have."""
+
+    id: int
+    item: dict[str, Any]
+    key: dict[str, Any]
+
+
+Index = dict[str, Held]
+"""Folder -> what the database holds."""
+
+
+def replaced(history: History | None, base_name: str | None) -> list[str]:
+    """The versions a new version replaces: those its writer saw. When the database
+    was in step with the dossier (its base is a head), that is every head, a conflict
+    shown included: writing is how a conflict is resolved. When versions arrived that
+    the database has not taken in yet, only the base: the new version then stands in
+    conflict with the ones its writer never saw, rather than hiding them."""
+    if history is None or base_name is None or base_name not in history.versions:
+        return []
+    heads = [h.name for h in history.heads()]
+    return heads if base_name in heads else [base_name]
+
+
+def content_key(item: dict[str, Any]) -> dict[str, Any]:
+    """What a version says, as a value to compare with `==`: its bodies, target, status
+    and holder; not who wrote it, when, or what it replaced. A tag colour on a tagging
+    body is left out too: the tag's own records carry it. (Compared as dicts, not as
+    JSON text: encoding 20,000 of them was a third of a sync with nothing new.)"""
     kept = {k: v for k, v in item.items() if k not in _UNCOMPARED}
     bodies = kept.get("body")
     if isinstance(bodies, list):
@@ -181,7 +219,7 @@ def content_key(item: dict[str, Any]) -> str:
             {k: v for k, v in b.items() if k != "travaux:colour"} if isinstance(b, dict) else b
             for b in bodies
         ]
-    return json.dumps(kept, sort_keys=True, ensure_ascii=False)
+    return kept
 
 
 def folder_for(identity: str) -> str:
@@ -219,55 +257,66 @@ def version_bytes(item: dict[str, Any]) -> bytes:
     return _dump(item)
 
 
-def write_version(root: Path, kind: str, folder: str, item: dict[str, Any], author: str) -> str:
-    """Write one version (whole or not at all); its name. Writing the same version
-    again finds the file there and writes nothing."""
+def version_file(
+    kind: str, folder: str, item: dict[str, Any], author: str
+) -> tuple[str, str, bytes]:
+    """One version as it is committed: its path in the dossier, its name, its bytes."""
     data = version_bytes(item)
     name = f"{stamp(str(item.get('modified', '')))}-{author_slug(author)}-{_digest(data)}"
-    path = root / kind / folder[-2:] / f"{folder}.{name}{VERSION_SUFFIX}"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Not waited onto the disk file by file: it is committed to git right after,
-        # and the database it was written from still holds it if a power cut comes first.
-        write_bytes_atomically(path, data, durable=False)
-    return name
+    return f"{kind}/{folder[-2:]}/{folder}.{name}{VERSION_SUFFIX}", name, data
+
+
+def read_history(root: Path, kind: str, folder: str) -> History:
+    """Every version of one annotation (or tag): its shard alone is read."""
+    git = Git(root)
+    files = [
+        (path, blob)
+        for path, blob in tree.files(git, [f"{kind}/{folder[-2:]}"])
+        if path.rsplit("/", 1)[-1].startswith(f"{folder}.")
+    ]
+    return _read_versions(git, files).get(kind, {}).get(folder, History(folder))
 
 
 def read_histories(root: Path, kind: str) -> dict[str, History]:
-    """Every annotation (or tag) of the dossier with all its versions, by folder.
-    Versions land whole (written beside and moved into place), so a file that is not
-    a JSON object was put there by hand: it is no record, and is skipped."""
-    histories: dict[str, History] = {}
-    for folder, name, path in _version_files(root / kind):
-        item = _load(path)
+    """Every annotation (or tag) of the dossier with all its versions, by folder, as
+    the clone's branch holds them."""
+    return _histories(Git(root), [kind]).get(kind, {})
+
+
+def _histories(git: Git, kinds: list[str]) -> dict[str, dict[str, History]]:
+    """kind -> folder -> history, read from the branch."""
+    return _read_versions(git, tree.files(git, kinds))
+
+
+def _read_versions(git: Git, files: list[tuple[str, str]]) -> dict[str, dict[str, History]]:
+    """kind -> folder -> history of the versions at (path, blob id) `files`, read in
+    one `git cat-file`. A file that is not a JSON object was put there by hand: it is
+    no record, and is skipped."""
+    found: dict[str, dict[str, History]] = {}
+    named = [(blob, _record_path(path)) for path, blob in files]
+    wanted = [(blob, n) for blob, n in named if n is not None]
+    contents = tree.blobs(git, [blob for blob, _ in wanted])
+    for (_, (kind, folder, name)), data in zip(wanted, contents, strict=True):
+        item = _parsed(data)
         if item is not None:
-            history = histories.setdefault(folder, History(folder))
+            history = found.setdefault(kind, {}).setdefault(folder, History(folder))
             history.add(Version(folder, name, item))
-    return histories
+    return found
 
 
-def _load(path: str | Path) -> dict[str, Any] | None:
+def _parsed(data: bytes | None) -> dict[str, Any] | None:
     try:
-        with open(path, "rb") as handle:
-            item = json.loads(handle.read())
-    except (OSError, ValueError):
+        item = json.loads(data) if data is not None else None
+    except ValueError:
         return None
     return item if isinstance(item, dict) else None
 
 
-def _version_files(base: Path) -> Iterator[tuple[str, str, str]]:
-    """(folder, version name, path) of every version file under `base`."""
-    if not base.is_dir():
-        return
-    with os.scandir(base) as shards:
-        for shard in shards:
-            if not shard.is_dir():
-                continue
-            with os.scandir(shard.path) as files:
-                for entry in files:
-                    named = _version_name(entry.name)
-                    if named is not None:
-                        yield named[0], named[1], entry.path
+def _record_path(path: str) -> tuple[str, str, str] | None:
+    """(kind, folder, version name) of a version's path, or None for another file."""
+    parts = path.split("/")
+    named = _version_name(parts[-1]) if len(parts) == 3 else None
+    return (parts[0], *named) if named is not None else None
 
 
 def _version_name(file_name: str) -> tuple[str, str] | None:
@@ -315,13 +364,16 @@ def draft_file_name(content_hash: str, data: bytes, suffix: str) -> str:
     return f"{content_hash}.{_digest(data)}{suffix}"
 
 
-def write_draft(root: Path, record: DraftRecord, data: bytes) -> None:
-    """A draft's file, then its metadata: each whole or not at all."""
+def write_draft(root: Path, record: DraftRecord, data: bytes) -> dict[str, bytes]:
+    """A draft's file, then its metadata, into the working copy (each whole or not at
+    all); both, by their paths in the dossier, for the commit."""
     base = root / DRAFTS
     base.mkdir(parents=True, exist_ok=True)
     write_bytes_atomically(base / record.file, data)
     meta = record.to_json()
-    write_bytes_atomically(base / f"{record.content_hash}.{_digest(meta)}.json", meta)
+    meta_name = f"{record.content_hash}.{_digest(meta)}.json"
+    write_bytes_atomically(base / meta_name, meta)
+    return {f"{DRAFTS}/{record.file}": data, f"{DRAFTS}/{meta_name}": meta}
 
 
 def _digest(data: bytes) -> str:

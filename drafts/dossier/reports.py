@@ -4,13 +4,18 @@ command line and the window."""
 from __future__ import annotations
 
 from drafts.dossier.indexing import Arrived
-from drafts.dossier.records import ANNOTATIONS, TAGS
+from drafts.dossier.records import ANNOTATIONS, LIBRARY, TAGS
 from drafts.dossier.sync import Conflict, Status, SyncReport
 from drafts.wording import plural
 
 
 def sync_lines(report: SyncReport) -> list[str]:
     lines = [_shared(report.shared_drafts, report.shared_annotations, report.shared_tags)]
+    if report.shared_library:
+        lines.append(
+            f"shared: {plural(report.shared_library, 'library change')} (drafts "
+            "renamed, redated, moved or deleted)"
+        )
     lines += [f"not shared: {reason}" for reason in report.unshared]
     if not report.remote:
         lines.append("no remote: the records are committed here only (git remote add origin URL)")
@@ -34,6 +39,11 @@ def arrived_lines(arrived: Arrived) -> list[str]:
         parts.append(plural(len(arrived.tags), "tag") + " changed")
     lines = ["arrived: " + ", ".join(parts)]
     lines += [f"  draft: {label}" for label in arrived.drafts]
+    lines += [f"  draft changed: {change}" for change in arrived.renamed]
+    lines += [
+        f"  draft deleted: {label} (its annotations stay in the dossier)"
+        for label in arrived.hidden
+    ]
     lines += [f"kept in the dossier, not in the database: {reason}" for reason in arrived.refused]
     return lines
 
@@ -63,7 +73,8 @@ def status_lines(found: Status) -> list[str]:
         f"  {plural(found.drafts, 'draft')}, {plural(found.annotations, 'annotation')} "
         f"({plural(found.versions, 'version')})",
         "to share: "
-        + _counts(len(pending.drafts), pending.count(ANNOTATIONS), pending.count(TAGS)),
+        + _counts(len(pending.drafts), pending.count(ANNOTATIONS), pending.count(TAGS))
+        + f", {plural(pending.count(LIBRARY), 'library change')}",
     ]
     lines += [f"not shared: {reason}" for reason in pending.unshared]
     if found.unpushed:

@@ -16,23 +16,28 @@ from typing import Any
 
 from drafts.annotating import annotations as notes
 from drafts.annotating.web_annotation import COLOUR, CONTEXT, annotation_json
+from drafts.dossier import draft_facts
 from drafts.dossier.records import (
     ANNOTATIONS,
     DELETED,
+    LIBRARY,
     REPLACES,
     TAG_TYPE,
     TAGS,
     DraftRecord,
+    Held,
     History,
+    Index,
     Records,
     content_key,
     draft_file_name,
     folder_for,
     now,
     read_drafts,
+    replaced,
     tag_folder,
+    version_file,
     write_draft,
-    write_version,
 )
 from drafts.dossier.state import State
 from drafts.errors import TravauxError
@@ -54,26 +59,14 @@ class Pending:
         return sum(1 for k, _, _ in self.versions if k == kind)
 
 
-@dataclass(frozen=True)
-class Held:
-    """An annotation or tag as the database holds it: its id there, and the content a
-    version of it would have."""
-
-    id: int
-    item: dict[str, Any]
-    key: str
-
-
-Index = dict[str, Held]
-"""Folder -> what the database holds."""
-
-
 def pending(
     store: Store, records: Records, state: State, author: str, index: Index | None = None
 ) -> Pending:
     """Everything the database holds that the dossier lacks (`index`: the database's
     annotations, if the caller has them already)."""
-    drafts, unshared = _pending_drafts(store, records.root, author)
+    shared = read_drafts(records.root)
+    hidden = draft_facts.hidden_sources(shared.values(), records.of(LIBRARY))
+    drafts, unshared = _pending_drafts(store, shared, author)
     creator = {"type": "Person", "name": author}
     versions: list[tuple[str, str, dict[str, Any]]] = []
     for kind, held, base in (
@@ -86,24 +79,35 @@ def pending(
             if history is None and kind == TAGS and _default(item):
                 continue  # every database has it: nothing to share
             if _changed_here(one.key, history, base.get(folder)):
-                replaced = _replaced(history, base.get(folder))
+                replacing = replaced(history, base.get(folder))
                 stamped = item if kind == ANNOTATIONS else {**item, "modified": now()}
-                versions.append((kind, folder, {**stamped, "creator": creator, REPLACES: replaced}))
+                versions.append(
+                    (kind, folder, {**stamped, "creator": creator, REPLACES: replacing})
+                )
         for folder, history in histories.items():
             gone = _deleted_here(folder, held, history, base.get(folder))
-            if gone is not None:
+            if gone is not None and not draft_facts.on_hidden(gone, hidden):
                 versions.append((kind, folder, {**gone, "creator": creator}))
+    shared.update((record.content_hash, record) for record, _ in drafts)
+    held_drafts = draft_facts.indexed_drafts(store)
+    versions += draft_facts.pending(
+        held_drafts, records.of(LIBRARY), shared, state.library, creator
+    )
     return Pending(drafts, versions, unshared)
 
 
-def write(records: Records, work: Pending, author: str) -> None:
-    """Write the pending records (drafts first, so no annotation arrives before its
-    draft), and add the versions to `records`."""
+def write(records: Records, work: Pending, author: str) -> dict[str, bytes]:
+    """Write the pending drafts into the working copy, and add the versions to
+    `records`; every new file, by its path in the dossier, for the commit (versions
+    are committed, never written out: see `tree`)."""
+    new: dict[str, bytes] = {}
     for record, data in work.drafts:
-        write_draft(records.root, record, data)
+        new.update(write_draft(records.root, record, data))
     for kind, folder, item in work.versions:
-        name = write_version(records.root, kind, folder, item, author)
+        path, name, data = version_file(kind, folder, item, author)
+        new[path] = data
         records.add(kind, folder, name, item)
+    return new
 
 
 def indexed_annotations(store: Store) -> Index:
@@ -128,7 +132,7 @@ def _held(held_id: int, item: dict[str, Any]) -> Held:
     return Held(held_id, item, content_key(item))
 
 
-def _changed_here(key: str, history: History | None, base_name: str | None) -> bool:
+def _changed_here(key: dict[str, Any], history: History | None, base_name: str | None) -> bool:
     """Whether the database's content is news to the dossier: not what the database
     held at the last sync (so edited here), and not what any head already says. With
     no memory of the last sync, any version saying it will do (an older index)."""
@@ -137,9 +141,9 @@ def _changed_here(key: str, history: History | None, base_name: str | None) -> b
     base = history.versions.get(base_name) if base_name else None
     if base is not None and not base.deleted and base.key == key:
         return False
-    if key in {h.key for h in history.heads() if not h.deleted}:
+    if any(h.key == key for h in history.heads() if not h.deleted):
         return False
-    known = {v.key for v in history.versions.values() if not v.deleted}
+    known = (v.key for v in history.versions.values() if not v.deleted)
     return not (base_name is None and key in known)
 
 
@@ -153,20 +157,8 @@ def _deleted_here(
     if folder in index or base_name is None or current is None:
         return None
     base = history.versions.get(base_name, current)
-    replaced = _replaced(history, base_name)
-    return {**base.item, "modified": now(), DELETED: True, REPLACES: replaced}
-
-
-def _replaced(history: History | None, base_name: str | None) -> list[str]:
-    """The versions a new version replaces: those its writer saw. When the database
-    was in step with the dossier (its base is a head), that is every head, a conflict
-    shown included: writing is how a conflict is resolved. When versions arrived that
-    the database has not taken in yet, only the base: the new version then stands in
-    conflict with the ones its writer never saw, rather than hiding them."""
-    if history is None or base_name is None or base_name not in history.versions:
-        return []
-    heads = [h.name for h in history.heads()]
-    return heads if base_name in heads else [base_name]
+    replacing = replaced(history, base_name)
+    return {**base.item, "modified": now(), DELETED: True, REPLACES: replacing}
 
 
 def _default(tag: dict[str, Any]) -> bool:
@@ -174,9 +166,8 @@ def _default(tag: dict[str, Any]) -> bool:
 
 
 def _pending_drafts(
-    store: Store, root: Path, author: str
+    store: Store, shared: dict[str, DraftRecord], author: str
 ) -> tuple[list[tuple[DraftRecord, bytes]], list[str]]:
-    shared = read_drafts(root)
     negotiations = {i: (title, uri) for i, title, uri in store.negotiations()}
     out: list[tuple[DraftRecord, bytes]] = []
     unshared: list[str] = []

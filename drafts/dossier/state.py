@@ -10,7 +10,7 @@ a remote one not yet imported: the index differs from its base only if edited he
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,9 @@ class State:
     """Annotation folder -> the version the database holds."""
     tags: dict[str, str] = field(default_factory=dict)
     """Tag folder -> the version the database holds."""
+    library: dict[str, str] = field(default_factory=dict)
+    """Content hash of every shared draft the database holds -> the library version it
+    shows ("" for none: the draft's metadata)."""
     arrived: dict[str, Any] = field(default_factory=dict)
     """What the last sync brought in: time, drafts' labels, annotations' ids."""
 
@@ -45,10 +48,13 @@ def load(git_dir: Path, database: str) -> State:
         database,
         dict(data.get("base", {})),
         dict(data.get("tags", {})),
+        dict(data.get("library", {})),
         dict(data.get("arrived", {})),
     )
 
 
 def save(git_dir: Path, state: State) -> None:
-    data = json.dumps(asdict(state), ensure_ascii=False, sort_keys=True).encode("utf-8")
+    fields = {name: getattr(state, name) for name in State.__dataclass_fields__}
+    # not dataclasses.asdict, which copies every entry deeply: 0.4 s for 10,000
+    data = json.dumps(fields, ensure_ascii=False, sort_keys=True).encode("utf-8")
     write_bytes_atomically(git_dir / STATE_FILE, data)

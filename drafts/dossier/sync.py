@@ -1,8 +1,11 @@
 """A dossier's life: start one, clone one, sync, and say where it stands.
 
 A sync is five steps, each safe to interrupt and to run again:
-1. write the records the database has and the dossier lacks (`sharing`);
-2. `git add` and `git commit` them (many at once: `git fast-import`, one pack);
+1. make the records the database has and the dossier lacks (`sharing`): drafts are
+   written into the working copy; annotation, tag and library versions are kept in
+   memory;
+2. commit them, with any file an interrupted sync left, through `git fast-import`
+   (one pack; the versions never become files of their own: see `tree`);
 3. `git fetch` and `git merge` what the others shared: the union of files, since no
    two people write the same file; if git reports a conflict anyway (a file edited
    by hand), the merge is aborted, the repository left as it was, and the sync stops;
@@ -16,17 +19,18 @@ remote: the next sync shares what waited.
 from __future__ import annotations
 
 import os
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafts.dossier import indexing, sharing
+from drafts.dossier import indexing, sharing, tree
 from drafts.dossier import state as states
 from drafts.dossier.git import DossierError, Git
 from drafts.dossier.indexing import Arrived
 from drafts.dossier.records import (
     ANNOTATIONS,
+    KINDS,
+    LIBRARY,
     TAGS,
     History,
     Records,
@@ -62,6 +66,8 @@ class SyncReport:
     shared_drafts: int = 0
     shared_annotations: int = 0
     shared_tags: int = 0
+    shared_library: int = 0
+    """Library versions: drafts renamed, redated, moved or deleted here."""
     unshared: list[str] = field(default_factory=list)
     remote: str = ""
     pushed: bool = False
@@ -116,6 +122,7 @@ def init(folder: str | Path) -> Path:
         raise DossierError(root, f"cannot make the folder ({exc.strerror or exc})") from exc
     git = Git(root)
     git.run("init", "--quiet")
+    tree.ensure_sparse(git)
     _ensure_layout(root)
     return root
 
@@ -126,7 +133,8 @@ def clone(url: str, folder: str | Path) -> Path:
     if root.exists() and any(root.iterdir()):
         raise DossierError(root, "the folder is not empty: clone into a new one")
     root.parent.mkdir(parents=True, exist_ok=True)
-    Git(root.parent).run("clone", "--quiet", url, str(root))
+    Git(root.parent).run("clone", "--quiet", "--sparse", url, str(root))
+    tree.ensure_sparse(Git(root))
     return root
 
 
@@ -137,16 +145,18 @@ def sync(store: Store, folder: str | Path, *, network: bool = True) -> SyncRepor
     author = _author(git)
     state = states.load(git.git_dir(), _database(store))
     report = SyncReport(remote=git.remote())
+    tree.ensure_sparse(git)
     _ensure_layout(root)
     records = Records.read(root)
     index = sharing.indexed_annotations(store)
     work = sharing.pending(store, records, state, author, index)
-    sharing.write(records, work, author)
+    new = sharing.write(records, work, author)
     report.shared_drafts = len(work.drafts)
     report.shared_annotations = work.count(ANNOTATIONS)
     report.shared_tags = work.count(TAGS)
+    report.shared_library = work.count(LIBRARY)
     report.unshared = work.unshared
-    _commit(git, author, work)
+    _commit(git, author, work, new)
     if report.remote and network:
         before = _head(git)
         _exchange(git, report)
@@ -260,61 +270,21 @@ def _ensure_layout(root: Path) -> None:
             path.write_text(text, encoding="utf-8", newline="\n")
 
 
-def _commit(git: Git, author: str, work: sharing.Pending) -> bool:
-    """Commit every record in the folder (also those an interrupted sync left)."""
+def _commit(git: Git, author: str, work: sharing.Pending, new: dict[str, bytes]) -> bool:
+    """Commit the new records, and every file an interrupted sync left in the working
+    copy (a draft written and not committed); whether there was anything to commit."""
+    tree.settle(git)  # an index a killed sync left behind the branch
+    files = {**tree.untracked(git), **new}
+    if not files:
+        return False
     parts = [
         plural(len(work.drafts), "draft"),
         plural(work.count(ANNOTATIONS), "annotation version"),
         plural(work.count(TAGS), "tag version"),
+        plural(work.count(LIBRARY), "library version"),
     ]
-    message = f"{author}: {', '.join(parts)}"
-    new = [
-        name
-        for name in git.run("ls-files", "--others", "--exclude-standard", "-z").split("\0")
-        if name
-    ]
-    if len(new) >= BULK:
-        _commit_in_one_pack(git, new, message)
-    git.run("add", "--all", ".")
-    if git.ok("diff", "--cached", "--quiet"):
-        return len(new) >= BULK
-    git.run("commit", "--quiet", "--no-verify", "-m", message)
+    tree.commit(git, files, f"{author}: {', '.join(parts)}")
     return True
-
-
-BULK = 1000
-"""From this many new files on, a commit is written by `git fast-import`."""
-
-
-def _commit_in_one_pack(git: Git, names: list[str], message: str) -> None:
-    """Commit new files through `git fast-import`: one pack file instead of a loose
-    object (a file of its own) per record, which `git add` writes. For 10,000 records
-    that is most of the time a first sync spends, and `git push` then sends the pack
-    as it is. The index is then read from the new commit and refreshed from the files
-    (hashed, not written again)."""
-    branch = git.branch()
-    name, email = git.config("user.name"), git.config("user.email")
-    stream = bytearray()
-    body = message.encode("utf-8")
-    stream += f"commit refs/heads/{branch}\n".encode()
-    stream += f"committer {name} <{email}> {int(time.time())} +0000\n".encode()
-    stream += b"data %d\n%s\n" % (len(body), body)
-    head = _head(git)
-    if head:
-        stream += f"from {head}\n".encode()
-    for relative in names:
-        data = (git.folder / relative).read_bytes()
-        stream += b'M 100644 inline "%s"\n' % _quoted(relative)
-        stream += b"data %d\n%s\n" % (len(data), data)
-    stream += b"done\n"
-    git.run("fast-import", "--quiet", "--done", input=bytes(stream))
-    git.run("reset", "--quiet")
-    git.run("update-index", "-q", "--refresh", check=False)
-
-
-def _quoted(path: str) -> bytes:
-    """A path as fast-import reads it between double quotes (C-style escapes)."""
-    return path.replace("\\", "\\\\").replace('"', '\\"').encode("utf-8")
 
 
 def _exchange(git: Git, report: SyncReport) -> None:
@@ -365,27 +335,32 @@ def _head(git: Git) -> str:
     return git.run("rev-parse", "--verify", "--quiet", "HEAD", check=False).strip()
 
 
-def _added_since(git: Git, before: str) -> list[str]:
-    """The record files a merge brought (all of them into a clone that had none)."""
+def _added_since(git: Git, before: str) -> list[tuple[str, str]]:
+    """(path, blob id) of the record files a merge brought (all of them into a clone
+    that had none)."""
     after = _head(git)
     if after == before:
         return []
     if not before:
-        listed = git.run("ls-tree", "-r", "-z", "--name-only", "HEAD", "--", ANNOTATIONS, TAGS)
-    else:
-        listed = git.run(
-            "diff",
-            "--name-only",
-            "-z",
-            "--no-renames",
-            "--diff-filter=A",
-            before,
-            after,
-            "--",
-            ANNOTATIONS,
-            TAGS,
-        )
-    return [name for name in listed.split("\0") if name]
+        return tree.files(git, list(KINDS))
+    listed = git.run(
+        "diff",
+        "--raw",
+        "-z",
+        "--no-abbrev",
+        "--no-renames",
+        "--diff-filter=A",
+        before,
+        after,
+        "--",
+        *KINDS,
+    ).split("\0")
+    # --raw -z: ":000000 100644 <old id> <new id> A" then the path, as two fields
+    return [
+        (path, info.split(" ")[3])
+        for info, path in zip(listed[::2], listed[1::2], strict=False)
+        if path
+    ]
 
 
 def _unpushed(git: Git, remote: str) -> int:

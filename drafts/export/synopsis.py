@@ -17,10 +17,12 @@ from drafts.comparing.diff import DELETE, EQUAL, EXACT, INSERT, DiffOptions, Seg
 from drafts.export.model import COLOUR, STYLES, ExportNote
 from drafts.files import write_atomically
 from drafts.model import StoredDraft
-from drafts.negotiation.synopsis import Synopsis, synopsis
+from drafts.negotiation.synopsis import Synopsis, SynopsisRow, synopsis
 from drafts.store import Store
 
-SYNOPSIS_FORMATS = ("html", "docx")
+SYNOPSIS_FORMATS = ("html", "docx", "pdf")
+
+SynopsisWriter = Callable[["SynopsisRequest", Path], None]
 
 
 @dataclass(frozen=True)
@@ -68,16 +70,25 @@ def synopsis_request(
     return SynopsisRequest(found, tuple(tuple(n) for n in per_row), with_notes, style)
 
 
-def write_synopsis(request: SynopsisRequest, fmt: str, path: str | Path) -> None:
-    """`request` as `fmt` ("html" or "docx") at `path`, whole or not at all."""
+def write_synopsis(
+    request: SynopsisRequest,
+    fmt: str,
+    path: str | Path,
+    more: Mapping[str, SynopsisWriter] | None = None,
+) -> None:
+    """`request` as `fmt` ("html", "docx", or "pdf" when `more` brings its writer:
+    the PDF is drawn by Qt, `viewer.synopsis_pdf`) at `path`, whole or not at all."""
     from drafts.export.formats import VERIFIERS
 
     if fmt not in SYNOPSIS_FORMATS:
-        raise ValueError(f"a synopsis is written as {' or '.join(SYNOPSIS_FORMATS)}, not {fmt!r}")
-    write_atomically(path, lambda part: _writers()[fmt](request, part), VERIFIERS[fmt])
+        raise ValueError(f"a synopsis is written as {', '.join(SYNOPSIS_FORMATS)}, not {fmt!r}")
+    writers = {**_writers(), **(more or {})}
+    if fmt not in writers:
+        raise ValueError(f"the {fmt} writer is not loaded here (the PDF needs viewer.synopsis_pdf)")
+    write_atomically(path, lambda part: writers[fmt](request, part), VERIFIERS[fmt])
 
 
-def _writers() -> Mapping[str, Callable[[SynopsisRequest, Path], None]]:
+def _writers() -> Mapping[str, SynopsisWriter]:
     from drafts.export.synopsis_docx import write_synopsis_docx
     from drafts.export.synopsis_html import write_synopsis_html
 
@@ -114,3 +125,15 @@ def lines(segments: Sequence[Segment]) -> list[list[tuple[str, str]]]:
 def date_line(draft: StoredDraft) -> str:
     """What a column's head says under the draft's name: its symbol and date."""
     return " · ".join(part for part in (draft.symbol, draft.date) if part)
+
+
+def deleted_paragraphs(row: SynopsisRow, column: int) -> list[str] | None:
+    """Where `column`'s draft deleted the row: the text the column to its left had, cut
+    into that column's paragraphs, so each can stand struck on the line of the
+    paragraph it was; None when the column did not delete the row (or the cut does not
+    come out one piece a paragraph)."""
+    cell = row.cells[column]
+    if cell.provisions or not cell.deleted or column == 0:
+        return None
+    parts = cell.deleted.split("\n")
+    return parts if len(parts) == len(row.cells[column - 1].paragraphs) else None

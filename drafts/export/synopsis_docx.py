@@ -27,7 +27,13 @@ from drafts.export.docx import (
     xml_bytes,
 )
 from drafts.export.model import DIFF_COLOURS, LEGISLATIVE, ExportNote
-from drafts.export.synopsis import SynopsisRequest, date_line, lines, pieces
+from drafts.export.synopsis import (
+    SynopsisRequest,
+    date_line,
+    deleted_paragraphs,
+    lines,
+    pieces,
+)
 from drafts.negotiation.synopsis import Cell
 from drafts.wording import draft_name
 
@@ -99,7 +105,8 @@ def _provision_rows(request: SynopsisRequest, k: int, width: int) -> list[etree.
     """A provision: a row of titles, then a row per paragraph, each paragraph level with
     the one it continues in every other column; the notes cell spans them all."""
     row = request.synopsis.rows[k]
-    heads = [_head(cell, width, request.style) for cell in row.cells]
+    gone = {c: parts for c in range(len(row.cells)) if (parts := deleted_paragraphs(row, c))}
+    heads = [_head(cell, width, request.style, c in gone) for c, cell in enumerate(row.cells)]
     if request.with_notes:
         heads.append(_notes_cell(request.notes[k], width, merge="restart"))
     for head in heads:  # a rule above each provision, none between its paragraphs
@@ -113,6 +120,9 @@ def _provision_rows(request: SynopsisRequest, k: int, width: int) -> list[etree.
             _tc(width, [_text_para(paragraphs[c][n], request.style)] if n is not None else [])
             for c, n in enumerate(level)
         ]
+        for c, parts in gone.items():  # struck, level with the paragraph it was
+            if (left := level[c - 1]) is not None:
+                cells[c] = _tc(width, [_para([_run(parts[left], op=DELETE, style=request.style)])])
         if request.with_notes:
             cells.append(_tc(width, [], merge="continue"))
         rows.append(el("tr", el("trPr", el("cantSplit")), *cells))
@@ -137,18 +147,15 @@ def _head_cell(name: str, when: str, width: int) -> etree._Element:
     return _tc(width, paragraphs, shade=DIFF_COLOURS["bar"].lstrip("#"))
 
 
-def _head(cell: Cell, width: int, style: str) -> etree._Element:
-    """A cell's number, heading and status; a deleted one's text struck through."""
+def _head(cell: Cell, width: int, style: str, text_below: bool = False) -> etree._Element:
+    """A cell's number, heading and status; a deleted one's text struck through (unless
+    it stands struck paragraph by paragraph in the rows below, `text_below`)."""
     if not cell.provisions:
         if not cell.deleted:
             return _tc(width, [])
-        return _tc(
-            width,
-            [
-                _para([_run("deleted", size=16, colour="666666")]),
-                *(_para([_run(line, op=DELETE, style=style)]) for line in cell.deleted.split("\n")),
-            ],
-        )
+        said = _para([_run("deleted", size=16, colour="666666")])
+        struck = [] if text_below else cell.deleted.split("\n")
+        return _tc(width, [said, *(_para([_run(line, op=DELETE, style=style)]) for line in struck)])
     heading = [
         _run(text, op=op, style=style, bold=True)
         for line in lines(cell.heading)

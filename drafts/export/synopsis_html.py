@@ -11,9 +11,15 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from drafts.comparing.diff import DELETE, INSERT
+from drafts.comparing.diff import DELETE, INSERT, Segment
 from drafts.export.model import DIFF_COLOURS, LEGISLATIVE, ExportNote, safe_colour, xml_text
-from drafts.export.synopsis import SynopsisRequest, date_line, lines, pieces
+from drafts.export.synopsis import (
+    SynopsisRequest,
+    date_line,
+    deleted_paragraphs,
+    lines,
+    pieces,
+)
 from drafts.negotiation.synopsis import Cell
 from drafts.wording import draft_name, plural
 
@@ -97,7 +103,8 @@ def _row(request: SynopsisRequest, k: int) -> str:
     """A provision: a line of titles, then its paragraphs, each kept level with the
     paragraph it continues in every other column (`SynopsisRow.levels`)."""
     row = request.synopsis.rows[k]
-    heads = "".join(_head(cell) for cell in row.cells)
+    gone = {c: parts for c in range(len(row.cells)) if (parts := deleted_paragraphs(row, c))}
+    heads = "".join(_head(cell, c in gone) for c, cell in enumerate(row.cells))
     if request.with_notes:
         span = len(row.levels) + 1
         notes = "".join(_note(n) for n in request.notes[k])
@@ -106,19 +113,33 @@ def _row(request: SynopsisRequest, k: int) -> str:
     paragraphs = [cell.paragraphs for cell in row.cells]
     for level in row.levels:
         tds = "".join(
-            f"<td>{_pieces(pieces(paragraphs[c][k]))}</td>" if k is not None else "<td></td>"
+            _line_cell(paragraphs[c], k, gone.get(c), level[c - 1] if c else None)
             for c, k in enumerate(level)
         )
         lines.append(f"<tr>{tds}</tr>")
     return f"<tbody class=provision>{''.join(lines)}</tbody>"
 
 
-def _head(cell: Cell) -> str:
-    """A cell's number, heading and status; a deleted one's text struck through."""
+def _line_cell(
+    paragraphs: list[list[Segment]], k: int | None, gone: list[str] | None, left: int | None
+) -> str:
+    """A cell of one line of the table: the column's paragraph there; or, where the
+    column deleted the provision, the paragraph the column to its left has there, struck."""
+    if k is not None:
+        return f"<td>{_pieces(pieces(paragraphs[k]))}</td>"
+    if gone is not None and left is not None:
+        return f"<td class=absent><p><del>{_esc(gone[left])}</del></p></td>"
+    return "<td></td>"
+
+
+def _head(cell: Cell, text_below: bool = False) -> str:
+    """A cell's number, heading and status; a deleted one's text struck through (unless
+    it stands struck paragraph by paragraph on the lines below, `text_below`)."""
     if not cell.provisions:
         if cell.deleted:
             status = "<p class=title><span class=status>deleted</span></p>"
-            return f"<td class=absent>{status}<p><del>{_esc(cell.deleted)}</del></p></td>"
+            struck = "" if text_below else f"<p><del>{_esc(cell.deleted)}</del></p>"
+            return f"<td class=absent>{status}{struck}</td>"
         return "<td class=absent></td>"
     status = f" <span class=status>{_esc(cell.status)}</span>" if cell.status else ""
     heading = " ".join(_pieces(line) for line in lines(cell.heading))

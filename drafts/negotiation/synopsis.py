@@ -233,8 +233,10 @@ def _levels(cells: list[Cell]) -> tuple[tuple[int | None, ...], ...]:
 
 
 def _matches(segments: Sequence[Segment]) -> dict[int, int]:
-    """New paragraph -> the old one it shares most unchanged characters with, keeping
-    the paragraphs' order (a later paragraph never matches an earlier one's partner)."""
+    """New paragraph -> old paragraph, keeping the paragraphs' order, so that the pairs
+    share the most unchanged characters in all: a new paragraph that shares only its
+    first word with an old one ("Recognizing further…" beside "Recognizing also…") leaves
+    it to the paragraph that continues it."""
     shared: dict[tuple[int, int], int] = {}
     old_line = new_line = 0
     for s in segments:
@@ -249,15 +251,33 @@ def _matches(segments: Sequence[Segment]) -> dict[int, int]:
             old_line += s.old.count("\n")
         else:
             new_line += s.new.count("\n")
+    return _heaviest_in_order(shared)
+
+
+def _heaviest_in_order(weights: dict[tuple[int, int], int]) -> dict[int, int]:
+    """The pairs (new, old), each paragraph in one pair at most and both sides in the
+    same order, whose weights add up to the most (a weighted longest common
+    subsequence; drafts have tens of paragraphs in a provision, not thousands)."""
+    if not weights:
+        return {}
+    news = max(n for n, _ in weights) + 1
+    olds = max(o for _, o in weights) + 1
+    best = [[0] * (olds + 1) for _ in range(news + 1)]
+    for n in range(1, news + 1):
+        for o in range(1, olds + 1):
+            paired = best[n - 1][o - 1] + weights.get((n - 1, o - 1), 0)
+            best[n][o] = max(best[n - 1][o], best[n][o - 1], paired)
     found: dict[int, int] = {}
-    last = -1
-    for new in sorted({n for n, _ in shared}):
-        candidates = [
-            (weight, old) for (n, old), weight in shared.items() if n == new and old > last
-        ]
-        if candidates:
-            last = max(candidates)[1]
-            found[new] = last
+    n, o = news, olds
+    while n and o:
+        weight = weights.get((n - 1, o - 1), 0)
+        if weight and best[n][o] == best[n - 1][o - 1] + weight:
+            found[n - 1] = o - 1
+            n, o = n - 1, o - 1
+        elif best[n][o] == best[n - 1][o]:
+            n -= 1
+        else:
+            o -= 1
     return found
 
 

@@ -61,6 +61,34 @@ def test_no_command_opens_the_app_on_the_chosen_database(
     assert not (tmp_path / "env.sqlite3").exists()  # the CLI itself opened no store
 
 
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], (True, None)),
+        (["--db", "x.sqlite3"], (True, "x.sqlite3")),
+        (["--db=x.sqlite3"], (True, "x.sqlite3")),
+        (["--db", ""], (False, None)),  # the parser says the name is empty
+        (["--db", "--help"], (False, None)),
+        (["--help"], (False, None)),
+        (["drafts"], (False, None)),
+        (["--db", "x.sqlite3", "drafts"], (False, None)),
+    ],
+)
+def test_only_a_plain_start_of_the_app_skips_the_parser(
+    argv: list[str], expected: tuple[bool, str | None]
+) -> None:
+    assert entry.plain_start(argv) == expected
+
+
+def test_a_plain_start_opens_the_app_as_the_parser_would(
+    opened: list[Path], tmp_path: Path
+) -> None:
+    given = tmp_path / "given.sqlite3"
+    assert main([f"--db={given}"]) == 0
+    assert main(["--db", "", "--db", str(given)]) == 0  # through the parser: the last wins
+    assert opened == [given, given]
+
+
 def test_convert_needs_no_database(tmp_path: Path, draft: Path, capsys) -> None:
     assert main(["convert", str(draft), "-o", str(tmp_path / "d.xml")]) == 0
     assert (tmp_path / "d.xml").exists()

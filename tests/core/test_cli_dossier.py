@@ -69,6 +69,15 @@ def test_the_readme_sets_a_team_up_in_three_commands(
     assert f"dossier {bruno / 'dossier'}" in said and "signed by Bruno" in said
     assert "to share: 0 drafts, 0 annotation versions, 0 tag versions" in said
 
+    bruno_db = str(bruno / "travaux.sqlite3")
+    assert main(["draft", "edit", "Zero draft", "--label", "Zero", "--db", bruno_db]) == 0
+    assert main(["dossier", "status", "--db", bruno_db]) == 0
+    assert "1 library change" in capsys.readouterr().out
+    assert run_as(bruno, sync, remote, monkeypatch) == 0
+    assert "shared: 1 library change" in capsys.readouterr().out
+    assert run_as(alice, sync, remote, monkeypatch) == 0
+    assert "draft changed: Zero draft -> Zero" in capsys.readouterr().out
+
 
 def test_a_folder_that_is_no_dossier_is_an_error_with_status_2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]

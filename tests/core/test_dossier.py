@@ -21,7 +21,6 @@ from drafts.annotating.annotations import (
     update_annotation,
 )
 from drafts.demo import demo_files, import_demo
-from drafts.dossier import sync as dossier_sync
 from drafts.dossier.git import DossierError
 from drafts.dossier.records import ANNOTATIONS, DraftRecord, read_drafts, read_histories
 from drafts.dossier.sync import authors, conflicts, status
@@ -268,10 +267,9 @@ def test_a_draft_record_naming_a_file_outside_the_dossier_is_not_read(tmp_path: 
     assert read_drafts(tmp_path / "dossier") == {}
 
 
-def test_many_new_records_are_committed_in_one_pack_and_the_clone_stays_clean(
-    team: list[Member], monkeypatch: pytest.MonkeyPatch
+def test_records_are_committed_without_being_written_out_and_every_clone_stays_clean(
+    team: list[Member], tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(dossier_sync, "BULK", 1)  # every commit through git fast-import
     alice, bruno, chiara = team
     start(team)
     note(alice, "Zero draft", "art_1", "purposes", "Alice's")
@@ -281,4 +279,28 @@ def test_many_new_records_are_committed_in_one_pack_and_the_clone_stays_clean(
     for m in team:
         assert git(m.folder, "status", "--porcelain") == ""
         assert git(m.folder, "fsck", "--no-progress") == ""
+        assert not (m.folder / ANNOTATIONS).exists()  # in git, not in the working copy
+        assert len(list((m.folder / "drafts").glob("*.json"))) == 5
     assert "Alice: 5 drafts" in git(alice.folder, "log", "--format=%s")
+    remote = git(alice.folder, "config", "remote.origin.url").strip()
+    plain = tmp_path / "plain"
+    git(tmp_path, "clone", "--quiet", remote, str(plain))  # a plain clone shows the files
+    assert len(list((plain / ANNOTATIONS).glob("*/*.jsonld"))) == 2
+
+
+def test_a_clone_with_its_records_checked_out_still_syncs_and_loses_none(
+    team: list[Member],
+) -> None:
+    alice, bruno, _ = team
+    start(team)
+    note(alice, "Zero draft", "art_1", "purposes", "Alice's")
+    shared(team)
+    git(bruno.folder, "sparse-checkout", "disable")  # as an earlier Travaux left a clone
+    (written,) = (bruno.folder / ANNOTATIONS).glob("*/*.jsonld")
+    left = written.with_name(written.name.replace(".", ".20260101T000000Z-bruno-0.", 1))
+    left.write_bytes(written.read_bytes())  # a record an interrupted sync never committed
+    note(bruno, "Zero draft", "art_1", "prevention", "Bruno's")
+    shared(team)
+    assert sorted(text for text, _ in alice.notes().values()) == ["Alice's", "Bruno's"]
+    assert git(bruno.folder, "status", "--porcelain") == ""
+    assert versions(alice) == 3  # the left-over record was committed too

@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from drafts.demo import import_demo
+from drafts.demo import demo_files
 from drafts.dossier.records import ANNOTATIONS, read_histories
 from drafts.dossier.sync import conflicts
+from drafts.importer import import_paths
+from drafts.library import DraftFacts, edit_draft
 from drafts.store import Store
 from tests.builders import annotate
-from tests.teams import Member, make_team
+from tests.teams import Member, git, make_team
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,14 +35,14 @@ CHILD = textwrap.dedent("""
     def die(*_, **__):
         os.kill(os.getpid(), signal.SIGKILL)
 
-    if point.endswith("(one pack)"):  # the commit of many records, by git fast-import
-        sync.BULK = 1
-        point = point.removesuffix(" (one pack)")
-    if point.startswith("git "):
-        real = git.Git.call
+    if point.startswith("git "):  # "git reset #2": at the second `git reset`
+        command, _, nth = point[4:].partition(" #")
+        real, seen = git.Git.call, []
         def call(self, args, check=True, input=None):
-            if args[0] == point[4:]:
-                die()
+            if args[0] == command:
+                seen.append(args)
+                if len(seen) == int(nth or 1):
+                    die()
             return real(self, args, check, input)
         git.Git.call = call
     elif point == "import":  # half-way through the import transaction
@@ -51,17 +53,16 @@ CHILD = textwrap.dedent("""
                 die()
             return real_insert(conn, a)
         annotations.insert = insert
-    elif point == "writing":  # after some records are written, before the others
-        from drafts.dossier import records
-        real_write, done = records.write_version, []
-        def write_version(*args):
+    elif point in ("writing", "versions"):  # after some files are made, before the others
+        from drafts.dossier import records, sharing
+        name = "write_draft" if point == "writing" else "version_file"
+        real_make, done = getattr(records, name), []
+        def make(*args):
             done.append(args)
-            if len(done) == 4:
+            if len(done) == 2:
                 die()
-            return real_write(*args)
-        records.write_version = write_version
-        import drafts.dossier.sharing as sharing
-        sharing.write_version = write_version
+            return real_make(*args)
+        setattr(sharing, name, make)
     elif point == "state":
         state.save = die
     with Store(database) as store:
@@ -71,11 +72,10 @@ CHILD = textwrap.dedent("""
 
 POINTS = [
     "writing",
-    "git add",
-    "git commit",
-    "git fast-import (one pack)",
-    "git reset (one pack)",
-    "git update-index (one pack)",
+    "versions",
+    "git fast-import",
+    "git reset #2",  # after fast-import moved the branch, before the index followed
+    "git update-index #2",
     "git fetch",
     "git merge",
     "git push",
@@ -109,16 +109,18 @@ def test_a_sync_killed_at_any_step_and_run_again_loses_nothing(
     team: list[Member], point: str
 ) -> None:
     alice, bruno, _ = team
-    import_demo(alice.store)
+    import_paths(alice.store, demo_files()[:-2])
     alice.sync()
     bruno.sync()
     zero = bruno.store.find_draft("Zero draft")
     for k, phrase in enumerate(("purposes", "prevention", "technical assistance")):
         annotate(bruno.store, zero, "art_1", phrase, note=f"Bruno {k}")
-    bruno.sync()  # Bruno's notes wait in the remote for Alice's sync
+    edit_draft(bruno.store, zero.id, DraftFacts(label="Zero draft (Bruno)", symbol="Z/1"))
+    bruno.sync()  # Bruno's notes and his rename wait in the remote for Alice's sync
     first = alice.store.find_draft("First revised draft")
     for k, phrase in enumerate(("legality", "necessity", "proportionality", "domestic law")):
         annotate(alice.store, first, "art_26", phrase, note=f"Alice {k}")
+    import_paths(alice.store, demo_files()[-2:])  # two drafts to share in the killed sync
 
     killed_sync(alice, point)
     alice.sync()
@@ -128,6 +130,9 @@ def test_a_sync_killed_at_any_step_and_run_again_loses_nothing(
     expected = {f"Alice {k}" for k in range(4)} | {f"Bruno {k}" for k in range(3)}
     for m in (alice, bruno):
         assert sorted(text for text, _ in m.notes().values()) == sorted(expected)
+        assert len(m.store.drafts()) == len(demo_files())
+        assert m.store.find_draft("Z/1").label == "Zero draft (Bruno)"
+        assert git(m.folder, "status", "--porcelain") == ""
     assert conflicts(alice.folder) == []
     histories = read_histories(alice.folder, ANNOTATIONS)
     assert len(histories) == 7

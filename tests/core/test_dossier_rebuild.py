@@ -28,6 +28,7 @@ from drafts.comparing.comparisons import compare_drafts, to_json
 from drafts.demo import import_demo
 from drafts.dossier.sync import rebuild
 from drafts.importer import import_paths
+from drafts.library import DraftFacts, delete_draft, edit_draft, move_draft
 from drafts.store import Store
 from tests.builders import annotate, text_of
 from tests.docx_builder import FOOTNOTES, build, sample_body
@@ -133,3 +134,34 @@ def test_a_rebuild_over_an_edit_not_yet_shared_keeps_the_edit(team: list[Member]
     alice.sync()
     bruno.sync()
     assert [n.content.note for n in find_annotations(bruno.store)] == ["v2, not shared yet"]
+
+
+def test_a_database_rebuilt_after_library_changes_is_the_same(
+    team: list[Member], tmp_path: Path
+) -> None:
+    alice, bruno, _ = team
+    fill(alice.store, tmp_path)
+    alice.sync()
+    bruno.sync()
+    annotate(
+        bruno.store,
+        bruno.store.find_draft("Final text agreed ad referendum"),
+        "art_1",
+        "purposes",
+        note="on a draft Alice deletes meanwhile",
+    )
+    final = alice.store.find_draft("Final text agreed ad referendum")
+    delete_draft(alice.store, final.id)
+    zero = alice.store.find_draft("Zero draft")
+    edit_draft(alice.store, zero.id, DraftFacts(label="Zero", date="2021-01-01", symbol="Z"))
+    move_draft(alice.store, alice.store.find_draft("word-draft").id, "Moved negotiation")
+    for m in (alice, bruno, alice):
+        m.sync()
+    assert drafts_of(bruno.store) == drafts_of(alice.store)
+    with Store(tmp_path / "rebuilt.sqlite3") as rebuilt:
+        arrived = rebuild(rebuilt, alice.folder)
+        assert not arrived.refused
+        assert drafts_of(rebuilt) == drafts_of(alice.store)
+        assert comparisons_of(rebuilt) == comparisons_of(alice.store)
+        assert annotations_of(rebuilt) == annotations_of(alice.store)
+        assert len(annotations_of(rebuilt)) == 3  # Bruno's note waits with its draft

@@ -109,6 +109,10 @@ LAZY = [
     "viewer.synopsis_dialog",  # File > Export synopsis: only when chosen
     "drafts.negotiation.synopsis",
     "drafts.export.synopsis",
+    "drafts.negotiation.brackets",  # brackets: marked with the first text shown, after
+    "drafts.negotiation.blame",  # the history window's, loaded as it opens
+    "viewer.history_timeline",
+    "viewer.blame_view",
 ]
 
 

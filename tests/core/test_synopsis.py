@@ -101,6 +101,29 @@ def test_each_paragraph_stands_once_level_with_the_one_it_continues(found: Synop
     assert len(convinced) == 1  # on one line of the table in all five drafts
 
 
+def test_a_new_paragraph_sharing_only_its_first_word_does_not_take_the_line(
+    found: Synopsis,
+) -> None:
+    """The first revised draft adds "Recognizing further the importance…" before
+    "Recognizing also that…", which it keeps: the kept paragraph stays level with the
+    zero draft's, the new one stands on a line of its own."""
+    (preamble,) = [r for r in found.rows if r.last_title() == "Preamble"]
+
+    def line_of(text: str) -> list[int]:
+        return [
+            n
+            for n, level in enumerate(preamble.levels)
+            for cell, k in zip(preamble.cells, level, strict=True)
+            if k is not None and new_text(cell.paragraphs[k]).startswith(text)
+        ]
+
+    also = line_of("Recognizing also that")
+    assert len(also) == 5 and len(set(also)) == 1  # every draft, one line
+    further = line_of("Recognizing further")
+    assert len(further) == 4 and set(further) == {also[0] - 1}
+    assert preamble.levels[also[0] - 1][0] is None  # the zero draft has nothing there
+
+
 def _words(text: str) -> list[str]:
     return WORD.findall(text)
 
@@ -188,3 +211,57 @@ def test_the_command_line_writes_every_draft_of_the_negotiation(
     first = Store(db_file).drafts()[0].label
     assert main(["synopsis", first, "--format", "html", "-o", str(out), "--db", str(db_file)]) == 2
     assert "two drafts or more" in capsys.readouterr().err
+
+
+def test_a_deleted_provisions_text_is_cut_into_the_paragraphs_it_had(found: Synopsis) -> None:
+    """What the export sets struck, paragraph by paragraph, level with where each was."""
+    from drafts.export.synopsis import deleted_paragraphs
+
+    cut = [
+        (row, c, parts)
+        for row in found.rows
+        for c in range(len(row.cells))
+        if (parts := deleted_paragraphs(row, c)) is not None
+    ]
+    assert cut  # the demo deletes provisions
+    for row, c, parts in cut:
+        left = [new_text(p) for p in row.cells[c - 1].paragraphs]
+        assert parts == left and not row.cells[c].provisions
+    assert all(deleted_paragraphs(row, 0) is None for row in found.rows)
+
+
+def test_the_html_and_word_set_a_deleted_paragraph_on_the_line_it_was(
+    demo: Store, drafts: list[StoredDraft], tmp_path: Path
+) -> None:
+    """A provision a draft deleted: its title cell says "deleted", and each paragraph
+    the draft before had stands struck on that paragraph's line of the table."""
+    from drafts.export.synopsis import deleted_paragraphs
+
+    request = synopsis_request(demo, drafts)
+    out = tmp_path / "synopsis.html"
+    write_synopsis(request, "html", out)
+    groups = html.fromstring(out.read_bytes()).xpath("//tbody[@class='provision']")
+    docx = tmp_path / "synopsis.docx"
+    write_synopsis(request, "docx", docx)
+    with zipfile.ZipFile(docx) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+    _, *word_rows = next(body.iter(f"{W}tbl")).iterfind(f"{W}tr")
+    checked = 0
+    for group, row in zip(groups, request.synopsis.rows, strict=True):
+        html_lines = group.xpath("./tr")
+        word_lines, word_rows = word_rows[: len(html_lines)], word_rows[len(html_lines) :]
+        for c in range(len(row.cells)):
+            parts = deleted_paragraphs(row, c)
+            if parts is None:
+                continue
+            assert html_lines[0].xpath("./td")[c].text_content() == "deleted"
+            for n, level in enumerate(row.levels, 1):
+                if level[c - 1] is None:
+                    continue
+                struck = parts[level[c - 1]]
+                assert html_lines[n].xpath("./td")[c].xpath(".//del")[0].text == struck
+                cell = word_lines[n].findall(f"{W}tc")[c]
+                assert "".join(t.text or "" for t in cell.iter(f"{W}t")) == struck
+                assert cell.find(f".//{W}strike") is not None
+                checked += 1
+    assert checked >= 2

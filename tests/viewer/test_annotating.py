@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialogButtonBox, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -27,8 +27,9 @@ from drafts.errors import NotFoundError
 from drafts.model import NEW, OLD, StoredDraft
 from drafts.store import Store
 from tests.viewer.windows import choose, open_window
-from viewer import annotating
+from viewer import annotation_loading
 from viewer.annotation_editor import AnnotationEditor
+from viewer.annotation_panel import AnnotationPanel
 from viewer.diff_pane import DiffPane
 from viewer.main_window import MainWindow
 from viewer.tag_editor import TagEditor
@@ -105,6 +106,16 @@ def refresh(qtbot: QtBot, window: MainWindow) -> None:
         window.annotating.refresh()
 
 
+def listed(panel: AnnotationPanel) -> dict[str, list[QModelIndex]]:
+    """Provision -> the rows of its notes, as the panel lists them, in order."""
+    model = panel.tree.model()
+    out = {}
+    for r in range(model.rowCount()):
+        group = model.index(r, 0)
+        out[group.data()] = [model.index(k, 0, group) for k in range(model.rowCount(group))]
+    return out
+
+
 def marked(pane: DiffPane) -> list[tuple[int, str]]:
     """(annotation id, words) of each highlight in a pane."""
     cursor = QTextCursor(pane.document())
@@ -142,9 +153,9 @@ def test_select_words_annotate_by_keyboard_then_undo_and_redo(
     assert "human-rights safeguards" in tip and "European Union" in tip and "&lt;b&gt;" in tip
     panel = window.annotating.panel
     assert panel.count.text() == "1 annotation"
-    group = panel.tree.topLevelItem(0)
-    assert group.text(0) == "Article 24 — Conditions and safeguards"
-    assert group.child(0).text(0).startswith(f"“{SAFEGUARD}”\ncontested · European Union — Keep")
+    ((title, (row,)),) = listed(panel).items()
+    assert title == "Article 24 — Conditions and safeguards"
+    assert row.data().startswith(f"“{SAFEGUARD}”\ncontested · European Union — Keep")
 
     undo = window.actions_by_name["undo"]
     assert undo.text() == "&Undo Add annotation" or "Add annotation" in undo.text()
@@ -188,8 +199,9 @@ def test_a_deleted_passage_is_annotated_on_the_old_side(qtbot: QtBot, window: Ma
     assert made.target.draft_id == window.comparison.old.id
     assert marked(old_pane) == [(made_id, DROPPED)]
     assert window.diff_view.new_pane.note_marks == []
-    group = window.annotating.panel.tree.topLevelItem(0)
-    assert group.text(0) == "Article 24 — Conditions and safeguards, in Further revised draft"
+    assert list(listed(window.annotating.panel)) == [
+        "Article 24 — Conditions and safeguards, in Further revised draft"
+    ]
 
 
 def test_inline_view_highlights_each_note_once(qtbot: QtBot, window: MainWindow) -> None:
@@ -221,13 +233,11 @@ def test_notes_follow_the_text_and_orphans_are_listed_with_the_reason(
     choose(qtbot, window, "Zero draft", "Final text agreed ad referendum")  # both lack it
     settle(qtbot, window)
     panel = window.annotating.panel
-    groups = {
-        panel.tree.topLevelItem(n).text(0): panel.tree.topLevelItem(n)
-        for n in range(panel.tree.topLevelItemCount())
-    }
-    orphans = groups["Article 24 — Conditions and safeguards, in Further revised draft"]
-    assert orphans.child(0).text(0).startswith(f"Orphaned: “{DROPPED}”")
-    assert "No place in the drafts compared: this text is no longer" in orphans.child(0).toolTip(0)
+    groups = listed(panel)
+    (orphan,) = groups["Article 24 — Conditions and safeguards, in Further revised draft"]
+    assert orphan.data().startswith(f"Orphaned: “{DROPPED}”")
+    tip = orphan.data(Qt.ItemDataRole.ToolTipRole)
+    assert "No place in the drafts compared: this text is no longer" in tip
     assert panel.count.text() == "2 annotations, 1 orphaned"
     assert list(groups)[-1].endswith("in Further revised draft")  # orphans come last
 
@@ -249,7 +259,7 @@ def test_the_panel_filters_by_tag_status_and_draft(qtbot: QtBot, window: MainWin
     assert panel.count.text() == "1 annotation of 2"
     panel.draft_filter.setCurrentIndex(0)
     panel.status_filter.setCurrentText("Resolved")
-    assert panel.shown() == [] and panel.tree.topLevelItemCount() == 0
+    assert panel.shown() == [] and listed(panel) == {}
     panel.status_filter.setCurrentIndex(0)
     panel.tag_filter.setCurrentText("data protection and privacy")
     assert panel.shown() == []
@@ -408,10 +418,8 @@ def test_notes_carried_from_another_draft_are_shown_as_such(
     refresh(qtbot, window)
     marks = {m.annotation_id: m for m in window.diff_view.new_pane.note_marks}
     assert marks[here].carried is False and marks[carried].carried is True
-    rows = [
-        window.annotating.panel.tree.topLevelItem(0).child(k).text(0).split("\n")[1]
-        for k in range(2)
-    ]
+    (group,) = listed(window.annotating.panel).values()
+    rows = [row.data().split("\n")[1] for row in group]
     assert sorted(rows) == ["open", "open · from Zero draft"]
 
 
@@ -437,7 +445,7 @@ def test_notes_that_cannot_be_placed_are_shown_in_the_error_dialog(
     def broken(*_: object) -> None:
         raise NotFoundError("no draft with id 99 in :memory:")
 
-    monkeypatch.setattr(annotating, "placements", broken)
+    monkeypatch.setattr(annotation_loading, "placements", broken)
     note_on(window, "Zero draft", "Article 26", SAFEGUARD)
     window.annotating.refresh()
     assert window.annotating.background.busy()  # refresh() returned before placing
@@ -462,3 +470,43 @@ def test_the_list_shows_how_many_annotations_each_provision_carries(
     noted = {num: text for num, text in words.items() if text.startswith("✎")}
     assert list(noted) == ["Article 24"]  # the zero draft's Article 26 became Article 24
     assert noted["Article 24"].startswith("✎2  ")  # both, carried or made here
+
+
+def test_a_note_made_or_undone_changes_its_row_alone_and_many_notes_start_folded(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("viewer.annotation_panel.UNFOLDED", 2)
+    note_on(window, "Zero draft", "Article 26", SAFEGUARD)
+    note_on(window, "Further revised draft", "Article 24", DROPPED)
+    note_on(window, "Final text agreed ad referendum", "Article 24", SAFEGUARD)
+    refresh(qtbot, window)
+    panel = window.annotating.panel
+    groups = listed(panel)
+    assert list(groups) == [
+        "Article 24 — Conditions and safeguards · 2",
+        "Article 24 — Conditions and safeguards, in Further revised draft · 1",
+    ]
+    model = panel.model
+    assert not any(panel.tree.isExpanded(model.index(r, 0)) for r in range(model.rowCount()))
+
+    read: list[object] = []
+    monkeypatch.setattr("viewer.annotating.annotation_rows", lambda *a, **k: read.append(a))
+    select_words(window, window.diff_view.new_pane, NEW, "human rights")
+    answer_editor(window, lambda e: e.note.setPlainText("one more"))
+    with qtbot.assertNotEmitted(model.modelReset), qtbot.waitSignal(model.rowsInserted):
+        made = window.annotating.annotate_selection()
+    assert read == [] and not window.annotating.background.busy()  # nothing read again
+    assert panel.notes[made].note == "one more" and model.index_of(made).isValid()
+    assert next(iter(listed(panel))) == "Article 24 — Conditions and safeguards · 3"
+    with qtbot.assertNotEmitted(model.modelReset), qtbot.waitSignal(model.rowsRemoved):
+        window.actions_by_name["undo"].trigger()
+    assert made not in panel.notes and not model.index_of(made).isValid()
+    assert read == [] and panel.count.text() == "3 annotations"
+    with qtbot.waitSignal(window.annotating.notes_placed):  # the list's counts follow
+        window.actions_by_name["redo"].trigger()
+    noted = {
+        window.change_at(row).to_num: row.siblingAtColumn(3).data()
+        for row in window.visible_rows()
+        if window.change_at(row) is not None
+    }
+    assert noted["Article 24"].startswith("✎4  ")  # both sides of the row, the new one too

@@ -137,6 +137,8 @@ def test_choosing_a_draft_in_the_timeline_brings_its_column_into_view(
     w.timeline.selectRow(0)
     assert w.columns.chosen() == 0
     assert bar.value() == 0
+    outlined = [k for k, c in enumerate(w.columns.columns) if c.outline is not None]
+    assert outlined == [0]  # only the chosen column is outlined
     column = w.columns.columns[2]
     qtbot.mouseClick(column, Qt.MouseButton.LeftButton)
     assert w.timeline.currentRow() == 2

@@ -21,7 +21,7 @@ from drafts.errors import StoreError
 from drafts.importer import ImportCancelled
 from drafts.store import Store
 from tests.builders import article
-from tests.viewer.windows import choose, open_window
+from tests.viewer.windows import accept_imports, choose, open_window
 from viewer import importing, main_window
 from viewer.app import open_store
 from viewer.main_window import MainWindow, summary_text
@@ -368,7 +368,11 @@ def test_a_comparison_that_fails_in_the_pool_is_shown_in_the_error_dialog(
 
 @pytest.fixture
 def empty_window(qtbot: QtBot, store: Store, settings: QSettings) -> MainWindow:
-    return open_window(qtbot, store, settings)
+    """An empty window whose import dialogs are answered Import (tests/viewer/test_import_dialog.py
+    tries the dialog itself)."""
+    window = open_window(qtbot, store, settings)
+    accept_imports(window)
+    return window
 
 
 def two_drafts(write_akn: Callable[..., Path]) -> list[Path]:

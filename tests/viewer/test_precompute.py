@@ -16,7 +16,7 @@ from drafts.comparing.diff import EXACT
 from drafts.model import StoredDraft
 from drafts.store import Store
 from tests.builders import article, stored
-from tests.viewer.windows import open_window
+from tests.viewer.windows import accept_imports, open_window
 from viewer.precompute import neighbour_pairs
 
 
@@ -41,6 +41,7 @@ def test_after_an_import_every_new_neighbouring_pair_is_cached(
     qtbot: QtBot, store: Store, settings: QSettings, write_akn: Callable[..., Path]
 ) -> None:
     window = open_window(qtbot, store, settings)
+    accept_imports(window)
     paths = [
         write_akn(f"{n}.xml", article(1, f"States shall act {word}.") + article(2, "B."), date=day)
         for n, (word, day) in enumerate(

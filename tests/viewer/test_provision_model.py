@@ -72,6 +72,11 @@ def test_the_model_is_a_well_formed_tree(model: ProvisionTreeModel) -> None:
     QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
     assert model.rowCount(model.index(0, 0)) == 0  # the preamble has no children
     assert model.rowCount(model.index(1, 1)) == 0  # only column 0 has children
+    assert not model.index(99, 0).isValid() and not model.index(0, 4).isValid()
+    assert not model.index(-1, 0).isValid() and not model.index(0, 0, model.index(0, 0)).isValid()
+    row = model.index(1, 0, model.index(1, 0))  # Article 2, in Chapter I
+    assert model.data(row, Qt.ItemDataRole.FontRole) is None  # roles it has nothing for
+    assert model.data(row, Qt.ItemDataRole.DisplayRole) == "Article 2"
 
 
 def test_rows_are_grouped_by_chapter_with_loose_provisions_at_the_top(

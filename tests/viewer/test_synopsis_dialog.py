@@ -72,3 +72,18 @@ def test_one_ticked_draft_is_not_enough_and_word_is_a_table(
     _export(qtbot, dialog, out)
     with zipfile.ZipFile(out) as package:
         assert b"<w:tbl>" in package.read("word/document.xml")
+
+
+def test_a_pdf_synopsis_is_painted_from_the_dialog(
+    qtbot: QtBot, store: Store, settings: QSettings, tmp_path: Path
+) -> None:
+    dialog = _open(qtbot, store, settings)
+    for k in (1, 2):
+        dialog.draft_list.item(k).setCheckState(Qt.CheckState.Unchecked)
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("pdf"))
+    assert dialog.format_box.currentText() == "PDF document"
+    out = tmp_path / "synopsis.pdf"
+    _export(qtbot, dialog, out)
+    assert out.read_bytes().startswith(b"%PDF-") and not dialog.isVisible()
+    assert not dialog.painting
+    assert not (tmp_path / "synopsis.pdf.part").exists()

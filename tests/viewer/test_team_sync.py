@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from drafts.annotating.annotations import find_annotations
 from drafts.demo import import_demo
 from drafts.dossier.sync import clone
+from drafts.library import DraftFacts, delete_draft, edit_draft
 from drafts.store import Store
 from tests.builders import annotate
 from tests.teams import Member, bare_remote, git, isolate_git, join
@@ -148,3 +149,33 @@ def test_the_team_panel_shown_before_any_sync_fills_itself_from_the_dossier(
     (note,) = panel.notes
     assert note.author == "Bruno" and note.arrived and not note.conflict
     assert "1 arrived with the last sync" in panel.count.text()
+
+
+def test_a_draft_deleted_and_one_renamed_by_another_change_on_screen_with_the_sync(
+    qtbot: QtBot,
+    alice_store: Store,
+    settings: QSettings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    isolate_git(tmp_path, monkeypatch)
+    remote = bare_remote(tmp_path)
+    bruno = join(tmp_path, remote, "Bruno")
+    import_demo(bruno.store)
+    bruno.sync()
+    folder = tmp_path / "alice" / "dossier"
+    join_folder(remote, folder)
+    Member("Alice", folder, alice_store).sync()
+    delete_draft(bruno.store, bruno.store.find_draft("Zero draft").id)
+    first = bruno.store.find_draft("First revised draft")
+    edit_draft(bruno.store, first.id, DraftFacts(label="First revision"))
+    bruno.sync()
+    window = open_window(qtbot, alice_store, settings)
+    assert window.picker.from_box.count() == 5
+    trigger(qtbot, window, "sync")
+    assert window.picker.from_box.count() == 4
+    box = window.team.box
+    assert box is not None and box.objectName() == "syncReport"
+    assert "draft deleted: Zero draft" in box.text()
+    assert "draft changed: First revised draft -> First revision" in box.text()
+    bruno.store.close()

@@ -3,6 +3,7 @@ request only, errors to the caller, and the owner showing that it works."""
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QMainWindow
 from pytestqt.qtbot import QtBot
 
-from viewer.workers import Background, in_flight, in_steps
+from viewer.workers import Background, imports, in_flight, in_steps
 
 GUI = threading.main_thread()
 
@@ -154,16 +155,24 @@ def test_steps_run_between_events_and_stop_with_their_owner(qtbot: QtBot) -> Non
 
     kept = QObject()
     in_steps(kept, steps(5), lambda: done.append(True))
-    assert 0 < len(taken) < 5  # a first slice at once, the rest later
+    assert taken == []  # from the next turn of the event loop, not inside this one
     qtbot.waitUntil(lambda: done == [True])
     assert taken == [0, 1, 2, 3, 4]
 
     taken.clear()
     gone = QObject()
     in_steps(gone, steps(50), lambda: done.append(False))
+    qtbot.waitUntil(lambda: taken != [])
     shiboken6.delete(gone)
     qtbot.wait(100)
     assert 0 < len(taken) < 50 and done == [True]
+
+    taken.clear()
+    never = QObject()
+    in_steps(never, steps(5), lambda: done.append(False))
+    shiboken6.delete(never)  # before its first turn: nothing is taken
+    qtbot.wait(50)
+    assert taken == [] and done == [True]
 
 
 def test_a_caller_pumping_events_without_waiting_still_gets_its_result(owner: QMainWindow) -> None:
@@ -176,3 +185,15 @@ def test_a_caller_pumping_events_without_waiting_still_gets_its_result(owner: QM
     while not applied and time.monotonic() < deadline:
         QApplication.processEvents()
     assert applied == [42]
+
+
+def test_modules_load_a_step_each_in_the_order_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("colorsys", "tabnanny"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    steps = imports("colorsys", "tabnanny")
+    assert "colorsys" not in sys.modules  # nothing loads before the first step
+    next(steps)
+    assert "colorsys" in sys.modules and "tabnanny" not in sys.modules
+    next(steps)
+    assert "tabnanny" in sys.modules
+    assert list(steps) == []
