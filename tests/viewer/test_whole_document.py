@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QAbstractSlider
+from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QAbstractSlider, QApplication
 from pytestqt.qtbot import QtBot
 
 from drafts.comparing.compare import ProvisionChange, compare
@@ -18,6 +19,7 @@ from drafts.demo import import_demo
 from drafts.store import Store
 from tests.builders import titled_provision
 from tests.viewer.windows import open_window
+from viewer.diff_pane import DiffPane
 from viewer.diff_view import DiffView, side_title
 from viewer.main_window import MainWindow
 from viewer.whole_document import change_count
@@ -116,6 +118,21 @@ def test_the_change_keys_walk_across_provisions_and_the_list_follows(
     assert 0 <= rect.top() < inline.viewport().height()
 
 
+def wheel_down(pane: DiffPane) -> None:
+    at = QPointF(pane.viewport().rect().center())
+    event = QWheelEvent(
+        at,
+        pane.viewport().mapToGlobal(at),
+        QPoint(0, 0),
+        QPoint(0, -360),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(pane.viewport(), event)
+
+
 def test_choosing_a_provision_scrolls_to_it_and_scrolling_chooses_it(
     qtbot: QtBot, window: MainWindow
 ) -> None:
@@ -147,9 +164,14 @@ def test_choosing_a_provision_scrolls_to_it_and_scrolling_chooses_it(
     alt(qtbot, window, Qt.Key.Key_PageUp)
     assert window.current_change() is change and view.provision_in_view() is change
     bar = view.new_pane.verticalScrollBar()
-    for _ in range(6):  # as Page Down or a click in the scroll bar's trough does
-        bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
+    top = bar.value()
+    for _ in range(8):
+        wheel_down(view.new_pane)
     qtbot.waitUntil(lambda: window.current_change() is not change)
+    assert bar.value() > top
+    for _ in range(3):  # Page Down, or a click in the scroll bar's trough
+        bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
+    qtbot.waitUntil(lambda: window.current_change() is view.provision_in_view())
     assert window.current_change() is view.provision_in_view()
     assert listed(window).index(window.current_change()) > listed(window).index(change)
     view.old_pane.verticalScrollBar().triggerAction(QAbstractSlider.SliderAction.SliderToMinimum)
