@@ -602,7 +602,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_document(self) -> None:
         """The list shows other provisions: so does the whole document."""
-        if self.diff_view.is_whole():
+        if self.actions_by_name["whole_document"].isChecked():
             self._show_in_view(self.current_change())
 
     def _set_whole_document(self, on: bool) -> None:

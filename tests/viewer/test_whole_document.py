@@ -20,7 +20,7 @@ from drafts.store import Store
 from tests.builders import titled_provision
 from tests.viewer.windows import open_window
 from viewer.diff_pane import DiffPane
-from viewer.diff_view import DiffView, side_title
+from viewer.diff_view import NOTHING_LISTED, DiffView, side_title
 from viewer.main_window import MainWindow
 from viewer.whole_document import change_count
 
@@ -195,6 +195,12 @@ def test_only_changed_provisions_and_the_filter_shape_the_document(
     qtbot.keyClicks(window.search, "Article 24")
     qtbot.waitUntil(view.is_written, timeout=10000)
     assert view.new_pane.toPlainText().startswith("Article 24")
+    qtbot.keyClicks(window.search, "zzyzx")  # nothing listed: the panes say why
+    assert view.is_whole() and view.new_pane.document().isEmpty()
+    assert view.new_pane.placeholder == NOTHING_LISTED
+    window.search.clear()
+    qtbot.waitUntil(view.is_written, timeout=10000)
+    assert view.change_count() == sum(change_count(c) for c in listed(window))
 
 
 def test_find_searches_the_whole_document(qtbot: QtBot, window: MainWindow) -> None:
