@@ -49,7 +49,7 @@ from viewer.note_marks import NoteMark, ShownNote
 from viewer.paragraph_snap import snapped
 from viewer.scroll_sync import ScrollSync, monotonic
 from viewer.text_map import Passage, TextMap
-from viewer.whole_document import SLICE_SECONDS, DocumentWriter, Extent, Part, piece_extents
+from viewer.whole_document import SLICE_SECONDS, ChangeHeights, DocumentWriter, Part
 
 ZOOM_RANGE = (-5, 10)
 SELECT_PROMPT = "Select a provision"
@@ -143,10 +143,7 @@ class DiffView(QWidget):
         self._whole: DocumentWriter | None = None
         """Whole document: what writes them into the panes, and where they went."""
         self._slice_pending = False
-        self._extents: dict[str, list[Extent]] = {OLD: [], NEW: [], INLINE: []}
-        self._measured = 0
-        """Whole document: the change pieces of the first `_measured` provisions, measured
-        for the change maps (`piece_extents`), until the layout changes."""
+        self._heights = ChangeHeights()
         self._levelled_widths: tuple[int, ...] = ()
         self._maps_drawn = 0.0
         self._resync_timer = QTimer(self)
@@ -387,29 +384,15 @@ class DiffView(QWidget):
     def _document_marks(self, sides: Sequence[str]) -> list[MapMark]:
         """Whole document: the change maps' marks, from the pieces' measured heights."""
         self._measure_written()
-        marks = []
-        for lane, side in enumerate(sides):
-            height = mapped_height(self._pane(side))
-            marks += [
-                MapMark(lane, change, top / height, bottom / height, kind)
-                for change, top, bottom, kind in self._extents[side]
-            ]
-        return marks
+        return self._heights.marks(sides, [mapped_height(self._pane(side)) for side in sides])
 
     def _measure_written(self) -> None:
-        """Measure the change pieces of the provisions written since last measured."""
-        if self._whole is None:
-            return
-        parts = self._whole.parts[self._measured :]
-        for side in (OLD, NEW, INLINE):
-            document, pieces = self._pane(side).document(), self._placed[side].pieces
-            self._extents[side] += piece_extents(document, pieces, parts)
-        self._measured += len(parts)
+        if self._whole is not None:
+            self._heights.measure(self._whole)
 
     def _forget_extents(self) -> None:
         """The layout changed: the pieces are measured again when next needed."""
-        self._extents = {OLD: [], NEW: [], INLINE: []}
-        self._measured = 0
+        self._heights.forget()
 
     def _level_parts(self, parts: list[Part]) -> None:
         """Level the provisions just written, and measure their changes for the maps,

@@ -22,6 +22,7 @@ from PySide6.QtGui import QTextBlock, QTextBlockFormat, QTextDocument
 from drafts.comparing.compare import ProvisionChange
 from drafts.comparing.diff import change_blocks
 from drafts.model import NEW, OLD
+from viewer.change_map import MapMark
 from viewer.diff_pane import INLINE, Placed, Renderer, line_span, sections
 from viewer.diff_style import DiffStyle
 from viewer.paragraph_snap import snapped
@@ -175,3 +176,34 @@ def piece_extents(
                     top, bottom = line_span(document, start)[0], line_span(document, end - 1)[1]
                     found.append((change, top, bottom, kind))
     return found
+
+
+class ChangeHeights:
+    """The change maps' marks for the whole document: the heights of the change pieces
+    in each pane, measured as provisions are written and kept until the layout changes
+    (`forget`), so that drawing a map costs no layout."""
+
+    def __init__(self) -> None:
+        self.extents: dict[str, list[Extent]] = {side: [] for side in SIDES}
+        self.measured = 0
+        """How many provisions' pieces are measured."""
+
+    def forget(self) -> None:
+        self.extents = {side: [] for side in SIDES}
+        self.measured = 0
+
+    def measure(self, writer: DocumentWriter) -> None:
+        """Measure the pieces of the provisions written since last measured."""
+        parts = writer.parts[self.measured :]
+        for side in SIDES:
+            document, pieces = writer.documents[side], writer.placed(side).pieces
+            self.extents[side] += piece_extents(document, pieces, parts)
+        self.measured += len(parts)
+
+    def marks(self, sides: Sequence[str], heights: Sequence[float]) -> list[MapMark]:
+        """The marks of these lanes, each pane's height (`mapped_height`) given."""
+        return [
+            MapMark(lane, change, top / height, bottom / height, kind)
+            for lane, (side, height) in enumerate(zip(sides, heights, strict=True))
+            for change, top, bottom, kind in self.extents[side]
+        ]

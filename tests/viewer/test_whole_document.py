@@ -70,6 +70,11 @@ def test_the_toggle_shows_every_provision_then_one_again(qtbot: QtBot, window: M
             assert p.text.split()[-1] in old_text
     assert text.index(changes[1].to_num) < text.index(changes[2].to_num)
     assert view.change_count() == sum(change_count(c) for c in changes)
+    marks = view.side_map.marks()  # the change map: every change of the document
+    assert {m.change for m in marks} == set(range(view.change_count()))
+    assert all(0 <= m.top <= m.bottom <= 1 for m in marks)
+    firsts = [min(m.top for m in marks if m.change == k) for k in (0, view.change_count() - 1)]
+    assert firsts[0] < 0.05 and firsts[1] > 0.9
     statuses = {c.status for c in changes}
     assert "· modified" in text and ("deleted" in statuses) == ("· deleted" in old_text)
     shift_w(qtbot, window)
