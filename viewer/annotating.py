@@ -48,8 +48,9 @@ from viewer.annotation_editor import AnnotationEditor
 from viewer.annotation_listing import Listing
 from viewer.annotation_loading import READ_PART, ByEid, Load, Loaded, TeamWatch
 from viewer.annotation_panel import AnnotationPanel
+from viewer.diff_headers import side_title
 from viewer.diff_pane import DiffPane
-from viewer.diff_view import DiffView, side_title
+from viewer.diff_view import DiffView
 from viewer.errors import show_error
 from viewer.note_marks import ShownNote, tooltip_html
 from viewer.snapshots import Reader, Reading

@@ -16,7 +16,7 @@ from drafts.annotating.anchoring import Anchored, Orphaned, Placement
 from drafts.annotating.annotations import Annotation, Tag
 from drafts.model import NEW, OLD, Provision, StoredDraft
 from viewer.annotation_panel import PanelNote
-from viewer.diff_view import side_title
+from viewer.diff_headers import side_title
 
 NOT_SHARED = "you (not shared yet)"
 """The author of an annotation the team's dossier does not hold yet: it was made here."""

@@ -8,7 +8,6 @@ the headers, moving from change to change, find, and zoom.
 
 from __future__ import annotations
 
-import html
 import time
 from collections.abc import Iterator, Sequence
 
@@ -36,10 +35,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drafts.comparing.compare import ProvisionChange, Status
+from drafts.comparing.compare import ProvisionChange
 from drafts.comparing.diff import DELETE, change_blocks
-from drafts.model import NEW, OLD, Provision
+from drafts.model import NEW, OLD
 from viewer.change_map import ChangeMap, MapMark, map_marks, mapped_height
+from viewer.diff_headers import header_html, provision_title, provisions_tooltip
 from viewer.diff_pane import INLINE, DiffPane, Placed, Renderer, line_span, sections
 from viewer.diff_style import MOVED, DiffColours, DiffStyle, diff_colours
 from viewer.find_bar import FindBar
@@ -61,60 +61,6 @@ MAP_PAUSE = 0.5
 RESIZE_PAUSE_MS = 200
 """Whole document: how long the panes must keep their width before they are levelled."""
 NOTHING_LISTED = "No provision is listed: clear the filter to see the whole document"
-
-
-def side_title(provisions: tuple[Provision, ...]) -> str:
-    """What one side holds: "Article 24 — Conditions and safeguards"; for a split or merge
-    every piece's number ("Article 24 + Article 25"); a placeholder when it holds none."""
-    if not provisions:
-        return "Not in this draft"
-    if len(provisions) > 1:
-        return " + ".join(p.num or p.heading or p.kind.capitalize() for p in provisions)
-    p = provisions[0]
-    return " — ".join(part for part in (p.num, p.heading) if part) or p.kind.capitalize()
-
-
-MOVED_GLYPH = "↕"
-"""Beside the status of a provision that changed place: the provision list's sign for it."""
-
-
-def _status_html(change: ProvisionChange, colours: DiffColours) -> str:
-    if change.status == Status.MOVED:  # between provisions: the third cue, as in the text
-        status = (
-            f'<span style="color:{colours.moved_text.name()}">· {MOVED_GLYPH} '
-            f"{html.escape(change.status)} (was {html.escape(change.from_num)})</span>"
-        )
-    else:
-        status = f'<span style="color:{colours.muted.name()}">· {html.escape(change.status)}</span>'
-    if change.uncertain:
-        status += (
-            f' <span style="color:{colours.warning.name()}; font-weight:600">'
-            "· uncertain pairing</span>"
-        )
-    return status
-
-
-def header_html(change: ProvisionChange, side: str, colours: DiffColours) -> str:
-    """A pane's header: what it shows and, on the side that tells the outcome (the new
-    one; the old one for a deletion), the status and any doubt about the pairing."""
-    if side == INLINE:
-        ends = [num for num in (change.from_num, change.to_num) if num]
-        title = " → ".join(dict.fromkeys(ends)) if change.old and change.new else ends[0]
-        return f"<b>{html.escape(title)}</b> {_status_html(change, colours)}"
-    provisions = change.old if side == OLD else change.new
-    title = html.escape(side_title(provisions))
-    if not provisions:
-        return f'<i style="color:{colours.muted.name()}">{title}</i>'
-    outcome_side = OLD if change.status == Status.DELETED else NEW
-    return (
-        f"<b>{title}</b> {_status_html(change, colours)}"
-        if side == outcome_side
-        else f"<b>{title}</b>"
-    )
-
-
-def _tooltip(provisions: tuple[Provision, ...]) -> str:
-    return "\n".join(p.title() for p in provisions)
 
 
 class DiffView(QWidget):
@@ -482,7 +428,9 @@ class DiffView(QWidget):
         change = self._change
         for side, label in ((OLD, self.old_header), (NEW, self.new_header)):
             label.setText(header_html(change, side, colours) if change else "")
-            label.setToolTip(_tooltip(change.old if side == OLD else change.new) if change else "")
+            label.setToolTip(
+                provisions_tooltip(change.old if side == OLD else change.new) if change else ""
+            )
         self.inline_header.setText(header_html(change, INLINE, colours) if change else "")
 
     def _rerender(self) -> None:
@@ -969,11 +917,6 @@ class DiffView(QWidget):
         super().showEvent(event)
         if self._current >= 0:
             QTimer.singleShot(0, self._reveal_current)
-
-
-def provision_title(change: ProvisionChange) -> str:
-    """A provision as the status bar names it: its new number, else its old one."""
-    return change.to_num or change.from_num or side_title(change.new or change.old)
 
 
 def _change_note(change: ProvisionChange, index: int) -> str:

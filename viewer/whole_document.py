@@ -32,7 +32,7 @@ SLICE_SECONDS = 0.012
 """How long one slice of writing may take before the event loop gets the thread back."""
 
 HeaderText = Callable[[ProvisionChange, str], str]
-"""A provision's header for one side, as rich text (`diff_view.header_html`)."""
+"""A provision's header for one side, as rich text (`diff_headers.header_html`)."""
 
 
 def change_count(change: ProvisionChange) -> int:

@@ -19,8 +19,9 @@ from drafts.demo import import_demo
 from drafts.store import Store
 from tests.builders import titled_provision
 from tests.viewer.windows import open_window
+from viewer.diff_headers import side_title
 from viewer.diff_pane import DiffPane
-from viewer.diff_view import NOTHING_LISTED, DiffView, side_title
+from viewer.diff_view import NOTHING_LISTED, DiffView
 from viewer.main_window import MainWindow
 from viewer.whole_document import change_count
 
