@@ -6,9 +6,11 @@ import random
 import re
 from itertools import pairwise
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from drafts.comparing import units
 from drafts.comparing.diff import (
     DELETE,
     EQUAL,
@@ -313,3 +315,34 @@ def test_two_points_sharing_three_words_are_not_a_move() -> None:
     segments = diff_texts(old, new)
     check_invariants(old, new, segments)
     assert moves(segments) == []
+
+
+def test_shared_words_counted_by_matrices_give_the_same_diff(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Many paragraphs weighed against each other have their shared words counted all
+    at once (numpy); the diff must be the same to the character as when each pair is
+    counted on its own, or results would depend on a provision's length."""
+    rng = random.Random(17)
+    old = long_text(rng, 60, 80, True)
+    new = [
+        " ".join(rewritten(rng, p.split(" "), share))
+        for p, share in zip(old, [0.1, 0.7] * 30, strict=True)
+    ]
+    new.insert(45, new.pop(4))  # a paragraph moved
+    del new[20]
+    a, b = "\n".join(old), "\n".join(new)
+    monkeypatch.setattr(units, "MATRIX_UNITS", 10**9)
+    one_by_one = diff_texts(a, b)
+    monkeypatch.setattr(units, "MATRIX_UNITS", 1)
+    filled = []
+    count_shared = units._Words.count_shared
+
+    def spy(self: units._Words, olds: list[int], news: list[int]) -> None:
+        count_shared(self, olds, news)
+        filled.append(len(self.counted))
+
+    monkeypatch.setattr(units._Words, "count_shared", spy)
+    assert diff_texts(a, b) == one_by_one
+    assert max(filled) >= 50, "the matrices were used"
+    assert moves(one_by_one)
