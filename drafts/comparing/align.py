@@ -187,16 +187,25 @@ class Link:
         return self.similarity < CONFIDENT_SIMILARITY or self.piece_evidence < CONFIDENT_PIECE
 
 
-def align(old: Sequence[Provision], new: Sequence[Provision]) -> list[Link]:
-    """Every provision of `old` and `new` in exactly one link, in reading order."""
-    pairs, rest_old, rest_new = _identical_pairs(old, new)
+def align(
+    old: Sequence[Provision],
+    new: Sequence[Provision],
+    texts: tuple[Sequence[str], Sequence[str]] | None = None,
+) -> list[Link]:
+    """Every provision of `old` and `new` in exactly one link, in reading order.
+
+    `texts` are the provisions' texts, old then new, when the caller has them already
+    (a provision's text is joined from its lines each time it is asked for)."""
+    old_texts, new_texts = texts or ([p.text for p in old], [p.text for p in new])
+    drafts = _Drafts(old, new, old_texts, new_texts)
+    pairs, rest_old, rest_new = _identical_pairs(drafts)
     links = [Link((i,), (j,), 1.0) for i, j in pairs]
-    for i, j in _placeholder_pairs(old, new, rest_old, rest_new):
+    for i, j in _placeholder_pairs(drafts, rest_old, rest_new):
         links.append(Link((i,), (j,), 0.0, placeholder=True))
         rest_old.remove(i)
         rest_new.remove(j)
     if rest_old and rest_new:
-        links += _Matcher(old, new, rest_old, rest_new, [i for i, _ in pairs]).links()
+        links += _Matcher(drafts, rest_old, rest_new, [i for i, _ in pairs]).links()
     else:
         links += [Link((i,), (), 0.0) for i in rest_old]
         links += [Link((), (j,), 0.0) for j in rest_new]
@@ -222,32 +231,41 @@ def in_reading_order(links: list[Link]) -> list[Link]:
     return sorted(links, key=key)
 
 
-def _identical_pairs(
-    old: Sequence[Provision], new: Sequence[Provision]
-) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+@dataclass(frozen=True)
+class _Drafts:
+    """The two drafts aligned, with their provisions' texts, each joined once."""
+
+    old: Sequence[Provision]
+    new: Sequence[Provision]
+    old_texts: Sequence[str]
+    new_texts: Sequence[str]
+
+
+def _identical_pairs(drafts: _Drafts) -> tuple[list[tuple[int, int]], list[int], list[int]]:
     """Pairs of provisions with the same heading and text, the k-th copy in the old draft
     with the k-th in the new; and the indices left over on each side."""
     waiting: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for j, p in enumerate(new):
-        waiting[(p.heading, p.text)].append(j)
+    for j, (p, text) in enumerate(zip(drafts.new, drafts.new_texts, strict=True)):
+        waiting[(p.heading, text)].append(j)
     pairs, rest_old = [], []
-    for i, p in enumerate(old):
-        queue = waiting.get((p.heading, p.text))
+    for i, (p, text) in enumerate(zip(drafts.old, drafts.old_texts, strict=True)):
+        queue = waiting.get((p.heading, text))
         if queue:
             pairs.append((i, queue.pop(0)))
         else:
             rest_old.append(i)
     taken = {j for _, j in pairs}
-    rest_new = [j for j in range(len(new)) if j not in taken]
+    rest_new = [j for j in range(len(drafts.new)) if j not in taken]
     return pairs, rest_old, rest_new
 
 
-def is_placeholder(provision: Provision) -> bool:
+def is_placeholder(provision: Provision, text: str | None = None) -> bool:
     """Whether the provision only marks where one was: its text one of `PLACEHOLDERS`
     (in brackets or not) or only dashes or dots, whatever its heading; or, with no
-    text, its heading such a placeholder."""
-    if provision.text.strip():
-        return _says_placeholder(provision.text)
+    text, its heading such a placeholder. `text` is its text, if already joined."""
+    text = provision.text if text is None else text
+    if text.strip():
+        return _says_placeholder(text)
     return _says_placeholder(provision.heading)
 
 
@@ -267,18 +285,19 @@ def label(text: str) -> str:
 
 
 def _placeholder_pairs(
-    old: Sequence[Provision], new: Sequence[Provision], rest_old: list[int], rest_new: list[int]
+    drafts: _Drafts, rest_old: list[int], rest_new: list[int]
 ) -> list[tuple[int, int]]:
     """Each new placeholder with the left-over old provision (not a placeholder itself)
     it stands for: the one of its number, in the same containers if the number recurs
     (sections of each schedule), with the same eId if that still leaves several; an
     unnumbered placeholder (a preamble, an annex) with the one of its eId."""
-    placeholders = [j for j in rest_new if is_placeholder(new[j])]
+    old, new = drafts.old, drafts.new
+    placeholders = [j for j in rest_new if is_placeholder(new[j], drafts.new_texts[j])]
     if not placeholders:
         return []
     by_num: dict[str, list[int]] = defaultdict(list)
     for i in rest_old:
-        if not is_placeholder(old[i]):
+        if not is_placeholder(old[i], drafts.old_texts[i]):
             by_num[label(old[i].num) if old[i].num else f"#{old[i].eid}"].append(i)
     pairs = []
     taken: set[int] = set()
@@ -297,30 +316,31 @@ def _placeholder_pairs(
     return pairs
 
 
-def words(provision: Provision) -> Counter[str]:
-    """The provision's bag of words: heading and text, case-folded."""
-    return Counter(_WORD.findall(f"{provision.heading}\n{provision.text}".casefold()))
+def words(provision: Provision, text: str | None = None) -> Counter[str]:
+    """The provision's bag of words: heading and text (`text` if already joined),
+    case-folded."""
+    return Counter(_WORD.findall(_searched(provision, text)))
+
+
+def _searched(provision: Provision, text: str | None = None) -> str:
+    """Heading and text, case-folded: what the words of a provision are taken from."""
+    return f"{provision.heading}\n{provision.text if text is None else text}".casefold()
 
 
 class _Matcher:
     """Similarity-based alignment of the provisions left after identical pairs."""
 
     def __init__(
-        self,
-        old: Sequence[Provision],
-        new: Sequence[Provision],
-        rest_old: list[int],
-        rest_new: list[int],
-        paired: list[int],
+        self, drafts: _Drafts, rest_old: list[int], rest_new: list[int], paired: list[int]
     ) -> None:
-        self.old, self.new = old, new
+        old, new = self.old, self.new = drafts.old, drafts.new
         self.rest_old, self.rest_new = rest_old, rest_new
-        counts_old = {i: words(old[i]) for i in rest_old}
-        counts_new = {j: words(new[j]) for j in rest_new}
+        counts_old = {i: words(old[i], drafts.old_texts[i]) for i in rest_old}
+        counts_new = {j: words(new[j], drafts.new_texts[j]) for j in rest_new}
         self.weight = _whole(
             _idf(
                 [*counts_old.values(), *counts_new.values()],
-                [old[i] for i in paired],
+                [_searched(old[i], drafts.old_texts[i]) for i in paired],
                 len(old) + len(new),
             )
         )
@@ -621,22 +641,21 @@ class _Index:
         return found
 
 
-def _idf(
-    rest_bags: Sequence[Counter[str]], paired: Sequence[Provision], n: int
-) -> dict[str, float]:
+def _idf(rest_bags: Sequence[Counter[str]], paired: Sequence[str], n: int) -> dict[str, float]:
     """Weight of each word of the unpaired provisions: ln((N + 1) / df), where df counts the
-    N provisions of both drafts that use the word, identical pairs counting twice.
+    N provisions of both drafts that use the word, identical pairs (`paired`: the
+    searched text of one of each) counting twice.
 
     A word in every provision weighs almost nothing (ln(1 + 1/N)); with only two
     provisions to compare, every word still counts (ln 1.5 against ln 3)."""
     df: Counter[str] = Counter()
     for bag in rest_bags:
         df.update(bag.keys())
-    for p in paired:
-        seen = df.keys() & set(_WORD.findall(f"{p.heading}\n{p.text}".casefold()))
-        df.update(seen)
-        df.update(seen)
-    return {t: math.log((n + 1) / df[t]) for t in set().union(*rest_bags)}
+    vocabulary = df.keys()
+    in_pairs: Counter[str] = Counter()
+    for text in paired:
+        in_pairs.update(vocabulary & set(_WORD.findall(text)))
+    return {t: math.log((n + 1) / (d + 2 * in_pairs[t])) for t, d in df.items()}
 
 
 def _unique_headings(provisions: Sequence[Provision], rest: list[int]) -> dict[int, str]:

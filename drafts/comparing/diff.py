@@ -117,6 +117,8 @@ def diff_texts(old: str, new: str, options: DiffOptions = EXACT) -> tuple[Segmen
         # Paragraphs and chunks cut at spaces would anchor on exactly the differences
         # these options ignore, so the whole text is compared token by token.
         runs = _refine(old, new, options)
+    elif not old or not new:
+        return (Segment(DELETE, old, ""),) if old else (Segment(INSERT, "", new),)
     else:
         runs = _structured(old, new, options, 0)
     return tuple(_segments(_without_chaff(_blocks(runs))))
@@ -325,7 +327,7 @@ def _coarse_regions(old: str, new: str, options: DiffOptions) -> Iterator[_Run]:
     old_keys, new_keys = _chunk_keys(old_chunks, options), _chunk_keys(new_chunks, options)
     code = code_map(old_keys, new_keys).__getitem__
     a, b = " ".join(map(code, old_keys)), " ".join(map(code, new_keys))
-    old_at, new_at = _Offsets(old_chunks), _Offsets(new_chunks)
+    old_at, new_at = _offsets(old_chunks).__getitem__, _offsets(new_chunks).__getitem__
     i = j = 0
     start_i = start_j = 0
     for op, length in _diff_codes(a, b):
@@ -349,20 +351,12 @@ def _chunk_keys(chunks: list[str], options: DiffOptions) -> list[str]:
     return chunks
 
 
-class _Offsets:
+def _offsets(chunks: list[str]) -> list[int]:
     """Character offset in the text of the k-th code of its chunk string, where codes
-    alternate chunk, space, chunk, space…"""
-
-    def __init__(self, chunks: list[str]) -> None:
-        self.lengths = list(map(len, chunks))
-        self.starts = list(accumulate(map((1).__add__, self.lengths), initial=0))
-        self.end = self.starts[-1] - 1
-
-    def __call__(self, k: int) -> int:
-        chunk, is_space = divmod(k, 2)
-        if chunk >= len(self.lengths):
-            return self.end
-        return self.starts[chunk] + (self.lengths[chunk] if is_space else 0)
+    alternate chunk, space, chunk, space…; the last entry is the text's length."""
+    lengths = [1] * (2 * len(chunks) - 1)
+    lengths[::2] = map(len, chunks)
+    return list(accumulate(lengths, initial=0))
 
 
 def _refine(old: str, new: str, options: DiffOptions) -> list[_Run]:
