@@ -36,10 +36,10 @@ from drafts.comparing.diff import (
 )
 from drafts.model import Provision
 
-ALGORITHM_VERSION = 3
+ALGORITHM_VERSION = 4
 """Bump whenever alignment or diffing changes what a comparison says: cached
 comparisons made by another version are recomputed. (3: diffs by structure, with
-moves inside a provision.)"""
+moves inside a provision; 4: heavily changed chunks diffed by rapidfuzz.)"""
 
 
 class Status(StrEnum):

@@ -101,7 +101,7 @@ MOVE_CANDIDATES = 20_000
 """Most pairs of unpaired units weighed for moves; beyond, only units identical but
 for their number are (a rewritten annex of hundreds of points)."""
 
-MATRIX_UNITS = 400
+MATRIX_UNITS = 64
 MATRIX_UNITS_MAX = 4_000_000
 """From this many pairs of units to weigh, their shared words are counted all at once
 with numpy (`_Words.count_shared`); above the second bound, the matrices would be too
@@ -110,6 +110,7 @@ large, and pairs are weighed one by one."""
 SAME, PAIR, OLD, NEW = "same", "pair", "old", "new"
 
 _WORD = re.compile(r"\w+")
+_SPACES = re.compile(r"(\s+)")
 _LEADING_NUMBER = re.compile(r"\s*(\(?\w{1,6}[.)]|\[\w{1,6}\]|\w{1,3}\))\s+")
 
 
@@ -128,11 +129,12 @@ class Step:
 def cut(text: str, level: int) -> list[str]:
     """The units of `text` at `level` (index into `LEVELS`, or past it: runs of
     words), each with the separator after it, so they join back to `text`."""
-    if level < len(LEVELS):
-        ends = [m.end() for m in LEVELS[level].finditer(text)]
-    else:
-        spaces = [m.end() for m in re.finditer(r"\s+", text)]
-        ends = spaces[CHUNK_WORDS - 1 :: CHUNK_WORDS]
+    if level >= len(LEVELS):
+        # Words and the spaces after them alternate: a run is 2 x CHUNK_WORDS parts.
+        parts = _SPACES.split(text)
+        step = 2 * CHUNK_WORDS
+        return [u for k in range(0, len(parts), step) if (u := "".join(parts[k : k + step]))]
+    ends = [m.end() for m in LEVELS[level].finditer(text)]
     starts = [0, *ends]
     units = [text[a:b] for a, b in zip(starts, [*ends, len(text)], strict=True)]
     return [u for u in units if u]
