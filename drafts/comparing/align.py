@@ -158,6 +158,9 @@ two versions of the German civil code (10,000 candidate pairs) this took 20 ms
 against 330 ms pair by pair, with the same sums to the last unit."""
 
 _WORD = re.compile(r"\w+")
+_ROUNDING = 10.0**-SHARE_DIGITS
+"""More than rounding to `SHARE_DIGITS` decimals can move a share: a cheap test with
+this margin never rules out what the rounded share would let in."""
 
 
 @dataclass(frozen=True)
@@ -419,8 +422,9 @@ class _Matcher:
     def links(self) -> list[Link]:
         self.evidence = {
             pair: evidence
-            for pair in self.overlaps
-            if (evidence := self._evidence(*pair)) >= PAIR_THRESHOLD
+            for pair, overlap in self.overlaps.items()
+            if self._may_pair(*pair, overlap)
+            and (evidence := self._evidence(*pair)) >= PAIR_THRESHOLD
         }
         weights = {pair: e + self._bonus(*pair) for pair, e in self.evidence.items()}
         groups = _Groups()
@@ -428,6 +432,15 @@ class _Matcher:
             groups.pair(i, j)
         self._add_pieces(groups)
         return self._to_links(groups)
+
+    def _may_pair(self, i: int, j: int, overlap: int) -> bool:
+        """False when old i and new j cannot reach `PAIR_THRESHOLD`, told from their
+        overlap alone: a cheap test that spares weighing most candidate pairs (their
+        similarity, however rounded, is too low, and no number or heading raises it)."""
+        if self._same_heading(i, j) or self._same_num(i, j):
+            return True
+        total = self.size_old[i] + self.size_new[j]
+        return not total or 2 * overlap >= (PAIR_THRESHOLD - _ROUNDING) * total
 
     def _evidence(self, i: int, j: int) -> float:
         """How surely old i and new j are one provision: their similarity, raised when
@@ -465,8 +478,11 @@ class _Matcher:
         can resemble some other article, but not as much as the article it came from.
         """
         pieces = []
-        for i, j in self.overlaps:
+        least = PIECE_CONTAINMENT - _ROUNDING
+        for (i, j), overlap in self.overlaps.items():
             for of_new in (True, False):
+                if overlap < least * (self.size_new[j] if of_new else self.size_old[i]):
+                    continue  # not contained enough, however rounded: not worth weighing
                 share = self._containment(i, j, of_new)
                 if share >= PIECE_CONTAINMENT:
                     pieces.append((-share, i, j, of_new))
