@@ -377,7 +377,10 @@ def _coarse_regions(old: str, new: str, options: DiffOptions) -> Iterator[_Run]:
     code = code_map(old_keys, new_keys).__getitem__
     a, b = "".join(map(code, old_keys)), "".join(map(code, new_keys))
     if len(a) + len(b) >= HEAVY_MIN_CODES and _heavily_changed(a, b):
-        ops = _with_spaces(_lcs_codes(a, b), len(a), len(b))
+        # Backwards, so that of two equally long diffs the one matching a repeated
+        # word at its later place is kept, as diff-match-patch does ("judicial or
+        # other" kept whole, not its "or" matched to an earlier one).
+        ops = _with_spaces(_lcs_codes(a[::-1], b[::-1])[::-1], len(a), len(b))
     else:
         ops = _diff_codes(" ".join(a), " ".join(b))
     old_at, new_at = _offsets(old_chunks).__getitem__, _offsets(new_chunks).__getitem__
