@@ -138,11 +138,11 @@ def _structured(
     weigh the same words again, at every level a long paragraph goes down).
     """
     if level > len(units.LEVELS):
-        return _words(old, new, options)
+        return _words(old, new, options, level)
     old_units, new_units = units.cut(old, level), units.cut(new, level)
     if len(old_units) <= 1 and len(new_units) <= 1:
         if not split and units.in_one_piece(old, new):
-            return _words(old, new, options)
+            return _words(old, new, options, level)
         return _structured(old, new, options, level + 1, split=True)
     keys = [_unit_keys(old_units, options), _unit_keys(new_units, options)]
     runs: list[_Run] = []
@@ -176,7 +176,7 @@ def _stretch(
     if old == new:
         return [(EQUAL, old, new, 0)]
     if not split and units.in_one_piece(old, new):
-        return _words(old, new, options)
+        return _words(old, new, options, level)
     runs: list[_Run] = []
     alone = len(steps) == 1  # one pair: its texts are the stretch's, known split
     for step in steps:
@@ -196,10 +196,10 @@ def _unit_keys(pieces: list[str], options: DiffOptions) -> list[str]:
     return [piece.casefold() for piece in pieces] if options.ignore_case else pieces
 
 
-def _words(old: str, new: str, options: DiffOptions) -> list[_Run]:
+def _words(old: str, new: str, options: DiffOptions, level: int = 0) -> list[_Run]:
     """Runs of the word diff of two texts: chunks first, then tokens in changed regions."""
     runs: list[_Run] = []
-    for region in _coarse_regions(old, new, options):
+    for region in _coarse_regions(old, new, options, level >= LCS_LEVEL):
         if region[0] == EQUAL or _one_word_each(region[1], region[2], options):
             runs.append(region)
         else:
@@ -326,6 +326,10 @@ def _diff_codes(a: str, b: str) -> list[tuple[str, int]]:
     )
 
 
+LCS_LEVEL = 1
+"""Pieces of a text cut at this level or deeper (too long and too changed to diff in
+one piece) may be diffed by rapidfuzz; a text diffed whole never is."""
+
 HEAVY_CHANGE = 0.15
 HEAVY_MIN_CODES = 200
 """Chunks of two texts, at least `HEAVY_MIN_CODES` together, with at least
@@ -357,7 +361,7 @@ def _lcs_codes(a: str, b: str) -> list[tuple[str, int]]:
     return runs
 
 
-def _coarse_regions(old: str, new: str, options: DiffOptions) -> Iterator[_Run]:
+def _coarse_regions(old: str, new: str, options: DiffOptions, long: bool = False) -> Iterator[_Run]:
     """First pass: diff the space-separated chunks, yielding (EQUAL, old, new) for runs of
     identical chunks and (DELETE, old, new) for each changed region between them.
 
@@ -371,12 +375,14 @@ def _coarse_regions(old: str, new: str, options: DiffOptions) -> Iterator[_Run]:
     counted from their two bags, a lower bound of the edits), rapidfuzz's bit-parallel
     longest common subsequence diffs the chunks alone, in time that grows with the
     product of the lengths over 64 whatever changed (3 µs there); as short a diff.
+    Only for pieces of `long` texts (cut by structure, `LCS_LEVEL`): a provision
+    diffed in one piece is never slow, and keeps diff-match-patch's choices.
     """
     old_chunks, new_chunks = old.split(" "), new.split(" ")
     old_keys, new_keys = _chunk_keys(old_chunks, options), _chunk_keys(new_chunks, options)
     code = code_map(old_keys, new_keys).__getitem__
     a, b = "".join(map(code, old_keys)), "".join(map(code, new_keys))
-    if len(a) + len(b) >= HEAVY_MIN_CODES and _heavily_changed(a, b):
+    if long and len(a) + len(b) >= HEAVY_MIN_CODES and _heavily_changed(a, b):
         # Backwards, so that of two equally long diffs the one matching a repeated
         # word at its later place is kept, as diff-match-patch does ("judicial or
         # other" kept whole, not its "or" matched to an earlier one).

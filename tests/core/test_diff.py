@@ -101,6 +101,7 @@ def test_chunks_diffed_by_their_longest_common_subsequence_keep_every_word(
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(diff_module, "HEAVY_MIN_CODES", 0)
         patch.setattr(diff_module, "HEAVY_CHANGE", 0.0)
+        patch.setattr(diff_module, "LCS_LEVEL", 0)
         segments = diff_texts(old, new, opts)
     check_invariants(old, new, segments)
     check_canonical(segments)
