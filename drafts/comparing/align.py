@@ -31,14 +31,15 @@ Each link carries its similarity, so every pairing can be explained.
 from __future__ import annotations
 
 import math
-import os
 import re
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter, mul
 from typing import Any
 
+from drafts.comparing.arrays import numpy
 from drafts.comparing.assignment import assign
 from drafts.model import Provision
 
@@ -155,7 +156,17 @@ when most pairs are candidates (drafts of one vocabulary); on two versions of th
 German civil code (450 x 570 provisions left to pair, few of them candidates) they
 took 1.3 s against 0.2 s pair by pair."""
 
+ARRAY_PAIRS = 300
+"""From this many candidate pairs (too few of all pairs for matrix products), their
+overlaps are computed with numpy old provision by old provision: its weights spread
+over the whole vocabulary once, then looked up for all its candidates in one go. On
+two versions of the German civil code (10,000 candidate pairs) this took 20 ms
+against 330 ms pair by pair, with the same sums to the last unit."""
+
 _WORD = re.compile(r"\w+")
+_ROUNDING = 10.0**-SHARE_DIGITS
+"""More than rounding to `SHARE_DIGITS` decimals can move a share: a cheap test with
+this margin never rules out what the rounded share would let in."""
 
 
 @dataclass(frozen=True)
@@ -185,24 +196,35 @@ class Link:
         return self.similarity < CONFIDENT_SIMILARITY or self.piece_evidence < CONFIDENT_PIECE
 
 
-def align(old: Sequence[Provision], new: Sequence[Provision]) -> list[Link]:
-    """Every provision of `old` and `new` in exactly one link, in reading order."""
-    pairs, rest_old, rest_new = _identical_pairs(old, new)
+def align(
+    old: Sequence[Provision],
+    new: Sequence[Provision],
+    texts: tuple[Sequence[str], Sequence[str]] | None = None,
+) -> list[Link]:
+    """Every provision of `old` and `new` in exactly one link, in reading order.
+
+    `texts` are the provisions' texts, old then new, when the caller has them already
+    (a provision's text is joined from its lines each time it is asked for)."""
+    old_texts, new_texts = texts or ([p.text for p in old], [p.text for p in new])
+    drafts = _Drafts(old, new, old_texts, new_texts)
+    pairs, rest_old, rest_new = _identical_pairs(drafts)
     links = [Link((i,), (j,), 1.0) for i, j in pairs]
-    for i, j in _placeholder_pairs(old, new, rest_old, rest_new):
+    for i, j in _placeholder_pairs(drafts, rest_old, rest_new):
         links.append(Link((i,), (j,), 0.0, placeholder=True))
         rest_old.remove(i)
         rest_new.remove(j)
     # A placeholder left over says nothing of what it was: it pairs on words with no one.
-    links += [Link((i,), (), 0.0) for i in rest_old if is_placeholder(old[i])]
-    links += [Link((), (j,), 0.0) for j in rest_new if is_placeholder(new[j])]
-    rest_old = [i for i in rest_old if not is_placeholder(old[i])]
-    rest_new = [j for j in rest_new if not is_placeholder(new[j])]
+    idle_old = {i for i in rest_old if is_placeholder(old[i], drafts.old_texts[i])}
+    idle_new = {j for j in rest_new if is_placeholder(new[j], drafts.new_texts[j])}
+    links += [Link((i,), (), 0.0) for i in sorted(idle_old)]
+    links += [Link((), (j,), 0.0) for j in sorted(idle_new)]
+    rest_old = [i for i in rest_old if i not in idle_old]
+    rest_new = [j for j in rest_new if j not in idle_new]
     if not (rest_old and rest_new):
         links += [Link((i,), (), 0.0) for i in rest_old]
         links += [Link((), (j,), 0.0) for j in rest_new]
         return in_reading_order(links)
-    matcher = _Matcher(old, new, rest_old, rest_new, [i for i, _ in pairs])
+    matcher = _Matcher(drafts, rest_old, rest_new, [i for i, _ in pairs])
     links += matcher.links()
     return in_reading_order(_same_slot(old, new, links, matcher.full_similarity))
 
@@ -289,20 +311,29 @@ def in_reading_order(links: list[Link]) -> list[Link]:
     return sorted(links, key=key)
 
 
-def _identical_pairs(
-    old: Sequence[Provision], new: Sequence[Provision]
-) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+@dataclass(frozen=True)
+class _Drafts:
+    """The two drafts aligned, with their provisions' texts, each joined once."""
+
+    old: Sequence[Provision]
+    new: Sequence[Provision]
+    old_texts: Sequence[str]
+    new_texts: Sequence[str]
+
+
+def _identical_pairs(drafts: _Drafts) -> tuple[list[tuple[int, int]], list[int], list[int]]:
     """Pairs of provisions with the same heading and text; and the indices left over
     on each side. Where a text recurs, copies with the same number pair first, then
     the k-th remaining copy in the old draft with the k-th in the new; placeholders
     ("§ 128 (weggefallen)") pair only by number, for their text says nothing of which
     provision they were: the next one down is another provision's."""
+    old, new = drafts.old, drafts.new
     waiting: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for j, p in enumerate(new):
-        waiting[(p.heading, p.text)].append(j)
+    for j, (p, text) in enumerate(zip(new, drafts.new_texts, strict=True)):
+        waiting[(p.heading, text)].append(j)
     copies: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, p in enumerate(old):
-        copies[(p.heading, p.text)].append(i)
+    for i, (p, text) in enumerate(zip(old, drafts.old_texts, strict=True)):
+        copies[(p.heading, text)].append(i)
     pairs: list[tuple[int, int]] = []
     for key, olds in copies.items():
         queue = waiting.get(key, [])
@@ -317,7 +348,7 @@ def _identical_pairs(
                 else:
                     pairs.append((i, same))
                     queue.remove(same)
-            if is_placeholder(old[olds[0]]):
+            if is_placeholder(old[olds[0]], key[1]):
                 continue
         pairs.extend(zip(left, queue, strict=False))
         del queue[: len(left)]
@@ -329,12 +360,13 @@ def _identical_pairs(
     return pairs, rest_old, rest_new
 
 
-def is_placeholder(provision: Provision) -> bool:
+def is_placeholder(provision: Provision, text: str | None = None) -> bool:
     """Whether the provision only marks where one was: its text one of `PLACEHOLDERS`
     (in brackets or not) or only dashes or dots, whatever its heading; or, with no
-    text, its heading such a placeholder."""
-    if provision.text.strip():
-        return _says_placeholder(provision.text)
+    text, its heading such a placeholder. `text` is its text, if already joined."""
+    text = provision.text if text is None else text
+    if text.strip():
+        return _says_placeholder(text)
     return _says_placeholder(provision.heading)
 
 
@@ -354,18 +386,19 @@ def label(text: str) -> str:
 
 
 def _placeholder_pairs(
-    old: Sequence[Provision], new: Sequence[Provision], rest_old: list[int], rest_new: list[int]
+    drafts: _Drafts, rest_old: list[int], rest_new: list[int]
 ) -> list[tuple[int, int]]:
     """Each new placeholder with the left-over old provision (not a placeholder itself)
     it stands for: the one of its number, in the same containers if the number recurs
     (sections of each schedule), with the same eId if that still leaves several; an
     unnumbered placeholder (a preamble, an annex) with the one of its eId."""
-    placeholders = [j for j in rest_new if is_placeholder(new[j])]
+    old, new = drafts.old, drafts.new
+    placeholders = [j for j in rest_new if is_placeholder(new[j], drafts.new_texts[j])]
     if not placeholders:
         return []
     by_num: dict[str, list[int]] = defaultdict(list)
     for i in rest_old:
-        if not is_placeholder(old[i]):
+        if not is_placeholder(old[i], drafts.old_texts[i]):
             by_num[label(old[i].num) if old[i].num else f"#{old[i].eid}"].append(i)
     pairs = []
     taken: set[int] = set()
@@ -384,49 +417,47 @@ def _placeholder_pairs(
     return pairs
 
 
-def words(provision: Provision) -> Counter[str]:
-    """The provision's bag of words: heading and text, case-folded."""
-    return Counter(_WORD.findall(f"{provision.heading}\n{provision.text}".casefold()))
+def words(provision: Provision, text: str | None = None) -> Counter[str]:
+    """The provision's bag of words: heading and text (`text` if already joined),
+    case-folded."""
+    return Counter(_WORD.findall(_searched(provision, text)))
+
+
+def _searched(provision: Provision, text: str | None = None) -> str:
+    """Heading and text, case-folded: what the words of a provision are taken from."""
+    return f"{provision.heading}\n{provision.text if text is None else text}".casefold()
 
 
 class _Matcher:
     """Similarity-based alignment of the provisions left after identical pairs."""
 
     def __init__(
-        self,
-        old: Sequence[Provision],
-        new: Sequence[Provision],
-        rest_old: list[int],
-        rest_new: list[int],
-        paired: list[int],
+        self, drafts: _Drafts, rest_old: list[int], rest_new: list[int], paired: list[int]
     ) -> None:
-        self.old, self.new = old, new
+        old, new = self.old, self.new = drafts.old, drafts.new
         self.rest_old, self.rest_new = rest_old, rest_new
-        counts_old = {i: words(old[i]) for i in rest_old}
-        counts_new = {j: words(new[j]) for j in rest_new}
+        counts_old = {i: words(old[i], drafts.old_texts[i]) for i in rest_old}
+        counts_new = {j: words(new[j], drafts.new_texts[j]) for j in rest_new}
         self.weight = _whole(
             _idf(
                 [*counts_old.values(), *counts_new.values()],
-                [old[i] for i in paired],
+                [_searched(old[i], drafts.old_texts[i]) for i in paired],
                 len(old) + len(new),
             )
         )
         self.counts_old, self.counts_new = counts_old, counts_new
-        self.bags_old = {i: self._weighted(bag) for i, bag in counts_old.items()}
-        self.bags_new = {j: self._weighted(bag) for j, bag in counts_new.items()}
+        self.bags_old = _WeightedBags(counts_old, self.weight)
+        self.bags_new = _WeightedBags(counts_new, self.weight)
         self.headings_old = _unique_headings(old, rest_old)
         self.headings_new = _unique_headings(new, rest_new)
+        self.nums_old = {i: label(old[i].num) for i in rest_old if old[i].num}
+        self.nums_new = {j: label(new[j].num) for j in rest_new if new[j].num}
         self.evidence: dict[tuple[int, int], float] = {}
-        self.size_old = {i: sum(b.values()) for i, b in self.bags_old.items()}
-        self.size_new = {j: sum(b.values()) for j, b in self.bags_new.items()}
+        self.size_old = {i: _weighted_size(bag, self.weight) for i, bag in counts_old.items()}
+        self.size_new = {j: _weighted_size(bag, self.weight) for j, bag in counts_new.items()}
         self.overlaps = self._candidate_overlaps()
 
     # Measures
-
-    def _weighted(self, bag: Counter[str]) -> Counter[str]:
-        """The bag with each word's count times its (whole) weight."""
-        weight = self.weight
-        return Counter({t: weight[t] * c for t, c in bag.items()})
 
     @staticmethod
     def _overlap(a: Counter[str], b: Counter[str]) -> int:
@@ -450,16 +481,18 @@ class _Matcher:
         are candidates. Looking from both sides finds the pieces of splits and merges:
         a small piece's own rare words all lead to the provision it came from.
         """
-        index_new, index_old = _Index(self.bags_new), _Index(self.bags_old)
+        index_new, index_old = _Index(self.counts_new), _Index(self.counts_old)
         pairs: set[tuple[int, int]] = set()
-        for i, bag in self.bags_old.items():
+        for i, bag in self.counts_old.items():
             pairs.update((i, j) for j in index_new.partners(bag))
-        for j, bag in self.bags_new.items():
+        for j, bag in self.counts_new.items():
             pairs.update((i, j) for i in index_old.partners(bag))
         ordered = sorted(pairs)
-        dense = len(ordered) >= MATRIX_DENSITY * len(self.bags_old) * len(self.bags_new)
+        dense = len(ordered) >= MATRIX_DENSITY * len(self.counts_old) * len(self.counts_new)
         if len(ordered) >= MATRIX_PAIRS and dense:
             return _matrix_overlaps(self.counts_old, self.counts_new, self.weight, ordered)
+        if len(ordered) >= ARRAY_PAIRS:
+            return _array_overlaps(self.counts_old, self.counts_new, self.weight, ordered)
         return {
             pair: self._overlap(self.bags_old[pair[0]], self.bags_new[pair[1]]) for pair in ordered
         }
@@ -494,8 +527,9 @@ class _Matcher:
     def links(self) -> list[Link]:
         self.evidence = {
             pair: evidence
-            for pair in self.overlaps
-            if (evidence := self._evidence(*pair)) >= PAIR_THRESHOLD
+            for pair, overlap in self.overlaps.items()
+            if self._may_pair(*pair, overlap)
+            and (evidence := self._evidence(*pair)) >= PAIR_THRESHOLD
         }
         weights = {pair: e + self._bonus(*pair) for pair, e in self.evidence.items()}
         groups = _Groups()
@@ -503,6 +537,15 @@ class _Matcher:
             groups.pair(i, j)
         self._add_pieces(groups)
         return self._to_links(groups)
+
+    def _may_pair(self, i: int, j: int, overlap: int) -> bool:
+        """False when old i and new j cannot reach `PAIR_THRESHOLD`, told from their
+        overlap alone: a cheap test that spares weighing most candidate pairs (their
+        similarity, however rounded, is too low, and no number or heading raises it)."""
+        if self._same_heading(i, j) or self._same_num(i, j):
+            return True
+        total = self.size_old[i] + self.size_new[j]
+        return not total or 2 * overlap >= (PAIR_THRESHOLD - _ROUNDING) * total
 
     def _evidence(self, i: int, j: int) -> float:
         """How surely old i and new j are one provision: their similarity, raised when
@@ -524,8 +567,8 @@ class _Matcher:
         return key is not None and key == self.headings_new.get(j)
 
     def _same_num(self, i: int, j: int) -> bool:
-        a, b = self.old[i].num, self.new[j].num
-        return bool(a) and label(a) == label(b)
+        key = self.nums_old.get(i)
+        return key is not None and key == self.nums_new.get(j, "")
 
     def _containment(self, i: int, j: int, of_new: bool) -> float:
         """Share of the new provision's (or the old one's) weighted words found in the other."""
@@ -540,8 +583,11 @@ class _Matcher:
         can resemble some other article, but not as much as the article it came from.
         """
         pieces = []
-        for i, j in self.overlaps:
+        least = PIECE_CONTAINMENT - _ROUNDING
+        for (i, j), overlap in self.overlaps.items():
             for of_new in (True, False):
+                if overlap < least * (self.size_new[j] if of_new else self.size_old[i]):
+                    continue  # not contained enough, however rounded: not worth weighing
                 share = self._containment(i, j, of_new)
                 if share >= PIECE_CONTAINMENT:
                     pieces.append((-share, i, j, of_new))
@@ -673,6 +719,26 @@ class _Groups:
         self.new_of[i] = [j]
 
 
+class _WeightedBags(dict[int, Counter[str]]):
+    """Each provision's bag with each word's count times its (whole) weight, made on
+    first use: overlaps of candidate pairs are summed from the counts, and only the
+    few provisions weighed as pieces of splits and merges need their bag."""
+
+    def __init__(self, counts: dict[int, Counter[str]], weight: dict[str, int]) -> None:
+        super().__init__()
+        self.counts, self.weight = counts, weight
+
+    def __missing__(self, k: int) -> Counter[str]:
+        weight = self.weight
+        bag = self[k] = Counter({t: weight[t] * c for t, c in self.counts[k].items()})
+        return bag
+
+
+def _weighted_size(bag: Counter[str], weight: dict[str, int]) -> int:
+    """The sum of a bag's weighted counts."""
+    return sum(map(mul, map(weight.__getitem__, bag), bag.values()))
+
+
 class _Index:
     """Which provisions of one draft hold each word, and which words are rare enough
     there to single a provision out, ranked rarest first (fewest provisions, then
@@ -696,22 +762,21 @@ class _Index:
         return found
 
 
-def _idf(
-    rest_bags: Sequence[Counter[str]], paired: Sequence[Provision], n: int
-) -> dict[str, float]:
+def _idf(rest_bags: Sequence[Counter[str]], paired: Sequence[str], n: int) -> dict[str, float]:
     """Weight of each word of the unpaired provisions: ln((N + 1) / df), where df counts the
-    N provisions of both drafts that use the word, identical pairs counting twice.
+    N provisions of both drafts that use the word, identical pairs (`paired`: the
+    searched text of one of each) counting twice.
 
     A word in every provision weighs almost nothing (ln(1 + 1/N)); with only two
     provisions to compare, every word still counts (ln 1.5 against ln 3)."""
     df: Counter[str] = Counter()
     for bag in rest_bags:
         df.update(bag.keys())
-    for p in paired:
-        seen = df.keys() & set(_WORD.findall(f"{p.heading}\n{p.text}".casefold()))
-        df.update(seen)
-        df.update(seen)
-    return {t: math.log((n + 1) / df[t]) for t in set().union(*rest_bags)}
+    vocabulary = df.keys()
+    in_pairs: Counter[str] = Counter()
+    for text in paired:
+        in_pairs.update(vocabulary & set(_WORD.findall(text)))
+    return {t: math.log((n + 1) / (d + 2 * in_pairs[t])) for t, d in df.items()}
 
 
 def _unique_headings(provisions: Sequence[Provision], rest: list[int]) -> dict[int, str]:
@@ -745,7 +810,7 @@ def _matrix_overlaps(
     whole numbers and every sum stays far below 2**53, so the floating-point products
     are exact in any order: the result equals the pair-by-pair sums to the last unit.
     """
-    np = _numpy()
+    np = numpy()
     shared = sorted(set().union(*old.values()) & set().union(*new.values()))
     column = {t: k for k, t in enumerate(shared)}
     a, b = _count_matrix(old, column), _count_matrix(new, column)
@@ -763,21 +828,47 @@ def _matrix_overlaps(
     return {(i, j): int(total[row_of[i], col_of[j]]) for i, j in pairs}
 
 
-def _numpy() -> Any:
-    """numpy, imported on first use, its matrix products on one thread unless the user
-    said otherwise: on a loaded two-core machine, OpenBLAS's threads made the worst
-    case of `bench_compare` eight times slower (0.38 s against 0.05 s)."""
-    if "numpy" not in sys.modules:
-        for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-            os.environ.setdefault(name, "1")
-    import numpy
+def _array_overlaps(
+    old: dict[int, Counter[str]],
+    new: dict[int, Counter[str]],
+    weight: dict[str, int],
+    pairs: list[tuple[int, int]],
+) -> dict[tuple[int, int], int]:
+    """`_Matcher._overlap` of many pairs (sorted) with numpy, old provision by old
+    provision: its weighted counts are spread over the vocabulary, then read at the
+    words of all its candidates at once, the lesser of the two counts kept and summed
+    candidate by candidate. Whole numbers in 64 bits: the sums are exact."""
+    np = numpy()
+    column = {t: k for k, t in enumerate(weight)}
+    weights = np.fromiter(weight.values(), dtype=np.int64, count=len(weight))
 
-    return numpy
+    def arrays(bag: Counter[str]) -> tuple[Any, Any]:
+        ids = np.fromiter(map(column.__getitem__, bag), dtype=np.int64, count=len(bag))
+        counts = np.fromiter(bag.values(), dtype=np.int64, count=len(bag))
+        return ids, weights[ids] * counts
+
+    new_arrays = {j: arrays(new[j]) for j in sorted({j for _, j in pairs})}
+    spread = np.zeros(len(column), dtype=np.int64)
+    overlaps: dict[tuple[int, int], int] = {}
+    for i, group in groupby(pairs, key=itemgetter(0)):
+        partners = [j for _, j in group]
+        ids, values = arrays(old[i])
+        spread[ids] = values
+        their_ids = np.concatenate([new_arrays[j][0] for j in partners])
+        their_values = np.concatenate([new_arrays[j][1] for j in partners])
+        # running[k]: the sum of the first k lesser counts; each partner's sum is the
+        # difference of running at the ends of its words and of the partner before.
+        running = np.concatenate(([0], np.cumsum(np.minimum(spread[their_ids], their_values))))
+        ends = np.cumsum([len(new_arrays[j][0]) for j in partners])
+        sums = np.diff(running[ends], prepend=0)
+        spread[ids] = 0
+        overlaps.update(zip([(i, j) for j in partners], sums.tolist(), strict=True))
+    return overlaps
 
 
 def _count_matrix(bags: dict[int, Counter[str]], column: dict[str, int]) -> Any:
     """One row per bag (in index order), one column per word: the word's count."""
-    np = _numpy()
+    np = numpy()
     matrix = np.zeros((len(bags), len(column)), dtype=np.int32)
     rows: list[int] = []
     cols: list[int] = []

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from drafts.comparing.align import Link, align
@@ -36,10 +36,10 @@ from drafts.comparing.diff import (
 )
 from drafts.model import Provision
 
-ALGORITHM_VERSION = 4
+ALGORITHM_VERSION = 5
 """Bump whenever alignment or diffing changes what a comparison says: cached
 comparisons made by another version are recomputed. (3: diffs by structure, with
-moves inside a provision.)"""
+moves inside a provision; 4: heavily changed chunks diffed by rapidfuzz.)"""
 
 
 class Status(StrEnum):
@@ -109,13 +109,15 @@ def compare(
 ) -> list[ProvisionChange]:
     """Every provision of both drafts in exactly one change, in the new draft's order
     (deleted provisions after the provision that preceded them)."""
-    links = align(old, new)
+    texts = [p.text for p in old], [p.text for p in new]
+    links = align(old, new, texts)
     out_of_order = _out_of_order(links)
     changes = []
     for n, link in enumerate(links):
         before = tuple(old[i] for i in link.old)
         after = tuple(new[j] for j in link.new)
-        changes.append(_change(before, after, link, n in out_of_order, options))
+        joined = (_joined(texts[0][i] for i in link.old), _joined(texts[1][j] for j in link.new))
+        changes.append(_change(before, after, link, n in out_of_order, options, joined))
     return changes
 
 
@@ -125,8 +127,9 @@ def _change(
     link: Link,
     out_of_order: bool,
     options: DiffOptions,
+    texts: tuple[str, str],
 ) -> ProvisionChange:
-    diffed = provision_diff(old, new, "", options, link.similarity, link.uncertain)
+    diffed = provision_diff(old, new, "", options, link.similarity, link.uncertain, texts)
     same = all(is_unchanged(s) for s in (diffed.heading, diffed.text, diffed.notes))
     if not new or link.placeholder:
         status = Status.DELETED
@@ -142,7 +145,17 @@ def _change(
         status = Status.MODIFIED
     else:
         status = Status.UNCHANGED if old[0].num == new[0].num else Status.RENUMBERED
-    return replace(diffed, status=status)
+    return ProvisionChange(
+        status,
+        old,
+        new,
+        diffed.score,
+        diffed.heading,
+        diffed.text,
+        diffed.notes,
+        diffed.words,
+        diffed.uncertain,
+    )
 
 
 def provision_diff(
@@ -152,11 +165,15 @@ def provision_diff(
     options: DiffOptions = EXACT,
     score: float = 0.0,
     uncertain: bool = False,
+    texts: tuple[str, str] | None = None,
 ) -> ProvisionChange:
     """The word diff of any provisions against any others, pieces joined by line
-    breaks: a comparison's rows, and a history's columns (each against the previous)."""
+    breaks: a comparison's rows, and a history's columns (each against the previous).
+    `texts` are the two sides' texts so joined, when the caller has them already."""
     heading = diff_texts(_joined(p.heading for p in old), _joined(p.heading for p in new), options)
-    text = diff_texts(_joined(p.text for p in old), _joined(p.text for p in new), options)
+    if texts is None:
+        texts = (_joined(p.text for p in old), _joined(p.text for p in new))
+    text = diff_texts(*texts, options)
     notes = diff_texts(_notes(old), _notes(new), options)
     words = count_words(heading) + count_words(text) + count_words(notes)
     return ProvisionChange(status, old, new, score, heading, text, notes, words, uncertain)

@@ -319,3 +319,31 @@ def test_overlaps_by_matrix_products_equal_the_pair_by_pair_sums(
     monkeypatch.setattr(align_module, "MATRIX_DENSITY", 0.0)
     assert align(old, new) == one_by_one
     assert sum(1 for link in one_by_one if link.old and link.new) >= 5
+
+
+def test_overlaps_by_arrays_equal_the_pair_by_pair_sums(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Candidate pairs too sparse for matrix products are weighed with numpy old
+    provision by old provision: the same sums to the last unit as one by one."""
+    rng = random.Random(5)
+    lexicon = [f"w{k}" for k in range(3000)]
+    texts = [" ".join(rng.choices(lexicon, k=rng.randint(5, 200))) for _ in range(60)]
+    old = [article_provision(n, t) for n, t in enumerate(texts, start=1)]
+    new = [
+        article_provision(n, " ".join(w for w in t.split() if rng.random() > 0.3))
+        for n, t in enumerate(reversed(texts), start=1)
+    ]
+    monkeypatch.setattr(align_module, "MATRIX_PAIRS", 10**9)
+    monkeypatch.setattr(align_module, "ARRAY_PAIRS", 10**9)
+    one_by_one = align(old, new)
+    monkeypatch.setattr(align_module, "ARRAY_PAIRS", 1)
+    used = []
+    array_overlaps = align_module._array_overlaps
+
+    def spy(*args: object) -> dict[tuple[int, int], int]:
+        used.append(True)
+        return array_overlaps(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(align_module, "_array_overlaps", spy)
+    assert align(old, new) == one_by_one
+    assert used
+    assert sum(1 for link in one_by_one if link.old and link.new) >= 50

@@ -6,9 +6,12 @@ import random
 import re
 from itertools import pairwise
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from drafts.comparing import diff as diff_module
+from drafts.comparing import units
 from drafts.comparing.diff import (
     DELETE,
     EQUAL,
@@ -85,6 +88,56 @@ def test_an_exact_diff_never_cuts_a_word_and_its_counts_add_up(old: str, new: st
     counts = count_words(segments)
     assert counts.kept + counts.deleted == word_count(old)
     assert counts.kept + counts.added == word_count(new)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words, words, st.sampled_from([DiffOptions(), DiffOptions(ignore_case=True)]))
+def test_chunks_diffed_by_their_longest_common_subsequence_keep_every_word(
+    old: str, new: str, opts: DiffOptions
+) -> None:
+    """Heavily changed chunks go to rapidfuzz, whose runs over chunks are put back
+    among the spaces: forced here on every text, the diff still rebuilds both texts,
+    never cuts a word, and keeps exactly the text it calls equal."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(diff_module, "HEAVY_MIN_CODES", 0)
+        patch.setattr(diff_module, "HEAVY_CHANGE", 0.0)
+        patch.setattr(diff_module, "LCS_LEVEL", 0)
+        segments = diff_texts(old, new, opts)
+    check_invariants(old, new, segments)
+    check_canonical(segments)
+    for s in segments:
+        if s.op == EQUAL:
+            assert s.old == s.new if not opts.ignore_case else s.old.casefold() == s.new.casefold()
+    counts = count_words(segments)
+    assert counts.kept + counts.deleted == word_count(old)
+    assert counts.kept + counts.added == word_count(new)
+
+
+def test_a_heavily_rewritten_long_text_keeps_what_a_reader_would() -> None:
+    """Half the words of a long paragraph replaced: the diff is found by rapidfuzz
+    (too slow for diff-match-patch) and keeps the words that were kept, in order."""
+    rng = random.Random(23)
+    old = " ".join(rng.choices(LONG_VOCABULARY[:-3], k=3000))
+    kept_words = [w if rng.random() > 0.5 else f"new{k}" for k, w in enumerate(old.split(" "))]
+    new = " ".join(kept_words)
+    used = []
+    lcs = diff_module._lcs_codes
+
+    def spy(a: str, b: str) -> list[tuple[str, int]]:
+        used.append(len(a) + len(b))
+        return lcs(a, b)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(diff_module, "_lcs_codes", spy)
+        segments = diff_texts(old, new)
+    assert used
+    check_invariants(old, new, segments)
+    counts = count_words(segments)
+    unchanged = sum(1 for w in kept_words if not w.startswith("new"))
+    # Every kept word is found but those folded into a change around them (a lone
+    # word between two replaced ones reads better replaced too).
+    assert counts.kept <= unchanged
+    assert counts.kept >= 0.3 * unchanged
 
 
 @settings(max_examples=200, deadline=None)
@@ -313,3 +366,34 @@ def test_two_points_sharing_three_words_are_not_a_move() -> None:
     segments = diff_texts(old, new)
     check_invariants(old, new, segments)
     assert moves(segments) == []
+
+
+def test_shared_words_counted_by_matrices_give_the_same_diff(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Many paragraphs weighed against each other have their shared words counted all
+    at once (numpy); the diff must be the same to the character as when each pair is
+    counted on its own, or results would depend on a provision's length."""
+    rng = random.Random(17)
+    old = long_text(rng, 60, 80, True)
+    new = [
+        " ".join(rewritten(rng, p.split(" "), share))
+        for p, share in zip(old, [0.1, 0.7] * 30, strict=True)
+    ]
+    new.insert(45, new.pop(4))  # a paragraph moved
+    del new[20]
+    a, b = "\n".join(old), "\n".join(new)
+    monkeypatch.setattr(units, "MATRIX_UNITS", 10**9)
+    one_by_one = diff_texts(a, b)
+    monkeypatch.setattr(units, "MATRIX_UNITS", 1)
+    filled = []
+    count_shared = units._Words.count_shared
+
+    def spy(self: units._Words, olds: list[int], news: list[int]) -> None:
+        count_shared(self, olds, news)
+        filled.append(len(self.counted))
+
+    monkeypatch.setattr(units._Words, "count_shared", spy)
+    assert diff_texts(a, b) == one_by_one
+    assert max(filled) >= 50, "the matrices were used"
+    assert moves(one_by_one)
