@@ -36,7 +36,7 @@ from drafts.comparing.diff import (
 )
 from drafts.model import Provision
 
-ALGORITHM_VERSION = 5
+ALGORITHM_VERSION = 6
 """Bump whenever alignment or diffing changes what a comparison says: cached
 comparisons made by another version are recomputed. (3: diffs by structure, with
 moves inside a provision; 4: heavily changed chunks diffed by rapidfuzz.)"""

@@ -555,7 +555,9 @@ def _without_chaff(blocks: list[_Block]) -> list[_Block]:
     longer than the larger side of the change on each side of it is folded into them.
     Folding makes a change longer, which may fold the equality before it too, so the
     changes are kept on a stack and each new one is folded back as far as it goes.
-    The ends of moves are never folded.
+    The ends of moves are never folded, nor an equality holding a paragraph break:
+    the paragraphs around it are the reader's landmarks, and folded in they would read
+    as deleted and inserted again whole.
     """
     out: list[_Block] = []
     for block in blocks:
@@ -574,6 +576,8 @@ def _without_chaff(blocks: list[_Block]) -> list[_Block]:
 
 
 def _is_chaff(equal: _Block, left: _Block, right: _Block) -> bool:
+    if "\n" in equal[1] or "\n" in equal[2]:
+        return False
     size = max(len(equal[1]), len(equal[2]))
     return size <= max(len(left[1]), len(left[2])) and size <= max(len(right[1]), len(right[2]))
 

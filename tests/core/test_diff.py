@@ -397,3 +397,15 @@ def test_shared_words_counted_by_matrices_give_the_same_diff(
     assert diff_texts(a, b) == one_by_one
     assert max(filled) >= 50, "the matrices were used"
     assert moves(one_by_one)
+
+
+def test_an_unchanged_paragraph_between_two_changes_stays_unchanged() -> None:
+    """A short paragraph kept as it was, between two rewritten ones, is a landmark:
+    folded into the changes around it, it would read as deleted and inserted again."""
+    old = "Each Party may ask.\nNo reservation.\nRequests go through the ministry."
+    new = "Every State shall answer.\nNo reservation.\nAnswers come from the authority."
+    segments = diff_texts(old, new)
+    kept = [s for s in segments if s.op == EQUAL and "No reservation." in s.old]
+    assert kept and "\n" in kept[0].old
+    assert "".join(s.old for s in segments if s.op != INSERT) == old
+    assert "".join(s.new for s in segments if s.op != DELETE) == new
