@@ -30,17 +30,20 @@ Each link carries its similarity, so every pairing can be explained.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import groupby
-from operator import itemgetter, mul
-from typing import Any
 
-from drafts.comparing.arrays import numpy
 from drafts.comparing.assignment import assign
+from drafts.comparing.weights import (
+    WeightedBags,
+    array_overlaps,
+    idf,
+    matrix_overlaps,
+    weighted_size,
+    whole,
+)
 from drafts.model import Provision
 
 PAIR_THRESHOLD = 0.35
@@ -137,10 +140,6 @@ vocabulary. On generated dossiers (tests/benchmarks/bench_align.py, 10 seeds x 4
 sources) 12 anchors keep precision exactly as with all distinctive words and recall
 within 0.004 of it at every strength (higher at most); 4 or 6 anchors let a wrong pairing
 in at 10% of words edited."""
-
-WEIGHT_SCALE = 1 << 30
-"""Weights are counted in whole units of 1/WEIGHT_SCALE, so overlaps are exact sums
-(below 2**53, as numpy's exact products need, for provisions of up to 800,000 words)."""
 
 SHARE_DIGITS = 6
 """Similarities and containments are rounded to this many decimals: whole-unit weights
@@ -438,23 +437,23 @@ class _Matcher:
         self.rest_old, self.rest_new = rest_old, rest_new
         counts_old = {i: words(old[i], drafts.old_texts[i]) for i in rest_old}
         counts_new = {j: words(new[j], drafts.new_texts[j]) for j in rest_new}
-        self.weight = _whole(
-            _idf(
+        self.weight = whole(
+            idf(
                 [*counts_old.values(), *counts_new.values()],
                 [_searched(old[i], drafts.old_texts[i]) for i in paired],
                 len(old) + len(new),
             )
         )
         self.counts_old, self.counts_new = counts_old, counts_new
-        self.bags_old = _WeightedBags(counts_old, self.weight)
-        self.bags_new = _WeightedBags(counts_new, self.weight)
+        self.bags_old = WeightedBags(counts_old, self.weight)
+        self.bags_new = WeightedBags(counts_new, self.weight)
         self.headings_old = _unique_headings(old, rest_old)
         self.headings_new = _unique_headings(new, rest_new)
         self.nums_old = {i: label(old[i].num) for i in rest_old if old[i].num}
         self.nums_new = {j: label(new[j].num) for j in rest_new if new[j].num}
         self.evidence: dict[tuple[int, int], float] = {}
-        self.size_old = {i: _weighted_size(bag, self.weight) for i, bag in counts_old.items()}
-        self.size_new = {j: _weighted_size(bag, self.weight) for j, bag in counts_new.items()}
+        self.size_old = {i: weighted_size(bag, self.weight) for i, bag in counts_old.items()}
+        self.size_new = {j: weighted_size(bag, self.weight) for j, bag in counts_new.items()}
         self.overlaps = self._candidate_overlaps()
 
     # Measures
@@ -490,9 +489,9 @@ class _Matcher:
         ordered = sorted(pairs)
         dense = len(ordered) >= MATRIX_DENSITY * len(self.counts_old) * len(self.counts_new)
         if len(ordered) >= MATRIX_PAIRS and dense:
-            return _matrix_overlaps(self.counts_old, self.counts_new, self.weight, ordered)
+            return matrix_overlaps(self.counts_old, self.counts_new, self.weight, ordered)
         if len(ordered) >= ARRAY_PAIRS:
-            return _array_overlaps(self.counts_old, self.counts_new, self.weight, ordered)
+            return array_overlaps(self.counts_old, self.counts_new, self.weight, ordered)
         return {
             pair: self._overlap(self.bags_old[pair[0]], self.bags_new[pair[1]]) for pair in ordered
         }
@@ -719,26 +718,6 @@ class _Groups:
         self.new_of[i] = [j]
 
 
-class _WeightedBags(dict[int, Counter[str]]):
-    """Each provision's bag with each word's count times its (whole) weight, made on
-    first use: overlaps of candidate pairs are summed from the counts, and only the
-    few provisions weighed as pieces of splits and merges need their bag."""
-
-    def __init__(self, counts: dict[int, Counter[str]], weight: dict[str, int]) -> None:
-        super().__init__()
-        self.counts, self.weight = counts, weight
-
-    def __missing__(self, k: int) -> Counter[str]:
-        weight = self.weight
-        bag = self[k] = Counter({t: weight[t] * c for t, c in self.counts[k].items()})
-        return bag
-
-
-def _weighted_size(bag: Counter[str], weight: dict[str, int]) -> int:
-    """The sum of a bag's weighted counts."""
-    return sum(map(mul, map(weight.__getitem__, bag), bag.values()))
-
-
 class _Index:
     """Which provisions of one draft hold each word, and which words are rare enough
     there to single a provision out, ranked rarest first (fewest provisions, then
@@ -762,23 +741,6 @@ class _Index:
         return found
 
 
-def _idf(rest_bags: Sequence[Counter[str]], paired: Sequence[str], n: int) -> dict[str, float]:
-    """Weight of each word of the unpaired provisions: ln((N + 1) / df), where df counts the
-    N provisions of both drafts that use the word, identical pairs (`paired`: the
-    searched text of one of each) counting twice.
-
-    A word in every provision weighs almost nothing (ln(1 + 1/N)); with only two
-    provisions to compare, every word still counts (ln 1.5 against ln 3)."""
-    df: Counter[str] = Counter()
-    for bag in rest_bags:
-        df.update(bag.keys())
-    vocabulary = df.keys()
-    in_pairs: Counter[str] = Counter()
-    for text in paired:
-        in_pairs.update(vocabulary & set(_WORD.findall(text)))
-    return {t: math.log((n + 1) / (d + 2 * in_pairs[t])) for t, d in df.items()}
-
-
 def _unique_headings(provisions: Sequence[Provision], rest: list[int]) -> dict[int, str]:
     """The headings (as `label`s) found on one provision only of a draft, among `rest`,
     by index: a heading shared by several ("[deleted]", "Definitions" in each annex)
@@ -788,96 +750,3 @@ def _unique_headings(provisions: Sequence[Provision], rest: list[int]) -> dict[i
     return {
         k: key for k, key in keys.items() if key and counts[key] == 1 and key not in PLACEHOLDERS
     }
-
-
-def _whole(weight: dict[str, float]) -> dict[str, int]:
-    """Each weight as a whole number of `1 / WEIGHT_SCALE` units (at least one: a word
-    present always counts)."""
-    return {t: max(1, round(w * WEIGHT_SCALE)) for t, w in weight.items()}
-
-
-def _matrix_overlaps(
-    old: dict[int, Counter[str]],
-    new: dict[int, Counter[str]],
-    weight: dict[str, int],
-    pairs: list[tuple[int, int]],
-) -> dict[tuple[int, int], int]:
-    """`_Matcher._overlap` of many pairs at once, by matrix products (numpy).
-
-    The lesser of two counts is the number of levels k = 1, 2, … that both reach, so
-    the weighted overlap is a sum over levels of one product of 0/1 matrices (weighted
-    on one side), each over the words that reach that level on both sides. Weights are
-    whole numbers and every sum stays far below 2**53, so the floating-point products
-    are exact in any order: the result equals the pair-by-pair sums to the last unit.
-    """
-    np = numpy()
-    shared = sorted(set().union(*old.values()) & set().union(*new.values()))
-    column = {t: k for k, t in enumerate(shared)}
-    a, b = _count_matrix(old, column), _count_matrix(new, column)
-    weights = np.array([weight[t] for t in shared], dtype=float)
-    total = np.zeros((a.shape[0], b.shape[0]))
-    level = 1
-    while a.shape[1]:
-        # Only the words both sides have at this level go on to the next.
-        keep = np.flatnonzero((a >= level).any(axis=0) & (b >= level).any(axis=0))
-        a, b, weights = a[:, keep], b[:, keep], weights[keep]
-        total += ((a >= level) * weights) @ (b >= level).T
-        level += 1
-    row_of = {k: r for r, k in enumerate(sorted(old))}
-    col_of = {k: c for c, k in enumerate(sorted(new))}
-    return {(i, j): int(total[row_of[i], col_of[j]]) for i, j in pairs}
-
-
-def _array_overlaps(
-    old: dict[int, Counter[str]],
-    new: dict[int, Counter[str]],
-    weight: dict[str, int],
-    pairs: list[tuple[int, int]],
-) -> dict[tuple[int, int], int]:
-    """`_Matcher._overlap` of many pairs (sorted) with numpy, old provision by old
-    provision: its weighted counts are spread over the vocabulary, then read at the
-    words of all its candidates at once, the lesser of the two counts kept and summed
-    candidate by candidate. Whole numbers in 64 bits: the sums are exact."""
-    np = numpy()
-    column = {t: k for k, t in enumerate(weight)}
-    weights = np.fromiter(weight.values(), dtype=np.int64, count=len(weight))
-
-    def arrays(bag: Counter[str]) -> tuple[Any, Any]:
-        ids = np.fromiter(map(column.__getitem__, bag), dtype=np.int64, count=len(bag))
-        counts = np.fromiter(bag.values(), dtype=np.int64, count=len(bag))
-        return ids, weights[ids] * counts
-
-    new_arrays = {j: arrays(new[j]) for j in sorted({j for _, j in pairs})}
-    spread = np.zeros(len(column), dtype=np.int64)
-    overlaps: dict[tuple[int, int], int] = {}
-    for i, group in groupby(pairs, key=itemgetter(0)):
-        partners = [j for _, j in group]
-        ids, values = arrays(old[i])
-        spread[ids] = values
-        their_ids = np.concatenate([new_arrays[j][0] for j in partners])
-        their_values = np.concatenate([new_arrays[j][1] for j in partners])
-        # running[k]: the sum of the first k lesser counts; each partner's sum is the
-        # difference of running at the ends of its words and of the partner before.
-        running = np.concatenate(([0], np.cumsum(np.minimum(spread[their_ids], their_values))))
-        ends = np.cumsum([len(new_arrays[j][0]) for j in partners])
-        sums = np.diff(running[ends], prepend=0)
-        spread[ids] = 0
-        overlaps.update(zip([(i, j) for j in partners], sums.tolist(), strict=True))
-    return overlaps
-
-
-def _count_matrix(bags: dict[int, Counter[str]], column: dict[str, int]) -> Any:
-    """One row per bag (in index order), one column per word: the word's count."""
-    np = numpy()
-    matrix = np.zeros((len(bags), len(column)), dtype=np.int32)
-    rows: list[int] = []
-    cols: list[int] = []
-    counts: list[int] = []
-    for r, k in enumerate(sorted(bags)):
-        bag = bags[k]
-        found = [t for t in bag if t in column]
-        rows.extend([r] * len(found))
-        cols.extend(map(column.__getitem__, found))
-        counts.extend(map(bag.__getitem__, found))
-    matrix[rows, cols] = counts
-    return matrix

@@ -337,13 +337,13 @@ def test_overlaps_by_arrays_equal_the_pair_by_pair_sums(monkeypatch: pytest.Monk
     one_by_one = align(old, new)
     monkeypatch.setattr(align_module, "ARRAY_PAIRS", 1)
     used = []
-    array_overlaps = align_module._array_overlaps
+    array_overlaps = align_module.array_overlaps
 
     def spy(*args: object) -> dict[tuple[int, int], int]:
         used.append(True)
         return array_overlaps(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(align_module, "_array_overlaps", spy)
+    monkeypatch.setattr(align_module, "array_overlaps", spy)
     assert align(old, new) == one_by_one
     assert used
     assert sum(1 for link in one_by_one if link.old and link.new) >= 50
