@@ -236,18 +236,16 @@ class _Words:
         if len(olds) * len(news) < MATRIX_UNITS or len(olds) * len(news) > MATRIX_UNITS_MAX:
             return
         np = numpy()
-        vocabulary: dict[str, int] = {}
-        matrices = []
-        for side, units in ((0, olds), (1, news)):
-            ids = [
-                [vocabulary.setdefault(w, len(vocabulary)) for w in self.words(side, k)]
-                for k in units
-            ]
-            rows = np.repeat(np.arange(len(units)), [len(row) for row in ids])
-            matrices.append((rows, np.fromiter(chain.from_iterable(ids), dtype=np.int64)))
+        sets = [[self.words(0, i) for i in olds], [self.words(1, j) for j in news]]
+        vocabulary = {w: k for k, w in enumerate(set().union(*sets[0], *sets[1]))}
         dense = []
-        for (rows, columns), units in zip(matrices, (olds, news), strict=True):
-            matrix = np.zeros((len(units), len(vocabulary)), dtype=np.float32)
+        for side in sets:
+            # Every word's column at once (map runs in C), then one row per unit.
+            columns = np.fromiter(
+                map(vocabulary.__getitem__, chain.from_iterable(side)), dtype=np.int64
+            )
+            rows = np.repeat(np.arange(len(side)), [len(words) for words in side])
+            matrix = np.zeros((len(side), len(vocabulary)), dtype=np.float32)
             matrix[rows, columns] = 1.0
             dense.append(matrix)
         counts = (dense[0] @ dense[1].T).astype(np.int64).tolist()
