@@ -34,6 +34,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from drafts.comparing.assignment import assign
 from drafts.comparing.weights import (
@@ -724,13 +725,16 @@ class _Index:
     alphabetical, so the choice of anchors never depends on hash order)."""
 
     def __init__(self, bags: dict[int, Counter[str]]) -> None:
+        # How many provisions hold each word, counted in C; only the rare words, the
+        # only ones ever looked up, get the list of their provisions.
+        held = Counter(chain.from_iterable(bags.values()))
+        cap = max(8, len(bags) // 10)
+        rare = {t for t, n in held.items() if n <= cap}
         self.postings: dict[str, list[int]] = defaultdict(list)
         for k in sorted(bags):
-            for t in bags[k]:
+            for t in bags[k].keys() & rare:
                 self.postings[t].append(k)
-        cap = max(8, len(bags) // 10)
-        rare = sorted((len(p), t) for t, p in self.postings.items() if len(p) <= cap)
-        self.rank = {t: r for r, (_, t) in enumerate(rare)}
+        self.rank = {t: r for r, t in enumerate(sorted(rare, key=lambda t: (held[t], t)))}
 
     def partners(self, bag: Counter[str]) -> set[int]:
         """The provisions sharing one of the bag's `ANCHORS` rarest words."""
