@@ -23,6 +23,9 @@ number of a left-over old provision is its deletion, paired before anything else
 provision mostly kept in a longer or shorter one of the same number or heading is that
 one grown or shrunk (`GROWN_CONTAINMENT`); a heading found once in each draft adds
 `HEADING_BONUS` to a pair's weight, so it outweighs boilerplate shared with others.
+Place counts too: a new provision standing where the old one's unchanged neighbours
+say it should adds `SLOT_BONUS`, and a piece of a split or merge far from its group
+needs more of its words from it (`FAR_PIECE_CONTAINMENT`).
 
 Everything is deterministic: ties are broken by position, never by hash order.
 Each link carries its similarity, so every pairing can be explained.
@@ -31,12 +34,14 @@ Each link carries its similarity, so every pairing can be explained.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
 from drafts.comparing.assignment import assign
+from drafts.comparing.order import longest_rising
 from drafts.comparing.weights import (
     WeightedBags,
     array_overlaps,
@@ -68,6 +73,15 @@ PIECE_CONTAINMENT = 0.5
 """Least share of a piece's weighted words that must be found in the provision it was
 split from (or merged into)."""
 
+FAR_PIECE_CONTAINMENT = 0.7
+"""Least containment of a piece that stands outside the slot of a group that stands in
+its own (see `SLOT_BONUS`). Between the 2013 and 2022 German civil code, the true
+pieces that moved far (§ 648 split into § 647a and § 650e; § 478 into § 445a and
+§ 478) are contained at 0.80 to 1.0; the false ones (the travel contracts' § 651m
+"merged" into the consumer sales' § 476, both saying "Abweichende Vereinbarungen";
+in the criminal code, § 184i split off § 238 and § 265e off § 263) at 0.52 to 0.59.
+One true piece is lost: § 650m, 0.58 contained in § 632a."""
+
 PIECE_GAIN = 0.2
 """Least share of a piece's weighted words that only it brings to its group: a new
 provision that merely repeats words its group already has is not a piece of a split.
@@ -89,6 +103,17 @@ HEADING_BONUS = 0.1
 each draft: a heading is the drafters' own name for a provision, and weighs more than
 boilerplate the text shares with others ("Harmonised standards" stays with "Harmonised
 standards", not with another article that also says "in accordance with Article 43")."""
+
+SLOT_BONUS = 0.15
+"""Added to a pair's weight when the new provision stands where the old one's
+neighbours say it should: between the new places of the nearest identical provisions
+before and after it (those keeping their order). Codes repeat boilerplate under every
+title ("Abweichende Vereinbarungen" closes each consumer contract of the German civil
+code), and a provision far more often keeps its place than moves across the law: the
+2013 § 312i, 0.76 alike to its successor § 312k in the same subtitle and 0.86 to the
+travel contracts' § 651y, is § 312k. Smaller than any difference between a true pair
+and boilerplate on generated dossiers up to 20% of words edited, so a provision that
+truly moved still pairs with its own text."""
 
 HEADING_THRESHOLD = 0.2
 """Least similarity at which two provisions with the same (once-found) heading are
@@ -224,7 +249,7 @@ def align(
         links += [Link((i,), (), 0.0) for i in rest_old]
         links += [Link((), (j,), 0.0) for j in rest_new]
         return in_reading_order(links)
-    matcher = _Matcher(drafts, rest_old, rest_new, [i for i, _ in pairs])
+    matcher = _Matcher(drafts, rest_old, rest_new, pairs)
     links += matcher.links()
     return in_reading_order(_same_slot(old, new, links, matcher.full_similarity))
 
@@ -432,7 +457,11 @@ class _Matcher:
     """Similarity-based alignment of the provisions left after identical pairs."""
 
     def __init__(
-        self, drafts: _Drafts, rest_old: list[int], rest_new: list[int], paired: list[int]
+        self,
+        drafts: _Drafts,
+        rest_old: list[int],
+        rest_new: list[int],
+        identical: list[tuple[int, int]],
     ) -> None:
         old, new = self.old, self.new = drafts.old, drafts.new
         self.rest_old, self.rest_new = rest_old, rest_new
@@ -441,7 +470,7 @@ class _Matcher:
         self.weight = whole(
             idf(
                 [*counts_old.values(), *counts_new.values()],
-                [_searched(old[i], drafts.old_texts[i]) for i in paired],
+                [_searched(old[i], drafts.old_texts[i]) for i, _ in identical],
                 len(old) + len(new),
             )
         )
@@ -456,6 +485,7 @@ class _Matcher:
         self.size_old = {i: weighted_size(bag, self.weight) for i, bag in counts_old.items()}
         self.size_new = {j: weighted_size(bag, self.weight) for j, bag in counts_new.items()}
         self.overlaps = self._candidate_overlaps()
+        self.landmarks = _landmarks(identical)
 
     # Measures
 
@@ -520,7 +550,16 @@ class _Matcher:
             ORDER_BONUS * order
             + CHAPTER_BONUS * same_chapter
             + HEADING_BONUS * self._same_heading(i, j)
+            + SLOT_BONUS * self._in_slot(i, j)
         )
+
+    def _in_slot(self, i: int, j: int) -> bool:
+        """Whether new j lies between the new places of the landmarks around old i."""
+        olds, news = self.landmarks
+        k = bisect_left(olds, i)
+        before = news[k - 1] if k else -1
+        after = news[k] if k < len(news) else len(self.new)
+        return before < j < after
 
     # Alignment
 
@@ -581,6 +620,8 @@ class _Matcher:
         A piece is a left-over provision, or one whose one-to-one partner explains it
         much worse (by `STEAL_MARGIN`) than the group it joins: half of a split article
         can resemble some other article, but not as much as the article it came from.
+        A piece far from a group that stands in its place (`SLOT_BONUS`) needs
+        `FAR_PIECE_CONTAINMENT`.
         """
         pieces = []
         least = PIECE_CONTAINMENT - _ROUNDING
@@ -609,6 +650,8 @@ class _Matcher:
                 return
             if self._containment(rival, j, True) + STEAL_MARGIN > self._containment(i, j, True):
                 return
+        if self._far_piece(i, j, of_new=True) and any(self._in_slot(i, k) for k in pieces):
+            return  # the group stands in its place, and j far from it on little evidence
         if self._gain_ok(
             self.bags_old[i],
             self.size_old[i],
@@ -630,6 +673,8 @@ class _Matcher:
                 return
             if self._containment(i, rival, False) + STEAL_MARGIN > self._containment(i, j, False):
                 return
+        if self._far_piece(i, j, of_new=False) and any(self._in_slot(k, j) for k in pieces):
+            return  # the group stands in its place, and i far from it on little evidence
         if self._gain_ok(
             self.bags_new[j],
             self.size_new[j],
@@ -638,6 +683,13 @@ class _Matcher:
             self.size_old[i],
         ):
             groups.add_merge_piece(i, j)
+
+    def _far_piece(self, i: int, j: int, of_new: bool) -> bool:
+        """Whether old i and new j are out of each other's slot, with the piece (new j
+        if `of_new`, else old i) too little contained to join a group from afar."""
+        if self._in_slot(i, j):
+            return False
+        return self._containment(i, j, of_new) < FAR_PIECE_CONTAINMENT
 
     def _gain_ok(
         self,
@@ -743,6 +795,14 @@ class _Index:
         for t in anchors[:ANCHORS]:
             found.update(self.postings[t])
         return found
+
+
+def _landmarks(identical: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The identical pairs that keep their order (a longest such chain), as their old
+    and their new positions, both rising: where a left-over provision is expected."""
+    ordered = sorted(identical)
+    chain = sorted(longest_rising([j for _, j in ordered]))
+    return [ordered[k][0] for k in chain], [ordered[k][1] for k in chain]
 
 
 def _unique_headings(provisions: Sequence[Provision], rest: list[int]) -> dict[int, str]:

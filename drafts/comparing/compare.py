@@ -19,7 +19,6 @@ Statuses, for each link the alignment makes (the README defines them for users):
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -34,12 +33,14 @@ from drafts.comparing.diff import (
     diff_texts,
     is_unchanged,
 )
+from drafts.comparing.order import longest_rising
 from drafts.model import Provision
 
-ALGORITHM_VERSION = 6
+ALGORITHM_VERSION = 7
 """Bump whenever alignment or diffing changes what a comparison says: cached
 comparisons made by another version are recomputed. (3: diffs by structure, with
-moves inside a provision; 4: heavily changed chunks diffed by rapidfuzz.)"""
+moves inside a provision; 4: heavily changed chunks diffed by rapidfuzz; 7: a
+provision's own place among unchanged neighbours weighs in the alignment.)"""
 
 
 class Status(StrEnum):
@@ -191,28 +192,11 @@ def _out_of_order(links: Sequence[Link]) -> set[int]:
     """Indices of the one-to-one links that are not on a longest chain of links keeping
     their order in both drafts: the provisions that moved.
 
-    Links are in the new draft's order; a longest strictly increasing run of their old
-    positions is found by patience sorting (O(n log n)), the earliest such run when
-    there are several, so the result is the same every time.
+    Links are in the new draft's order; the chain is a longest strictly rising run of
+    their old positions (`order.longest_rising`).
     """
-    placed = [(k, min(link.old)) for k, link in enumerate(links) if link.old and link.new]
-    tails: list[int] = []  # tails[h] = smallest old position ending a chain of length h+1
-    tail_at: list[int] = []  # index into `placed` of that chain's end
-    parent = [-1] * len(placed)
-    for n, (_, position) in enumerate(placed):
-        h = bisect_left(tails, position)
-        if h == len(tails):
-            tails.append(position)
-            tail_at.append(n)
-        else:
-            tails[h] = position
-            tail_at[h] = n
-        parent[n] = tail_at[h - 1] if h else -1
-    on_chain = set()
-    n = tail_at[-1] if tail_at else -1
-    while n >= 0:
-        on_chain.add(placed[n][0])
-        n = parent[n]
+    placed = [k for k, link in enumerate(links) if link.old and link.new]
+    on_chain = {placed[n] for n in longest_rising([min(links[k].old) for k in placed])}
     return {
         k
         for k, link in enumerate(links)

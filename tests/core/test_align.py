@@ -347,3 +347,95 @@ def test_overlaps_by_arrays_equal_the_pair_by_pair_sums(monkeypatch: pytest.Monk
     assert align(old, new) == one_by_one
     assert used
     assert sum(1 for link in one_by_one if link.old and link.new) >= 50
+
+
+_CODE = {
+    1: ("Scope", "This code applies to contracts concluded within the territory of the republic."),
+    2: ("Consumer", "A consumer is any natural person acting outside a trade or profession."),
+    5: ("Package", "A package is a combination of at least two types of travel services."),
+    6: ("Organiser", "The organiser is responsible for every service in the package."),
+    7: (
+        "Reduction",
+        "The traveller may claim a reduction of the price for any lack of conformity.",
+    ),
+}
+_NO_DEROGATION = (
+    "No derogation from the provisions of this subtitle to the detriment of the {} is "
+    "permitted. These provisions apply even where they are circumvented by other arrangements."
+)
+
+
+def _code(middle: list[Provision], end: list[Provision]) -> list[Provision]:
+    """Sections 1 and 2, `middle`, sections 5 to 7, `end`: a code of two titles whose
+    unchanged sections are the landmarks."""
+    return [
+        *(_section(n, *_CODE[n]) for n in (1, 2)),
+        *middle,
+        *(_section(n, *_CODE[n]) for n in (5, 6, 7)),
+        *end,
+    ]
+
+
+def test_boilerplate_pairs_with_the_section_in_its_own_place(monkeypatch) -> None:
+    """Each title of a code closes with "Deviating agreements" in nearly the same words
+    (the German civil code, 2013 -> 2022: § 312i became § 312k, with a burden of proof
+    added, and the travel contracts' section was rewritten into the same formula). The
+    consumer title's section is more like the new travel one than like its own
+    successor, yet it is its successor: the one standing where it stood."""
+    consumer = _NO_DEROGATION.format("consumer or customer")
+    old = _code(
+        [_section(4, "Deviating agreements", consumer)],
+        [_section(8, "Deviating agreements", "The traveller may not waive these rights.")],
+    )
+    new = _code(
+        [
+            _section(
+                "4a",
+                "Deviating agreements and burden of proof",
+                f"{consumer}\n(2) The trader bears the burden of proof.",
+            )
+        ],
+        [_section("8a", "Deviating agreements", _NO_DEROGATION.format("traveller"))],
+    )
+    found = groups(old, new, align(old, new))
+    assert (("sec_4",), ("sec_4a",)) in found
+    assert ((), ("sec_8a",)) in found
+    monkeypatch.setattr(align_module, "SLOT_BONUS", 0.0)  # the case is real: on words alone…
+    assert (("sec_4",), ("sec_8a",)) in groups(old, new, align(old, new))
+
+
+_TRADER = "A trader is any person who acts for purposes relating to a trade or business."
+_INTERMEDIARY = (
+    "Where the trader uses an intermediary, the intermediary is liable jointly for every "
+    "duty of the trader towards the consumer."
+)
+
+
+@pytest.mark.parametrize(
+    ("piece", "far", "split"),
+    [
+        (_INTERMEDIARY, True, True),  # all of it came from § 3: moved far, still a piece
+        (f"{_INTERMEDIARY} The chamber of commerce keeps their register.", True, False),
+        (f"{_INTERMEDIARY} The chamber of commerce keeps their register.", False, True),
+    ],
+    ids=["whole-far", "partly-far", "partly-near"],
+)
+def test_a_piece_far_from_its_group_needs_more_of_its_words_from_it(
+    piece: str, far: bool, split: bool
+) -> None:
+    """§ 3 keeps its first sentence in place and its second goes to a new section. Next
+    to § 3 that new section is a piece of a split with 60% of its words from § 3; past
+    three unchanged sections it must bring nearly all of them (`FAR_PIECE_CONTAINMENT`),
+    or every code's boilerplate would "split off" sections in other titles."""
+    old = _code([_section(3, "Trader", f"{_TRADER} {_INTERMEDIARY}")], [])
+    moved = _section("8" if far else "3a", "Intermediaries", piece)
+    new = (
+        _code([_section(3, "Trader", _TRADER)], [moved])
+        if far
+        else _code([_section(3, "Trader", _TRADER), moved], [])
+    )
+    found = groups(old, new, align(old, new))
+    if split:
+        assert (("sec_3",), ("sec_3", moved.eid)) in found
+    else:
+        assert {(("sec_3",), ("sec_3",)), ((), (moved.eid,))} <= found
