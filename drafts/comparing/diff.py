@@ -138,7 +138,7 @@ def _structured(
     two texts are already known not to be diffed in one piece (asking again would
     weigh the same words again, at every level a long paragraph goes down).
     """
-    if level > len(units.LEVELS):
+    if level > len(units.LEVELS) or (level == len(units.LEVELS) and _one_lcs(old, new)):
         return _words(old, new, options, level)
     old_units, new_units = units.cut(old, level), units.cut(new, level)
     if len(old_units) <= 1 and len(new_units) <= 1:
@@ -325,6 +325,18 @@ def _diff_codes(a: str, b: str) -> list[tuple[str, int]]:
     return fast_diff_match_patch.diff(
         a, b, timelimit=0, checklines=False, cleanup="No", counts_only=True
     )
+
+
+LCS_WHOLE = 4_000_000
+"""A text with no sentence or clause left to cut at is diffed in one piece when its
+chunks, old times new, are at most this many (about 2,000 words each): rapidfuzz's
+bit-parallel LCS takes a few milliseconds there, and its diff of the whole is at
+least as good as one made run of words by run of words. Longer, it is cut into runs
+of `units.CHUNK_WORDS` words."""
+
+
+def _one_lcs(old: str, new: str) -> bool:
+    return (old.count(" ") + 1) * (new.count(" ") + 1) <= LCS_WHOLE
 
 
 LCS_LEVEL = 1
