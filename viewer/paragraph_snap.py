@@ -48,8 +48,7 @@ def snap_to_paragraphs(segments: Sequence[Segment]) -> tuple[Segment, ...]:
             continue
         head, moved, tail = slid
         out[k - 1] = Segment(EQUAL, head, head)
-        out[k] = replace(
-            change,
+        out[k] = change._replace(
             old=moved if change.op == DELETE else "",
             new=moved if change.op == INSERT else "",
         )
