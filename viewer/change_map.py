@@ -79,9 +79,13 @@ def map_marks(
     return marks
 
 
-def mapped_height(pane: DiffPane) -> float:
+def mapped_height(pane: DiffPane, laid_out: bool = False) -> float:
     """The height the strip stands for: the document's, or the pane's if that is more,
-    so that the marks of a short text are level with its lines."""
+    so that the marks of a short text are level with its lines. `laid_out`: as far as
+    the pane has laid the document out (its scroll range), without laying out the rest,
+    which on a long document just rewrapped takes a tenth of a second and more."""
+    if laid_out:
+        return max(pane.verticalScrollBar().maximum() + pane.viewport().height(), 1.0)
     return max(pane.document().size().height(), pane.viewport().height(), 1.0)
 
 

@@ -47,6 +47,7 @@ from viewer.level import Leveller, text_top
 from viewer.move_marks import describe_moves
 from viewer.note_marks import NoteMark, ShownNote
 from viewer.paragraph_snap import snapped
+from viewer.relevel import Relevelling
 from viewer.scroll_sync import ScrollSync, monotonic
 from viewer.text_map import Passage, TextMap
 from viewer.whole_document import SLICE_SECONDS, ChangeHeights, DocumentWriter, Part
@@ -145,6 +146,8 @@ class DiffView(QWidget):
         self.sync = ScrollSync(self.old_pane, self.new_pane, self._anchors)
         self._build_maps()
         self._leveller = Leveller()
+        self.relevelling = Relevelling(self._leveller, self.sync)
+        self.relevelling.sliced.connect(self._relevelled)
         for pane in self._panes():  # a bar coming and going would rewrap, and level anew
             pane.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         for pane in self._panes():
@@ -169,8 +172,11 @@ class DiffView(QWidget):
                 return self._document_marks(sides)
             return map_marks([(self._pane(side), self._placed[side].pieces) for side in sides])
 
-        self.side_map.set_source(lambda: lanes(OLD, NEW), lambda: _in_view(self.new_pane))
-        self.inline_map.set_source(lambda: lanes(INLINE), lambda: _in_view(self.inline_pane))
+        def in_view(pane: DiffPane) -> tuple[float, float]:
+            return _in_view(pane, self._laying_out())
+
+        self.side_map.set_source(lambda: lanes(OLD, NEW), lambda: in_view(self.new_pane))
+        self.inline_map.set_source(lambda: lanes(INLINE), lambda: in_view(self.inline_pane))
         for change_map, pane in (
             (self.side_map, self.new_pane),
             (self.inline_map, self.inline_pane),
@@ -330,11 +336,12 @@ class DiffView(QWidget):
     def _document_marks(self, sides: Sequence[str]) -> list[MapMark]:
         """Whole document: the change maps' marks, from the pieces' measured heights."""
         self._measure_written()
-        return self._heights.marks(sides, [mapped_height(self._pane(side)) for side in sides])
+        heights = [mapped_height(self._pane(side), self._laying_out()) for side in sides]
+        return self._heights.marks(sides, heights)
 
     def _measure_written(self) -> None:
         if self._whole is not None:
-            self._heights.measure(self._whole)
+            self._heights.measure(self._whole, self.relevelling.levelled(len(self._whole.parts)))
 
     def _forget_extents(self) -> None:
         """The layout changed: the pieces are measured again when next needed."""
@@ -354,6 +361,8 @@ class DiffView(QWidget):
             self._level_pending = True
             self._measure_written()  # the inline pane's; the others' once levelled
             return
+        if self.relevelling.active():
+            return  # levelled, and measured, when the relevelling reaches them
         assert self._whole is not None
         old_doc, new_doc = self.old_pane.document(), self.new_pane.document()
         self._leveller.extend(old_doc, new_doc, self._whole.level_pairs(parts))
@@ -365,6 +374,7 @@ class DiffView(QWidget):
             self._render_document(style)
             return
         self._placed = {}
+        self.relevelling.cancel()
         self._leveller.forget(self.old_pane.document(), self.new_pane.document())
         for side in (OLD, NEW, INLINE):
             pane = self._pane(side)
@@ -387,9 +397,22 @@ class DiffView(QWidget):
         self._level()
         self._highlight()
 
+    def _laying_out(self) -> bool:
+        """Whole document: whether it is being laid out anew (resized, not yet levelled
+        again), so that the maps do not lay the rest of it out to learn its height."""
+        return self.relevelling.active() or self._resync_timer.isActive()
+
+    def _relevelled(self, finished: bool) -> None:
+        """A slice of the whole document is levelled anew for its present layout."""
+        for change_map in (self.side_map, self.inline_map):
+            change_map.invalidate()
+        if finished:
+            self.sync.follow(self.new_pane)
+
     def _render_document(self, style: DiffStyle) -> None:
         """Whole document: start writing every provision, the first slice at once."""
         assert self._document is not None
+        self.relevelling.cancel()
         self._leveller.forget(self.old_pane.document(), self.new_pane.document())
         self._level_pending = False
         self._forget_extents()
@@ -878,7 +901,8 @@ class DiffView(QWidget):
     def _resync(self) -> None:
         self._resync_pending = False
         self._level()
-        self.sync.follow(self.new_pane)
+        if not self.relevelling.active():  # else once it is done
+            self.sync.follow(self.new_pane)
 
     def _level(self) -> None:
         """Pad the panes so corresponding paragraphs start level (`viewer.level`);
@@ -890,8 +914,9 @@ class DiffView(QWidget):
         old_doc, new_doc = self.old_pane.document(), self.new_pane.document()
         change = self._change
         if self._whole is not None:
-            self._leveller.level(old_doc, new_doc, self._whole.level_pairs(self._whole.parts))
             self._forget_extents()
+            self.relevelling.start(self._whole)  # in slices: see `viewer.relevel`
+            return
         elif change is None or not (change.old and change.new) or OLD not in self._placed:
             self._leveller.clear(old_doc, new_doc)
         else:
@@ -932,9 +957,9 @@ def _change_note(change: ProvisionChange, index: int) -> str:
     return "; ".join(notes)
 
 
-def _in_view(pane: DiffPane) -> tuple[float, float]:
+def _in_view(pane: DiffPane, laid_out: bool = False) -> tuple[float, float]:
     """Which shares of the document's height (top, bottom) the pane shows."""
-    height = mapped_height(pane)
+    height = mapped_height(pane, laid_out)
     top = pane.verticalScrollBar().value()
     return top / height, min(1.0, (top + pane.viewport().height()) / height)
 

@@ -38,26 +38,38 @@ class Leveller:
     the padding off again (each padded block's own margins are remembered)."""
 
     def __init__(self) -> None:
-        self._saved: dict[int, list[tuple[int, float, float]]] = {}
-        """Per document (by id): (block number, its own top and bottom margins)."""
+        self._saved: dict[int, dict[int, tuple[float, float]]] = {}
+        """Per document (by id): block number -> its own top and bottom margins."""
         self._frame_bottom: dict[int, float] = {}
         """Per document padded at its end: the root frame's own bottom margin."""
 
     def clear(self, *documents: QTextDocument) -> None:
         """Take the padding off."""
+        self.unpad_ends(*documents)
+        for document in documents:
+            self._restore(document, list(self._saved.get(id(document), {})))
+            self._saved.pop(id(document), None)
+
+    def unpad_ends(self, *documents: QTextDocument) -> None:
+        """Take off the padding below the documents' last blocks."""
         for document in documents:
             if id(document) in self._frame_bottom:
                 _set_frame_bottom(document, self._frame_bottom.pop(id(document)))
-            saved = self._saved.pop(id(document), [])
-            if not saved:
-                continue
-            cursor = QTextCursor(document)
-            cursor.beginEditBlock()
-            for number, top, bottom in saved:
-                block = document.findBlockByNumber(number)
-                if block.isValid():
-                    _set_margins(cursor, block, top, bottom)
-            cursor.endEditBlock()
+
+    def _restore(self, document: QTextDocument, numbers: Sequence[int]) -> None:
+        """Give these blocks (by number) back their own margins, if padded."""
+        saved = self._saved.get(id(document), {})
+        padded = [n for n in numbers if n in saved]
+        if not padded:
+            return
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        for number in padded:
+            top, bottom = saved.pop(number)
+            block = document.findBlockByNumber(number)
+            if block.isValid():
+                _set_margins(cursor, block, top, bottom)
+        cursor.endEditBlock()
 
     def forget(self, *documents: QTextDocument) -> None:
         """The documents are being refilled: their blocks' padding goes with their text,
@@ -86,13 +98,22 @@ class Leveller:
         to both documents), keeping the padding made. The ends are not padded: a new
         frame margin lays a whole document out again, too dear for each slice of a
         long one (`viewer.whole_document`); an end padding made before is taken off."""
-        for document in (old, new):
-            if id(document) in self._frame_bottom:
-                _set_frame_bottom(document, self._frame_bottom.pop(id(document)))
+        self.unpad_ends(old, new)
         tops = [(text_top(old, a), text_top(new, b)) for a, b in pairs]
         added, _ = paddings(tops, (0.0, 0.0))
         self._pad(old, [a for a, _ in pairs], [p[0] for p in added], 0.0)
         self._pad(new, [b for _, b in pairs], [p[1] for p in added], 0.0)
+
+    def relevel(
+        self, old: QTextDocument, new: QTextDocument, pairs: Sequence[tuple[QTextBlock, QTextBlock]]
+    ) -> None:
+        """Level these pairs anew, all after those levelled anew before them (the text
+        was laid out again, another width): their padding is taken off, then made again
+        as by `extend`. A long document is so levelled a slice at a time; each slice
+        costs the layout of its own text only."""
+        self._restore(old, [a.blockNumber() for a, _ in pairs])
+        self._restore(new, [b.blockNumber() for _, b in pairs])
+        self.extend(old, new, pairs)
 
     def _pad(
         self, document: QTextDocument, blocks: list[QTextBlock], pads: list[float], end: float
@@ -107,19 +128,18 @@ class Leveller:
             bottom = document.rootFrame().frameFormat().bottomMargin()
             self._frame_bottom[id(document)] = bottom
             _set_frame_bottom(document, bottom + end)
-        saved = []
+        saved = self._saved.setdefault(id(document), {})
         cursor = QTextCursor(document)
         cursor.beginEditBlock()
         for number, pad in wanted.items():
             block = document.findBlockByNumber(number)
             fmt = block.blockFormat()
-            saved.append((number, fmt.topMargin(), fmt.bottomMargin()))
+            saved.setdefault(number, (fmt.topMargin(), fmt.bottomMargin()))
             gap = fmt.topMargin()
             if block.previous().isValid():
                 gap = max(gap, block.previous().blockFormat().bottomMargin())
             _set_margins(cursor, block, gap + pad, fmt.bottomMargin())
         cursor.endEditBlock()
-        self._saved.setdefault(id(document), []).extend(saved)
 
 
 def text_top(document: QTextDocument, block: QTextBlock) -> float:

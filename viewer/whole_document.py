@@ -192,9 +192,10 @@ class ChangeHeights:
         self.extents = {side: [] for side in SIDES}
         self.measured = 0
 
-    def measure(self, writer: DocumentWriter) -> None:
-        """Measure the pieces of the provisions written since last measured."""
-        parts = writer.parts[self.measured :]
+    def measure(self, writer: DocumentWriter, until: int) -> None:
+        """Measure the pieces of the provisions written since last measured, up to
+        part `until` (those after it are not levelled yet: their heights would change)."""
+        parts = writer.parts[self.measured : until]
         for side in SIDES:
             document, pieces = writer.documents[side], writer.placed(side).pieces
             self.extents[side] += piece_extents(document, pieces, parts)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QTextDocument, QWheelEvent
 from PySide6.QtWidgets import QAbstractSlider, QApplication
 from pytestqt.qtbot import QtBot
 
@@ -19,6 +19,7 @@ from drafts.demo import import_demo
 from drafts.store import Store
 from tests.builders import titled_provision
 from tests.viewer.windows import open_window
+from viewer import relevel
 from viewer.diff_headers import side_title
 from viewer.diff_pane import DiffPane
 from viewer.diff_view import NOTHING_LISTED, DiffView
@@ -258,19 +259,8 @@ def test_both_sides_end_level_and_scroll_together(qtbot: QtBot, window: MainWind
     whole(qtbot, window)
     old_doc, new_doc = view.old_pane.document(), view.new_pane.document()
     assert abs(old_doc.size().height() - new_doc.size().height()) <= 1
-    bar = view.new_pane.verticalScrollBar()
     for share in (0.25, 0.5, 1.0):
-        bar.setValue(round(bar.maximum() * share))
-        change = view.provision_in_view()
-        assert change is not None and change.old and change.new
-        shared = [line for line in change.new[0].text.split("\n") if line in change.old[0].text]
-        assert shared, change.to_num
-        tops = []
-        for pane in (view.old_pane, view.new_pane):
-            cursor = pane.document().find(shared[-1][:40], pane.top_position())
-            assert not cursor.isNull()
-            tops.append(pane.cursorRect(cursor).top())
-        assert abs(tops[0] - tops[1]) <= 2, (change.to_num, tops)
+        assert_level_at(view, share)
 
 
 def test_the_mode_is_kept_between_runs(qtbot: QtBot, store: Store, settings: QSettings) -> None:
@@ -283,3 +273,47 @@ def test_the_mode_is_kept_between_runs(qtbot: QtBot, store: Store, settings: QSe
     qtbot.waitUntil(again.diff_view.is_written, timeout=10000)
     assert again.diff_view.is_whole()
     assert again.diff_view.change_count() == sum(change_count(c) for c in listed(again))
+
+
+def test_a_resize_levels_the_document_again_in_slices_keeping_the_place(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new width wraps everything anew; the padding is made again from the top, a few
+    provisions per turn of the event loop, and the text the reader looks at stays put."""
+    monkeypatch.setattr(relevel, "SLICE_SECONDS", 0.0)  # one batch per slice
+    monkeypatch.setattr(relevel, "BATCH", 4)
+    view = window.diff_view
+    whole(qtbot, window)
+    bar = view.new_pane.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    slices: list[bool] = []
+    view.relevelling.sliced.connect(slices.append)
+    window.resize(1000, 800)
+    QApplication.processEvents()  # laid out anew at the new width; levelled after a pause
+    assert not slices
+    top_text = view.new_pane.cursorForPosition(QPoint(0, 0)).block().text()
+    qtbot.waitUntil(lambda: bool(slices) and slices[-1], timeout=10000)
+    assert not view.relevelling.active()
+    assert len(slices) >= len(listed(window)) // 4  # in slices, the last one True
+    assert slices.count(True) == 1
+    assert view.new_pane.cursorForPosition(QPoint(0, 0)).block().text() == top_text
+    for share in (0.25, 0.5, 1.0):
+        assert_level_at(view, share)
+
+
+def assert_level_at(view: DiffView, share: float) -> None:
+    """At this share of the new pane's scroll range, the last line that both sides of
+    the provision in view share starts at the same height on both."""
+    bar = view.new_pane.verticalScrollBar()
+    bar.setValue(round(bar.maximum() * share))
+    change = view.provision_in_view()
+    assert change is not None and change.old and change.new
+    shared = [line for line in change.new[0].text.split("\n") if line in change.old[0].text]
+    assert shared, change.to_num
+    tops = []
+    for pane in (view.old_pane, view.new_pane):  # its nearest copy above the view's end
+        end = pane.cursorForPosition(QPoint(0, pane.viewport().height() - 1)).position()
+        found = pane.document().find(shared[-1][:40], end, QTextDocument.FindFlag.FindBackward)
+        assert not found.isNull()
+        tops.append(pane.cursorRect(found).top())
+    assert abs(tops[0] - tops[1]) <= 2, (change.to_num, tops)
