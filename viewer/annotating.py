@@ -133,6 +133,7 @@ class Annotating(QObject):
         self.panel.resolve_requested.connect(self.resolve)
         for pane in view.panes():
             pane.context_hook = self._context_menu
+        view.notes_for = self.notes_for
 
     def _build_actions(self) -> dict[str, QAction]:
         undo = self.stack.createUndoAction(self, "&Undo")
@@ -185,7 +186,7 @@ class Annotating(QObject):
             self._shown_drafts = shown
             self.placed, self._on_eid = {OLD: {}, NEW: {}}, {OLD: {}, NEW: {}}
             self._comparisons = {OLD: {}, NEW: {}}
-            self.show_change(self.change)
+            self._redraw()
         if drafts is None:
             self.background.cancel()
             self.items, self.listing = {}, None
@@ -239,7 +240,7 @@ class Annotating(QObject):
             self._comparisons[side].update(found)
         assert load.listing is not None
         self.listing = replace(load.listing, team=loaded.team)
-        self.show_change(self.change)
+        self._redraw()
         self.panel.set_notes(loaded.notes, list(self.tags.values()), load.negotiation)
         self.notes_placed.emit()
         self.reveal_pending()
@@ -270,7 +271,7 @@ class Annotating(QObject):
             self._shown_notes.pop((OLD, annotation_id), None)
             self._shown_notes.pop((NEW, annotation_id), None)
         self.panel.update_notes(listed, removed)
-        self.show_change(self.change)
+        self._redraw()
         # The provision list recounts its notes once the highlights are drawn: two short
         # waits for the reader rather than one long one.
         QTimer.singleShot(0, self, self.notes_placed.emit)
@@ -328,15 +329,41 @@ class Annotating(QObject):
         self.panel.select(self._pending_reveal)
         self._pending_reveal = None
 
+    def _redraw(self) -> None:
+        """Annotations were read, made or changed: highlight them anew."""
+        if self.view.is_whole():
+            self.view.refresh_notes()
+        else:
+            self.show_change(self.change)
+
     def show_change(self, change: ProvisionChange | None) -> None:
         """Highlight the annotations on the provisions of `change`: on each side the
         latest `MOST_HIGHLIGHTED`, when it carries more (the status bar says so; the
-        dock lists them all)."""
+        dock lists them all). The whole document asks for its own (`notes_for`)."""
         self.change = change
+        if self.view.is_whole():
+            return
         if change is None:
             self.view.set_notes([])
             return
-        shown, hidden = [], 0
+        shown, hidden = self._notes_of(change)
+        self.view.set_notes(shown)
+        if hidden > 0:
+            self.window.statusBar().showMessage(
+                f"This provision carries {hidden + MOST_HIGHLIGHTED:,} annotations: the latest "
+                f"{MOST_HIGHLIGHTED} are highlighted, the Annotations panel lists them all",
+                8000,
+            )
+
+    def notes_for(self, changes: Sequence[ProvisionChange]) -> list[ShownNote]:
+        """The highlights of the annotations on these provisions (the whole document)."""
+        return [note for change in changes for note in self._notes_of(change)[0]]
+
+    def _notes_of(self, change: ProvisionChange) -> tuple[list[ShownNote], int]:
+        """The highlights on the provisions of `change`, and how many more than
+        `MOST_HIGHLIGHTED` on one side it carries (0 if none)."""
+        shown: list[ShownNote] = []
+        hidden = 0
         for side, provisions in ((OLD, change.old), (NEW, change.new)):
             placed, on_eid = self.placed[side], self._on_eid[side]
             ids = sorted(
@@ -352,13 +379,7 @@ class Annotating(QObject):
                         note = self._shown(annotation_id, side, place)
                         self._shown_notes[(side, annotation_id)] = note
                     shown.append(note)
-        self.view.set_notes(shown)
-        if hidden > 0:
-            self.window.statusBar().showMessage(
-                f"This provision carries {hidden + MOST_HIGHLIGHTED:,} annotations: the latest "
-                f"{MOST_HIGHLIGHTED} are highlighted, the Annotations panel lists them all",
-                8000,
-            )
+        return shown, hidden
 
     def _shown(self, annotation_id: int, side: str, place: Anchored) -> ShownNote:
         a = self.items[annotation_id]

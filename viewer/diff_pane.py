@@ -45,7 +45,7 @@ from viewer.move_marks import (
     paint_move_bars,
 )
 from viewer.note_marks import NoteMark, marks_at, paint_bars, paint_washes
-from viewer.text_map import TextMap, TextRun
+from viewer.text_map import ProvisionMap, TextMap, TextRun
 
 INLINE = "inline"
 """A pane showing both sides in one column; the sides are the core's OLD and NEW."""
@@ -338,7 +338,7 @@ class DiffPane(QTextEdit):
         self.move_marks: list[MoveMark] = []
         self.move_colour = QColor(ORANGE)
         self.context_hook: Callable[[DiffPane, int, QMenu], None] | None = None
-        self.text_map: TextMap = TextMap([], [], [])
+        self.text_map: ProvisionMap = TextMap([], [], [])
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         """The standard menu (Copy, Select All) and whatever `context_hook` adds for the
@@ -353,6 +353,22 @@ class DiffPane(QTextEdit):
     def set_note_marks(self, marks: list[NoteMark]) -> None:
         self.note_marks = marks
         self.viewport().update()
+
+    def add_note_marks(self, marks: list[NoteMark]) -> None:
+        """More highlights (the whole document: those of the provisions just written)."""
+        if marks:
+            self.note_marks = self.note_marks + marks
+            self.viewport().update()
+
+    def _marks_in_view(self) -> list[NoteMark]:
+        """The highlights the viewport shows some of: on a whole document, only these
+        are laid out and painted, however many the document holds."""
+        if len(self.note_marks) < 100:
+            return self.note_marks
+        viewport = self.viewport()
+        top = self.top_position()
+        bottom = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        return [m for m in self.note_marks if m.start <= bottom and m.end >= top]
 
     def set_move_marks(self, marks: list[MoveMark], colour: QColor) -> None:
         self.move_marks = marks
@@ -389,15 +405,16 @@ class DiffPane(QTextEdit):
         # Annotation washes go under the text, so the diff's own tints, painted with
         # the text, stay pure on changed words; the bars go on top, under every word.
         dy = self.verticalScrollBar().value()
-        if self.note_marks:
+        notes = self._marks_in_view()
+        if notes:
             painter = QPainter(self.viewport())
-            paint_washes(painter, self.document(), self.note_marks, dy)
+            paint_washes(painter, self.document(), notes, dy)
             painter.end()
         super().paintEvent(event)
-        if self.note_marks:
+        if notes:
             painter = QPainter(self.viewport())
             bar = max(3.0, self.fontMetrics().height() / 7)
-            paint_bars(painter, self.document(), self.note_marks, dy, bar)
+            paint_bars(painter, self.document(), notes, dy, bar)
             painter.end()
         if self.move_marks:
             painter = QPainter(self.viewport())

@@ -9,7 +9,7 @@ the headers, moving from change to change, find, and zoom.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -49,7 +49,7 @@ from viewer.note_marks import NoteMark, ShownNote
 from viewer.paragraph_snap import snapped
 from viewer.relevel import Relevelling
 from viewer.scroll_sync import ScrollSync, monotonic
-from viewer.text_map import Passage, TextMap
+from viewer.text_map import DocumentMap, Passage, TextMap
 from viewer.whole_document import SLICE_SECONDS, ChangeHeights, DocumentWriter, Part
 
 ZOOM_RANGE = (-5, 10)
@@ -85,6 +85,9 @@ class DiffView(QWidget):
         self._resync_pending = False
         self._level_pending = False
         self._notes: list[ShownNote] = []
+        self.notes_for: Callable[[Sequence[ProvisionChange]], list[ShownNote]] | None = None
+        """Whole document: the highlights of these provisions' annotations, asked for as
+        they are written (`viewer.annotating` answers)."""
         self._document: tuple[ProvisionChange, ...] | None = None
         """Whole document (`show_document`): the provisions shown; None: one provision."""
         self._whole: DocumentWriter | None = None
@@ -310,6 +313,7 @@ class DiffView(QWidget):
         if writer is None or writer.done():
             return
         parts = writer.write(seconds, until)
+        self._map_parts(parts)
         self._level_parts(parts)
         if not writer.done() and not self._slice_pending:
             self._slice_pending = True
@@ -430,7 +434,8 @@ class DiffView(QWidget):
             pane = self._pane(side)
             pane.set_placeholder(NOTHING_LISTED)
             pane.set_move_marks(self._placed[side].moves, style.colours.moved_bar)
-            pane.text_map = TextMap([], (), ())  # annotations: in the one-provision view
+            pane.text_map = DocumentMap()  # filled as the provisions are written
+        self._notes = []
         self._mark_notes()
         self._set_headers(style.colours)
         self._write()
@@ -634,20 +639,49 @@ class DiffView(QWidget):
         self._notes = notes
         self._mark_notes()
 
+    def refresh_notes(self) -> None:
+        """Whole document: annotations changed; ask for the highlights of every
+        provision written again (`notes_for`)."""
+        if self._whole is None:
+            return
+        changes = [part.change for part in self._whole.parts]
+        self._notes = self.notes_for(changes) if self.notes_for and changes else []
+        self._mark_notes()
+
+    def _map_parts(self, parts: list[Part]) -> None:
+        """Whole document: the provisions just written can be annotated, and show their
+        annotations."""
+        writer = self._whole
+        if writer is None or not parts:
+            return
+        for side in (OLD, NEW, INLINE):
+            text_map = self._pane(side).text_map
+            assert isinstance(text_map, DocumentMap)
+            for part in parts:
+                old, new = part.change.old, part.change.new
+                text_map.add(part.starts[side], writer.runs(part, side), old, new)
+        if self.notes_for is not None:
+            notes = self.notes_for([part.change for part in parts])
+            self._notes = self._notes + notes
+            for side in (OLD, NEW, INLINE):
+                self._pane(side).add_note_marks(self._note_marks(side, notes))
+
     def _mark_notes(self) -> None:
         for side in (OLD, NEW, INLINE):
-            pane = self._pane(side)
-            shown = [n for n in self._notes if side in (n.side, INLINE)]
-            if side == INLINE:  # one highlight per note: the new side's, if it has one
-                on_new = {n.annotation_id for n in shown if n.side == NEW}
-                shown = [n for n in shown if n.side == NEW or n.annotation_id not in on_new]
-            pane.set_note_marks(
-                [
-                    NoteMark(start, end, QColor(n.colour), n.annotation_id, n.tooltip, n.carried)
-                    for n in shown
-                    for start, end in pane.text_map.to_document(n.side, n.eid, n.start, n.end)
-                ]
-            )
+            self._pane(side).set_note_marks(self._note_marks(side, self._notes))
+
+    def _note_marks(self, side: str, notes: list[ShownNote]) -> list[NoteMark]:
+        """The highlights of `notes` in `side`'s pane."""
+        pane = self._pane(side)
+        shown = [n for n in notes if side in (n.side, INLINE)]
+        if side == INLINE:  # one highlight per note: the new side's, if it has one
+            on_new = {n.annotation_id for n in shown if n.side == NEW}
+            shown = [n for n in shown if n.side == NEW or n.annotation_id not in on_new]
+        return [
+            NoteMark(start, end, QColor(n.colour), n.annotation_id, n.tooltip, n.carried)
+            for n in shown
+            for start, end in pane.text_map.to_document(n.side, n.eid, n.start, n.end)
+        ]
 
     def selected_passage(self, pane: DiffPane | None = None) -> Passage | None:
         """The provision text selected in `pane`, or in the visible pane with a

@@ -613,6 +613,7 @@ class MainWindow(QMainWindow):
             self._show_in_view(self.current_change())
         else:
             self.diff_view.show_change(self.current_change())
+            self.annotating.show_change(self.current_change())  # its notes alone again
 
     def _provision_in_view(self, change: ProvisionChange) -> None:
         """Whole document: the list selects the provision scrolled or navigated to,

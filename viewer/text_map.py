@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from drafts.model import NEW, OLD, Provision
 from viewer.bracket_marks import qt_offsets
@@ -136,6 +137,62 @@ class TextMap:
                 return Passage(side, p.eid, lo - offset, hi - offset)
             offset += len(p.text) + 1
         return None
+
+
+class ProvisionMap(Protocol):
+    """What a pane's map answers: a `TextMap` of one provision's change, or a
+    `DocumentMap` of the whole document."""
+
+    def to_document(self, side: str, eid: str, start: int, end: int) -> list[tuple[int, int]]: ...
+
+    def to_text(self, start: int, end: int) -> Passage | None: ...
+
+    def caret(self, side: str, position: int) -> Passage | None: ...
+
+
+class DocumentMap:
+    """The map of a whole-document pane: one `TextMap` per provision shown (each run's
+    offsets are into its own provision's texts), added as the provisions are written,
+    and found by document position or by provision."""
+
+    def __init__(self) -> None:
+        self._maps: list[TextMap] = []
+        self._starts: list[int] = []
+        self._of_eid: dict[str, dict[str, int]] = {OLD: {}, NEW: {}}
+
+    def add(
+        self,
+        start: int,
+        runs: Sequence[TextRun],
+        old: Sequence[Provision],
+        new: Sequence[Provision],
+    ) -> None:
+        """The next provision's map; `start`: where its part of the document begins."""
+        k = len(self._maps)
+        self._maps.append(TextMap(runs, old, new))
+        self._starts.append(start)
+        for side, provisions in ((OLD, old), (NEW, new)):
+            for p in provisions:
+                self._of_eid[side].setdefault(p.eid, k)
+
+    def to_document(self, side: str, eid: str, start: int, end: int) -> list[tuple[int, int]]:
+        k = self._of_eid[side].get(eid)
+        return [] if k is None else self._maps[k].to_document(side, eid, start, end)
+
+    def to_text(self, start: int, end: int) -> Passage | None:
+        """As `TextMap.to_text`; None for a selection running over two provisions."""
+        k = self._part_at(start)
+        if k is None or self._part_at(max(start, end - 1)) != k:
+            return None
+        return self._maps[k].to_text(start, end)
+
+    def caret(self, side: str, position: int) -> Passage | None:
+        k = self._part_at(position)
+        return None if k is None else self._maps[k].caret(side, position)
+
+    def _part_at(self, position: int) -> int | None:
+        k = bisect_right(self._starts, position) - 1
+        return k if k >= 0 else None
 
 
 def _ceil_index(units: list[int], position: int) -> int:

@@ -26,6 +26,7 @@ from viewer.change_map import MapMark
 from viewer.diff_pane import INLINE, Placed, Renderer, line_span, sections
 from viewer.diff_style import DiffStyle
 from viewer.paragraph_snap import snapped
+from viewer.text_map import TextRun
 
 SIDES = (OLD, NEW, INLINE)
 SLICE_SECONDS = 0.012
@@ -51,6 +52,8 @@ class Part:
     count: int
     starts: dict[str, int] = field(default_factory=dict)
     marks: dict[str, tuple[int, int]] = field(default_factory=dict)
+    runs: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """The range of its runs of provision text in each pane's `Placed.runs`."""
 
 
 class DocumentWriter:
@@ -106,10 +109,12 @@ class DocumentWriter:
         change = self.changes[k]
         part = Part(change, self.firsts[k], self.counts[k])
         for side, renderer in self.renderers.items():
-            begin = len(renderer.placed.marks)
+            placed = renderer.placed
+            begin, runs = len(placed.marks), len(placed.runs)
             part.starts[side] = renderer.header(self._header(change, side), self._header_format)
             renderer.append(change)
-            part.marks[side] = (begin, len(renderer.placed.marks))
+            part.marks[side] = (begin, len(placed.marks))
+            part.runs[side] = (runs, len(placed.runs))
         self.parts.append(part)
         return part
 
@@ -119,6 +124,11 @@ class DocumentWriter:
         own margin instead would lay the whole of it out again)."""
         for renderer in self.renderers.values():
             renderer.cursor.insertBlock(QTextBlockFormat())
+
+    def runs(self, part: Part, side: str) -> list[TextRun]:
+        """The runs of provision text `part` shows in `side`'s pane."""
+        begin, end = part.runs[side]
+        return self.placed(side).runs[begin:end]
 
     def part_of_change(self, index: int) -> int:
         """The provision (its place in `changes`) holding change `index` of the document."""

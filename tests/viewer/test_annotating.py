@@ -510,3 +510,50 @@ def test_a_note_made_or_undone_changes_its_row_alone_and_many_notes_start_folded
         if window.change_at(row) is not None
     }
     assert noted["Article 24"].startswith("✎4  ")  # both sides of the row, the new one too
+
+
+def test_the_whole_document_shows_every_provisions_notes_and_annotates_any_of_them(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """View > Whole document: the highlights of every provision written, not only the
+    one selected; words selected in any provision are annotated on that provision."""
+    final = "Final text agreed ad referendum"
+    scope = next(
+        p for p in window.store.provisions(draft(window, final).id) if p.num == "Article 1"
+    )
+    opening = " ".join(scope.text.split()[:4])
+    on_scope = note_on(window, final, "Article 1", opening, "scope")
+    on_safeguards = note_on(window, final, "Article 24", SAFEGUARD, "safeguards")
+    refresh(qtbot, window)
+    view = window.diff_view
+    modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.tree, Qt.Key.Key_W, modifiers)
+    qtbot.waitUntil(view.is_written, timeout=10000)
+    assert {(on_scope, opening), (on_safeguards, SAFEGUARD)} <= set(marked(view.new_pane))
+
+    article_2 = next(
+        c for c in map(window.change_at, window.visible_rows()) if c.to_num == "Article 2"
+    )
+    provision = article_2.new[0]
+    words = " ".join(provision.text.split()[1:4])
+    at = provision.text.index(words)
+    ((start, end),) = view.new_pane.text_map.to_document(NEW, provision.eid, at, at + len(words))
+    cursor = QTextCursor(view.new_pane.document())
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    view.new_pane.setTextCursor(cursor)
+    answer_editor(window, lambda e: e.note.setPlainText("terms"))
+    made = window.annotating.annotate_selection(view.new_pane)
+    settle(qtbot, window)
+    assert made is not None
+    stored = annotation(window.store, made)
+    assert (stored.target.eid, stored.target.selector.exact) == (provision.eid, words)
+    assert view.is_whole() and (made, words) in marked(view.new_pane)
+    assert (on_scope, opening) in marked(view.new_pane)  # the others stay highlighted
+    window.actions_by_name["undo"].trigger()
+    settle(qtbot, window)
+    assert made not in {m.annotation_id for m in view.new_pane.note_marks}
+    assert window.select_provision(window.comparison.new.id, eid_of(window, NEW, "Article 24"))
+    window.actions_by_name["whole_document"].trigger()  # one provision again: its notes
+    assert not view.is_whole()
+    assert marked(view.new_pane) == [(on_safeguards, SAFEGUARD)]
