@@ -29,15 +29,13 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDockWidget,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
-    QStyle,
     QToolBar,
     QTreeView,
     QVBoxLayout,
@@ -49,14 +47,12 @@ from drafts.comparing.comparisons import Comparison, compare_drafts
 from drafts.comparing.diff import DiffOptions
 from drafts.errors import TravauxError
 from drafts.model import Side, StoredDraft
-from drafts.negotiation.history import History, column_changes, find_provision, history
 from drafts.reading.suffixes import file_filter
 from drafts.store import Store
-from viewer.annotating import Annotating
 from viewer.diff_view import DiffView
 from viewer.draft_picker import DraftPicker, draft_title
 from viewer.errors import show_error
-from viewer.importing import ImportFlow, import_folder, report_box
+from viewer.first_paint import after_first_paint
 from viewer.precompute import Precompute
 from viewer.provision_model import (
     NEW,
@@ -69,20 +65,23 @@ from viewer.provision_model import (
 )
 from viewer.snapshots import Reader, StoreSnapshot
 from viewer.store_watch import StoreWatch
-from viewer.team_sync import TeamSync
 from viewer.workers import Background, imports, in_steps
 
 if TYPE_CHECKING:  # loaded when first used, not at start (tests/core/test_startup.py)
     from drafts.export.model import ExportNote
     from drafts.importer import ImportReport
     from drafts.negotiation.brackets import DraftAgreement
+    from drafts.negotiation.history import History
     from viewer.agreement_chart import AgreementDialog
+    from viewer.annotating import Annotating
     from viewer.drafts_dialog import DraftsDialog
     from viewer.export_dialog import ExportDialog
     from viewer.history_window import HistoryWindow
+    from viewer.importing import ImportFlow
     from viewer.own_marks import OwnMarksWindow
     from viewer.search_panel import SearchPanel
     from viewer.synopsis_dialog import SynopsisDialog
+    from viewer.team_sync import TeamSync
 
 SHORTCUTS = {
     "import": QKeySequence.StandardKey.Open,
@@ -180,7 +179,7 @@ class MainWindow(QMainWindow):
         self.diff_view = DiffView(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.summary = QLabel(self)
-        self.importer = ImportFlow(store, self)
+        self._importer: ImportFlow | None = None
         self._search_panel: SearchPanel | None = None
         self.history_windows: list[HistoryWindow] = []
         self.agreement_dialog: AgreementDialog | None = None
@@ -200,10 +199,9 @@ class MainWindow(QMainWindow):
         self.agreeing = Background(self, status)
         self.exporting = Background(self, status)
         self.precompute = Precompute(self, self.reader, status, self._cache)
-        self.annotating = Annotating(
-            self.reader, self.diff_view, self, self.select_provision, self.open_provision
-        )
-        self.team = TeamSync(self)
+        self._annotating: Annotating | None = None
+        self._team: TeamSync | None = None
+        self.menus: dict[str, QMenu] = {}
 
         self._build_list()
         self._build_layout()
@@ -212,7 +210,8 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_view_settings()
         self._pending = self._saved_provision()  # shown again where the reader left it
-        self.reload_drafts(select=self._saved_choice())
+        self.reload_drafts(select=self._saved_choice(), compare=False)
+        after_first_paint(self, self._first_painted)
 
     # Building
 
@@ -257,8 +256,6 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([500, 780])
         self.setCentralWidget(self.splitter)
         self.splitter.installEventFilter(self)  # room for the diff when a dock opens
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.annotating.panel)
-        self.annotating.panel.hide()
         self.summary.setObjectName("summary")
         self.statusBar().addPermanentWidget(self.summary)
         self.resize(1200, 760)
@@ -280,7 +277,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         a = self._action
         self.import_action = a("import", "&Import drafts…", self.choose_and_import)
-        a("import_folder", "Import a f&older of drafts…", lambda: import_folder(self, self))
+        a("import_folder", "Import a f&older of drafts…", self._import_folder)
         a("export", "&Export comparison…", self.export_comparison)
         a("synopsis", "Export s&ynopsis of drafts…", self.export_synopsis)
         a("drafts", "&Drafts…", self.open_drafts)
@@ -317,7 +314,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        menus = {
+        self._menu_names = {
             "&File": [
                 "import",
                 "import_folder",
@@ -359,29 +356,66 @@ class MainWindow(QMainWindow):
             ],
             "&Help": ["shortcuts", "diff_key", "about"],
         }
-        self.actions_by_name.update(self.annotating.actions)
-        self.actions_by_name.update(self.team.actions)
-        for title, names in menus.items():
-            menu = bar.addMenu(title)
+        self.menus = {title: bar.addMenu(title) for title in self._menu_names}
+        self._fill_menus()
+
+    def _fill_menus(self) -> None:
+        """Put in each menu its actions made so far, in order: the annotations' and the
+        team's join theirs when those are made (`annotating`)."""
+        for title, names in self._menu_names.items():
+            menu = self.menus[title]
+            menu.clear()
             for name in names:
                 if name is None:
                     menu.addSeparator()
-                else:
+                elif name in self.actions_by_name:
                     menu.addAction(self.actions_by_name[name])
+
+    @property
+    def annotating(self) -> Annotating:
+        """Annotating in the window, with the team's dock and actions: made after the
+        window's first paint, which shows none of it (thirty modules: issue 20), or
+        when first wanted, whichever comes first."""
+        if self._annotating is None:
+            self._build_annotating()
+        assert self._annotating is not None
+        return self._annotating
+
+    @property
+    def team(self) -> TeamSync:
+        """File > Share and Sync, and the team panel: made with `annotating`."""
+        if self._team is None:
+            self._build_annotating()
+        assert self._team is not None
+        return self._team
+
+    def _build_annotating(self) -> None:
+        """Make `annotating` and `team`, their docks, and their actions in the menus."""
+        if self._annotating is not None:
+            return
+        from viewer.annotating import Annotating
+        from viewer.team_sync import TeamSync
+
+        annotating = self._annotating = Annotating(
+            self.reader, self.diff_view, self, self.select_provision, self.open_provision
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, annotating.panel)
+        annotating.panel.hide()
+        self._team = TeamSync(self)
+        self.actions_by_name.update(annotating.actions)
+        self.actions_by_name.update(self._team.actions)
+        self._fill_menus()
+        self.comparison_shown.connect(annotating.reveal_pending)
+        annotating.notes_placed.connect(self._mark_noted_rows)
 
     def _connect(self) -> None:
         self.picker.changed.connect(self.compare_chosen)
         self.search.textChanged.connect(self._filter_text_changed)
         self.changed_only_box.toggled.connect(self._set_changed_only)
         self.tree.selectionModel().currentRowChanged.connect(self._row_changed)
-        self.importer.succeeded.connect(self._imported)
-        self.importer.failed.connect(self._import_failed)
-        self.importer.cancelled.connect(self._import_cancelled)
         self.diff_view.change_moved.connect(self._change_moved)
         self.diff_view.provision_shown.connect(self._provision_in_view)
         self.tree.doubleClicked.connect(lambda _: self.open_current_history())
-        self.comparison_shown.connect(self.annotating.reveal_pending)
-        self.annotating.notes_placed.connect(self._mark_noted_rows)
         self.watch.changed.connect(self.drafts_changed_elsewhere)
 
     @property
@@ -401,8 +435,11 @@ class MainWindow(QMainWindow):
 
     # Drafts and comparisons
 
-    def reload_drafts(self, select: tuple[int, int | None, int | None] | None = None) -> None:
-        """Refill the toolbar from the store, choose drafts, and compare them."""
+    def reload_drafts(
+        self, select: tuple[int, int | None, int | None] | None = None, compare: bool = True
+    ) -> None:
+        """Refill the toolbar from the store, choose drafts, and compare them (or, as the
+        window is made, only say so: it compares once it has painted itself)."""
         self.picker.set_drafts(self.store.drafts())
         chosen = self.picker.choose(*select) if select else False
         if not chosen and not self.picker.choose_default():
@@ -410,7 +447,16 @@ class MainWindow(QMainWindow):
             self._show(None)
             self.statusBar().showMessage("No drafts yet: File > Import, or drop drafts here")
             return
+        if compare:
+            self.compare_chosen()
+        else:
+            self.statusBar().showMessage(comparing_text(*self.picker.chosen()))
+
+    def _first_painted(self) -> None:
+        """The window is on screen: read (or compute) its comparison, and make what its
+        first frame did not need."""
         self.compare_chosen()
+        self._build_annotating()
 
     def drafts_changed_elsewhere(self) -> None:
         """Another program wrote to the database: offer its drafts, keeping the pair on
@@ -446,7 +492,7 @@ class MainWindow(QMainWindow):
             lambda: compare_drafts(snapshot.as_store(), old, new, options),
             lambda comparison: self._compared(snapshot, comparison),
             self._compare_failed,
-            busy=f"Comparing {draft_title(old)} with {draft_title(new)}…",
+            busy=comparing_text(old, new),
             reading=reading,
         )
 
@@ -520,6 +566,8 @@ class MainWindow(QMainWindow):
         widest text over every provision of the comparison, so filtering never makes
         them jump; Old at most `OLD_COLUMN_CHARACTERS` wide (the reader can widen it),
         so a long number never pushes Change and Words away."""
+        from PySide6.QtWidgets import QStyle  # its enums take ms to make: after the first paint
+
         header = self.tree.header()
         style = self.tree.style()
         margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 6
@@ -655,6 +703,8 @@ class MainWindow(QMainWindow):
         """Open the history of provision `eid` of draft `draft_id` in a window of its
         own, once followed through the drafts in the background; a newer request
         supersedes one still being followed."""
+        from drafts.negotiation.history import column_changes, find_provision, history
+
         try:
             draft = self.store.draft(draft_id)
         except TravauxError as exc:
@@ -932,12 +982,32 @@ class MainWindow(QMainWindow):
 
     def choose_and_import(self) -> None:
         """The file dialog opens in the folder the last import came from."""
+        from PySide6.QtWidgets import QFileDialog
+
         folder = str(self.settings.value("import/folder") or "")
         start = folder if folder and Path(folder).is_dir() else str(Path.home())
         files, _ = QFileDialog.getOpenFileNames(self, "Import drafts", start, DRAFT_FILTER)
         if files:
             self.settings.setValue("import/folder", str(Path(files[0]).parent))
             self.import_files(files)
+
+    @property
+    def importer(self) -> ImportFlow:
+        """Imports from the window, made with the first (the readers' modules are not
+        needed to open the window)."""
+        if self._importer is None:
+            from viewer.importing import ImportFlow
+
+            self._importer = ImportFlow(self.store, self)
+            self._importer.succeeded.connect(self._imported)
+            self._importer.failed.connect(self._import_failed)
+            self._importer.cancelled.connect(self._import_cancelled)
+        return self._importer
+
+    def _import_folder(self) -> None:
+        from viewer.importing import import_folder
+
+        import_folder(self, self)
 
     def import_files(self, paths: list[str]) -> None:
         """Import in the background; `import_finished` tells how it ended."""
@@ -957,6 +1027,8 @@ class MainWindow(QMainWindow):
             shown = (on_screen[0].id, on_screen[1].id) if on_screen else None
             self.precompute.start({d.id for d in report.added}, shown)
         self.statusBar().showMessage(f"Imported {_count(len(report.added), 'draft')}{note}", 8000)
+        from viewer.importing import report_box  # loaded by the import
+
         self.report_box = report_box(self, report)
         self.import_finished.emit(True)
 
@@ -1063,6 +1135,8 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([side, total - side])
             if total - side >= least_diff:
                 return
+        from PySide6.QtWidgets import QDockWidget
+
         docks = [d for d in self.findChildren(QDockWidget) if d.isVisible() and not d.isFloating()]
         short = least_diff + least_list - total
         if docks and short > 0:
@@ -1086,6 +1160,11 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.sync()
         super().closeEvent(event)
+
+
+def comparing_text(old: StoredDraft, new: StoredDraft) -> str:
+    """The status bar's message while two drafts are compared."""
+    return f"Comparing {draft_title(old)} with {draft_title(new)}…"
 
 
 def summary_text(comparison: Comparison) -> str:

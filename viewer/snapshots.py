@@ -26,9 +26,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import pairwise
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from drafts.annotating.annotations import Annotation, find_annotations, tags
 from drafts.comparing.compare import ALGORITHM_VERSION
 from drafts.comparing.comparisons import Comparison
 from drafts.comparing.diff import EXACT, DiffOptions
@@ -36,12 +35,24 @@ from drafts.errors import StoreError
 from drafts.model import Provision, StoredDraft
 from drafts.store import Store
 
+if TYPE_CHECKING:  # the annotations' modules load after the window's first paint
+    from drafts.annotating.annotations import Annotation
+
 CacheKey = tuple[int, int, str, int]
 """(from draft, to draft, options, algorithm): a row of the comparisons cache."""
 RowsKey = tuple[str, tuple[object, ...]]
 Row = tuple[Any, ...]
 Reading = Iterator[None]
 """Steps of reading on the GUI thread; each step reads a little."""
+
+
+def _annotations_and_tags(store: Store, negotiations: Iterable[int]) -> list[Annotation]:
+    """The annotations of `negotiations`, having read the tags too (for a `_Recorder`)."""
+    from drafts.annotating.annotations import find_annotations, tags
+
+    items = [a for n in negotiations for a in find_annotations(store, negotiation_id=n)]
+    tags(store)
+    return items
 
 
 class NotRead(LookupError):
@@ -223,8 +234,7 @@ class Reader:
             recorder = _Recorder(self.store)
             as_store = cast(Store, recorder)
             negotiations = {comparison.new.negotiation_id, comparison.old.negotiation_id}
-            items = [a for n in negotiations for a in find_annotations(as_store, negotiation_id=n)]
-            tags(as_store)
+            items = _annotations_and_tags(as_store, negotiations)
             snapshot.add_rows(recorder.seen)
             yield
             yield from self._placements(snapshot, [comparison.new, comparison.old], items)
@@ -242,8 +252,7 @@ class Reader:
             recorder = _Recorder(self.store)
             as_store = cast(Store, recorder)
             negotiations = {drafts[-1].negotiation_id, drafts[-2].negotiation_id}
-            items = [a for n in negotiations for a in find_annotations(as_store, negotiation_id=n)]
-            tags(as_store)
+            items = _annotations_and_tags(as_store, negotiations)
             snapshot.add_rows(recorder.seen)
             yield
             yield from self._placements(snapshot, [drafts[-1], drafts[-2]], items)

@@ -113,6 +113,21 @@ LAZY = [
     "drafts.negotiation.blame",  # the history window's, loaded as it opens
     "viewer.history_timeline",
     "viewer.blame_view",
+    "viewer.annotating",  # annotations: made after the first paint, which shows none
+    "viewer.annotation_panel",
+    "viewer.annotation_editor",
+    "viewer.annotation_listing",
+    "viewer.annotation_loading",
+    "viewer.tag_editor",
+    "drafts.annotating.annotations",
+    "drafts.annotating.anchoring",
+    "viewer.team_sync",  # the team's dock and File > Share, Sync: with the annotations
+    "viewer.team_panel",
+    "viewer.importing",  # File > Import: made with the first import
+    "viewer.import_dialog",
+    "drafts.importer",
+    "drafts.import_plan",
+    "drafts.negotiation.history",  # a provision's history: only when followed
 ]
 
 

@@ -15,9 +15,10 @@ from pytestqt.qtbot import QtBot
 from drafts.comparing.comparisons import compare_drafts
 from drafts.demo import import_demo
 from drafts.errors import NotFoundError
+from drafts.negotiation import history as followed
 from drafts.negotiation.history import find_provision, history
 from drafts.store import Store
-from viewer import history_window, main_window
+from viewer import history_window
 from viewer.history_window import HistoryWindow
 from viewer.main_window import MainWindow
 from viewer.workers import in_flight
@@ -237,7 +238,7 @@ def slow_history(
             assert gate.wait(10), "the test never let it finish"
         return history(store, draft, provision, options)
 
-    monkeypatch.setattr(main_window, "history", history_then)
+    monkeypatch.setattr(followed, "history", history_then)
     return gate
 
 
@@ -283,7 +284,7 @@ def test_a_history_that_cannot_be_followed_is_shown_in_the_error_dialog(
     def broken(*_: object) -> None:
         raise NotFoundError("no provision 'art_24' in Zero draft")
 
-    monkeypatch.setattr(main_window, "history", broken)
+    monkeypatch.setattr(followed, "history", broken)
     select(window, "Article 24")
     window.open_current_history()
     qtbot.waitUntil(lambda: window.error_box is not None, timeout=10000)

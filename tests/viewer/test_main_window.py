@@ -24,6 +24,7 @@ from tests.builders import article
 from tests.viewer.windows import accept_imports, choose, open_window
 from viewer import importing, main_window
 from viewer.app import open_store
+from viewer.draft_picker import draft_title
 from viewer.main_window import MainWindow, summary_text
 from viewer.provision_model import STATUS_MARKS
 
@@ -79,6 +80,25 @@ def test_first_start_shows_the_demos_last_two_drafts(window: MainWindow, demo_st
     first = next(c for c in expected.changes if c.changed)
     assert window.current_change() == first
     assert window.diff_view.new_pane.toPlainText().startswith(first.new[0].heading)
+
+
+def test_the_first_frame_says_what_is_coming_and_the_rest_follows_it(
+    qtbot: QtBot, demo_store: Store, settings: QSettings
+) -> None:
+    window = MainWindow(demo_store, settings)
+    qtbot.addWidget(window)
+    old, new = demo_store.drafts()[-2:]
+    assert window.statusBar().currentMessage() == (
+        f"Comparing {draft_title(old)} with {draft_title(new)}…"
+    )
+    assert not window.comparing.busy()  # nothing is read before the window is drawn
+    annotate = window.menus["&Annotate"]
+    assert not [a for a in annotate.actions() if not a.isSeparator()]  # made after it
+    window.show()
+    qtbot.waitUntil(lambda: window.comparison is not None, timeout=10000)
+    assert window.actions_by_name["annotate_change"] in annotate.actions()
+    assert window.actions_by_name["undo"] in window.menus["&Edit"].actions()
+    assert window.windowTitle().startswith(draft_title(old))
 
 
 def test_the_list_groups_by_chapter_and_marks_statuses_without_colour(window: MainWindow) -> None:
