@@ -455,8 +455,9 @@ class MainWindow(QMainWindow):
         self._cache(snapshot)
 
     def _cache(self, snapshot: StoreSnapshot) -> None:
-        """Write the comparisons a computation made to the cache, in steps."""
-        in_steps(self, snapshot.write_back(self.store, self._not_cached))
+        """Write the comparisons a computation made to the cache, in steps, once the
+        window is idle (nobody waits for them)."""
+        in_steps(self, snapshot.write_back(self.store, self._not_cached), when_idle=True)
 
     def _not_cached(self, reason: str) -> None:
         self.statusBar().showMessage(reason, 8000)

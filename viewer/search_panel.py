@@ -224,7 +224,9 @@ class SearchPanel(QDockWidget):
         )
 
     def _lived(self, snapshot: StoreSnapshot, query: str, found: History, passage: str) -> None:
-        in_steps(self, snapshot.write_back(self.store, lambda _: None))  # a cache: best effort
+        in_steps(
+            self, snapshot.write_back(self.store, lambda _: None), when_idle=True
+        )  # best effort
         try:
             self.life = phrase_history(self.store, query, found)
         except TravauxError as exc:

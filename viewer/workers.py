@@ -15,12 +15,15 @@ reading the files of an import. Each widget that starts such work owns a `Backgr
 
 `run` returns at once. From the next turn of the event loop, the `reading` is stepped
 through on the GUI thread, a few milliseconds at a time with the events in between
-(the store's connection belongs to that thread). Then, once the GUI thread has had
-nothing left to do for a frame, `compute` starts in Qt's thread pool. Its result
-comes back to the GUI thread, where `apply` is called, or `failed` with whatever it
-raised, which shows it in the error dialog (`viewer.errors`). A computation is plain
-Python: nothing of Qt is made or called in the pool (see `_Mailbox`, and the PDF in
-`viewer.export_dialog`).
+(the store's connection belongs to that thread). Steps taken here (`in_steps`,
+`run_in_steps` and a run's reading) may yield an `Aside` (`drafts.aside`): work that
+needs no particular thread, such as waiting for the disk to hold an exported file;
+it runs in the pool meanwhile, and the steps go on on the GUI thread once it is done.
+Then, once the GUI thread has had nothing left to do for a frame, `compute` starts in
+Qt's thread pool. Its result comes back to the GUI thread, where `apply` is called, or
+`failed` with whatever it raised, which shows it in the error dialog (`viewer.errors`).
+A computation is plain Python: nothing of Qt is made or called in the pool (see
+`_Mailbox`, and the PDF in `viewer.export_dialog`).
 
 Every run is a generation: a newer run of the same `Background` supersedes an older
 one, whose reading stops and whose result or error is dropped when it arrives, so a
@@ -60,6 +63,8 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import QStatusBar, QWidget
+
+from drafts.aside import Aside
 
 T = TypeVar("T")
 
@@ -276,14 +281,41 @@ class Progress(QObject):
 
 
 def in_steps(
-    owner: QObject, steps: Iterable[object], done: Callable[[], None] | None = None
+    owner: QObject,
+    steps: Iterable[object],
+    done: Callable[[], None] | None = None,
+    *,
+    when_idle: bool = False,
 ) -> None:
     """Take `steps` on the GUI thread, a slice of time at a time with the waiting events
-    in between (writing the comparisons cache, say), then `done`. The first slice too
+    in between (drawing a history's columns, say), then `done`. The first slice too
     waits for the next turn of the event loop: work started by an event (a result
-    applied, a window opened) does not lengthen it. Stops if `owner` is deleted
-    meanwhile; a step that raises raises, as any slot would."""
-    _later(owner, iter(steps), lambda: True, done or (lambda: None), _raise)
+    applied, a window opened) does not lengthen it. With `when_idle`, it waits longer,
+    until the GUI thread has been idle a frame (as a computation does): for work
+    nobody waits to see, such as writing the comparisons cache, which took 10-15 ms
+    a step just when a new window was drawn. Stops if `owner` is deleted meanwhile; a
+    step that raises raises, as any slot would."""
+    if not when_idle:
+        _later(owner, iter(steps), lambda: True, done or (lambda: None), _raise)
+        return
+    token = object()
+    _idle_steps[token] = owner
+
+    def finish() -> None:
+        _idle_steps.pop(token, None)
+        if done is not None:
+            done()
+
+    def fail(error: Exception) -> None:
+        _idle_steps.pop(token, None)
+        raise error
+
+    _when_idle(lambda: _later(owner, iter(steps), lambda: True, finish, fail))
+
+
+_idle_steps: dict[object, QObject] = {}
+"""Steps for when the GUI thread is idle, waiting or under way, with their owners:
+counted by `in_flight` until they end or their owner is gone."""
 
 
 def run_in_steps(
@@ -304,8 +336,10 @@ def _later(
     then: Callable[[], None],
     failed: Callable[[Exception], None],
 ) -> None:
-    """`_step` from the next turn of the event loop."""
-    QTimer.singleShot(0, owner, lambda: _step(owner, steps, current, then, failed))
+    """`_step` from the next turn of the event loop (unless `owner` is gone: it was
+    deleted while a step ran aside, say)."""
+    if shiboken6.isValid(owner):
+        QTimer.singleShot(0, owner, lambda: _step(owner, steps, current, then, failed))
 
 
 def _step(
@@ -322,7 +356,10 @@ def _step(
     end = time.perf_counter() + STEPS_SLICE
     try:
         while time.perf_counter() < end:
-            next(steps)
+            step = next(steps)
+            if isinstance(step, Aside):
+                _aside(step, lambda: _later(owner, steps, current, then, failed))
+                return
     except StopIteration:
         then()
         return
@@ -330,6 +367,20 @@ def _step(
         failed(exc)
         return
     QTimer.singleShot(0, owner, lambda: _step(owner, steps, current, then, failed))
+
+
+def _aside(step: Aside[Any], resume: Callable[[], None]) -> None:
+    """Run a step that needs no particular thread (`drafts.aside`) in the pool, at
+    once, and `resume` the steps on the GUI thread when it is done: they take its
+    result, or its error, where they yielded it."""
+
+    def landed(job: _Job[None]) -> None:
+        _in_flight.discard(job)
+        resume()
+
+    job: _Job[None] = _Job(step.run, landed)
+    _in_flight.add(job)
+    QThreadPool.globalInstance().start(job.run)
 
 
 def imports(*modules: str) -> Iterator[None]:
@@ -390,8 +441,12 @@ def _after_a_frame(waiting: list[Callable[[], None]]) -> None:
 
 
 def in_flight() -> int:
-    """How many computations are out (started, and not yet back on the GUI thread)."""
-    return len(_in_flight)
+    """How many computations are out (started, and not yet back on the GUI thread),
+    and steps for an idle moment not yet taken (`in_steps(..., when_idle=True)`)."""
+    for token, owner in list(_idle_steps.items()):
+        if not shiboken6.isValid(owner):
+            del _idle_steps[token]  # its steps stopped with it
+    return len(_in_flight) + len(_idle_steps)
 
 
 def wait_for_all(msecs: int = 30000) -> bool:
