@@ -298,3 +298,22 @@ def test_steps_for_when_idle_count_as_in_flight_until_taken_or_their_owner_is_go
     assert in_flight() == 1
     shiboken6.delete(gone)
     assert in_flight() == 0
+
+
+def test_a_slice_ends_before_a_step_that_would_overrun_it(qtbot: QtBot) -> None:
+    """Steps of 6 ms in slices of 8: each slice takes one, and the events posted
+    meanwhile run before the next (two a slice made it 12 ms and more)."""
+    log: list[str] = []
+
+    def steps() -> Iterator[None]:
+        for _ in range(4):
+            log.append("step")
+            QTimer.singleShot(0, lambda: log.append("event"))
+            time.sleep(0.006)
+            yield
+
+    done: list[bool] = []
+    owner = QObject()
+    in_steps(owner, steps(), lambda: done.append(True))
+    qtbot.waitUntil(lambda: done == [True] and log.count("event") == 4)
+    assert log == ["step", "event"] * 4
