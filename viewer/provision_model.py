@@ -57,15 +57,15 @@ an extra cue beside the sign and the word, never the only one."""
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
-# The roles and flags as plain values, looked up once: the view asks `data` and
-# `flags` a thousand times a repaint, and each `Qt.ItemDataRole.X` is a lookup through
-# an enum class (a repaint of the list took 22 ms: tests/benchmarks/bench_stall.py).
+# The roles as plain values, looked up once: the view asks for data a thousand times a
+# repaint, and each `Qt.ItemDataRole.X` is a lookup through an enum class (a repaint
+# of the list took 22 ms: tests/benchmarks/bench_stall.py). Its flags are Qt's own
+# (enabled and selectable), with no call into Python.
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _ROLES = frozenset((_DISPLAY, _TOOLTIP, _DECORATION, _ALIGNMENT, int(CHANGE_ROLE)))
 """The roles `data` answers; for the others (font, colours, size...) it says None."""
 
@@ -207,12 +207,17 @@ class ProvisionTreeModel(QAbstractItemModel):
     # QAbstractItemModel
 
     def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
-        # Bounds checked here: `hasIndex` would call back into Python twice.
-        if not (0 <= column < len(COLUMNS) and 0 <= row < self.rowCount(parent)):
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, 0)
-        return self.createIndex(row, column, parent.row() + 1)
+        # Bounds checked here, without `rowCount`: the filter asks for an index for
+        # every cell the view paints (and `hasIndex` would call back into Python twice).
+        if 0 <= column < len(COLUMNS) and row >= 0:
+            if not parent.isValid():
+                if row < len(self._rows):
+                    return self.createIndex(row, column, 0)
+            elif parent.internalId() == 0 and parent.column() == 0:
+                top = parent.row()
+                if self._rows[top].chapter is not None and row < len(self._rows[top].changes):
+                    return self.createIndex(row, column, top + 1)
+        return QModelIndex()
 
     def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid() or index.internalId() == 0:
@@ -294,11 +299,6 @@ class ProvisionTreeModel(QAbstractItemModel):
         text = self._text(change, column)
         notes = self._notes.get(position) if column == WORDS else None
         return f"✎{notes}  {text}".rstrip() if notes else text
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return _FLAGS
 
 
 def _tooltip(change: ProvisionChange) -> str:
