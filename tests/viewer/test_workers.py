@@ -317,3 +317,17 @@ def test_a_slice_ends_before_a_step_that_would_overrun_it(qtbot: QtBot) -> None:
     in_steps(owner, steps(), lambda: done.append(True))
     qtbot.waitUntil(lambda: done == [True] and log.count("event") == 4)
     assert log == ["step", "event"] * 4
+
+
+def test_the_gui_thread_gets_the_interpreter_back_quickly_while_the_pool_computes(
+    qtbot: QtBot, owner: QMainWindow
+) -> None:
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(0.005)  # Python's default
+    try:
+        background = Background(owner)
+        with qtbot.waitSignal(background.settled, timeout=10000):
+            background.run(lambda: 42, lambda _: None, pytest.fail)
+        assert sys.getswitchinterval() <= 0.001
+    finally:
+        sys.setswitchinterval(before)
