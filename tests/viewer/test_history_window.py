@@ -221,6 +221,22 @@ def test_where_the_words_came_from(qtbot: QtBot, demo: Store, settings: QSetting
     assert {d.label for _, _, d in view.text.spans} == {"Zero draft"}
 
 
+def test_the_blame_is_written_as_one_edit(qtbot: QtBot, demo: Store, settings: QSettings) -> None:
+    """A phrase at a time, laid out each, the tinted text would be laid out once per
+    phrase; in one edit block it is laid out once."""
+    w = open_for(qtbot, demo, settings, "Article 24")
+    w.findChild(QAction, "show_blame").trigger()
+    view = w.blame_view
+    qtbot.waitUntil(lambda: view.blame is not None, timeout=10000)
+    blame = view.blame
+    assert len(blame.spans) >= 5  # several phrases, each on its draft's tint
+    edits: list[int] = []
+    view.text.document().contentsChange.connect(lambda at, gone, added: edits.append(added))
+    view.show_blame(blame)
+    assert len(edits) <= 3  # the clearing, then the whole text at once
+    assert view.text.toPlainText().endswith(blame.text.split("\n")[-1])
+
+
 # Followed in the background
 
 
