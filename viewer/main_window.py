@@ -58,6 +58,7 @@ from viewer.draft_picker import DraftPicker, draft_title
 from viewer.errors import show_error
 from viewer.importing import ImportFlow, import_folder, report_box
 from viewer.precompute import Precompute
+from viewer.provision_list import ProvisionList
 from viewer.provision_model import (
     NEW,
     OLD,
@@ -175,7 +176,7 @@ class MainWindow(QMainWindow):
         self.filter = ProvisionFilter(self)
         self.filter.setSourceModel(self.model)
         self.search = QLineEdit(self)
-        self.tree = QTreeView(self)
+        self.tree = ProvisionList(self)
         self.changed_only_box = QCheckBox("Changed only", self)
         self.diff_view = DiffView(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
