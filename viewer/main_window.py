@@ -691,7 +691,7 @@ class MainWindow(QMainWindow):
         )
         window.destroyed.connect(lambda _=None, w=window: self._forget(w))
         self.history_windows.append(window)
-        window.show()
+        QTimer.singleShot(0, window, window.show)  # its first paint in a turn of its own
         self._cache(snapshot)
 
     def _history_failed(self, error: Exception) -> None:

@@ -8,8 +8,8 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QTextCursor
 from pytestqt.qtbot import QtBot
 
 from drafts.comparing.comparisons import compare_drafts
@@ -102,6 +102,34 @@ def test_a_double_click_in_the_list_opens_a_history_too(qtbot: QtBot, window: Ma
     qtbot.mouseDClick(window.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: len(window.history_windows) == 1, timeout=10000)
     assert [w.history.provision.num for w in window.history_windows] == ["Article 24"]
+
+
+def test_a_history_window_is_made_in_one_turn_and_first_painted_in_a_later_one(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Making the window and painting it the first time took 30-40 ms together; each
+    in a turn of its own, the events waiting meanwhile run between them. The columns'
+    texts wait for the window to be idle, after that first paint."""
+    order: list[str] = []
+
+    class Recorded(HistoryWindow):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            order.append("made")
+            QTimer.singleShot(0, lambda: order.append("next turn"))
+
+        def showEvent(self, event: QShowEvent) -> None:
+            order.append(f"shown with {len(self.columns.columns)} columns")
+            super().showEvent(event)
+
+    monkeypatch.setattr(history_window, "HistoryWindow", Recorded)
+    select(window, "Article 24")
+    window.open_current_history()
+    qtbot.waitUntil(lambda: len(order) == 3, timeout=10000)
+    assert order == ["made", "next turn", "shown with 0 columns"]
+    opened = window.history_windows[0]
+    drawn(qtbot, opened)
+    assert len(opened.columns.columns) == 5
 
 
 def test_each_column_is_its_drafts_text_marked_against_the_previous_one(
