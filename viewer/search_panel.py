@@ -224,9 +224,8 @@ class SearchPanel(QDockWidget):
         )
 
     def _lived(self, snapshot: StoreSnapshot, query: str, found: History, passage: str) -> None:
-        in_steps(
-            self, snapshot.write_back(self.store, lambda _: None), when_idle=True
-        )  # best effort
+        cache = snapshot.write_back(self.store, lambda _: None)  # a cache: best effort
+        in_steps(self, cache, when_idle=True)
         try:
             self.life = phrase_history(self.store, query, found)
         except TravauxError as exc:
