@@ -67,6 +67,8 @@ _DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _ROLES = frozenset((_DISPLAY, _TOOLTIP, _DECORATION, _ALIGNMENT, int(CHANGE_ROLE)))
+_PAINTED = frozenset((_DISPLAY, _DECORATION, _ALIGNMENT))
+"""The roles a painted cell shows, kept per cell (`ProvisionTreeModel._painted`)."""
 """The roles `data` answers; for the others (font, colours, size...) it says None."""
 
 
@@ -125,6 +127,7 @@ class ProvisionTreeModel(QAbstractItemModel):
         self._haystacks: dict[int, str] = {}
         self._icons: dict[str, QIcon] = {}
         self._notes: dict[int, int] = {}
+        self._cells: dict[tuple[int, int, int], dict[int, object]] = {}
 
     def set_comparison(self, comparison: Comparison | None) -> None:
         self.beginResetModel()
@@ -133,6 +136,7 @@ class ProvisionTreeModel(QAbstractItemModel):
         self._rows = _group(self._changes)
         self._haystacks = {}
         self._notes = {}
+        self._cells = {}
         self.endResetModel()
 
     def set_notes(self, old: Mapping[str, set[int]], new: Mapping[str, set[int]]) -> None:
@@ -151,6 +155,7 @@ class ProvisionTreeModel(QAbstractItemModel):
             k for k in counts.keys() | self._notes.keys() if counts.get(k) != self._notes.get(k)
         }
         self._notes = counts
+        self._cells = {}
         for index in self._indexes_of(changed):
             self.dataChanged.emit(index, index)
 
@@ -268,9 +273,21 @@ class ProvisionTreeModel(QAbstractItemModel):
         in this one call (and `ProvisionFilter` hands it on), where asking through
         `data` cost the proxy a call into Python for the index and one for the data,
         role after role (a repaint of the list took 10-20 ms)."""
+        painted = self._painted(index)
         for k in range(roles.size()):
             slot = roles[k]
-            slot.setData(self.data(index, slot.role()))
+            role = slot.role()
+            slot.setData(painted.get(role) if role in _PAINTED else self.data(index, role))
+
+    def _painted(self, index: Index) -> dict[int, object]:
+        """What a cell shows (text, icon, alignment), worked out the first time it is
+        painted and kept until the comparison or the notes change."""
+        key = (index.internalId(), index.row(), index.column())
+        found = self._cells.get(key)
+        if found is None:
+            found = {role: self.data(index, role) for role in _PAINTED}
+            self._cells[key] = found
+        return found
 
     def _chapter_data(self, index: Index, role: int) -> object:
         if index.column() != 0:

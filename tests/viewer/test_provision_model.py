@@ -219,3 +219,19 @@ def test_the_list_paints_its_cells_from_one_call_each(
     view.show()
     view.viewport().repaint()
     assert asked and min(asked) > 1  # several roles a call, not a call a role
+
+
+def test_what_a_cell_shows_is_kept_until_the_notes_or_the_comparison_change(
+    model: ProvisionTreeModel,
+) -> None:
+    words = model.index(1, 3, model.index(1, 0))  # Article 2's words
+    assert answers(model, words)[0] == "+3 / −0"
+    model.set_notes(old={}, new={"art_2": {1, 2}})
+    assert answers(model, words)[0] == "✎2  +3 / −0"
+    model.set_notes(old={}, new={})
+    assert answers(model, words)[0] == "+3 / −0"
+    comparison = model.comparison
+    assert comparison is not None
+    model.set_comparison(Comparison(DRAFT, DRAFT, EXACT, comparison.changes[:1]))
+    assert answers(model, model.index(0, 1))[0] == "Preamble"
+    assert answers(model, model.index(0, 3))[0] == ""
