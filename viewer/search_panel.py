@@ -221,6 +221,7 @@ class SearchPanel(QDockWidget):
             lambda found: self._lived(snapshot, query, found, passage),
             lambda exc: self._no_life(exc, passage),
             reading=reading,
+            when_idle=True,  # the results and the dock are drawn first
         )
 
     def _lived(self, snapshot: StoreSnapshot, query: str, found: History, passage: str) -> None:

@@ -182,11 +182,16 @@ class Background(QObject):
         failed: Callable[[Exception], None],
         busy: str = "",
         reading: Iterable[object] = (),
+        *,
+        when_idle: bool = False,
     ) -> int:
         """Step through `reading` on the GUI thread, then run `compute` in the pool;
         return at once (the run's generation). When it ends, and no later run was
         started meanwhile, `apply(result)` or `failed(error)` is called on the GUI
-        thread (an error while reading goes to `failed` too)."""
+        thread (an error while reading goes to `failed` too). With `when_idle`, the
+        reading too waits for the GUI thread to be idle: for a result that comes
+        second to what is being drawn (a search hit's life, under the results of a
+        search dock that has just opened)."""
         self.generation += 1
         generation = self.generation
         self._show(busy)
@@ -223,9 +228,15 @@ class Background(QObject):
 
             _when_idle(when_idle)
 
-        # From the next turn of the event loop: what asked for it (a window being made,
-        # say) is drawn first, with nothing read yet.
-        _later(self, iter(reading), current, start, lambda exc: land(Failed(exc)))
+        def read() -> None:
+            _later(self, iter(reading), current, start, lambda exc: land(Failed(exc)))
+
+        if when_idle:
+            _when_idle(_counted(self, read))
+        else:
+            # From the next turn of the event loop: what asked for it (a window being
+            # made, say) is drawn first, with nothing read yet.
+            read()
         return generation
 
     def cancel(self) -> None:
@@ -317,6 +328,18 @@ def in_steps(
 _idle_steps: dict[object, QObject] = {}
 """Steps for when the GUI thread is idle, waiting or under way, with their owners:
 counted by `in_flight` until they end or their owner is gone."""
+
+
+def _counted(owner: QObject, then: Callable[[], None]) -> Callable[[], None]:
+    """`then`, counted by `in_flight` until it is called (or `owner` is gone)."""
+    token = object()
+    _idle_steps[token] = owner
+
+    def call() -> None:
+        _idle_steps.pop(token, None)
+        then()
+
+    return call
 
 
 def run_in_steps(

@@ -331,3 +331,27 @@ def test_the_gui_thread_gets_the_interpreter_back_quickly_while_the_pool_compute
         assert sys.getswitchinterval() <= 0.001
     finally:
         sys.setswitchinterval(before)
+
+
+def test_a_run_for_when_idle_reads_once_the_gui_thread_is_idle(
+    qtbot: QtBot, owner: QMainWindow
+) -> None:
+    """A result that comes second (a search hit's life) waits to read until what is
+    being drawn is drawn; counted by in_flight meanwhile."""
+    taken: list[str] = []
+
+    def busy_turns(count: int) -> None:
+        taken.append("busy")
+        if count > 1:
+            QTimer.singleShot(0, lambda: busy_turns(count - 1))
+
+    def reading() -> Iterator[None]:
+        taken.append("read")
+        yield
+
+    background = Background(owner)
+    QTimer.singleShot(0, lambda: busy_turns(5))
+    with qtbot.waitSignal(background.settled, timeout=10000):
+        background.run(lambda: 42, lambda _: None, pytest.fail, reading=reading(), when_idle=True)
+        assert in_flight() == 1
+    assert taken == ["busy"] * 5 + ["read"]
