@@ -65,6 +65,7 @@ from viewer.provision_model import (
     STATUS,
     WORDS,
     ProvisionFilter,
+    ProvisionKey,
     ProvisionTreeModel,
     provision_key,
 )
@@ -467,13 +468,16 @@ class MainWindow(QMainWindow):
         self.error_box = show_error(self, "The comparison failed", error)
 
     def _show(self, comparison: Comparison | None) -> None:
+        """The list at once; the chosen provision's text on the next turn (`_shown`):
+        the list's first paint and the text's writing together froze the window for
+        50-70 ms."""
         current = self.current_change()
         keep = provision_key(current) if current else None
-        self.comparison = comparison
         self.model.set_comparison(comparison)
         self._expand()
         self._fit_columns()
         if comparison is None:
+            self.comparison = None
             self.annotating.show_comparison(None)
             self.setWindowTitle("Travaux")
             self.summary.clear()
@@ -484,6 +488,14 @@ class MainWindow(QMainWindow):
         )
         self.summary.setText(summary_text(comparison))
         self.statusBar().showMessage(comparison.warning)
+        QTimer.singleShot(0, self, lambda: self._shown(comparison, keep))
+
+    def _shown(self, comparison: Comparison, keep: ProvisionKey | None) -> None:
+        """Select the provision to show (the one asked for, or the one shown before,
+        or the first changed), unless another comparison came meanwhile."""
+        if self.model.comparison is not comparison:
+            return
+        self.comparison = comparison
         self.annotating.show_comparison(comparison)
         pending, self._pending = self._pending, None
         found = self._find_eid(*pending) if pending else None
