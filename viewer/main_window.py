@@ -72,7 +72,7 @@ from viewer.provision_model import (
 from viewer.snapshots import Reader, StoreSnapshot
 from viewer.store_watch import StoreWatch
 from viewer.team_sync import TeamSync
-from viewer.workers import Background, imports, in_steps
+from viewer.workers import Background, after_paint, imports, in_steps
 
 if TYPE_CHECKING:  # loaded when first used, not at start (tests/core/test_startup.py)
     from drafts.export.model import ExportNote
@@ -468,9 +468,9 @@ class MainWindow(QMainWindow):
         self.error_box = show_error(self, "The comparison failed", error)
 
     def _show(self, comparison: Comparison | None) -> None:
-        """The list at once; the chosen provision's text on the next turn (`_shown`):
-        the list's first paint and the text's writing together froze the window for
-        50-70 ms."""
+        """The list at once; the chosen provision's text once the list is painted
+        (`_shown`): the list's first paint and the text's writing together froze the
+        window for 50-70 ms."""
         current = self.current_change()
         keep = provision_key(current) if current else None
         self.model.set_comparison(comparison)
@@ -488,7 +488,7 @@ class MainWindow(QMainWindow):
         )
         self.summary.setText(summary_text(comparison))
         self.statusBar().showMessage(comparison.warning)
-        QTimer.singleShot(0, self, lambda: self._shown(comparison, keep))
+        after_paint(self, lambda: self._shown(comparison, keep))
 
     def _shown(self, comparison: Comparison, keep: ProvisionKey | None) -> None:
         """Select the provision to show (the one asked for, or the one shown before,

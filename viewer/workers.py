@@ -432,6 +432,17 @@ def _aside(step: Aside[Any], resume: Callable[[], None]) -> None:
     _start_in_pool(job)
 
 
+def after_paint(owner: QObject, then: Callable[[], None]) -> None:
+    """`then` once the repaint asked for so far is done (unless `owner` is gone): Qt
+    posts a repaint at a low priority, after the events already waiting, so `then`
+    hops over two turns of the event loop, not one (the first turn paints)."""
+
+    def hop() -> None:
+        QTimer.singleShot(0, owner, then)
+
+    QTimer.singleShot(0, owner, hop)
+
+
 def imports(*modules: str) -> Iterator[None]:
     """Load `modules` a step each, in this order (put a module's heavy imports before
     it): steps for `Background.run`'s reading, so the first use of a part of the app

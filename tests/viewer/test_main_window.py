@@ -10,7 +10,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import (
+    QEvent,
+    QMimeData,
+    QObject,
+    QPoint,
+    QPointF,
+    QSettings,
+    Qt,
+    QTimer,
+    QUrl,
+)
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QMessageBox, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
@@ -115,11 +125,11 @@ def test_choosing_drafts_compares_them(qtbot: QtBot, window: MainWindow, demo_st
     assert {"split", "merged", "moved", "added", "deleted"} <= statuses
 
 
-def test_a_comparison_fills_the_list_in_one_turn_and_shows_its_text_in_the_next(
+def test_a_comparison_fills_the_list_then_writes_its_text_once_the_list_is_painted(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     """The list's first paint and the selected provision's text took 50-70 ms together:
-    the events waiting meanwhile run between the two."""
+    the list is painted first, the text written in a turn after."""
     order: list[str] = []
     texts = [window.diff_view.old_pane.toPlainText()]
 
@@ -132,10 +142,21 @@ def test_a_comparison_fills_the_list_in_one_turn_and_shows_its_text_in_the_next(
         order.append("text shown")
         texts.append(window.diff_view.old_pane.toPlainText())
 
+    class Painted(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and order and order[-1] != "list painted":
+                order.append("list painted")
+            return False
+
+    painted = Painted()
+    window.tree.viewport().installEventFilter(painted)
     window.model.modelReset.connect(reset)
     window.comparison_shown.connect(shown)
     choose(qtbot, window, "Zero draft", "Final text")  # the From box, then the To box
-    assert order == ["list filled", "next turn", "text shown"] * 2
+    filled = [k for k, event in enumerate(order) if event == "list filled"]
+    assert len(filled) == 2
+    for k in filled:
+        assert order[k : k + 4] == ["list filled", "next turn", "list painted", "text shown"]
     current = window.current_change()
     assert current is not None and current.changed
     assert texts[-1] != texts[0]

@@ -10,12 +10,12 @@ from collections.abc import Iterator
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 from pytestqt.qtbot import QtBot
 
 from drafts.aside import Aside
-from viewer.workers import Background, imports, in_flight, in_steps, run_in_steps
+from viewer.workers import Background, after_paint, imports, in_flight, in_steps, run_in_steps
 
 GUI = threading.main_thread()
 
@@ -355,3 +355,26 @@ def test_a_run_for_when_idle_reads_once_the_gui_thread_is_idle(
         background.run(lambda: 42, lambda _: None, pytest.fail, reading=reading(), when_idle=True)
         assert in_flight() == 1
     assert taken == ["busy"] * 5 + ["read"]
+
+
+def test_after_paint_waits_for_the_repaint_asked_for(qtbot: QtBot, owner: QMainWindow) -> None:
+    """Qt posts a repaint after the events already waiting: a call on the next turn
+    would come before it."""
+    order: list[str] = []
+
+    class Painted(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                order.append("painted")
+            return False
+
+    owner.show()
+    qtbot.waitExposed(owner)
+    qtbot.wait(20)
+    painted = Painted()
+    owner.installEventFilter(painted)
+    owner.update()
+    QTimer.singleShot(0, lambda: order.append("next turn"))
+    after_paint(owner, lambda: order.append("after paint"))
+    qtbot.waitUntil(lambda: "after paint" in order)
+    assert order.index("next turn") < order.index("painted") < order.index("after paint")
