@@ -15,6 +15,7 @@ import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from drafts.aside import Aside
 from drafts.errors import TravauxError
 
 
@@ -67,16 +68,17 @@ def write_atomically_in_steps(
     try:
         _refuse_special(path, part)
         yield from write(part)
-        yield None  # the check and the wait for the disk, a step of their own (20 ms for a PDF)
-        problem = verify(part) if verify else ""
+        # The check and the wait for the disk (20-40 ms for a PDF): a step that a
+        # window may take on another thread, as it touches nothing but the file.
+        checked = Aside(lambda: _check(part, verify, durable))
+        yield checked
+        problem = checked.result()
         if problem:
             raise WriteError(
                 path,
                 f"the file written is not whole ({problem}); nothing replaced "
                 "(is the disk full, or the file over a size limit?)",
             )
-        if durable:
-            _sync(part)
         os.replace(part, path)
     except OSError as exc:  # a missing folder, a read-only or full disk: the user's to fix
         if part != path:
@@ -114,6 +116,15 @@ def _refuse_special(path: Path, part: Path) -> None:
         raise IsADirectoryError(errno.EISDIR, "that is a folder; name a file in it")
     if not stat.S_ISREG(mode):
         raise OSError(errno.EINVAL, "not a regular file (a device or a pipe); name a file")
+
+
+def _check(part: Path, verify: Verify | None, durable: bool) -> str:
+    """What is wrong with the written `part` ("" if nothing); once it is whole, and
+    when `durable`, wait for the disk to hold it."""
+    problem = verify(part) if verify else ""
+    if not problem and durable:
+        _sync(part)
+    return problem
 
 
 def _sync(part: Path) -> None:

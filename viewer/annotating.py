@@ -232,7 +232,7 @@ class Annotating(QObject):
 
     def _loaded(self, load: Load, loaded: Loaded) -> None:
         if load.snapshot is not None:
-            in_steps(self, load.snapshot.write_back(self.store, self._not_cached))
+            in_steps(self, load.snapshot.write_back(self.store, self._not_cached), when_idle=True)
         self._placed_before.update(loaded.fresh)
         self.items, self.placed, self._on_eid = loaded.items, loaded.placed, loaded.on_eid
         self._shown_notes = {}

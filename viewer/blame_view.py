@@ -91,15 +91,20 @@ class BlameText(QTextEdit):
         style = DiffStyle(QFontInfo(self.font()).pointSizeF(), diff_colours(self.palette()))
         self.document().setDocumentMargin(self.fontMetrics().height() * 0.6)
         cursor = QTextCursor(self.document())
-        self._block = style.block("text")
-        cursor.setBlockFormat(style.block("heading"))
-        if blame.provision.heading:
-            heading = style.section("heading")
-            self._write(cursor, blame.provision.heading, blame.heading_spans, tints, heading)
-            cursor.insertBlock(self._block)
-        start = cursor.position()
-        self._write(cursor, blame.text, blame.spans, tints, style.section("text"))
-        mark_brackets(self.document(), diff_colours(self.palette()), (start, cursor.position()))
+        cursor.beginEditBlock()  # laid out once, at the end (see `viewer.diff_pane`)
+        try:
+            self._block = style.block("text")
+            cursor.setBlockFormat(style.block("heading"))
+            if blame.provision.heading:
+                heading = style.section("heading")
+                self._write(cursor, blame.provision.heading, blame.heading_spans, tints, heading)
+                cursor.insertBlock(self._block)
+            start = cursor.position()
+            self._write(cursor, blame.text, blame.spans, tints, style.section("text"))
+            colours = diff_colours(self.palette())
+            mark_brackets(self.document(), colours, (start, cursor.position()))
+        finally:
+            cursor.endEditBlock()
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def _write(

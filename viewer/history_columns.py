@@ -257,14 +257,16 @@ class HistoryColumns(QScrollArea):
         """Size every column made now; make the others and draw every text in steps,
         the chosen column (or the one the history was opened from) and its neighbours
         first; a newer render takes over from one still drawing. Making twenty columns
-        at once froze the window for 100 ms (tests/benchmarks/bench_stall.py)."""
+        at once froze the window for 100 ms (tests/benchmarks/bench_stall.py). The
+        steps start once the window is idle: a new window's first paint comes first,
+        rather than with a step in the same turn."""
         style = DiffStyle(self._point_size(), diff_colours(self.palette()))
         for k, column in enumerate(self.columns):
             column.measure(style, self._show_deletions)
             column.set_chosen(k == self._chosen, style.colours)
         self._pass += 1
         self._drawing = True
-        in_steps(self, self._draw(style, self._pass), self._drawn)
+        in_steps(self, self._draw(style, self._pass), self._drawn, when_idle=True)
 
     def _draw(self, style: DiffStyle, this_pass: int) -> Iterator[None]:
         while len(self.columns) < len(self._steps):

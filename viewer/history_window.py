@@ -248,7 +248,7 @@ class HistoryWindow(QMainWindow):
     def _blamed_now(self, snapshot: StoreSnapshot | None, found: Blame) -> None:
         self.blame_view.show_blame(found)
         if snapshot is not None:
-            in_steps(self, snapshot.write_back(self.store, self._not_cached))
+            in_steps(self, snapshot.write_back(self.store, self._not_cached), when_idle=True)
 
     def _not_cached(self, reason: str) -> None:
         self.statusBar().showMessage(reason, 8000)

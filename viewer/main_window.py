@@ -54,18 +54,20 @@ from viewer.draft_picker import DraftPicker, draft_title
 from viewer.errors import show_error
 from viewer.first_paint import after_first_paint
 from viewer.precompute import Precompute
+from viewer.provision_list import ProvisionList
 from viewer.provision_model import (
     NEW,
     OLD,
     STATUS,
     WORDS,
     ProvisionFilter,
+    ProvisionKey,
     ProvisionTreeModel,
     provision_key,
 )
 from viewer.snapshots import Reader, StoreSnapshot
 from viewer.store_watch import StoreWatch
-from viewer.workers import Background, imports, in_steps
+from viewer.workers import Background, after_paint, imports, in_steps
 
 if TYPE_CHECKING:  # loaded when first used, not at start (tests/core/test_startup.py)
     from drafts.export.model import ExportNote
@@ -174,7 +176,7 @@ class MainWindow(QMainWindow):
         self.filter = ProvisionFilter(self)
         self.filter.setSourceModel(self.model)
         self.search = QLineEdit(self)
-        self.tree = QTreeView(self)
+        self.tree = ProvisionList(self)
         self.changed_only_box = QCheckBox("Changed only", self)
         self.diff_view = DiffView(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -501,8 +503,9 @@ class MainWindow(QMainWindow):
         self._cache(snapshot)
 
     def _cache(self, snapshot: StoreSnapshot) -> None:
-        """Write the comparisons a computation made to the cache, in steps."""
-        in_steps(self, snapshot.write_back(self.store, self._not_cached))
+        """Write the comparisons a computation made to the cache, in steps, once the
+        window is idle (nobody waits for them)."""
+        in_steps(self, snapshot.write_back(self.store, self._not_cached), when_idle=True)
 
     def _not_cached(self, reason: str) -> None:
         self.statusBar().showMessage(reason, 8000)
@@ -511,13 +514,16 @@ class MainWindow(QMainWindow):
         self.error_box = show_error(self, "The comparison failed", error)
 
     def _show(self, comparison: Comparison | None) -> None:
+        """The list at once; the chosen provision's text once the list is painted
+        (`_shown`): the list's first paint and the text's writing together froze the
+        window for 50-70 ms."""
         current = self.current_change()
         keep = provision_key(current) if current else None
-        self.comparison = comparison
         self.model.set_comparison(comparison)
         self._expand()
         self._fit_columns()
         if comparison is None:
+            self.comparison = None
             self.annotating.show_comparison(None)
             self.setWindowTitle("Travaux")
             self.summary.clear()
@@ -528,6 +534,14 @@ class MainWindow(QMainWindow):
         )
         self.summary.setText(summary_text(comparison))
         self.statusBar().showMessage(comparison.warning)
+        after_paint(self, lambda: self._shown(comparison, keep))
+
+    def _shown(self, comparison: Comparison, keep: ProvisionKey | None) -> None:
+        """Select the provision to show (the one asked for, or the one shown before,
+        or the first changed), unless another comparison came meanwhile."""
+        if self.model.comparison is not comparison:
+            return
+        self.comparison = comparison
         self.annotating.show_comparison(comparison)
         pending, self._pending = self._pending, None
         found = self._find_eid(*pending) if pending else None
@@ -740,7 +754,7 @@ class MainWindow(QMainWindow):
         )
         window.destroyed.connect(lambda _=None, w=window: self._forget(w))
         self.history_windows.append(window)
-        window.show()
+        QTimer.singleShot(0, window, window.show)  # its first paint in a turn of its own
         self._cache(snapshot)
 
     def _history_failed(self, error: Exception) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
+    QModelRoleDataSpan,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -56,16 +57,18 @@ an extra cue beside the sign and the word, never the only one."""
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
-# The roles and flags as plain values, looked up once: the view asks `data` and
-# `flags` a thousand times a repaint, and each `Qt.ItemDataRole.X` is a lookup through
-# an enum class (a repaint of the list took 22 ms: tests/benchmarks/bench_stall.py).
+# The roles as plain values, looked up once: the view asks for data a thousand times a
+# repaint, and each `Qt.ItemDataRole.X` is a lookup through an enum class (a repaint
+# of the list took 22 ms: tests/benchmarks/bench_stall.py). Its flags are Qt's own
+# (enabled and selectable), with no call into Python.
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _ROLES = frozenset((_DISPLAY, _TOOLTIP, _DECORATION, _ALIGNMENT, int(CHANGE_ROLE)))
+_PAINTED = frozenset((_DISPLAY, _DECORATION, _ALIGNMENT))
+"""The roles a painted cell shows, kept per cell (`ProvisionTreeModel._painted`)."""
 """The roles `data` answers; for the others (font, colours, size...) it says None."""
 
 
@@ -124,6 +127,7 @@ class ProvisionTreeModel(QAbstractItemModel):
         self._haystacks: dict[int, str] = {}
         self._icons: dict[str, QIcon] = {}
         self._notes: dict[int, int] = {}
+        self._cells: dict[tuple[int, int, int], dict[int, object]] = {}
 
     def set_comparison(self, comparison: Comparison | None) -> None:
         self.beginResetModel()
@@ -132,6 +136,7 @@ class ProvisionTreeModel(QAbstractItemModel):
         self._rows = _group(self._changes)
         self._haystacks = {}
         self._notes = {}
+        self._cells = {}
         self.endResetModel()
 
     def set_notes(self, old: Mapping[str, set[int]], new: Mapping[str, set[int]]) -> None:
@@ -150,6 +155,7 @@ class ProvisionTreeModel(QAbstractItemModel):
             k for k in counts.keys() | self._notes.keys() if counts.get(k) != self._notes.get(k)
         }
         self._notes = counts
+        self._cells = {}
         for index in self._indexes_of(changed):
             self.dataChanged.emit(index, index)
 
@@ -206,12 +212,17 @@ class ProvisionTreeModel(QAbstractItemModel):
     # QAbstractItemModel
 
     def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
-        # Bounds checked here: `hasIndex` would call back into Python twice.
-        if not (0 <= column < len(COLUMNS) and 0 <= row < self.rowCount(parent)):
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, 0)
-        return self.createIndex(row, column, parent.row() + 1)
+        # Bounds checked here, without `rowCount`: the filter asks for an index for
+        # every cell the view paints (and `hasIndex` would call back into Python twice).
+        if 0 <= column < len(COLUMNS) and row >= 0:
+            if not parent.isValid():
+                if row < len(self._rows):
+                    return self.createIndex(row, column, 0)
+            elif parent.internalId() == 0 and parent.column() == 0:
+                top = parent.row()
+                if self._rows[top].chapter is not None and row < len(self._rows[top].changes):
+                    return self.createIndex(row, column, top + 1)
+        return QModelIndex()
 
     def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid() or index.internalId() == 0:
@@ -257,6 +268,27 @@ class ProvisionTreeModel(QAbstractItemModel):
             return _RIGHT
         return None
 
+    def multiData(self, index: Index, roles: QModelRoleDataSpan) -> None:
+        """`data` for each of `roles`: the view asks seven roles of every cell it paints
+        in this one call (and `ProvisionFilter` hands it on), where asking through
+        `data` cost the proxy a call into Python for the index and one for the data,
+        role after role (a repaint of the list took 10-20 ms)."""
+        painted = self._painted(index)
+        for k in range(roles.size()):
+            slot = roles[k]
+            role = slot.role()
+            slot.setData(painted.get(role) if role in _PAINTED else self.data(index, role))
+
+    def _painted(self, index: Index) -> dict[int, object]:
+        """What a cell shows (text, icon, alignment), worked out the first time it is
+        painted and kept until the comparison or the notes change."""
+        key = (index.internalId(), index.row(), index.column())
+        found = self._cells.get(key)
+        if found is None:
+            found = {role: self.data(index, role) for role in _PAINTED}
+            self._cells[key] = found
+        return found
+
     def _chapter_data(self, index: Index, role: int) -> object:
         if index.column() != 0:
             return None
@@ -284,11 +316,6 @@ class ProvisionTreeModel(QAbstractItemModel):
         text = self._text(change, column)
         notes = self._notes.get(position) if column == WORDS else None
         return f"✎{notes}  {text}".rstrip() if notes else text
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return _FLAGS
 
 
 def _tooltip(change: ProvisionChange) -> str:
@@ -346,6 +373,13 @@ class ProvisionFilter(QSortFilterProxyModel):
 
     def changed_only(self) -> bool:
         return self._changed_only
+
+    def multiData(self, index: Index, roles: QModelRoleDataSpan) -> None:
+        """Every role the view asks of a cell, mapped to the source once (see
+        `ProvisionTreeModel.multiData`)."""
+        model = self.sourceModel()
+        assert isinstance(model, ProvisionTreeModel)
+        model.multiData(self.mapToSource(index), roles)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

@@ -221,10 +221,12 @@ class SearchPanel(QDockWidget):
             lambda found: self._lived(snapshot, query, found, passage),
             lambda exc: self._no_life(exc, passage),
             reading=reading,
+            when_idle=True,  # the results and the dock are drawn first
         )
 
     def _lived(self, snapshot: StoreSnapshot, query: str, found: History, passage: str) -> None:
-        in_steps(self, snapshot.write_back(self.store, lambda _: None))  # a cache: best effort
+        cache = snapshot.write_back(self.store, lambda _: None)  # a cache: best effort
+        in_steps(self, cache, when_idle=True)
         try:
             self.life = phrase_history(self.store, query, found)
         except TravauxError as exc:

@@ -15,12 +15,15 @@ reading the files of an import. Each widget that starts such work owns a `Backgr
 
 `run` returns at once. From the next turn of the event loop, the `reading` is stepped
 through on the GUI thread, a few milliseconds at a time with the events in between
-(the store's connection belongs to that thread). Then, once the GUI thread has had
-nothing left to do for a frame, `compute` starts in Qt's thread pool. Its result
-comes back to the GUI thread, where `apply` is called, or `failed` with whatever it
-raised, which shows it in the error dialog (`viewer.errors`). A computation is plain
-Python: nothing of Qt is made or called in the pool (see `_Mailbox`, and the PDF in
-`viewer.export_dialog`).
+(the store's connection belongs to that thread). Steps taken here (`in_steps`,
+`run_in_steps` and a run's reading) may yield an `Aside` (`drafts.aside`): work that
+needs no particular thread, such as waiting for the disk to hold an exported file;
+it runs in the pool meanwhile, and the steps go on on the GUI thread once it is done.
+Then, once the GUI thread has had nothing left to do for a frame, `compute` starts in
+Qt's thread pool. Its result comes back to the GUI thread, where `apply` is called, or
+`failed` with whatever it raised, which shows it in the error dialog (`viewer.errors`).
+A computation is plain Python: nothing of Qt is made or called in the pool (see
+`_Mailbox`, and the PDF in `viewer.export_dialog`).
 
 Every run is a generation: a newer run of the same `Background` supersedes an older
 one, whose reading stops and whose result or error is dropped when it arrives, so a
@@ -42,6 +45,7 @@ from __future__ import annotations
 
 import importlib
 import queue
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -60,6 +64,8 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import QStatusBar, QWidget
+
+from drafts.aside import Aside
 
 T = TypeVar("T")
 
@@ -176,11 +182,16 @@ class Background(QObject):
         failed: Callable[[Exception], None],
         busy: str = "",
         reading: Iterable[object] = (),
+        *,
+        when_idle: bool = False,
     ) -> int:
         """Step through `reading` on the GUI thread, then run `compute` in the pool;
         return at once (the run's generation). When it ends, and no later run was
         started meanwhile, `apply(result)` or `failed(error)` is called on the GUI
-        thread (an error while reading goes to `failed` too)."""
+        thread (an error while reading goes to `failed` too). With `when_idle`, the
+        reading too waits for the GUI thread to be idle: for a result that comes
+        second to what is being drawn (a search hit's life, under the results of a
+        search dock that has just opened)."""
         self.generation += 1
         generation = self.generation
         self._show(busy)
@@ -211,15 +222,21 @@ class Background(QObject):
 
             def when_idle() -> None:
                 if current():
-                    QThreadPool.globalInstance().start(job.run)
+                    _start_in_pool(job)
                 else:
                     _in_flight.discard(job)  # superseded before it started
 
             _when_idle(when_idle)
 
-        # From the next turn of the event loop: what asked for it (a window being made,
-        # say) is drawn first, with nothing read yet.
-        _later(self, iter(reading), current, start, lambda exc: land(Failed(exc)))
+        def read() -> None:
+            _later(self, iter(reading), current, start, lambda exc: land(Failed(exc)))
+
+        if when_idle:
+            _when_idle(_counted(self, read))
+        else:
+            # From the next turn of the event loop: what asked for it (a window being
+            # made, say) is drawn first, with nothing read yet.
+            read()
         return generation
 
     def cancel(self) -> None:
@@ -276,14 +293,53 @@ class Progress(QObject):
 
 
 def in_steps(
-    owner: QObject, steps: Iterable[object], done: Callable[[], None] | None = None
+    owner: QObject,
+    steps: Iterable[object],
+    done: Callable[[], None] | None = None,
+    *,
+    when_idle: bool = False,
 ) -> None:
     """Take `steps` on the GUI thread, a slice of time at a time with the waiting events
-    in between (writing the comparisons cache, say), then `done`. The first slice too
+    in between (drawing a history's columns, say), then `done`. The first slice too
     waits for the next turn of the event loop: work started by an event (a result
-    applied, a window opened) does not lengthen it. Stops if `owner` is deleted
-    meanwhile; a step that raises raises, as any slot would."""
-    _later(owner, iter(steps), lambda: True, done or (lambda: None), _raise)
+    applied, a window opened) does not lengthen it. With `when_idle`, it waits longer,
+    until the GUI thread has been idle a frame (as a computation does): for work
+    nobody waits to see, such as writing the comparisons cache, which took 10-15 ms
+    a step just when a new window was drawn. Stops if `owner` is deleted meanwhile; a
+    step that raises raises, as any slot would."""
+    if not when_idle:
+        _later(owner, iter(steps), lambda: True, done or (lambda: None), _raise)
+        return
+    token = object()
+    _idle_steps[token] = owner
+
+    def finish() -> None:
+        _idle_steps.pop(token, None)
+        if done is not None:
+            done()
+
+    def fail(error: Exception) -> None:
+        _idle_steps.pop(token, None)
+        raise error
+
+    _when_idle(lambda: _later(owner, iter(steps), lambda: True, finish, fail))
+
+
+_idle_steps: dict[object, QObject] = {}
+"""Steps for when the GUI thread is idle, waiting or under way, with their owners:
+counted by `in_flight` until they end or their owner is gone."""
+
+
+def _counted(owner: QObject, then: Callable[[], None]) -> Callable[[], None]:
+    """`then`, counted by `in_flight` until it is called (or `owner` is gone)."""
+    token = object()
+    _idle_steps[token] = owner
+
+    def call() -> None:
+        _idle_steps.pop(token, None)
+        then()
+
+    return call
 
 
 def run_in_steps(
@@ -304,8 +360,10 @@ def _later(
     then: Callable[[], None],
     failed: Callable[[Exception], None],
 ) -> None:
-    """`_step` from the next turn of the event loop."""
-    QTimer.singleShot(0, owner, lambda: _step(owner, steps, current, then, failed))
+    """`_step` from the next turn of the event loop (unless `owner` is gone: it was
+    deleted while a step ran aside, say)."""
+    if shiboken6.isValid(owner):
+        QTimer.singleShot(0, owner, lambda: _step(owner, steps, current, then, failed))
 
 
 def _step(
@@ -316,13 +374,25 @@ def _step(
     failed: Callable[[Exception], None],
 ) -> None:
     """Take steps for a slice of time, then come back after the waiting events; `then`
-    once the steps are done, unless `current()` says they are no longer wanted."""
+    once the steps are done, unless `current()` says they are no longer wanted. A
+    slice ends early rather than start a step that would likely overrun it (as long
+    as the longest step of the slice so far): a PDF's pages take 10-20 ms each, and
+    one begun near the end of a slice made it 30-40 ms."""
     if not shiboken6.isValid(owner) or not current():
         return
     end = time.perf_counter() + STEPS_SLICE
+    longest = 0.0
     try:
-        while time.perf_counter() < end:
-            next(steps)
+        while True:
+            began = time.perf_counter()
+            step = next(steps)
+            if isinstance(step, Aside):
+                _aside(step, lambda: _later(owner, steps, current, then, failed))
+                return
+            now = time.perf_counter()
+            longest = max(longest, now - began)
+            if now + longest >= end:
+                break
     except StopIteration:
         then()
         return
@@ -330,6 +400,47 @@ def _step(
         failed(exc)
         return
     QTimer.singleShot(0, owner, lambda: _step(owner, steps, current, then, failed))
+
+
+SWITCH_INTERVAL = 0.001
+"""Seconds a thread running Python keeps the interpreter while another waits for it
+(Python's default is 5 ms). Each call Qt makes into Python on the GUI thread (a
+model's data, a paint handler, a timer) waits for it while a computation runs in the
+pool: a repaint of the provision list beside a computation took 30-60 ms, and up to
+290, with 5 ms; 20-30 ms with 1 ms."""
+
+
+def _start_in_pool(job: _Job[Any]) -> None:
+    """Start `job` in Qt's pool, the GUI thread getting the interpreter back quickly
+    meanwhile (`SWITCH_INTERVAL`)."""
+    if sys.getswitchinterval() > SWITCH_INTERVAL:
+        sys.setswitchinterval(SWITCH_INTERVAL)
+    QThreadPool.globalInstance().start(job.run)
+
+
+def _aside(step: Aside[Any], resume: Callable[[], None]) -> None:
+    """Run a step that needs no particular thread (`drafts.aside`) in the pool, at
+    once, and `resume` the steps on the GUI thread when it is done: they take its
+    result, or its error, where they yielded it."""
+
+    def landed(job: _Job[None]) -> None:
+        _in_flight.discard(job)
+        resume()
+
+    job: _Job[None] = _Job(step.run, landed)
+    _in_flight.add(job)
+    _start_in_pool(job)
+
+
+def after_paint(owner: QObject, then: Callable[[], None]) -> None:
+    """`then` once the repaint asked for so far is done (unless `owner` is gone): Qt
+    posts a repaint at a low priority, after the events already waiting, so `then`
+    hops over two turns of the event loop, not one (the first turn paints)."""
+
+    def hop() -> None:
+        QTimer.singleShot(0, owner, then)
+
+    QTimer.singleShot(0, owner, hop)
 
 
 def imports(*modules: str) -> Iterator[None]:
@@ -390,8 +501,12 @@ def _after_a_frame(waiting: list[Callable[[], None]]) -> None:
 
 
 def in_flight() -> int:
-    """How many computations are out (started, and not yet back on the GUI thread)."""
-    return len(_in_flight)
+    """How many computations are out (started, and not yet back on the GUI thread),
+    and steps for an idle moment not yet taken (`in_steps(..., when_idle=True)`)."""
+    for token, owner in list(_idle_steps.items()):
+        if not shiboken6.isValid(owner):
+            del _idle_steps[token]  # its steps stopped with it
+    return len(_in_flight) + len(_idle_steps)
 
 
 def wait_for_all(msecs: int = 30000) -> bool:

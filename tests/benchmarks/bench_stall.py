@@ -1,7 +1,7 @@
 """How long the window stops answering while a reader works (run on demand, not a test).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.benchmarks.bench_stall \
-        [--drafts 20] [--articles 100] [--clicks 40] [--why]
+        [--drafts 20] [--articles 100] [--clicks 40] [--why] [--events]
 
 Builds a long negotiation in a scratch database file (the demo's final text grown to
 `--articles` provisions, then each next draft derived from the one before by
@@ -20,7 +20,9 @@ machine, and the second is the one to compare between runs on a busy one.
 Each action runs until its result is on screen and no background work is left. Printed:
 each kind of action with its count, median and longest stall, and the longest stall
 of all against the target. With `--why`, where the GUI thread stood while it stalled
-(`stall_sampler`): the functions of ours that took the time, per action.
+(`stall_sampler`): the functions of ours that took the time, per action. With
+`--events`, the Qt events delivered in each action's longest gap (`event_timer`): a
+first paint, a layout, a step of ours, and which came back to back.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from PySide6.QtWidgets import QApplication
 from drafts.annotating.annotations import Content, create_annotation, text_target
 from drafts.model import StoredDraft
 from drafts.store import Store
+from tests.benchmarks.event_timer import EventTimer
 from tests.benchmarks.stall_sampler import StallSampler
 from tests.dossiers import negotiation
 from viewer import workers
@@ -89,6 +92,14 @@ class Probe:
     def _tick(self) -> None:
         self.ticks.append(time.perf_counter())
         self.cpu.append(time.process_time())
+
+    def longest_gap_span(self, start: float, end: float) -> tuple[float, float]:
+        """The two ticks around the longest gap over [start, end]."""
+        first = max(0, bisect_right(self.ticks, start) - 1)
+        ticks = self.ticks[first : bisect_right(self.ticks, end) + 1]
+        if len(ticks) < 2:
+            return start, end
+        return max(pairwise(ticks), key=lambda pair: pair[1] - pair[0])
 
     def longest_gap(self, start: float, end: float) -> tuple[float, float]:
         """The longest gap (ms) between ticks over [start, end], the gap that spans
@@ -141,6 +152,8 @@ class Measured:
     took_ms: float
     cpu_stall_ms: float
     """The longest gap again, as processor time this process used in it."""
+    gap: tuple[float, float] = (0.0, 0.0)
+    """When the longest gap began and ended (perf_counter)."""
 
 
 class Session:
@@ -160,7 +173,8 @@ class Session:
         if self.sampler:
             self.sampler.action = ""
         stall, cpu = self.probe.longest_gap(start, end)
-        self.measured.append(Measured(kind, stall, (end - start) * 1000, cpu))
+        gap = self.probe.longest_gap_span(start, end)
+        self.measured.append(Measured(kind, stall, (end - start) * 1000, cpu, gap))
 
 
 def drive(session: Session, store: Store, settings: QSettings, out: Path, clicks: int) -> None:
@@ -345,8 +359,13 @@ def main() -> None:
     parser.add_argument(
         "--why", action="store_true", help="sample where the GUI thread stands in each stall"
     )
+    parser.add_argument(
+        "--events", action="store_true", help="the Qt events in each action's longest gap"
+    )
     args = parser.parse_args()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or (
+        EventTimer(sys.argv[:1]) if args.events else QApplication(sys.argv[:1])
+    )
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         with Store(folder / "bench.sqlite3") as store:
@@ -372,6 +391,12 @@ def main() -> None:
     report(session.measured)
     if args.why:
         sampler.report()
+    if isinstance(app, EventTimer):
+        worst = {}
+        for m in session.measured:
+            if m.kind not in worst or m.stall_ms > worst[m.kind].stall_ms:
+                worst[m.kind] = m
+        app.report([(m.kind, *m.gap) for m in worst.values()])
 
 
 if __name__ == "__main__":

@@ -8,8 +8,8 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QTextCursor
 from pytestqt.qtbot import QtBot
 
 from drafts.comparing.comparisons import compare_drafts
@@ -103,6 +103,34 @@ def test_a_double_click_in_the_list_opens_a_history_too(qtbot: QtBot, window: Ma
     qtbot.mouseDClick(window.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: len(window.history_windows) == 1, timeout=10000)
     assert [w.history.provision.num for w in window.history_windows] == ["Article 24"]
+
+
+def test_a_history_window_is_made_in_one_turn_and_first_painted_in_a_later_one(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Making the window and painting it the first time took 30-40 ms together; each
+    in a turn of its own, the events waiting meanwhile run between them. The columns'
+    texts wait for the window to be idle, after that first paint."""
+    order: list[str] = []
+
+    class Recorded(HistoryWindow):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            order.append("made")
+            QTimer.singleShot(0, lambda: order.append("next turn"))
+
+        def showEvent(self, event: QShowEvent) -> None:
+            order.append(f"shown with {len(self.columns.columns)} columns")
+            super().showEvent(event)
+
+    monkeypatch.setattr(history_window, "HistoryWindow", Recorded)
+    select(window, "Article 24")
+    window.open_current_history()
+    qtbot.waitUntil(lambda: len(order) == 3, timeout=10000)
+    assert order == ["made", "next turn", "shown with 0 columns"]
+    opened = window.history_windows[0]
+    drawn(qtbot, opened)
+    assert len(opened.columns.columns) == 5
 
 
 def test_each_column_is_its_drafts_text_marked_against_the_previous_one(
@@ -220,6 +248,22 @@ def test_where_the_words_came_from(qtbot: QtBot, demo: Store, settings: QSetting
     assert view.deletion_rows() == []
     assert view.deletions_label.text() == "Nothing was deleted along the way."
     assert {d.label for _, _, d in view.text.spans} == {"Zero draft"}
+
+
+def test_the_blame_is_written_as_one_edit(qtbot: QtBot, demo: Store, settings: QSettings) -> None:
+    """A phrase at a time, laid out each, the tinted text would be laid out once per
+    phrase; in one edit block it is laid out once."""
+    w = open_for(qtbot, demo, settings, "Article 24")
+    w.findChild(QAction, "show_blame").trigger()
+    view = w.blame_view
+    qtbot.waitUntil(lambda: view.blame is not None, timeout=10000)
+    blame = view.blame
+    assert len(blame.spans) >= 5  # several phrases, each on its draft's tint
+    edits: list[int] = []
+    view.text.document().contentsChange.connect(lambda at, gone, added: edits.append(added))
+    view.show_blame(blame)
+    assert len(edits) <= 3  # the clearing, then the whole text at once
+    assert view.text.toPlainText().endswith(blame.text.split("\n")[-1])
 
 
 # Followed in the background

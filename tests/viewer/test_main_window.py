@@ -10,7 +10,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import (
+    QEvent,
+    QMimeData,
+    QObject,
+    QPoint,
+    QPointF,
+    QSettings,
+    Qt,
+    QTimer,
+    QUrl,
+)
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QMessageBox, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
@@ -133,6 +143,60 @@ def test_choosing_drafts_compares_them(qtbot: QtBot, window: MainWindow, demo_st
     assert window.summary.text() == summary_text(expected)
     statuses = {window.change_at(r).status for r in window.visible_rows()}
     assert {"split", "merged", "moved", "added", "deleted"} <= statuses
+
+
+def test_a_comparison_fills_the_list_then_writes_its_text_once_the_list_is_painted(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The list's first paint and the selected provision's text took 50-70 ms together:
+    the list is painted first, the text written in a turn after."""
+    order: list[str] = []
+    texts = [window.diff_view.old_pane.toPlainText()]
+
+    def reset() -> None:
+        order.append("list filled")
+        QTimer.singleShot(0, lambda: order.append("next turn"))
+        assert window.diff_view.old_pane.toPlainText() == texts[-1]  # not yet written
+
+    def shown() -> None:
+        order.append("text shown")
+        texts.append(window.diff_view.old_pane.toPlainText())
+
+    class Painted(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and order and order[-1] != "list painted":
+                order.append("list painted")
+            return False
+
+    painted = Painted()
+    window.tree.viewport().installEventFilter(painted)
+    window.model.modelReset.connect(reset)
+    window.comparison_shown.connect(shown)
+    choose(qtbot, window, "Zero draft", "Final text")  # the From box, then the To box
+    filled = [k for k, event in enumerate(order) if event == "list filled"]
+    assert len(filled) == 2
+    for k in filled:
+        assert order[k : k + 4] == ["list filled", "next turn", "list painted", "text shown"]
+    current = window.current_change()
+    assert current is not None and current.changed
+    assert texts[-1] != texts[0]
+
+
+def test_a_comparison_replaced_before_its_text_is_shown_never_shows_it(
+    qtbot: QtBot, window: MainWindow, demo_store: Store
+) -> None:
+    shown: list[tuple[int, int]] = []
+    window.comparison_shown.connect(
+        lambda: shown.append((window.comparison.old.id, window.comparison.new.id))
+    )
+    drafts = demo_store.drafts()
+    first = compare_drafts(demo_store, drafts[0], drafts[-1])
+    second = compare_drafts(demo_store, drafts[1], drafts[-1])
+    window._show(first)
+    window._show(second)  # before the first one's text had its turn
+    qtbot.waitUntil(lambda: shown != [], timeout=10000)
+    qtbot.wait(50)
+    assert shown == [(drafts[1].id, drafts[-1].id)]
 
 
 def test_swap_reverses_the_comparison(qtbot: QtBot, window: MainWindow) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QModelRoleData, QModelRoleDataSpan, Qt
 from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QTreeView
+from pytestqt.qtbot import QtBot
 
 from drafts.comparing.compare import compare
 from drafts.comparing.comparisons import Comparison
@@ -160,3 +162,76 @@ def test_rows_with_annotations_say_how_many_in_the_words_column(
     assert cells(model, QModelIndex())[0][3] == "✎1"  # unchanged: only the notes
     model.set_notes(old={}, new={})
     assert cells(model, model.index(1, 0))[1][3] == "+3 / −0"
+
+
+def answers(model: ProvisionTreeModel | ProvisionFilter, index: QModelIndex) -> list[object]:
+    """What `multiData` says of `index` for each of `ROLES`."""
+    found = []
+    for role in ROLES:
+        slot = QModelRoleData(role)
+        model.multiData(index, QModelRoleDataSpan(slot))
+        found.append(slot.data())
+    return found
+
+
+ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.ToolTipRole,
+)
+
+
+def test_a_cell_answers_roles_at_once_as_it_does_one_by_one(model: ProvisionTreeModel) -> None:
+    """What the view asks of each cell it paints, in one call (through the filter too)."""
+    proxy = ProvisionFilter()
+    proxy.setSourceModel(model)
+    chapter = model.index(1, 0)
+    for index in (model.index(1, 2, chapter), model.index(1, 3, chapter), chapter):
+        one_by_one = [index.data(role) for role in ROLES]
+        at_once = answers(model, index)
+        assert at_once[:1] + at_once[2:] == one_by_one[:1] + one_by_one[2:]
+        assert (at_once[1] is None) == (one_by_one[1] is None)  # an icon, or none
+        through = answers(proxy, proxy.mapFromSource(index))
+        assert through[:1] + through[2:] == one_by_one[:1] + one_by_one[2:]
+    words = answers(model, model.index(1, 3, chapter))
+    assert words[0] == "+3 / −0" and words[3] is None
+    assert words[2] == int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def test_the_list_paints_its_cells_from_one_call_each(
+    model: ProvisionTreeModel, qtbot: QtBot
+) -> None:
+    asked: list[int] = []
+
+    class Counting(ProvisionFilter):
+        def multiData(self, index: QModelIndex, roles: QModelRoleDataSpan) -> None:
+            asked.append(roles.size())
+            super().multiData(index, roles)
+
+    proxy = Counting()
+    proxy.setSourceModel(model)
+    view = QTreeView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    view.expandAll()
+    view.show()
+    view.viewport().repaint()
+    assert asked and min(asked) > 1  # several roles a call, not a call a role
+
+
+def test_what_a_cell_shows_is_kept_until_the_notes_or_the_comparison_change(
+    model: ProvisionTreeModel,
+) -> None:
+    words = model.index(1, 3, model.index(1, 0))  # Article 2's words
+    assert answers(model, words)[0] == "+3 / −0"
+    model.set_notes(old={}, new={"art_2": {1, 2}})
+    assert answers(model, words)[0] == "✎2  +3 / −0"
+    model.set_notes(old={}, new={})
+    assert answers(model, words)[0] == "+3 / −0"
+    comparison = model.comparison
+    assert comparison is not None
+    model.set_comparison(Comparison(DRAFT, DRAFT, EXACT, comparison.changes[:1]))
+    assert answers(model, model.index(0, 1))[0] == "Preamble"
+    assert answers(model, model.index(0, 3))[0] == ""

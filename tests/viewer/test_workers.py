@@ -10,11 +10,12 @@ from collections.abc import Iterator
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 from pytestqt.qtbot import QtBot
 
-from viewer.workers import Background, imports, in_flight, in_steps
+from drafts.aside import Aside
+from viewer.workers import Background, after_paint, imports, in_flight, in_steps, run_in_steps
 
 GUI = threading.main_thread()
 
@@ -197,3 +198,183 @@ def test_modules_load_a_step_each_in_the_order_given(monkeypatch: pytest.MonkeyP
     next(steps)
     assert "tabnanny" in sys.modules
     assert list(steps) == []
+
+
+def test_an_aside_step_runs_in_the_pool_and_the_steps_go_on_on_the_gui_thread(
+    qtbot: QtBot,
+) -> None:
+    """A step yielded as an `Aside` (a wait for the disk) leaves the GUI thread free:
+    the events run while it works, and the steps after it see its result."""
+    where: dict[str, threading.Thread] = {}
+    gate = threading.Event()
+    seen: list[object] = []
+    done: list[bool] = []
+
+    def slow() -> str:
+        where["aside"] = threading.current_thread()
+        assert gate.wait(10), "the test never opened the gate"
+        return "synced"
+
+    def steps() -> Iterator[object]:
+        aside = Aside(slow)
+        yield aside
+        seen.append(aside.result())
+        where["after"] = threading.current_thread()
+
+    owner = QObject()
+    in_steps(owner, steps(), lambda: done.append(True))
+    qtbot.waitUntil(lambda: "aside" in where)
+    assert in_flight() == 1 and done == []
+    qtbot.wait(30)  # the GUI thread turns its event loop meanwhile
+    assert done == []
+    gate.set()
+    qtbot.waitUntil(lambda: done == [True])
+    assert seen == ["synced"]
+    assert where["aside"] is not GUI and where["after"] is GUI
+    assert in_flight() == 0
+
+
+def test_an_error_raised_aside_reaches_failed_through_the_steps(qtbot: QtBot) -> None:
+    failed: list[Exception] = []
+
+    def full() -> None:
+        raise OSError(28, "No space left on device")
+
+    def steps() -> Iterator[object]:
+        aside = Aside(full)
+        yield aside
+        try:
+            aside.result()
+        except OSError as exc:
+            raise RuntimeError(f"cannot write: {exc.strerror}") from exc
+
+    owner = QObject()
+    run_in_steps(owner, steps(), lambda: pytest.fail("the steps went on"), failed.append)
+    qtbot.waitUntil(lambda: failed != [])
+    assert [str(e) for e in failed] == ["cannot write: No space left on device"]
+
+
+def test_steps_for_when_idle_wait_for_the_gui_thread_to_be_idle(qtbot: QtBot) -> None:
+    """Work nobody waits to see (writing a cache) starts once the events are done,
+    not in the turn after the one that asked for it."""
+    taken: list[str] = []
+
+    def busy_turns(count: int) -> None:
+        """Keep the event loop busy for `count` turns, one event each."""
+        taken.append("busy")
+        if count > 1:
+            QTimer.singleShot(0, lambda: busy_turns(count - 1))
+
+    def steps() -> Iterator[None]:
+        taken.append("step")
+        yield
+
+    owner = QObject()
+    QTimer.singleShot(0, lambda: busy_turns(5))
+    in_steps(owner, steps(), when_idle=True)
+    qtbot.waitUntil(lambda: "step" in taken)
+    assert taken == ["busy"] * 5 + ["step"]
+
+    taken.clear()
+    QTimer.singleShot(0, lambda: busy_turns(5))
+    in_steps(owner, steps())
+    qtbot.waitUntil(lambda: taken.count("busy") == 5 and "step" in taken)
+    assert taken.index("step") < 5  # without it, at the next turn
+
+
+def test_steps_for_when_idle_count_as_in_flight_until_taken_or_their_owner_is_gone(
+    qtbot: QtBot,
+) -> None:
+    def steps() -> Iterator[None]:
+        yield
+
+    owner = QObject()
+    in_steps(owner, steps(), when_idle=True)
+    assert in_flight() == 1
+    qtbot.waitUntil(lambda: in_flight() == 0)
+
+    gone = QObject()
+    in_steps(gone, steps(), when_idle=True)
+    assert in_flight() == 1
+    shiboken6.delete(gone)
+    assert in_flight() == 0
+
+
+def test_a_slice_ends_before_a_step_that_would_overrun_it(qtbot: QtBot) -> None:
+    """Steps of 6 ms in slices of 8: each slice takes one, and the events posted
+    meanwhile run before the next (two a slice made it 12 ms and more)."""
+    log: list[str] = []
+
+    def steps() -> Iterator[None]:
+        for _ in range(4):
+            log.append("step")
+            QTimer.singleShot(0, lambda: log.append("event"))
+            time.sleep(0.006)
+            yield
+
+    done: list[bool] = []
+    owner = QObject()
+    in_steps(owner, steps(), lambda: done.append(True))
+    qtbot.waitUntil(lambda: done == [True] and log.count("event") == 4)
+    assert log == ["step", "event"] * 4
+
+
+def test_the_gui_thread_gets_the_interpreter_back_quickly_while_the_pool_computes(
+    qtbot: QtBot, owner: QMainWindow
+) -> None:
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(0.005)  # Python's default
+    try:
+        background = Background(owner)
+        with qtbot.waitSignal(background.settled, timeout=10000):
+            background.run(lambda: 42, lambda _: None, pytest.fail)
+        assert sys.getswitchinterval() <= 0.001
+    finally:
+        sys.setswitchinterval(before)
+
+
+def test_a_run_for_when_idle_reads_once_the_gui_thread_is_idle(
+    qtbot: QtBot, owner: QMainWindow
+) -> None:
+    """A result that comes second (a search hit's life) waits to read until what is
+    being drawn is drawn; counted by in_flight meanwhile."""
+    taken: list[str] = []
+
+    def busy_turns(count: int) -> None:
+        taken.append("busy")
+        if count > 1:
+            QTimer.singleShot(0, lambda: busy_turns(count - 1))
+
+    def reading() -> Iterator[None]:
+        taken.append("read")
+        yield
+
+    background = Background(owner)
+    QTimer.singleShot(0, lambda: busy_turns(5))
+    with qtbot.waitSignal(background.settled, timeout=10000):
+        background.run(lambda: 42, lambda _: None, pytest.fail, reading=reading(), when_idle=True)
+        assert in_flight() == 1
+    assert taken == ["busy"] * 5 + ["read"]
+
+
+def test_after_paint_waits_for_the_repaint_asked_for(qtbot: QtBot, owner: QMainWindow) -> None:
+    """Qt posts a repaint after the events already waiting: a call on the next turn
+    would come before it."""
+    order: list[str] = []
+
+    class Painted(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                order.append("painted")
+            return False
+
+    owner.show()
+    qtbot.waitExposed(owner)
+    qtbot.wait(20)
+    painted = Painted()
+    owner.installEventFilter(painted)
+    owner.update()
+    QTimer.singleShot(0, lambda: order.append("next turn"))
+    after_paint(owner, lambda: order.append("after paint"))
+    qtbot.waitUntil(lambda: "after paint" in order)
+    assert order.index("next turn") < order.index("painted") < order.index("after paint")

@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from drafts.store import Store
 from viewer.main_window import MainWindow
+from viewer.workers import in_flight
 
 
 def open_window(qtbot: QtBot, store: Store, settings: QSettings) -> MainWindow:
@@ -16,6 +17,7 @@ def open_window(qtbot: QtBot, store: Store, settings: QSettings) -> MainWindow:
     window.show()
     if store.drafts():
         qtbot.waitUntil(lambda: window.comparison is not None, timeout=10000)
+    qtbot.waitUntil(lambda: in_flight() == 0, timeout=10000)  # its cache written, say
     return window
 
 
