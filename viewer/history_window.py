@@ -186,9 +186,10 @@ class HistoryWindow(QMainWindow):
         splitter.setSizes([top, total - top])
 
     def showEvent(self, event: QShowEvent) -> None:
-        """Once laid out, fit the timeline and bring the chosen draft's column in view."""
+        """Once laid out, bring the chosen draft's column in view. (The timeline was
+        fitted before: fitted again here, the splitter laid the new window out, and
+        painted it, a second time in its first turn.)"""
         super().showEvent(event)
-        self._fit_timeline()
         QTimer.singleShot(0, lambda: self.columns.show_column(self.timeline.currentRow()))
 
     def start_index(self) -> int:

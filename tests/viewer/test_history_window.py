@@ -358,3 +358,17 @@ def test_a_blame_that_fails_is_shown_in_the_error_dialog_and_can_be_tried_again(
     w.timeline.selectRow(4)  # the draft it failed in, again
     qtbot.waitUntil(lambda: w.blame_view.blame is not None, timeout=10000)
     assert w.blame_view.blame.draft.label.startswith("Final text")
+
+
+def test_the_timeline_is_as_tall_as_its_rows_without_a_second_layout(
+    qtbot: QtBot, demo: Store, settings: QSettings
+) -> None:
+    """The timeline is fitted to its rows before the window is shown, and keeps that
+    height when the window is laid out at its real size: fitting it again on show laid
+    the new window out and painted it twice in its first turn."""
+    w = open_for(qtbot, demo, settings, "Article 24")
+    timeline = w.timeline
+    rows = sum(timeline.rowHeight(r) for r in range(timeline.rowCount()))
+    wanted = timeline.horizontalHeader().height() + 2 * timeline.frameWidth() + rows + 2
+    assert w.centralWidget().sizes()[0] == wanted
+    assert timeline.verticalScrollBar().maximum() == 0  # every draft in view
