@@ -136,6 +136,17 @@ EXPORT_MODULES = (
 )
 """What File > Export loads when first used, a step each (all at once froze the window
 for 50-90 ms: tests/benchmarks/bench_stall.py)."""
+ANNOTATING_MODULES = (
+    "drafts.annotating.anchoring",
+    "drafts.annotating.annotations",
+    "viewer.annotation_listing",
+    "viewer.annotation_editor",
+    "viewer.annotation_panel",
+    "viewer.annotating",
+    "viewer.team_sync",
+)
+"""What annotating in the window loads, a step each after the first paint."""
+
 HISTORY_MODULES = (
     "drafts.negotiation.blame",
     "viewer.history_timeline",
@@ -456,9 +467,10 @@ class MainWindow(QMainWindow):
 
     def _first_painted(self) -> None:
         """The window is on screen: read (or compute) its comparison, and make what its
-        first frame did not need."""
+        first frame did not need, a module a step (made at once in one turn, the
+        annotations held the window 40 ms right after its first frame)."""
         self.compare_chosen()
-        self._build_annotating()
+        in_steps(self, chain(imports(*ANNOTATING_MODULES), [None]), self._build_annotating)
 
     def drafts_changed_elsewhere(self) -> None:
         """Another program wrote to the database: offer its drafts, keeping the pair on
