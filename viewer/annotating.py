@@ -254,6 +254,7 @@ class Annotating(QObject):
             self.refresh()
             return
         removed, listed = [], []
+        touched = self._eids_of(annotation_ids)  # where they were highlighted
         for annotation_id in annotation_ids:
             found = self._read_one(annotation_id)
             if found is None or found.target.draft_id not in listing.labels:
@@ -271,7 +272,7 @@ class Annotating(QObject):
             self._shown_notes.pop((OLD, annotation_id), None)
             self._shown_notes.pop((NEW, annotation_id), None)
         self.panel.update_notes(listed, removed)
-        self._redraw()
+        self._redraw(touched | self._eids_of(annotation_ids))
         # The provision list recounts its notes once the highlights are drawn: two short
         # waits for the reader rather than one long one.
         QTimer.singleShot(0, self, self.notes_placed.emit)
@@ -329,12 +330,18 @@ class Annotating(QObject):
         self.panel.select(self._pending_reveal)
         self._pending_reveal = None
 
-    def _redraw(self) -> None:
-        """Annotations were read, made or changed: highlight them anew."""
+    def _redraw(self, eids: set[str] | None = None) -> None:
+        """Annotations were read, made or changed: highlight them anew (in the whole
+        document, on the provisions `eids` only, if given)."""
         if self.view.is_whole():
-            self.view.refresh_notes()
+            self.view.refresh_notes(eids)
         else:
             self.show_change(self.change)
+
+    def _eids_of(self, annotation_ids: Sequence[int]) -> set[str]:
+        """The provisions these annotations are placed on, on either side."""
+        places = (self.placed[side].get(i) for side in (OLD, NEW) for i in annotation_ids)
+        return {place.eid for place in places if isinstance(place, Anchored)}
 
     def show_change(self, change: ProvisionChange | None) -> None:
         """Highlight the annotations on the provisions of `change`: on each side the

@@ -9,7 +9,7 @@ the headers, moving from change to change, find, and zoom.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -85,6 +85,8 @@ class DiffView(QWidget):
         self._resync_pending = False
         self._level_pending = False
         self._notes: list[ShownNote] = []
+        self._marks_of: dict[tuple[str, ShownNote], list[NoteMark]] = {}
+        """Each note's highlights in each pane, for the text now written."""
         self.notes_for: Callable[[Sequence[ProvisionChange]], list[ShownNote]] | None = None
         """Whole document: the highlights of these provisions' annotations, asked for as
         they are written (`viewer.annotating` answers)."""
@@ -378,6 +380,7 @@ class DiffView(QWidget):
             self._render_document(style)
             return
         self._placed = {}
+        self._marks_of = {}
         self.relevelling.cancel()
         self._leveller.forget(self.old_pane.document(), self.new_pane.document())
         for side in (OLD, NEW, INLINE):
@@ -436,6 +439,7 @@ class DiffView(QWidget):
             pane.set_move_marks(self._placed[side].moves, style.colours.moved_bar)
             pane.text_map = DocumentMap()  # filled as the provisions are written
         self._notes = []
+        self._marks_of = {}
         self._mark_notes()
         self._set_headers(style.colours)
         self._write()
@@ -639,13 +643,21 @@ class DiffView(QWidget):
         self._notes = notes
         self._mark_notes()
 
-    def refresh_notes(self) -> None:
-        """Whole document: annotations changed; ask for the highlights of every
-        provision written again (`notes_for`)."""
+    def refresh_notes(self, eids: Collection[str] | None = None) -> None:
+        """Whole document: annotations changed; ask again for the highlights of every
+        provision written (`notes_for`), or of those holding a provision of `eids`."""
         if self._whole is None:
             return
         changes = [part.change for part in self._whole.parts]
-        self._notes = self.notes_for(changes) if self.notes_for and changes else []
+        if eids is not None:
+            wanted = set(eids)
+            changes = [c for c in changes if any(p.eid in wanted for p in (*c.old, *c.new))]
+            gone = {p.eid for c in changes for p in (*c.old, *c.new)}
+            kept = [n for n in self._notes if n.eid not in gone]
+        else:
+            kept = []
+        fresh = self.notes_for(changes) if self.notes_for and changes else []
+        self._notes = kept + fresh
         self._mark_notes()
 
     def _map_parts(self, parts: list[Part]) -> None:
@@ -671,17 +683,23 @@ class DiffView(QWidget):
             self._pane(side).set_note_marks(self._note_marks(side, self._notes))
 
     def _note_marks(self, side: str, notes: list[ShownNote]) -> list[NoteMark]:
-        """The highlights of `notes` in `side`'s pane."""
+        """The highlights of `notes` in `side`'s pane, each note's found once per text
+        written (a whole document's many notes are not mapped again at every change)."""
         pane = self._pane(side)
         shown = [n for n in notes if side in (n.side, INLINE)]
         if side == INLINE:  # one highlight per note: the new side's, if it has one
             on_new = {n.annotation_id for n in shown if n.side == NEW}
             shown = [n for n in shown if n.side == NEW or n.annotation_id not in on_new]
-        return [
-            NoteMark(start, end, QColor(n.colour), n.annotation_id, n.tooltip, n.carried)
-            for n in shown
-            for start, end in pane.text_map.to_document(n.side, n.eid, n.start, n.end)
-        ]
+        marks = []
+        for n in shown:
+            found = self._marks_of.get((side, n))
+            if found is None:
+                found = self._marks_of[(side, n)] = [
+                    NoteMark(start, end, QColor(n.colour), n.annotation_id, n.tooltip, n.carried)
+                    for start, end in pane.text_map.to_document(n.side, n.eid, n.start, n.end)
+                ]
+            marks += found
+        return marks
 
     def selected_passage(self, pane: DiffPane | None = None) -> Passage | None:
         """The provision text selected in `pane`, or in the visible pane with a
