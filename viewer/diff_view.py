@@ -43,7 +43,7 @@ from viewer.diff_headers import header_html, provision_title, provisions_tooltip
 from viewer.diff_pane import INLINE, DiffPane, Placed, Renderer, line_span, sections
 from viewer.diff_style import MOVED, DiffColours, DiffStyle, diff_colours
 from viewer.find_bar import FindBar
-from viewer.level import Leveller, text_top
+from viewer.level import Leveller, add_block_pairs, text_top
 from viewer.move_marks import describe_moves
 from viewer.note_marks import NoteMark, ShownNote
 from viewer.paragraph_snap import snapped
@@ -652,8 +652,9 @@ class DiffView(QWidget):
         if eids is not None:
             wanted = set(eids)
             changes = [c for c in changes if any(p.eid in wanted for p in (*c.old, *c.new))]
-            gone = {p.eid for c in changes for p in (*c.old, *c.new)}
-            kept = [n for n in self._notes if n.eid not in gone]
+            gone = {(OLD, p.eid) for c in changes for p in c.old}
+            gone |= {(NEW, p.eid) for c in changes for p in c.new}
+            kept = [n for n in self._notes if (n.side, n.eid) not in gone]
         else:
             kept = []
         fresh = self.notes_for(changes) if self.notes_for and changes else []
@@ -1024,16 +1025,7 @@ def _block_pairs(
     if len(old_placed.marks) != len(new_placed.marks):
         return []
     pairs: list[tuple[QTextBlock, QTextBlock]] = []
-    for (a, top), (b, _) in zip(old_placed.marks, new_placed.marks, strict=True):
-        block_a, block_b = old.findBlock(a), new.findBlock(b)
-        if not top or block_a.position() != a or block_b.position() != b:
-            continue
-        if pairs and (
-            block_a.blockNumber() <= pairs[-1][0].blockNumber()
-            or block_b.blockNumber() <= pairs[-1][1].blockNumber()
-        ):
-            continue
-        pairs.append((block_a, block_b))
+    add_block_pairs(pairs, old, new, zip(old_placed.marks, new_placed.marks, strict=True))
     return pairs
 
 

@@ -11,7 +11,7 @@ the text is laid out anew (another width, another font).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument
 
@@ -140,6 +140,27 @@ class Leveller:
                 gap = max(gap, block.previous().blockFormat().bottomMargin())
             _set_margins(cursor, block, gap + pad, fmt.bottomMargin())
         cursor.endEditBlock()
+
+
+def add_block_pairs(
+    pairs: list[tuple[QTextBlock, QTextBlock]],
+    old: QTextDocument,
+    new: QTextDocument,
+    marks: Iterable[tuple[tuple[int, bool], tuple[int, bool]]],
+) -> None:
+    """Append to `pairs` the blocks that begin at each pair of corresponding marks
+    (old, new: a position and whether its line's top is meant), keeping both sides'
+    blocks in strictly rising order: what the panes keep level."""
+    for (a, top), (b, _) in marks:
+        block_a, block_b = old.findBlock(a), new.findBlock(b)
+        if not top or block_a.position() != a or block_b.position() != b:
+            continue
+        if pairs and (
+            block_a.blockNumber() <= pairs[-1][0].blockNumber()
+            or block_b.blockNumber() <= pairs[-1][1].blockNumber()
+        ):
+            continue
+        pairs.append((block_a, block_b))
 
 
 def text_top(document: QTextDocument, block: QTextBlock) -> float:

@@ -25,6 +25,7 @@ from drafts.model import NEW, OLD
 from viewer.change_map import MapMark
 from viewer.diff_pane import INLINE, Placed, Renderer, line_span, sections
 from viewer.diff_style import DiffStyle
+from viewer.level import add_block_pairs
 from viewer.paragraph_snap import snapped
 from viewer.text_map import TextRun
 
@@ -149,20 +150,12 @@ class DocumentWriter:
         for part in parts:
             (a0, a1), (b0, b1) = part.marks[OLD], part.marks[NEW]
             inner = a1 - a0 == b1 - b0
-            for (a, top), (b, _) in zip(
+            marks = zip(
                 old_marks[a0 : a1 if inner else a0 + 1],
                 new_marks[b0 : b1 if inner else b0 + 1],
                 strict=True,
-            ):
-                block_a, block_b = old_doc.findBlock(a), new_doc.findBlock(b)
-                if not top or block_a.position() != a or block_b.position() != b:
-                    continue
-                if pairs and (
-                    block_a.blockNumber() <= pairs[-1][0].blockNumber()
-                    or block_b.blockNumber() <= pairs[-1][1].blockNumber()
-                ):
-                    continue
-                pairs.append((block_a, block_b))
+            )
+            add_block_pairs(pairs, old_doc, new_doc, marks)
         if self.done() and parts and parts[-1] is self.parts[-1]:
             pairs.append((old_doc.lastBlock(), new_doc.lastBlock()))
         return pairs
