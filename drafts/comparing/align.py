@@ -34,14 +34,21 @@ Each link carries its similarity, so every pairing can be explained.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
 from drafts.comparing.assignment import assign
-from drafts.comparing.order import longest_rising
+from drafts.comparing.places import (
+    PLACEHOLDERS,
+    in_slot,
+    is_placeholder,
+    label,
+    landmarks,
+    placeholder_pairs,
+    same_slot_pairs,
+)
 from drafts.comparing.weights import (
     WeightedBags,
     array_overlaps,
@@ -129,36 +136,6 @@ GROWN_EVIDENCE = 0.7
 """A grown or shrunk pair's evidence is this times its containment (if above its
 similarity): above `CONFIDENT_SIMILARITY` when the old text is fully kept."""
 
-SLOT_EVIDENCE = 0.25
-"""Least weighted similarity for a deleted and an added provision of one number in one
-slot to be paired as rewritten: the rewrites of the German criminal code's §§ 76a,
-108e, 172, 233a and 261 between 2012 and 2018 score 0.26 to 0.35; two different offences
-that share only the boilerplate of their opening words, 0.21."""
-
-PLACEHOLDERS = frozenset(
-    {
-        "deleted",
-        "repealed",
-        "omitted",
-        "void",
-        "weggefallen",
-        "aufgehoben",
-        "abrogado",
-        "derogado",
-        "suprimido",
-        "abrogé",
-        "abrogée",
-        "supprimé",
-        "abrogato",
-        "soppresso",
-        "vervallen",
-    }
-)
-"""What a provision that only marks where one was says (casefolded, brackets aside)."""
-
-PLACEHOLDER_CHARS = 40
-"""A text longer than this is never a placeholder (and is not looked at further)."""
-
 ANCHORS = 12
 """How many of its rarest words a provision looks its candidates up by. Weighing every
 pair that shares any distinctive word costs |old| x |new| overlaps on long drafts of one
@@ -234,7 +211,8 @@ def align(
     drafts = _Drafts(old, new, old_texts, new_texts)
     pairs, rest_old, rest_new = _identical_pairs(drafts)
     links = [Link((i,), (j,), 1.0) for i, j in pairs]
-    for i, j in _placeholder_pairs(drafts, rest_old, rest_new):
+    texts = (drafts.old_texts, drafts.new_texts)
+    for i, j in placeholder_pairs(old, new, texts, rest_old, rest_new):
         links.append(Link((i,), (j,), 0.0, placeholder=True))
         rest_old.remove(i)
         rest_new.remove(j)
@@ -251,59 +229,18 @@ def align(
         return in_reading_order(links)
     matcher = _Matcher(drafts, rest_old, rest_new, pairs)
     links += matcher.links()
-    return in_reading_order(_same_slot(old, new, links, matcher.full_similarity))
+    return in_reading_order(_with_same_slots(old, new, links, matcher.full_similarity))
 
 
-def _same_slot(
+def _with_same_slots(
     old: Sequence[Provision],
     new: Sequence[Provision],
     links: list[Link],
     similarity: Callable[[int, int], float],
 ) -> list[Link]:
-    """A deleted and an added provision of the same number between the same two
-    surviving neighbours are one provision, rewritten: "§ 172 Doppelehe" became
-    "§ 172 Doppelehe; doppelte Lebenspartnerschaft" with three times the words, too
-    few of them shared to pair on, but nothing else can have become of it. Only a
-    number unique in its slot on both sides counts, with a `similarity` of at least
-    `SLOT_EVIDENCE`; placeholders keep their own rule. Such a link is always under
-    `CONFIDENT_SIMILARITY` (else it would have paired already): the reader is told
-    to look twice.
-    """
-    partner = {link.old[0]: link.new[0] for link in links if len(link.old) == len(link.new) == 1}
-    kept_new = sorted(partner.values())
-    deleted = [link.old[0] for link in links if not link.new and len(link.old) == 1]
-    added = [link.new[0] for link in links if not link.old and len(link.new) == 1]
-    if not deleted or not added:
-        return links
-
-    def slot_of_old(i: int) -> tuple[int, int]:
-        before = max((partner[k] for k in partner if k < i), default=-1)
-        after = min((partner[k] for k in partner if k > i), default=len(new))
-        return before, after
-
-    def slot_of_new(j: int) -> tuple[int, int]:
-        before = max((k for k in kept_new if k < j), default=-1)
-        after = min((k for k in kept_new if k > j), default=len(new))
-        return before, after
-
-    def key(p: Provision) -> str:
-        return label(p.num) if p.num and not is_placeholder(p) else ""
-
-    olds: dict[tuple[tuple[int, int], str], list[int]] = defaultdict(list)
-    for i in deleted:
-        if key(old[i]):
-            olds[(slot_of_old(i), key(old[i]))].append(i)
-    news: dict[tuple[tuple[int, int], str], list[int]] = defaultdict(list)
-    for j in added:
-        if key(new[j]):
-            news[(slot_of_new(j), key(new[j]))].append(j)
-    matched = {
-        (found[0], news[slot][0]): slot
-        for slot, found in olds.items()
-        if len(found) == 1
-        and len(news.get(slot, ())) == 1
-        and similarity(found[0], news[slot][0]) >= SLOT_EVIDENCE
-    }
+    """`links` with each deleted and added provision that `places.same_slot_pairs`
+    finds one provision rewritten made one link."""
+    matched = same_slot_pairs(old, new, links, similarity)
     if not matched:
         return links
     gone_old = {i for i, _ in matched}
@@ -385,63 +322,6 @@ def _identical_pairs(drafts: _Drafts) -> tuple[list[tuple[int, int]], list[int],
     return pairs, rest_old, rest_new
 
 
-def is_placeholder(provision: Provision, text: str | None = None) -> bool:
-    """Whether the provision only marks where one was: its text one of `PLACEHOLDERS`
-    (in brackets or not) or only dashes or dots, whatever its heading; or, with no
-    text, its heading such a placeholder. `text` is its text, if already joined."""
-    text = provision.text if text is None else text
-    if text.strip():
-        return _says_placeholder(text)
-    return _says_placeholder(provision.heading)
-
-
-def _says_placeholder(text: str) -> bool:
-    raw = text.strip()
-    if not raw or len(raw) > PLACEHOLDER_CHARS:
-        return False
-    if not raw.strip("-–—….[]() "):
-        return True
-    return re.sub(r"[\s\[\]()*_,;:.]+", " ", raw).strip().casefold() in PLACEHOLDERS
-
-
-def label(text: str) -> str:
-    """A number or heading as compared between drafts: case, spaces and punctuation
-    aside ("Article 7." and "article 7" agree)."""
-    return " ".join(_WORD.findall(text.casefold()))
-
-
-def _placeholder_pairs(
-    drafts: _Drafts, rest_old: list[int], rest_new: list[int]
-) -> list[tuple[int, int]]:
-    """Each new placeholder with the left-over old provision (not a placeholder itself)
-    it stands for: the one of its number, in the same containers if the number recurs
-    (sections of each schedule), with the same eId if that still leaves several; an
-    unnumbered placeholder (a preamble, an annex) with the one of its eId."""
-    old, new = drafts.old, drafts.new
-    placeholders = [j for j in rest_new if is_placeholder(new[j], drafts.new_texts[j])]
-    if not placeholders:
-        return []
-    by_num: dict[str, list[int]] = defaultdict(list)
-    for i in rest_old:
-        if not is_placeholder(old[i], drafts.old_texts[i]):
-            by_num[label(old[i].num) if old[i].num else f"#{old[i].eid}"].append(i)
-    pairs = []
-    taken: set[int] = set()
-    for j in placeholders:
-        p = new[j]
-        found = [
-            i for i in by_num.get(label(p.num) if p.num else f"#{p.eid}", []) if i not in taken
-        ]
-        if len(found) > 1:
-            found = [i for i in found if old[i].containers == p.containers]
-        if len(found) > 1:
-            found = [i for i in found if old[i].eid == p.eid]
-        if len(found) == 1:
-            pairs.append((found[0], j))
-            taken.add(found[0])
-    return pairs
-
-
 def words(provision: Provision, text: str | None = None) -> Counter[str]:
     """The provision's bag of words: heading and text (`text` if already joined),
     case-folded."""
@@ -485,7 +365,7 @@ class _Matcher:
         self.size_old = {i: weighted_size(bag, self.weight) for i, bag in counts_old.items()}
         self.size_new = {j: weighted_size(bag, self.weight) for j, bag in counts_new.items()}
         self.overlaps = self._candidate_overlaps()
-        self.landmarks = _landmarks(identical)
+        self.landmarks = landmarks(identical)
 
     # Measures
 
@@ -554,12 +434,7 @@ class _Matcher:
         )
 
     def _in_slot(self, i: int, j: int) -> bool:
-        """Whether new j lies between the new places of the landmarks around old i."""
-        olds, news = self.landmarks
-        k = bisect_left(olds, i)
-        before = news[k - 1] if k else -1
-        after = news[k] if k < len(news) else len(self.new)
-        return before < j < after
+        return in_slot(self.landmarks, i, j, len(self.new))
 
     # Alignment
 
@@ -795,14 +670,6 @@ class _Index:
         for t in anchors[:ANCHORS]:
             found.update(self.postings[t])
         return found
-
-
-def _landmarks(identical: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """The identical pairs that keep their order (a longest such chain), as their old
-    and their new positions, both rising: where a left-over provision is expected."""
-    ordered = sorted(identical)
-    chain = sorted(longest_rising([j for _, j in ordered]))
-    return [ordered[k][0] for k in chain], [ordered[k][1] for k in chain]
 
 
 def _unique_headings(provisions: Sequence[Provision], rest: list[int]) -> dict[int, str]:
